@@ -1,0 +1,28 @@
+// Ports: the few things only the desktop shell (or the OS) can do. Core receives them; the Electron
+// shell supplies real ones, the CLI supplies what a terminal has, tests supply plain in-memory ones.
+
+export interface ClipboardPort {
+  /** Formats currently on the clipboard (MIME-like names); checked before reading an image. */
+  availableFormats(): string[];
+  /** PNG bytes of the clipboard image, or null when there is none. */
+  readImagePng(): Uint8Array | null;
+  writeText(text: string): void;
+}
+
+export interface NotifierPort {
+  notify(notification: { title: string; body: string; level: 'info' | 'error'; url?: string }): void;
+}
+
+/** Where secrets live: the OS keychain (keytar), never settings or history. */
+export interface SecretStore {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<boolean>;
+  /** Why this store cannot be used here (e.g. no Secret Service running), or null when it can. */
+  unavailableReason(): Promise<string | null>;
+}
+
+/** Region capture: resolves with PNG bytes, or null when the user cancelled. */
+export interface CapturePort {
+  captureRegion(): Promise<Uint8Array | null>;
+}

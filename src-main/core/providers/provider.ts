@@ -1,0 +1,31 @@
+// The one interface every host implements: img402, img.pro, the Shotlink server, ShareX custom uploaders.
+import type { TierInfo } from '../../../src-shared/catalog.ts';
+
+export interface UploadInput {
+  bytes: Uint8Array;
+  /** Name sent to the host, with the extension of `contentType`. */
+  fileName: string;
+  contentType: string;
+  tier: TierInfo;
+  /** For paid tiers: the upload token already bought for this upload (see payments/). */
+  paidToken?: string;
+  signal?: AbortSignal;
+}
+
+export interface UploadOutcome {
+  /** Direct link to the image. */
+  url: string;
+  viewUrl?: string;
+  deleteUrl?: string;
+  thumbnailUrl?: string;
+  hostId: string;
+  /** ISO time; null = permanent; undefined = the host did not say (the tier's retention is used). */
+  expiresAt?: string | null;
+}
+
+export interface Provider {
+  readonly id: string;
+  upload(input: UploadInput): Promise<UploadOutcome>;
+  /** Present where the host allows deleting an upload. */
+  delete?(entry: { hostId: string; deleteUrl?: string | undefined }): Promise<void>;
+}

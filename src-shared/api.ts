@@ -1,0 +1,169 @@
+// The one API contract between the UI and main. Core implements it once (a dispatch table that
+// validates every argument with these schemas); the Electron preload and the loopback HTTP bridge are
+// two transports for the same table. Add a method here first, then everywhere else follows the types.
+import { z } from 'zod';
+import type { ProviderInfo } from './catalog.ts';
+import type { SerializedError } from './errors.ts';
+import type { HistoryEntry, JobInfo, PaymentRecord } from './history.ts';
+import { LINK_FORMATS, type LinkFormat } from './links.ts';
+import type { Settings, SettingsPatch } from './settings.ts';
+
+const id = z.string().min(1).max(200);
+const none = z.tuple([]);
+
+/** Argument schemas, one tuple per method. Anything arriving over IPC or HTTP is parsed with these. */
+export const apiArgs = {
+  getSettings: none,
+  setSettings: z.tuple([z.record(z.string(), z.unknown())]),
+  listProviders: none,
+
+  uploadFiles: z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(500)]),
+  /** Bytes from a drop or paste in the window (base64), with the name to show. */
+  uploadBytes: z.tuple([z.string().min(1).max(255), z.string().min(1)]),
+  uploadClipboard: none,
+  capture: none,
+
+  listJobs: none,
+  retryJob: z.tuple([id]),
+  cancelJob: z.tuple([id]),
+
+  listHistory: z.tuple([
+    z
+      .object({ search: z.string().max(200).optional(), limit: z.number().int().positive().optional() })
+      .optional(),
+  ]),
+  copyLink: z.tuple([id, z.enum(LINK_FORMATS).optional()]),
+  deleteFromHost: z.tuple([id]),
+  forget: z.tuple([id]),
+  /** A data: URL of the entry's thumbnail, or null. */
+  thumbnail: z.tuple([id]),
+
+  walletStatus: none,
+  walletCreate: none,
+  walletImport: z.tuple([z.string().min(1).max(200)]),
+  /** Returns the private key: only on explicit request, shown once. */
+  walletExport: none,
+  walletRemove: none,
+  walletBalance: none,
+  listPayments: none,
+  answerPayment: z.tuple([id, z.boolean()]),
+
+  serverStatus: none,
+  setServerEnabled: z.tuple([z.boolean()]),
+
+  listUploaders: none,
+  addUploader: z.tuple([z.string().min(1).max(1_000_000), z.string().min(1).max(100).optional()]),
+  removeUploader: z.tuple([z.string().min(1).max(100)]),
+
+  watcherStatus: none,
+  setWatchPaused: z.tuple([z.boolean()]),
+} as const;
+
+export type ApiMethod = keyof typeof apiArgs;
+
+export interface WalletStatus {
+  address: string | null;
+  /** Where the key comes from; 'env' is SHOTLINK_WALLET_KEY. */
+  source: 'keychain' | 'env' | null;
+  network: 'base' | 'base-sepolia';
+  /** Why there is no keychain, when there is none (e.g. no Secret Service). */
+  keychainProblem?: string;
+}
+
+export interface ServerStatus {
+  running: boolean;
+  /** The base URL links use. */
+  url: string | null;
+  /** The address a phone on the LAN opens. */
+  lanUrl: string | null;
+  /** SVG markup of a QR code for lanUrl. */
+  qrSvg: string | null;
+  error?: string;
+}
+
+export interface UploaderInfo {
+  name: string;
+  requestUrl: string;
+  method: string;
+}
+
+export interface WatcherStatus {
+  paused: boolean;
+  folders: { path: string; active: boolean; error?: string }[];
+  clipboard: boolean;
+}
+
+export interface PaymentRequest {
+  requestId: string;
+  fileName: string;
+  provider: string;
+  tier: string;
+  amountAtomic: string;
+  network: string;
+  payTo: string;
+}
+
+/** Results, method by method. The implementation and both transports are typed against this. */
+export interface ApiResults {
+  getSettings: Settings;
+  setSettings: Settings;
+  listProviders: ProviderInfo[];
+  uploadFiles: JobInfo[];
+  uploadBytes: JobInfo;
+  uploadClipboard: JobInfo | null;
+  capture: JobInfo | null;
+  listJobs: JobInfo[];
+  retryJob: JobInfo;
+  cancelJob: JobInfo;
+  listHistory: HistoryEntry[];
+  copyLink: string;
+  deleteFromHost: void;
+  forget: void;
+  thumbnail: string | null;
+  walletStatus: WalletStatus;
+  walletCreate: WalletStatus;
+  walletImport: WalletStatus;
+  walletExport: string;
+  walletRemove: WalletStatus;
+  walletBalance: { usdc: string | null; error?: string };
+  listPayments: PaymentRecord[];
+  answerPayment: void;
+  serverStatus: ServerStatus;
+  setServerEnabled: ServerStatus;
+  listUploaders: UploaderInfo[];
+  addUploader: UploaderInfo;
+  removeUploader: void;
+  watcherStatus: WatcherStatus;
+  setWatchPaused: WatcherStatus;
+}
+
+export type ApiArgs<M extends ApiMethod> = z.infer<(typeof apiArgs)[M]>;
+
+/** The API as the UI sees it: one async function per method. */
+export type ShotlinkApi = {
+  [M in ApiMethod]: (...args: ApiArgs<M>) => Promise<ApiResults[M]>;
+};
+
+/** Events main pushes to the UI. */
+export interface ApiEvents {
+  job: JobInfo;
+  jobs: JobInfo[];
+  history: HistoryEntry[];
+  'payment-request': PaymentRequest;
+  'payment-request-closed': { requestId: string };
+  watcher: WatcherStatus;
+  settings: Settings;
+  notice: { level: 'info' | 'error'; message: string };
+}
+export type ApiEventName = keyof ApiEvents;
+
+/** What a transport returns for a call: a value or an error the UI can show. */
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+/** The UI's whole view of main: call methods, subscribe to events. */
+export interface ShotlinkBridge {
+  api: ShotlinkApi;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}
+
+export type { LinkFormat, SettingsPatch };

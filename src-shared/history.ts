@@ -1,0 +1,74 @@
+// What is remembered about uploads, payments and queued jobs. Persisted by core, shown by the UI and CLI.
+import type { SerializedError } from './errors.ts';
+
+export interface HistoryEntry {
+  id: string;
+  fileName: string;
+  provider: string;
+  tier: string;
+  /** The direct image link (img.pro's `src`). */
+  url: string;
+  /** A viewer page, where the host has one (img.pro's `url`, the Shotlink server's viewer). */
+  viewUrl?: string;
+  /** Where the host allows deleting: a URL (server, custom uploaders) the core knows how to call. */
+  deleteUrl?: string;
+  hostId: string;
+  originalBytes: number;
+  bytes: number;
+  /** Output format: png, jpeg, webp or gif. */
+  format: string;
+  width: number;
+  height: number;
+  uploadedAt: string;
+  /** ISO time the host removes the image; null = permanent. */
+  expiresAt: string | null;
+  /** File name of the small thumbnail under the data directory's thumbnails folder. */
+  thumbnail: string | null;
+  /** SHA-256 of the bytes that were sent. */
+  contentHash: string;
+  /** The payment that paid for this upload, if any. */
+  paymentId?: string;
+}
+
+export interface PaymentRecord {
+  id: string;
+  createdAt: string;
+  provider: string;
+  tier: string;
+  /** USDC atomic units. */
+  amountAtomic: string;
+  asset: string;
+  network: string;
+  payer: string;
+  payTo: string;
+  /** Settlement transaction hash, when the server returned one. */
+  transaction: string | null;
+  /** The upload token bought; kept until its upload succeeds. */
+  token: string;
+  tokenExpiresAt: string | null;
+  /** The job or upload this payment is for: one payment, one upload. */
+  uploadKey: string;
+  usedAt: string | null;
+}
+
+export type JobState =
+  'queued' | 'running' | 'waiting-retry' | 'awaiting-payment' | 'done' | 'failed' | 'cancelled';
+
+export interface JobInfo {
+  id: string;
+  fileName: string;
+  source: 'file' | 'clipboard' | 'capture' | 'watch' | 'drop' | 'cli';
+  provider: string;
+  tier: string;
+  state: JobState;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Next automatic retry, for waiting-retry jobs. */
+  nextAttemptAt?: string;
+  error?: SerializedError;
+  /** The history entry, once done. */
+  historyId?: string;
+  /** Upload progress 0..1 while running. */
+  progress?: number;
+}

@@ -1,0 +1,100 @@
+// The settings schema: one source of defaults and validation for the store, the CLI's `config`
+// command, the API and the settings view. Secrets (wallet key, img.pro key, server token) never live here.
+import { z } from 'zod';
+import { LINK_FORMATS, DEFAULT_TEMPLATE } from './links.ts';
+
+const usdcAmount = z.string().regex(/^\d+(\.\d{1,6})?$/, 'an amount of USDC such as 0.01');
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const OUTPUT_FORMATS = ['auto', 'png', 'jpeg', 'webp', 'original'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const settingsSchema = z.object({
+  provider: z.string().min(1).default('img402'),
+  tier: z.string().min(1).default('free'),
+  linkFormat: z.enum(LINK_FORMATS).default('markdown'),
+  linkTemplate: z.string().max(2000).default(DEFAULT_TEMPLATE),
+  /** auto: lossless for screenshots of text and UI, lossy for photos. original: keep the input's format. */
+  outputFormat: z.enum(OUTPUT_FORMATS).default('auto'),
+  keepMetadata: z.boolean().default(false),
+  /** Decoded pixel cap against pixel bombs; 100 MP is far above an 8K screen (33 MP). */
+  maxInputPixels: z.number().int().positive().default(100_000_000),
+  requestTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
+  /** Set once the user has been told that public links can be opened by anyone who has them. */
+  publicNoticeShown: z.boolean().default(false),
+  hosts: z
+    .object({
+      img402Url: httpUrl.default('https://img402.dev'),
+      imgproUrl: httpUrl.default('https://api.img.pro'),
+      /** The Shotlink server to upload to; empty means the embedded one. */
+      serverUrl: z.union([httpUrl, z.literal('')]).default(''),
+    })
+    .prefault({}),
+  imgpro: z
+    .object({
+      tags: z.string().max(500).default(''),
+      namespace: z.string().max(100).default(''),
+    })
+    .prefault({}),
+  payments: z
+    .object({
+      network: z.enum(['base', 'base-sepolia']).default('base'),
+      dailyCapUsdc: usdcAmount.default('2'),
+      askBeforePaying: z.boolean().default(true),
+      /** With askBeforePaying off, payments up to this amount go through without a question. */
+      autoApproveUpToUsdc: usdcAmount.default('0.01'),
+      /** Optional JSON-RPC endpoint used only to show the USDC balance. */
+      rpcUrl: z.union([httpUrl, z.literal('')]).default(''),
+    })
+    .prefault({}),
+  watch: z
+    .object({
+      screenshotFolder: z.boolean().default(true),
+      folders: z.array(z.string().min(1)).default([]),
+      clipboard: z.boolean().default(false),
+      paused: z.boolean().default(false),
+    })
+    .prefault({}),
+  hotkeys: z
+    .object({
+      capture: z.string().default('CommandOrControl+Shift+2'),
+      uploadClipboard: z.string().default('CommandOrControl+Shift+U'),
+    })
+    .prefault({}),
+  server: z
+    .object({
+      enabled: z.boolean().default(false),
+      host: z.string().default(''),
+      port: z.number().int().min(0).max(65535).default(8402),
+      publicUrl: z.union([httpUrl, z.literal('')]).default(''),
+      defaultExpiry: z
+        .string()
+        .regex(/^(never|\d+[hdw])$/)
+        .default('never'),
+      quotaMb: z.number().int().positive().default(2048),
+    })
+    .prefault({}),
+  startAtLogin: z.boolean().default(false),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A deep partial of settings, as sent by `config set` and the settings view. */
+export type SettingsPatch = {
+  [K in keyof Settings]?: Settings[K] extends object ? Partial<Settings[K]> : Settings[K];
+};
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** Merges a patch into settings and validates the result; throws a ZodError naming the bad key. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    const old = (current as Record<string, unknown>)[key];
+    merged[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && old && typeof old === 'object'
+        ? { ...old, ...value }
+        : value;
+  }
+  return settingsSchema.parse(merged);
+}
