@@ -1,0 +1,145 @@
+// Intake: decide whether some bytes are an image we can upload, before anything touches the network.
+// Recognise by magic bytes, refuse pixel bombs from the header alone, then decode every pixel once so a
+// truncated or damaged file is caught here, with its name, rather than half-uploaded later.
+import sharp from 'sharp';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { sniffImage, ACCEPTED_FORMATS_TEXT, type ImageFormat } from './sniff.ts';
+
+export interface IntakeImage {
+  bytes: Uint8Array;
+  format: ImageFormat;
+  /** Width and height of one frame, as displayed (after EXIF orientation). */
+  width: number;
+  height: number;
+  /** Frames in an animated GIF/WebP; 1 for a still image. */
+  pages: number;
+  animated: boolean;
+}
+
+export interface IntakeOptions {
+  /** Used only in messages: the format is decided by the bytes. */
+  fileName: string;
+  /** Largest decoded pixel count (width × height × frames) we agree to decode. */
+  maxInputPixels: number;
+}
+
+export type IntakeErrorCode = 'empty' | 'not_an_image' | 'corrupt' | 'too_many_pixels';
+
+export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Promise<IntakeImage> {
+  const name = JSON.stringify(options.fileName);
+  if (bytes.length === 0) {
+    throw inputError(
+      'empty',
+      `${name} is empty (0 bytes). Take the screenshot again or choose another file.`,
+    );
+  }
+  const sniffed = sniffImage(bytes);
+  if (sniffed.kind === 'other') {
+    throw inputError(
+      'not_an_image',
+      `${name} is not an image Shotlink can upload: it looks like ${sniffed.description}. ` +
+        `Choose a ${ACCEPTED_FORMATS_TEXT} file (export or screenshot it as PNG first).`,
+    );
+  }
+  const format = sniffed.format;
+  const label = format.toUpperCase();
+
+  const header = await readHeader(bytes, format, name, label);
+  const totalPixels = header.width * header.height * header.pages;
+  if (totalPixels > options.maxInputPixels) {
+    throw inputError(
+      'too_many_pixels',
+      `${name} is ${header.width} × ${header.height} pixels` +
+        (header.pages > 1 ? ` × ${header.pages} frames` : '') +
+        ` (${megapixels(totalPixels)}), above the limit of ${megapixels(options.maxInputPixels)} that guards ` +
+        `against images made to exhaust memory. Scale it down first, or raise the limit with ` +
+        `\`shotlink config set maxInputPixels <pixels>\` if you trust the file.`,
+    );
+  }
+
+  await decodeEveryPixel(bytes, options.maxInputPixels, name, label);
+
+  return {
+    bytes,
+    format,
+    width: header.width,
+    height: header.height,
+    pages: header.pages,
+    animated: header.pages > 1,
+  };
+}
+
+interface Header {
+  width: number;
+  height: number;
+  pages: number;
+}
+
+/** Dimensions from the header only; nothing is decompressed, so a pixel bomb costs nothing here. */
+async function readHeader(
+  bytes: Uint8Array,
+  format: ImageFormat,
+  name: string,
+  label: string,
+): Promise<Header> {
+  try {
+    // No pixel limit here: we want the real numbers to compare (and to report) ourselves.
+    const meta = await sharp(bytes, { animated: true, limitInputPixels: false }).metadata();
+    if (meta.format !== format) throw new Error(`decodes as ${meta.format}`);
+    const pages = Math.max(1, meta.pages ?? 1);
+    const frameHeight = meta.pageHeight ?? meta.height;
+    if (!meta.width || !frameHeight) throw new Error('no dimensions');
+    // Report the size as displayed: EXIF orientations 5-8 turn the picture a quarter turn.
+    const turned = (meta.orientation ?? 1) >= 5;
+    return turned
+      ? { width: frameHeight, height: meta.width, pages }
+      : { width: meta.width, height: frameHeight, pages };
+  } catch (error) {
+    // libvips refuses some files whose header is fine but whose body is missing. If the header alone
+    // already claims too many pixels, say that: it is the more useful message.
+    const claimed = headerDimensions(bytes, format);
+    if (claimed) return { ...claimed, pages: 1 };
+    throw corrupt(name, label, error);
+  }
+}
+
+/** Decoding through a tiny resize reads every compressed byte but keeps memory small. */
+async function decodeEveryPixel(bytes: Uint8Array, maxInputPixels: number, name: string, label: string) {
+  try {
+    await sharp(bytes, { animated: true, failOn: 'error', limitInputPixels: maxInputPixels })
+      .resize(64, 64, { fit: 'inside' })
+      .raw()
+      .toBuffer();
+  } catch (error) {
+    throw corrupt(name, label, error);
+  }
+}
+
+/** Width and height straight from the PNG IHDR or GIF screen descriptor; null for other formats. */
+function headerDimensions(bytes: Uint8Array, format: ImageFormat): { width: number; height: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (format === 'png' && bytes.length >= 24)
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  if (format === 'gif' && bytes.length >= 10) {
+    return { width: view.getUint16(6, true), height: view.getUint16(8, true) };
+  }
+  return null;
+}
+
+function corrupt(name: string, label: string, cause: unknown): ShotlinkError {
+  const detail = cause instanceof Error ? cause.message.split('\n')[0]?.trim() : '';
+  return inputError(
+    'corrupt',
+    `${name} starts like a ${label} image but cannot be read: it is truncated or damaged` +
+      (detail ? ` (${detail})` : '') +
+      `. Save or copy the image again and retry.`,
+  );
+}
+
+function megapixels(pixels: number): string {
+  return `${(pixels / 1_000_000).toFixed(pixels < 10_000_000 ? 1 : 0)} megapixels`;
+}
+
+function inputError(code: IntakeErrorCode, message: string): ShotlinkError {
+  return new ShotlinkError('input', message, { code });
+}

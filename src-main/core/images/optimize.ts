@@ -1,0 +1,229 @@
+// Optimize: make the smallest faithful file that fits the host's byte limit.
+//
+// Order of preference, stopping at the first encode that fits:
+//   1. the best lossless encoding for the content (screenshots of text/UI), or a high-quality lossy one
+//      for photographs, chosen by a cheap look at the pixels (classify.ts) rather than by trying every
+//      encoder;
+//   2. lossy quality steps at full size;
+//   3. downscaling steps (never upscaling), each sized from how far the last attempt overshot.
+// At most MAX_ENCODES encodes are made, so a hopeless image fails in bounded time.
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import type { OutputFormat as OutputFormatSetting } from '../../../src-shared/settings.ts';
+import type { IntakeImage } from './intake.ts';
+import { classifyContent, type ContentKind } from './classify.ts';
+import { isLosslessWebp } from './sniff.ts';
+import {
+  encode,
+  openSource,
+  describeEncoding,
+  CONTENT_TYPES,
+  type Encoded,
+  type Encoding,
+  type EncodeSource,
+  type OutputFormat,
+} from './encode.ts';
+
+export interface OptimizeOptions {
+  maxBytes: number;
+  outputFormat: OutputFormatSetting;
+  keepMetadata: boolean;
+  maxInputPixels: number;
+  /** Only for messages. */
+  fileName?: string;
+}
+
+export interface OptimizedImage {
+  bytes: Buffer;
+  format: OutputFormat;
+  contentType: string;
+  width: number;
+  height: number;
+  originalBytes: number;
+  /** How many full encodes it took (at most MAX_ENCODES). */
+  encodes: number;
+}
+
+/** Upper bound on full-size-or-scaled encodes per image (candidates run side by side count one each). */
+export const MAX_ENCODES = 8;
+
+// Do not let a scaling step shrink the image by more than this in one go, nor by less (it would waste
+// an encode on a difference too small to matter).
+const MIN_SCALE_STEP = 0.35;
+const MAX_SCALE_STEP = 0.9;
+// Bytes grow roughly with the pixel count, a bit less for flat screenshots: aim a little under the limit.
+const SCALE_SAFETY = 0.92;
+// A quality step rarely saves more than ~40%: when further off than this, go straight to scaling.
+const QUALITY_STEP_REACH = 1.7;
+// Below this many pixels on the short side, text is unreadable anyway.
+const MIN_SIDE = 64;
+
+interface Ladder {
+  /** Tried side by side at full size; the smallest result is kept. */
+  first: Encoding[];
+  /** Lossy steps at full size, in order. */
+  qualitySteps: Encoding[];
+  /** The encoding used for downscaled attempts. */
+  scaled: Encoding;
+}
+
+export async function optimizeImage(image: IntakeImage, options: OptimizeOptions): Promise<OptimizedImage> {
+  const family = outputFamily(image, options.outputFormat);
+  // PNG and JPEG cannot animate: a forced still format keeps the first frame.
+  const animated = image.animated && (family === 'webp' || family === 'gif');
+  const source: EncodeSource = {
+    bytes: image.bytes,
+    animated,
+    keepMetadata: options.keepMetadata,
+    maxInputPixels: options.maxInputPixels,
+    width: image.width,
+    height: image.height,
+  };
+  const content = await contentKind(image, family, options.maxInputPixels);
+  const ladder = buildLadder(family, content, image);
+
+  let encodes = 0;
+  const attempt = async (encoding: Encoding, scale = 1): Promise<Encoded> => {
+    encodes += 1;
+    return encode(source, encoding, scale);
+  };
+  const fits = (result: Encoded) => result.bytes.length <= options.maxBytes;
+  const done = (result: Encoded): OptimizedImage => ({
+    bytes: result.bytes,
+    format: result.encoding.format,
+    contentType: CONTENT_TYPES[result.encoding.format],
+    width: result.width,
+    height: result.height,
+    originalBytes: image.bytes.length,
+    encodes,
+  });
+
+  // 1. First choice, full size.
+  const firsts = await Promise.all(ladder.first.map((encoding) => attempt(encoding)));
+  let best = smallest(firsts);
+  if (fits(best)) return done(best);
+
+  // 2. Quality steps, while they can plausibly close the gap.
+  let last = best;
+  for (const step of ladder.qualitySteps) {
+    if (encodes >= MAX_ENCODES) break;
+    // From a lossless encode the first lossy step is always worth a try: it often saves 3-10x.
+    if (isLossy(last.encoding) && last.bytes.length > options.maxBytes * QUALITY_STEP_REACH) break;
+    last = await attempt(step);
+    if (last.bytes.length < best.bytes.length) best = last;
+    if (fits(last)) return done(last);
+  }
+
+  // 3. Downscaling: size each step from the overshoot of the previous one.
+  let scale = 1;
+  while (encodes < MAX_ENCODES) {
+    const step = Math.sqrt(options.maxBytes / last.bytes.length) * SCALE_SAFETY;
+    scale *= Math.min(MAX_SCALE_STEP, Math.max(MIN_SCALE_STEP, step));
+    if (Math.min(image.width, image.height) * scale < MIN_SIDE) break;
+    last = await attempt(ladder.scaled, scale);
+    if (last.bytes.length < best.bytes.length) best = last;
+    if (fits(last)) return done(last);
+  }
+
+  throw cannotFit(options, best);
+}
+
+function outputFamily(image: IntakeImage, setting: OutputFormatSetting): OutputFormat {
+  if (setting === 'original') return image.format;
+  if (setting === 'auto') return 'webp';
+  return setting;
+}
+
+async function contentKind(
+  image: IntakeImage,
+  family: OutputFormat,
+  maxInputPixels: number,
+): Promise<ContentKind> {
+  // The input format already answers it when the user asked to keep it: a JPEG is a photo-like encode.
+  if (family === 'jpeg') return 'photo';
+  const stats = await classifyContent(openSource({ bytes: image.bytes, animated: false, maxInputPixels }));
+  return stats.kind;
+}
+
+function buildLadder(family: OutputFormat, content: ContentKind, image: IntakeImage): Ladder {
+  switch (family) {
+    case 'webp': {
+      // Keeping a lossless WebP lossless matters more than the classifier's guess.
+      const lossless = content === 'graphic' || (image.format === 'webp' && isLosslessWebp(image.bytes));
+      return lossless
+        ? {
+            first: [{ format: 'webp', lossless: true, effort: 4 }],
+            // Text stays readable at these qualities; below them we would rather scale down.
+            qualitySteps: [90, 80, 70].map((quality) => ({
+              format: 'webp',
+              lossless: false,
+              quality,
+              effort: 4,
+            })),
+            scaled: { format: 'webp', lossless: false, quality: 80, effort: 4 },
+          }
+        : {
+            first: [{ format: 'webp', lossless: false, quality: 85, effort: 4 }],
+            qualitySteps: [75, 65, 55].map((quality) => ({
+              format: 'webp',
+              lossless: false,
+              quality,
+              effort: 4,
+            })),
+            scaled: { format: 'webp', lossless: false, quality: 75, effort: 4 },
+          };
+    }
+    case 'png':
+      return {
+        first: [{ format: 'png', palette: false }],
+        // A 256-colour palette is PNG's only "quality" knob; screenshots usually survive it well.
+        qualitySteps: [
+          { format: 'png', palette: true, colours: 256 },
+          { format: 'png', palette: true, colours: 64 },
+        ],
+        scaled: { format: 'png', palette: true, colours: 256 },
+      };
+    case 'jpeg':
+      return {
+        first: [{ format: 'jpeg', quality: 85 }],
+        qualitySteps: [75, 65, 55].map((quality) => ({ format: 'jpeg', quality })),
+        scaled: { format: 'jpeg', quality: 75 },
+      };
+    case 'gif':
+      return {
+        first: [{ format: 'gif', colours: 256 }],
+        qualitySteps: [
+          { format: 'gif', colours: 128 },
+          { format: 'gif', colours: 64 },
+        ],
+        scaled: { format: 'gif', colours: 128 },
+      };
+  }
+}
+
+function isLossy(encoding: Encoding): boolean {
+  if (encoding.format === 'webp') return !encoding.lossless;
+  if (encoding.format === 'png') return encoding.palette;
+  return true;
+}
+
+function smallest(results: Encoded[]): Encoded {
+  return results.reduce((a, b) => (b.bytes.length < a.bytes.length ? b : a));
+}
+
+function cannotFit(options: OptimizeOptions, best: Encoded): ShotlinkError {
+  const name = options.fileName ? `${JSON.stringify(options.fileName)}` : 'The image';
+  return new ShotlinkError(
+    'input',
+    `${name} cannot be made to fit the ${formatBytes(options.maxBytes)} limit of this tier: the smallest ` +
+      `version reached ${formatBytes(best.bytes.length)} (${describeEncoding(best.encoding)} at ` +
+      `${best.width} × ${best.height}). Choose a tier with a larger limit (img402 paid tiers take 5 MB, ` +
+      `img.pro 20 MB), or crop the image.`,
+    { code: 'cannot_fit' },
+  );
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+}

@@ -1,0 +1,11 @@
+// The small picture history shows beside each upload: first frame only, oriented, no metadata.
+import sharp from 'sharp';
+
+export const THUMBNAIL_BOX = { width: 320, height: 200 } as const;
+
+export async function makeThumbnail(bytes: Uint8Array): Promise<Buffer> {
+  return sharp(bytes, { autoOrient: true, failOn: 'error' })
+    .resize(THUMBNAIL_BOX.width, THUMBNAIL_BOX.height, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 75, effort: 2 })
+    .toBuffer();
+}
