@@ -1,4 +1,143 @@
-// `shotlink upload`: not built yet (see the open issues).
-import type { Command } from 'commander';
+// `shotlink upload <file...>`: one link per file on stdout, in the chosen format (or one JSON object per
+// line). A file that fails is reported on stderr and the others still upload; the exit code is the worst.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Option, type Command } from 'commander';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import type { HistoryEntry } from '../../../src-shared/history.ts';
+import { formatLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
+import type { Core } from '../../core/create-core.ts';
+import { uploadImage, type RetryPolicy } from '../../core/pipeline.ts';
+import { listProviders, resolveTier } from '../../core/providers/registry.ts';
+import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
 
-export function register(_program: Command): void {}
+interface UploadOptions {
+  provider?: string;
+  tier?: string;
+  format?: LinkFormat;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** In-process retries of host errors that can pass (5xx, timeouts, img.pro "wait"), bounded. */
+const CLI_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 60 };
+
+export function register(program: Command): void {
+  program
+    .command('upload')
+    .description('Upload images and print their links, one per file.')
+    .argument('<file...>', 'PNG, JPEG, GIF or WebP files')
+    .option('-p, --provider <id>', 'host to upload to (default: the provider setting)')
+    .option('-t, --tier <id>', 'tier of that host (default: the tier setting)')
+    .addOption(
+      new Option('-f, --format <format>', 'link format (default: the linkFormat setting)').choices(
+        LINK_FORMATS,
+      ),
+    )
+    .option('--json', 'print one JSON object per uploaded file instead of links')
+    .option('-q, --quiet', 'no progress output')
+    .action((files: string[], options: UploadOptions) => runCommand(() => upload(files, options)));
+}
+
+async function upload(files: string[], options: UploadOptions): Promise<void> {
+  // Paid tiers: the payments module passes `confirmPayment` here (a terminal prompt, or --yes).
+  const core = buildCore();
+  const settings = core.settings.get();
+  const providerId = options.provider ?? settings.provider;
+  const tierId = options.tier ?? defaultTierOf(core, providerId);
+  // A wrong provider or tier is a usage error for the whole command: nothing is read or sent.
+  const tier = resolveTier(core, providerId, tierId);
+  const format = options.format ?? settings.linkFormat;
+
+  for (const file of files) {
+    const progress = progressLine(basename(file), options.quiet === true);
+    try {
+      const bytes = await readInput(file);
+      const entry = await uploadImage(core, {
+        bytes,
+        fileName: basename(file),
+        providerId,
+        tierId,
+        // The same file to the same tier is the same upload: a paid token bought for it by a run that
+        // failed afterwards is reused by the next run instead of paying again.
+        uploadKey: `cli:${providerId}:${tierId}:${createHash('sha256').update(bytes).digest('hex')}`,
+        retry: CLI_RETRY,
+        onStage(stage, detail) {
+          if (stage === 'pay' || stage === 'upload') showPublicNoticeOnce(core, tier);
+          progress.onStage(stage, detail);
+        },
+      });
+      progress.done();
+      process.stdout.write(
+        `${options.json ? JSON.stringify(jsonLine(file, entry)) : link(core, entry, format)}\n`,
+      );
+    } catch (error) {
+      progress.done();
+      reportError(error, file);
+    }
+  }
+}
+
+/** `--provider imgpro` alone means that host's first (free) tier, not the tier set for another host. */
+function defaultTierOf(core: Core, providerId: string): string {
+  const settings = core.settings.get();
+  if (providerId === settings.provider) return settings.tier;
+  // An unknown provider falls through to resolveTier, which names the valid ones.
+  return listProviders(core).find((provider) => provider.id === providerId)?.tiers[0]?.id ?? settings.tier;
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file.'
+        : code === 'EISDIR'
+          ? 'is a folder, not an image file.'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'cannot be read: permission denied.'
+            : `cannot be read: ${(error as Error).message}`;
+    throw new ShotlinkError('input', why);
+  }
+}
+
+function link(core: Core, entry: HistoryEntry, format: LinkFormat): string {
+  return formatLink(
+    {
+      url: entry.url,
+      name: entry.fileName,
+      viewUrl: entry.viewUrl,
+      width: entry.width,
+      height: entry.height,
+      deleteUrl: entry.deleteUrl,
+    },
+    format,
+    core.settings.get().linkTemplate,
+  );
+}
+
+/** The documented `--json` fields first, then the rest of the history entry for scripts that want it. */
+function jsonLine(file: string, entry: HistoryEntry) {
+  return {
+    file,
+    url: entry.url,
+    provider: entry.provider,
+    tier: entry.tier,
+    bytes: entry.bytes,
+    originalBytes: entry.originalBytes,
+    width: entry.width,
+    height: entry.height,
+    format: entry.format,
+    expiresAt: entry.expiresAt,
+    viewUrl: entry.viewUrl ?? null,
+    deleteUrl: entry.deleteUrl ?? null,
+    id: entry.id,
+    hostId: entry.hostId,
+    uploadedAt: entry.uploadedAt,
+    contentHash: entry.contentHash,
+    paymentId: entry.paymentId ?? null,
+  };
+}

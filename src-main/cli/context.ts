@@ -1,0 +1,90 @@
+// What every `shotlink` command shares: building core for a terminal, reporting errors the same way,
+// exit codes (worst wins), progress on stderr, and the one-time notice about public links.
+// Output rule: stdout carries only results (links, JSON); everything for the person goes to stderr.
+import { EXIT_CODES, ShotlinkError } from '../../src-shared/errors.ts';
+import type { TierInfo } from '../../src-shared/catalog.ts';
+import { createCore, type Core, type CreateCoreOptions } from '../core/create-core.ts';
+import type { PipelineStage } from '../core/pipeline.ts';
+
+/** Core for this process: SHOTLINK_HOME (or the OS app-data folder), the OS keychain. */
+export function buildCore(options: Omit<CreateCoreOptions, 'env'> = {}): Core {
+  const core = createCore({ env: process.env, ...options });
+  // Read both stores once now, so a damaged file is reported before any other output.
+  core.history.list({ limit: 1 });
+  try {
+    core.settings.get();
+  } catch {
+    // A bad environment override: the command reports it when it reads settings itself.
+  }
+  for (const problem of core.problems()) process.stderr.write(`shotlink: warning: ${problem}\n`);
+  return core;
+}
+
+/** The exit code for an error: its kind's code, 1 for anything unexpected. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof ShotlinkError ? EXIT_CODES[error.kind] : EXIT_CODES.internal;
+}
+
+/**
+ * Prints `shotlink: <subject>: <message>` on stderr (plus the page to open, if the host named one),
+ * raises the process exit code to this error's if it is worse, and returns the code.
+ */
+export function reportError(error: unknown, subject?: string): number {
+  const message =
+    error instanceof ShotlinkError
+      ? error.message + (error.actionUrl ? ` Open ${error.actionUrl}` : '')
+      : `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  process.stderr.write(`shotlink: ${subject ? `${subject}: ` : ''}${message}\n`);
+  const code = exitCodeOf(error);
+  raiseExitCode(code);
+  return code;
+}
+
+/** Several files: the process exits with the worst code seen (codes are ordered worst-highest). */
+export function raiseExitCode(code: number): void {
+  process.exitCode = Math.max(Number(process.exitCode ?? 0), code);
+}
+
+/** Runs a command body, turning a thrown error into a message and an exit code. */
+export async function runCommand(body: () => Promise<void> | void): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+const STAGE_LABELS: Record<PipelineStage, string> = {
+  intake: 'reading',
+  optimize: 'optimizing',
+  pay: 'paying',
+  upload: 'uploading',
+  record: 'saving to history',
+};
+
+/**
+ * Progress for one file on stderr, only when stderr is a terminal (never in pipes and logs).
+ * Returns the pipeline's onStage callback and a `done` that clears the line.
+ */
+export function progressLine(fileName: string, quiet: boolean) {
+  const enabled = !quiet && process.stderr.isTTY === true;
+  return {
+    onStage(stage: PipelineStage, detail?: string) {
+      if (enabled) process.stderr.write(`\r\x1b[2K${fileName}: ${detail ?? `${STAGE_LABELS[stage]}…`}`);
+    },
+    done() {
+      if (enabled) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+export const PUBLIC_NOTICE =
+  'Note: uploads to this host are public. Anyone who has the link can see the image, and most hosts ' +
+  'only remove it when it expires. (Shown once.)';
+
+/** Before the first upload to a public tier, tell the person once, ever (remembered in settings). */
+export function showPublicNoticeOnce(core: Core, tier: TierInfo): void {
+  if (!tier.public || core.settings.get().publicNoticeShown) return;
+  process.stderr.write(`shotlink: ${PUBLIC_NOTICE}\n`);
+  core.settings.set({ publicNoticeShown: true });
+}

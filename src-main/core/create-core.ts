@@ -1,0 +1,38 @@
+// Wires the real pieces of core together. The CLI, the desktop shell and the service call this once;
+// tests call it with a temporary home and an in-memory secret store.
+import type { ConfirmPayment, CoreContext } from './context.ts';
+import type { SecretStore } from './ports.ts';
+import { createKeytarStore } from './secrets/keytar-store.ts';
+import { defaultDataDir } from './store/paths.ts';
+import { createHistoryStore } from './store/history-store.ts';
+import { createSettingsStore } from './store/settings-store.ts';
+
+export interface CreateCoreOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The data folder; default SHOTLINK_HOME or the OS app-data folder. */
+  home?: string;
+  secrets?: SecretStore;
+  /** Asks before a payment (the CLI on its terminal, the app in its window). */
+  confirmPayment?: ConfirmPayment;
+}
+
+export interface Core extends CoreContext {
+  /** Damaged data files that were set aside, as messages for people; empty when all is well. */
+  problems(): string[];
+}
+
+export function createCore(options: CreateCoreOptions = {}): Core {
+  const env = options.env ?? process.env;
+  const home = options.home ?? defaultDataDir(env);
+  const settings = createSettingsStore(home, env);
+  const history = createHistoryStore(home);
+  return {
+    home,
+    env,
+    settings,
+    history,
+    secrets: options.secrets ?? createKeytarStore(),
+    payments: null,
+    problems: () => [...settings.problems, ...history.problems].map((problem) => problem.message),
+  };
+}

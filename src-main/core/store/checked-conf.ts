@@ -1,0 +1,98 @@
+// One JSON document in the data folder, kept with `conf` and checked on every read. conf writes
+// atomically (through `atomically`: temp file, fsync, rename), but left to itself it either throws on a
+// damaged file or, with clearInvalidConfig, silently empties it. We want neither: a file that is not
+// valid JSON or fails its schema is renamed aside (kept for the user to inspect), the store starts
+// from its empty value, and the problem is reported so the CLI and the app can say so.
+import Conf from 'conf';
+import { readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+
+export interface StoreProblem {
+  /** The damaged file. */
+  file: string;
+  /** Where it was moved. */
+  movedTo: string;
+  /** What was wrong, for people. */
+  message: string;
+}
+
+export interface CheckedConf<T> {
+  readonly path: string;
+  /** The document, validated; the empty value when there is none yet or it was set aside. */
+  read(): T;
+  write(value: T): void;
+  /** Damaged files found so far (each reported once, then kept here). */
+  readonly problems: readonly StoreProblem[];
+}
+
+export function openCheckedConf<T extends object>(options: {
+  home: string;
+  /** File name without `.json`; also what the problem message calls it, e.g. "settings". */
+  name: string;
+  schema: z.ZodType<T>;
+  empty: () => T;
+  /** What the user gets instead, for the problem message: "the default settings are used". */
+  fallbackNote: string;
+}): CheckedConf<T> {
+  const path = join(options.home, `${options.name}.json`);
+  const problems: StoreProblem[] = [];
+  let conf: Conf<Record<string, unknown>> | undefined;
+
+  const setAside = (reason: string): T => {
+    const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(path, movedTo);
+    problems.push({
+      file: path,
+      movedTo,
+      message: `The ${options.name} file ${path} was damaged (${reason}). It was moved to ${movedTo} and ${options.fallbackNote}.`,
+    });
+    return options.empty();
+  };
+
+  const read = (): T => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return options.empty();
+      throw error;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return setAside(`not valid JSON: ${(error as Error).message}`);
+    }
+    // Arrays and primitives are JSON too, but never one of our documents.
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      return setAside('not a JSON object');
+    }
+    const result = options.schema.safeParse(data);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      return setAside(`${where}${issue?.message ?? 'invalid'}`);
+    }
+    return result.data;
+  };
+
+  // conf's constructor reads the file and throws on bad JSON, so it is created only after a checked
+  // read has set any damaged file aside.
+  const store = (): Conf<Record<string, unknown>> => {
+    if (!conf) {
+      read();
+      conf = new Conf({ cwd: options.home, configName: options.name, configFileMode: 0o600 });
+    }
+    return conf;
+  };
+
+  return {
+    path,
+    read,
+    write(value) {
+      store().store = value as Record<string, unknown>;
+    },
+    problems,
+  };
+}
