@@ -1,0 +1,383 @@
+// The one way providers talk HTTP: send a request with a timeout, read the answer with a size cap, and
+// turn every way it can go wrong into a ShotlinkError whose message says what happened and what to do.
+// Host-specific error codes stay in each provider (its `mapError`); everything generic lives here so that
+// img402, img.pro, the Shotlink server and ShareX custom uploaders fail the same way.
+import type { z } from 'zod';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+
+/** Who we are talking to, for messages: "Could not reach img402.dev at …". */
+export interface HostTarget {
+  /** The host's name as the user knows it, e.g. "img402.dev". */
+  name: string;
+  /** The setting that holds the host's address, named when the address may be wrong. */
+  addressSetting?: string;
+}
+
+export interface HttpRequest {
+  target: HostTarget;
+  url: string;
+  /** Default POST. */
+  method?: string;
+  headers?: Record<string, string>;
+  /** A FormData (multipart), URLSearchParams, string or bytes. Use `json` for a JSON body. */
+  body?: FormData | URLSearchParams | string | Uint8Array;
+  /** Sent as `application/json`; ignored when `body` is given. */
+  json?: unknown;
+  /** Whole exchange, from connecting to the last byte of the answer. */
+  timeoutMs: number;
+  /** The caller's cancel (the user, a queue shutting down). */
+  signal?: AbortSignal;
+  /** Largest answer we read; beyond it the host is misbehaving. Default 1 MiB (answers are small JSON). */
+  maxResponseBytes?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** The final URL, after redirects. */
+  url: string;
+  bytes: Uint8Array;
+  /** The body decoded as UTF-8. */
+  text: string;
+  /** The media type without parameters, lower case ("" when absent). */
+  mediaType: string;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** The setting a user raises when uploads time out on a slow connection. */
+const TIMEOUT_SETTING = 'requestTimeoutSeconds';
+
+/** A file part of a multipart form. */
+export interface FilePart {
+  bytes: Uint8Array;
+  fileName: string;
+  contentType: string;
+}
+
+/** Builds a multipart form; empty and undefined text fields are left out (hosts treat "" as a value). */
+export function multipartForm(fields: Record<string, string | FilePart | undefined>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || value === '') continue;
+    if (typeof value === 'string') form.append(name, value);
+    // Copy into a fresh ArrayBuffer-backed view: Blob must not see a SharedArrayBuffer or a pooled Buffer's
+    // neighbouring bytes.
+    else
+      form.append(name, new Blob([new Uint8Array(value.bytes)], { type: value.contentType }), value.fileName);
+  }
+  return form;
+}
+
+/**
+ * Sends one request and reads the whole answer. Throws only for failures below HTTP (no connection,
+ * timeout, cancelled, answer too large); any HTTP status is returned for the caller to judge.
+ */
+export async function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
+  const { target } = request;
+  const url = parseUrl(request);
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+  let body = request.body;
+  if (body === undefined && request.json !== undefined) {
+    body = JSON.stringify(request.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const exchange = async () => {
+    const response = await fetch(url, { method: request.method ?? 'POST', headers, body, signal });
+    const bytes = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, target);
+    return { response, bytes };
+  };
+  let outcome: Awaited<ReturnType<typeof exchange>>;
+  try {
+    outcome = await exchange();
+  } catch (error) {
+    if (error instanceof ShotlinkError) throw error;
+    if (request.signal?.aborted) {
+      throw new ShotlinkError('host', `The request to ${target.name} was cancelled.`, { code: 'cancelled' });
+    }
+    if (timeout.aborted) throw timeoutError(request);
+    throw networkError(request, error);
+  }
+  const { response, bytes } = outcome;
+  return {
+    status: response.status,
+    headers: response.headers,
+    url: response.url || url.href,
+    bytes,
+    text: new TextDecoder().decode(bytes),
+    mediaType: (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase(),
+  };
+}
+
+function parseUrl(request: HttpRequest): URL {
+  try {
+    const url = new URL(request.url);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {
+    // reported below
+  }
+  const setting = request.target.addressSetting ? ` Check the setting ${request.target.addressSetting}.` : '';
+  throw new ShotlinkError(
+    'usage',
+    `The address for ${request.target.name} is not a valid http(s) URL: "${request.url}".${setting}`,
+    { code: 'bad_url' },
+  );
+}
+
+async function readCapped(response: Response, maxBytes: number, target: HostTarget): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ShotlinkError(
+        'host',
+        `${target.name} sent an answer larger than ${formatBytes(maxBytes)}, far more than an upload result; ` +
+          `the address may point at the wrong server.`,
+        { code: 'response_too_large' },
+      );
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function timeoutError(request: HttpRequest): ShotlinkError {
+  const seconds = Math.round((request.timeoutMs / 1000) * 10) / 10;
+  return new ShotlinkError(
+    'host',
+    `${request.target.name} did not answer within ${seconds} seconds (${request.url}). The connection may be ` +
+      `slow or the host busy: try again, or allow more time with the setting ${TIMEOUT_SETTING}.`,
+    { retryable: true, code: 'timeout' },
+  );
+}
+
+/** Node's fetch wraps the socket error in `cause` (sometimes an AggregateError over IPv4 and IPv6). */
+function errorCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  const code = (cause as { code?: unknown })?.code;
+  if (typeof code === 'string') return code;
+  const first = (cause as { errors?: unknown[] })?.errors?.[0] as { code?: unknown } | undefined;
+  return typeof first?.code === 'string' ? first.code : undefined;
+}
+
+function networkError(request: HttpRequest, error: unknown): ShotlinkError {
+  const code = errorCode(error);
+  const { name, addressSetting } = request.target;
+  const where = `Could not reach ${name} at ${request.url}`;
+  const checkAddress = addressSetting
+    ? ` If the address is wrong, change the setting ${addressSetting}.`
+    : '';
+  if (code && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
+    return new ShotlinkError(
+      'host',
+      `${where}: its TLS certificate was not accepted (${code}). A proxy or captive portal may be ` +
+        `intercepting the connection.${checkAddress}`,
+      { code: 'tls' },
+    );
+  }
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: 'the connection was refused',
+    ENOTFOUND: 'the name could not be resolved (DNS)',
+    EAI_AGAIN: 'the name could not be resolved (DNS)',
+    ECONNRESET: 'the connection was cut off',
+    UND_ERR_SOCKET: 'the connection was cut off',
+    EPIPE: 'the connection was cut off',
+    ETIMEDOUT: 'connecting timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+    EHOSTUNREACH: 'the host is unreachable',
+    ENETUNREACH: 'the network is unreachable',
+  };
+  const reason =
+    (code && reasons[code]) ?? `${(error as Error)?.message ?? String(error)}${code ? ` (${code})` : ''}`;
+  return new ShotlinkError('host', `${where}: ${reason}. Is the network up?${checkAddress}`, {
+    retryable: true,
+    code: 'unreachable',
+  });
+}
+
+/** The host's Retry-After, in seconds from `now` (it may be a number of seconds or an HTTP date). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+export function isHtml(response: HttpResponse): boolean {
+  if (response.mediaType === 'text/html' || response.mediaType === 'application/xhtml+xml') return true;
+  return /^\s*<(!doctype|html|head|body)\b/i.test(response.text.slice(0, 512));
+}
+
+/** The body as JSON, or undefined when it is not JSON (error answers may be anything). */
+export function tryParseJson(response: HttpResponse): unknown {
+  if (response.text.trim() === '') return undefined;
+  try {
+    return JSON.parse(response.text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function htmlError(response: HttpResponse, target: HostTarget): ShotlinkError {
+  const origin = new URL(response.url).origin;
+  return new ShotlinkError(
+    'host',
+    `${target.name} answered with an HTML page instead of JSON (HTTP ${response.status} from ${response.url}) — ` +
+      `the host may be down or behind a captive portal (a Wi-Fi login page). Open ${origin} in a browser ` +
+      `to check, then try again.`,
+    { retryable: true, code: 'html_response' },
+  );
+}
+
+/** Parses a successful answer's JSON, failing clearly on HTML pages and garbage. */
+export function parseJsonBody(response: HttpResponse, target: HostTarget): unknown {
+  if (isHtml(response)) throw htmlError(response, target);
+  const json = tryParseJson(response);
+  if (json === undefined) {
+    const excerpt = response.text.trim().slice(0, 80).replace(/\s+/g, ' ');
+    throw new ShotlinkError(
+      'host',
+      `${target.name} answered with something that is not JSON (HTTP ${response.status}` +
+        `${response.mediaType ? `, ${response.mediaType}` : ''}: "${excerpt}"). Try again; if it keeps ` +
+        `happening, the host may have changed its API.`,
+      { code: 'bad_response' },
+    );
+  }
+  return json;
+}
+
+/** Validates a host's answer; the message names the first fields that did not match. */
+export function validateAnswer<T>(schema: z.ZodType<T>, value: unknown, target: HostTarget): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(answer)'}: ${issue.message}`)
+    .join('; ');
+  throw new ShotlinkError(
+    'host',
+    `${target.name} sent an unexpected answer (${problems}). The host may have changed its API; ` +
+      `please report this.`,
+    { code: 'unexpected_response' },
+  );
+}
+
+/** The human-readable message an error answer carries, in the shapes hosts commonly use. */
+export function hostMessage(json: unknown): string | undefined {
+  if (!json || typeof json !== 'object') return undefined;
+  const { message, error } = json as { message?: unknown; error?: unknown };
+  if (typeof message === 'string' && message) return message;
+  if (error && typeof error === 'object') {
+    const nested = (error as { message?: unknown }).message;
+    if (typeof nested === 'string' && nested) return nested;
+  }
+  return typeof error === 'string' && error ? error : undefined;
+}
+
+/** `: "what the host said"` for a message, or "" when it said nothing; trailing dots dropped. */
+export function quoteHostMessage(said: string | undefined): string {
+  const trimmed = said?.trim().replace(/[.\s]+$/, '');
+  return trimmed ? `: "${trimmed}"` : '';
+}
+
+/** The fallback for an HTTP error no provider rule claimed: by status class. */
+export function httpStatusError(response: HttpResponse, target: HostTarget, json: unknown): ShotlinkError {
+  const { status } = response;
+  const saying = quoteHostMessage(hostMessage(json));
+  const code = `http_${status}`;
+  if (status === 429) {
+    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+    const when =
+      retryAfterSeconds !== undefined ? `in ${formatSeconds(retryAfterSeconds)}` : 'in a few minutes';
+    return new ShotlinkError(
+      'host',
+      `${target.name} is limiting requests (HTTP 429)${saying}. Try again ${when}.`,
+      {
+        retryable: true,
+        code: 'rate_limited',
+        ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+      },
+    );
+  }
+  if (status === 511) return htmlError(response, target);
+  if (status >= 500) {
+    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+    return new ShotlinkError(
+      'host',
+      `${target.name} had a server error (HTTP ${status})${isHtml(response) ? ' and sent an HTML error page' : saying}. ` +
+        `This is usually temporary: try again in a few minutes.`,
+      { retryable: true, code, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) },
+    );
+  }
+  if (isHtml(response)) return htmlError(response, target);
+  if (status === 401 || status === 403) {
+    return new ShotlinkError(
+      'host',
+      `${target.name} refused the request (HTTP ${status})${saying}. Check the credentials set for it.`,
+      { code },
+    );
+  }
+  if (status === 404 || status === 405) {
+    const setting = target.addressSetting ? ` (setting ${target.addressSetting})` : '';
+    return new ShotlinkError(
+      'host',
+      `${target.name} has no upload endpoint at ${response.url} (HTTP ${status}). Check its address${setting}.`,
+      { code },
+    );
+  }
+  if (status === 413) {
+    return new ShotlinkError('input', `${target.name} refused the image as too large (HTTP 413)${saying}.`, {
+      code: 'file_too_large',
+    });
+  }
+  return new ShotlinkError('host', `${target.name} refused the upload (HTTP ${status})${saying}.`, { code });
+}
+
+export interface JsonRequest<T> extends HttpRequest {
+  /** The shape of a successful answer. */
+  schema: z.ZodType<T>;
+  /** The provider's own reading of an error answer; undefined falls back to `httpStatusError`. */
+  mapError?: (response: HttpResponse, json: unknown) => ShotlinkError | undefined;
+}
+
+/** Sends a request whose successful answer is JSON of a known shape. */
+export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
+  const response = await sendHttpRequest(request);
+  if (response.status >= 200 && response.status < 300) {
+    return validateAnswer(request.schema, parseJsonBody(response, request.target), request.target);
+  }
+  const json = tryParseJson(response);
+  throw request.mapError?.(response, json) ?? httpStatusError(response, request.target, json);
+}
+
+/** The base URL without trailing slashes, so `${base}/api/free` never has a double slash. */
+export function trimBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 90) return `${Math.max(0, Math.round(seconds))} seconds`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${hours} h ${rest} min` : `${hours} hours`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
