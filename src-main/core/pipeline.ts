@@ -12,17 +12,13 @@ import { optimizeImage } from './images/optimize.ts';
 import { makeThumbnail } from './images/thumbnail.ts';
 import type { UploadOutcome } from './providers/provider.ts';
 import { resolveProvider } from './providers/registry.ts';
-import { withRetries } from './providers/retry.ts';
+import { withRetries, type RetryOptions } from './providers/retry.ts';
 import { saveThumbnail } from './store/thumbnails.ts';
 
 export type PipelineStage = 'intake' | 'optimize' | 'pay' | 'upload' | 'record';
 
-export interface RetryPolicy {
-  /** Total tries of the upload step, the first included. */
-  attempts: number;
-  /** Longest wait between tries the host may ask for (img.pro `action.seconds`); longer fails now. */
-  maxWaitSeconds: number;
-}
+/** In-process retries of the upload step (see providers/retry.ts); the pipeline adds signal and progress. */
+export type RetryPolicy = Omit<RetryOptions, 'onWait' | 'signal'>;
 
 export interface UploadRequest {
   bytes: Uint8Array;
@@ -80,7 +76,9 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   const outcome = request.retry
     ? await withRetries(send, {
         ...request.retry,
-        onWait: (seconds: number) => onStage?.('upload', `host busy, retrying in ${seconds}s`),
+        ...(signal && { signal }),
+        onWait: ({ seconds, error }) =>
+          onStage?.('upload', `${error.message} Retrying in ${Math.ceil(seconds)} s…`),
       })
     : await send();
   // The host has the image and has spent the token: mark it before anything else can fail.
@@ -135,7 +133,10 @@ async function pay(
 
 /** The host's expiry when it says one, else the tier's retention counted from now. */
 function expiryOf(outcome: UploadOutcome, tier: TierInfo): string | null {
-  if (outcome.expiresAt !== undefined) return outcome.expiresAt;
+  // Normalised: hosts send any date format Date understands; history keeps ISO-8601 UTC.
+  if (outcome.expiresAt !== undefined) {
+    return outcome.expiresAt === null ? null : new Date(outcome.expiresAt).toISOString();
+  }
   if (tier.retentionDays === null) return null;
   return new Date(Date.now() + tier.retentionDays * 86_400_000).toISOString();
 }
