@@ -42,6 +42,8 @@ export type ConfirmPayment = (request: {
   amountAtomic: string;
   network: string;
   payTo: string;
+  /** Why this question is asked again, e.g. an earlier token for this upload expired unused. */
+  note?: string;
 }) => Promise<boolean>;
 
 export interface CoreContext {

@@ -1,0 +1,91 @@
+// The payment ledger: `payments.json` in the data folder, one entry per signed payment, written BEFORE the
+// payment is sent and updated when its token arrives and when the token is used. Reads and writes are
+// synchronous (conf writes atomically: temp file, fsync, rename) so that a record is on disk before the
+// next step runs, and every read goes back to the file, so the app and the CLI see each other's payments.
+import { z } from 'zod';
+import type { PaymentRecord } from '../../../src-shared/history.ts';
+import { openCheckedConf } from '../store/checked-conf.ts';
+
+const isoTime = z.iso.datetime({ offset: true });
+const atomic = z.string().regex(/^\d+$/);
+
+export const ledgerEntrySchema = z.object({
+  id: z.string().min(1),
+  createdAt: isoTime,
+  provider: z.string().min(1),
+  tier: z.string().min(1),
+  amountAtomic: atomic,
+  asset: z.string(),
+  network: z.string(),
+  payer: z.string(),
+  payTo: z.string(),
+  transaction: z.string().nullable(),
+  /** Empty until the server's answer with the token is in. */
+  token: z.string(),
+  tokenExpiresAt: isoTime.nullable(),
+  uploadKey: z.string().min(1),
+  usedAt: isoTime.nullable(),
+  /**
+   * The signed payment as sent (x402 header name and value), kept only until the token arrives. If the
+   * answer is lost, the next try sends this same payment again instead of signing a new one: the server
+   * answers a replay with the same token, and an EIP-3009 authorization can be settled only once. It can
+   * move nothing but this amount to this payee, so it is not a secret the way the wallet key is.
+   */
+  signedPayment: z.object({ header: z.string(), value: z.string(), validBefore: isoTime }).optional(),
+  /** Why the server refused the signed payment (it answered 402 again): no token will come for it. */
+  refusedByServer: z.string().optional(),
+}) satisfies z.ZodType<PaymentRecord>;
+
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+
+const ledgerFileSchema = z.object({ payments: z.array(ledgerEntrySchema) });
+
+export interface Ledger {
+  readonly path: string;
+  /** Oldest first. */
+  entries(): LedgerEntry[];
+  add(entry: LedgerEntry): void;
+  update(id: string, patch: Partial<LedgerEntry>): LedgerEntry;
+  /** Set when the file was damaged and set aside; payments stop until someone has looked. */
+  problem(): string | null;
+}
+
+export function openLedger(home: string): Ledger {
+  const file = openCheckedConf({
+    home,
+    name: 'payments',
+    schema: ledgerFileSchema,
+    empty: () => ({ payments: [] }),
+    fallbackNote: 'no payment is made until it is restored or removed (it records tokens already paid for)',
+  });
+  const entries = () => file.read().payments;
+
+  return {
+    path: file.path,
+    entries,
+    add(entry) {
+      const parsed = ledgerEntrySchema.parse(entry);
+      file.write({ payments: [...entries().filter((e) => e.id !== parsed.id), parsed] });
+    },
+    update(id, patch) {
+      const all = entries();
+      const index = all.findIndex((e) => e.id === id);
+      if (index < 0) throw new Error(`No payment ${id} in the ledger ${file.path}`);
+      const updated = ledgerEntrySchema.parse({ ...all[index], ...patch });
+      // Optional fields set to undefined in the patch are dropped, not written as null.
+      for (const key of Object.keys(patch) as (keyof LedgerEntry)[]) {
+        if (patch[key] === undefined) delete updated[key];
+      }
+      all[index] = updated;
+      file.write({ payments: all });
+      return updated;
+    },
+    problem: () => file.problems[0]?.message ?? null,
+  };
+}
+
+/** What the UI and `shotlink payments` show: the record without the replayable payment. */
+export function toPaymentRecord(entry: LedgerEntry): PaymentRecord {
+  const { signedPayment: _signed, refusedByServer: _refused, ...record } = entry;
+  return record;
+}

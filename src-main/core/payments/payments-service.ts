@@ -1,0 +1,211 @@
+// The PaymentsPort: one upload token per upload, paid at most once. For an upload key it reuses the
+// token already bought while that is valid, resends a signed payment whose answer was lost, and only
+// otherwise buys a new token, under the spend policy and after asking. Every payment is in the ledger
+// before it is sent, and its token is in the ledger before the upload uses it.
+import { randomUUID } from 'node:crypto';
+import { formatUsdc } from '../../../src-shared/catalog.ts';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import type { PaymentRecord } from '../../../src-shared/history.ts';
+import type { ConfirmPayment, PaymentsPort, SettingsStore } from '../context.ts';
+import { openLedger, toPaymentRecord, type Ledger, type LedgerEntry } from './ledger.ts';
+import { NETWORKS } from './networks.ts';
+import { dailyCapRefusal, needsConfirmation, spentInWindow } from './policy.ts';
+import type { Wallet } from './wallet.ts';
+import { purchaseToken, replayPayment, type TokenAnswer } from './x402-purchase.ts';
+
+/** img402's token endpoints, by tier. */
+export const TOKEN_PATHS: Record<string, string> = {
+  '1y': '/api/upload/token',
+  permanent: '/api/upload/token/permanent',
+};
+
+/** A token is not started on with less than this left: the upload itself takes time. */
+export const TOKEN_SAFETY_MARGIN_MS = 60_000;
+/** img402's tokens last about 10 minutes; assumed when the server does not say. */
+export const ASSUMED_TOKEN_LIFETIME_MS = 10 * 60_000;
+
+export interface PaymentsServiceOptions {
+  home: string;
+  settings: SettingsStore;
+  wallet: Wallet;
+  /** How to ask the user; without it, only payments the settings allow without asking go through. */
+  confirmPayment?: ConfirmPayment | undefined;
+  fetch?: typeof globalThis.fetch;
+  /** The clock, for token expiry and the daily cap (tests move it; tests never wait on it). */
+  now?: () => Date;
+}
+
+export interface PaymentsService extends PaymentsPort {
+  readonly ledger: Ledger;
+}
+
+export function createPaymentsService(options: PaymentsServiceOptions): PaymentsService {
+  const ledger = openLedger(options.home);
+  const now = options.now ?? (() => new Date());
+  // One purchase at a time per upload key, so two tries of one upload can never buy two tokens.
+  const inFlight = new Map<string, Promise<{ token: string; paymentId: string }>>();
+
+  const tokenFor: PaymentsPort['tokenFor'] = (request) => {
+    const previous = inFlight.get(request.uploadKey) ?? Promise.resolve();
+    const next = previous
+      .catch(() => {})
+      .then(() => obtainToken(request))
+      .finally(() => {
+        if (inFlight.get(request.uploadKey) === next) inFlight.delete(request.uploadKey);
+      });
+    inFlight.set(request.uploadKey, next);
+    return next;
+  };
+
+  async function obtainToken(request: Parameters<PaymentsPort['tokenFor']>[0]) {
+    const { tier, uploadKey } = request;
+    const path = TOKEN_PATHS[tier.id];
+    if (request.provider !== 'img402' || !path || !tier.priceAtomic) {
+      throw new ShotlinkError(
+        'usage',
+        `${request.provider} ${tier.label} is not a tier Shotlink can pay for.`,
+      );
+    }
+    const entries = ledger.entries();
+    const problem = ledger.problem();
+    if (problem) throw new ShotlinkError('payment', problem, { code: 'ledger_damaged' });
+
+    const settings = options.settings.get();
+    const url = new URL(path, settings.hosts.img402Url).toString();
+    const time = now();
+    const mine = entries.filter((e) => e.uploadKey === uploadKey && e.usedAt === null && !e.refusedByServer);
+
+    for (const entry of mine.toReversed()) {
+      if (entry.token && tokenUsableAt(entry, time)) return { token: entry.token, paymentId: entry.id };
+      if (
+        !entry.token &&
+        entry.signedPayment &&
+        Date.parse(entry.signedPayment.validBefore) > time.getTime()
+      ) {
+        const answer = await replayPayment({
+          url,
+          header: entry.signedPayment.header,
+          value: entry.signedPayment.value,
+          ...(options.fetch && { fetch: options.fetch }),
+        }).catch((error: unknown) => {
+          if (error instanceof ShotlinkError && error.code === 'payment_refused_by_server') {
+            ledger.update(entry.id, { refusedByServer: error.message, signedPayment: undefined });
+          }
+          throw error;
+        });
+        return { token: recordToken(entry.id, answer).token, paymentId: entry.id };
+      }
+    }
+
+    // Anything left for this upload was paid for and can no longer be used: buying again costs again,
+    // so the user is asked even when the settings would let the payment through without asking.
+    const lapsed = mine.at(-1);
+    const note = lapsed
+      ? `A token bought on ${lapsed.createdAt} for this upload (${formatUsdc(lapsed.amountAtomic)} USDC) ` +
+        (lapsed.token
+          ? 'expired before it could be used.'
+          : 'never arrived, and its payment authorization has lapsed.') +
+        ' Paying again buys a new one.'
+      : undefined;
+
+    const payments = settings.payments;
+    const network = NETWORKS[payments.network];
+    const account = await options.wallet.account();
+    let entryId: string | undefined;
+    const answer = await purchaseToken({
+      url,
+      account,
+      allowance: { network, maxAmountAtomic: BigInt(tier.priceAtomic), tierLabel: `the ${tier.label} tier` },
+      ...(options.fetch && { fetch: options.fetch }),
+      approve: async (requirement) => {
+        const capRefusal = dailyCapRefusal(
+          spentInWindow(ledger.entries(), now()),
+          requirement.amountAtomic,
+          payments.dailyCapUsdc,
+        );
+        if (capRefusal) throw new ShotlinkError('payment', capRefusal, { code: 'daily_cap' });
+        if (!lapsed && !needsConfirmation(requirement.amountAtomic, payments)) return;
+        if (!options.confirmPayment) {
+          throw new ShotlinkError(
+            'payment',
+            `Paying ${formatUsdc(requirement.amountAtomic)} USDC needs your confirmation, and there is no way ` +
+              'to ask here. Nothing was signed.',
+            { code: 'confirmation_needed' },
+          );
+        }
+        const yes = await options.confirmPayment({
+          fileName: request.fileName,
+          provider: request.provider,
+          tier: tier.id,
+          amountAtomic: requirement.amountAtomic.toString(),
+          network: network.name,
+          payTo: requirement.payTo,
+          ...(note && { note }),
+        });
+        if (!yes) {
+          throw new ShotlinkError('payment', 'Payment declined. Nothing was signed or paid.', {
+            code: 'payment_declined',
+          });
+        }
+      },
+      onSigned: (signed) => {
+        entryId = randomUUID();
+        ledger.add({
+          id: entryId,
+          createdAt: now().toISOString(),
+          provider: request.provider,
+          tier: tier.id,
+          amountAtomic: signed.requirement.amountAtomic.toString(),
+          asset: signed.requirement.asset,
+          network: network.name,
+          payer: signed.payer,
+          payTo: signed.requirement.payTo,
+          transaction: null,
+          token: '',
+          tokenExpiresAt: null,
+          uploadKey,
+          usedAt: null,
+          signedPayment: {
+            header: signed.header,
+            value: signed.value,
+            validBefore: signed.validBefore.toISOString(),
+          },
+        });
+      },
+    }).catch((error: unknown) => {
+      if (entryId && error instanceof ShotlinkError && error.code === 'payment_refused_by_server') {
+        ledger.update(entryId, { refusedByServer: error.message, signedPayment: undefined });
+      }
+      throw error;
+    });
+    return { token: recordToken(entryId!, answer).token, paymentId: entryId! };
+  }
+
+  /** The token goes into the ledger before anyone can use it; the replayable payment is no longer needed. */
+  function recordToken(id: string, answer: TokenAnswer): LedgerEntry {
+    const expiresAt = answer.expiresAt ?? new Date(now().getTime() + ASSUMED_TOKEN_LIFETIME_MS).toISOString();
+    return ledger.update(id, {
+      token: answer.token,
+      tokenExpiresAt: expiresAt,
+      transaction: answer.transaction,
+      signedPayment: undefined,
+    });
+  }
+
+  function tokenUsableAt(entry: LedgerEntry, time: Date): boolean {
+    if (entry.tokenExpiresAt === null) return true;
+    return Date.parse(entry.tokenExpiresAt) - time.getTime() > TOKEN_SAFETY_MARGIN_MS;
+  }
+
+  return {
+    ledger,
+    tokenFor,
+    markUsed(uploadKey) {
+      const entry = ledger
+        .entries()
+        .findLast((e) => e.uploadKey === uploadKey && e.token && e.usedAt === null);
+      if (entry) ledger.update(entry.id, { usedAt: now().toISOString() });
+    },
+    list: (): PaymentRecord[] => ledger.entries().map(toPaymentRecord).reverse(),
+  };
+}
