@@ -1,0 +1,123 @@
+// A ShareX custom uploader as a Shotlink provider: build the request from the uploader's templates,
+// send it through the shared HTTP layer (same timeouts and error messages as every host), and read the
+// links out of the answer with the uploader's URL / ThumbnailURL / DeletionURL templates.
+import { ShotlinkError } from '../../../../src-shared/errors.ts';
+import type { Provider, UploadInput, UploadOutcome } from '../provider.ts';
+import {
+  httpStatusError,
+  multipartForm,
+  sendHttpRequest,
+  tryParseJson,
+  type HostTarget,
+  type FilePart,
+} from '../http.ts';
+import { renderTemplate, TemplateError, type TemplatePart, type TemplateScope } from './template.ts';
+import type { CustomUploaderSpec } from './sxcu.ts';
+
+export function createCustomProvider(spec: CustomUploaderSpec, options: { timeoutMs: number }): Provider {
+  const target: HostTarget = { name: `the uploader "${spec.name}"` };
+  return {
+    id: spec.name,
+    async upload(input: UploadInput): Promise<UploadOutcome> {
+      const scope: TemplateScope = { fileName: input.fileName };
+      const render = (parts: TemplatePart[], field: string) => renderOrFail(parts, scope, spec.name, field);
+
+      const url = new URL(render(spec.url, 'RequestURL'));
+      for (const [key, value] of spec.parameters)
+        url.searchParams.set(key, render(value, `Parameters.${key}`));
+      const headers = Object.fromEntries(
+        spec.headers.map(([key, value]) => [key, render(value, `Headers.${key}`)]),
+      );
+      let body: FormData | Uint8Array;
+      if (spec.body === 'Binary') {
+        body = input.bytes;
+        if (!Object.keys(headers).some((key) => key.toLowerCase() === 'content-type'))
+          headers['content-type'] = input.contentType;
+      } else {
+        const fields: Record<string, string | FilePart> = {};
+        for (const [key, value] of spec.arguments) fields[key] = render(value, `Arguments.${key}`);
+        fields[spec.fileFormName] = {
+          bytes: input.bytes,
+          fileName: input.fileName,
+          contentType: input.contentType,
+        };
+        body = multipartForm(fields);
+      }
+
+      const response = await sendHttpRequest({
+        target,
+        url: url.href,
+        method: spec.method,
+        headers: { accept: '*/*', ...headers },
+        body,
+        timeoutMs: options.timeoutMs,
+        ...(input.signal && { signal: input.signal }),
+      });
+      const answer: TemplateScope = {
+        ...scope,
+        response: { text: response.text, url: response.url, headers: response.headers },
+      };
+
+      if (response.status < 200 || response.status >= 300) {
+        // The uploader's ErrorMessage template knows where this host puts its message.
+        const said = spec.errorMessage ? tryRender(spec.errorMessage, answer) : undefined;
+        throw httpStatusError(response, target, said ? { message: said } : tryParseJson(response));
+      }
+
+      const link = renderOrFail(spec.resultUrl, answer, spec.name, 'URL', 'host');
+      if (!/^https?:\/\/\S+$/i.test(link)) {
+        throw new ShotlinkError(
+          'host',
+          `The uploader "${spec.name}" produced "${link.slice(0, 100)}" from the host's answer, which is not a link. ` +
+            `Its URL field may not match what this host answers.`,
+          { code: 'unexpected_response' },
+        );
+      }
+      const thumbnailUrl = spec.thumbnailUrl && tryRender(spec.thumbnailUrl, answer);
+      const deleteUrl = spec.deletionUrl && tryRender(spec.deletionUrl, answer);
+      return {
+        url: link,
+        hostId: hostIdOf(link),
+        ...(thumbnailUrl && { thumbnailUrl }),
+        ...(deleteUrl && { deleteUrl }),
+      };
+    },
+  };
+}
+
+function renderOrFail(
+  parts: TemplatePart[],
+  scope: TemplateScope,
+  name: string,
+  field: string,
+  kind: 'usage' | 'host' = 'usage',
+): string {
+  try {
+    return renderTemplate(parts, scope);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    const hint = kind === 'host' ? " The uploader's URL field may not match what this host answers." : '';
+    throw new ShotlinkError(
+      kind,
+      `The uploader "${name}" could not fill in its ${field}: ${error.message}.${hint}`,
+      {
+        code: 'template_failed',
+      },
+    );
+  }
+}
+
+/** Optional fields: a template that does not match this answer is simply left out. */
+function tryRender(parts: TemplatePart[], scope: TemplateScope): string | undefined {
+  try {
+    return renderTemplate(parts, scope).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The host's id for the image: the last path segment of its link (hosts do not share a common id). */
+function hostIdOf(link: string): string {
+  const path = new URL(link).pathname.split('/').filter(Boolean);
+  return path.at(-1) ?? link;
+}

@@ -1,0 +1,28 @@
+// What the routes need to know about this server, decided once at start (see start.ts).
+import type { ImageLibrary } from './library.ts';
+
+export interface ServerConfig {
+  /** Base of every link we hand out, without a trailing slash (public URL, or http://<LAN address>:<port>). */
+  baseUrl: string;
+  token: string;
+  /** Lifetime of an upload that does not ask for one; null = never expires. */
+  defaultLifetimeMs: number | null;
+  quotaBytes: number;
+  maxUploadBytes: number;
+  maxInputPixels: number;
+  /** Per client address: uploads, deletes and token-bearing requests in one minute. */
+  requestsPerMinute: number;
+}
+
+export interface ServerParts {
+  library: ImageLibrary;
+  config: ServerConfig;
+  now: () => number;
+}
+
+export function imageUrls(baseUrl: string, record: { id: string; ext: string }) {
+  return {
+    url: `${baseUrl}/i/${record.id}.${record.ext}`,
+    viewUrl: `${baseUrl}/v/${record.id}`,
+  };
+}

@@ -1,0 +1,14 @@
+// Errors a route throws to answer with a status and a JSON body `{error, message}`, the same shape
+// img402 uses, so one client-side mapping reads both.
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const notFound = () => new HttpError(404, 'not_found', 'No image here.');

@@ -1,0 +1,173 @@
+// POST /api/upload: multipart field `image`, `Authorization: Bearer <token>`, optional `expires`
+// (field or query). Answers like img402 — {url, id, contentType, sizeBytes, expiresAt} — plus
+// deleteUrl, viewUrl, width and height. Cheap refusals come first: rate limit (onRequest), then token,
+// content type and declared size (preParsing), all before a byte of the body is read.
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { intakeImage } from '../../images/intake.ts';
+import { ShotlinkError } from '../../../../src-shared/errors.ts';
+import { requireToken } from '../auth.ts';
+import { HttpError } from '../http-error.ts';
+import { newImageId, newDeleteSecret, hashSecret } from '../ids.ts';
+import { parseExpiry, expiresAtFor } from '../expiry.ts';
+import { IMAGE_EXTENSIONS, type ImageRecord } from '../image-index.ts';
+import { imageUrls, type ServerParts } from '../config.ts';
+
+/** Room for the multipart envelope and a few small fields around the image itself. */
+const ENVELOPE_BYTES = 64 * 1024;
+
+const INTAKE_STATUS: Record<string, [number, string]> = {
+  empty: [400, 'empty_file'],
+  not_an_image: [415, 'unsupported_format'],
+  corrupt: [400, 'corrupt_image'],
+  too_many_pixels: [413, 'too_many_pixels'],
+};
+
+export function registerUploadRoute(app: FastifyInstance, parts: ServerParts): void {
+  const { library, config } = parts;
+  /** Bytes of uploads in flight, so concurrent uploads cannot together overrun the quota. */
+  let reserved = 0;
+
+  app.post('/api/upload', {
+    config: { rateLimit: { max: config.requestsPerMinute, timeWindow: 60_000 } },
+    preParsing: async (request) => {
+      requireToken(request, config.token);
+      if (!/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) {
+        throw new HttpError(
+          415,
+          'unsupported_media_type',
+          'Send the image as multipart/form-data in the field `image`.',
+        );
+      }
+      const declared = Number(request.headers['content-length']);
+      if (declared > config.maxUploadBytes + ENVELOPE_BYTES) throw tooLarge(config.maxUploadBytes);
+      if (library.totalBytes + reserved >= config.quotaBytes) throw quotaExceeded(config.quotaBytes);
+    },
+    handler: async (request, reply) => {
+      const form = await readForm(request, config.maxUploadBytes);
+      const lifetime = lifetimeOf(form.expires, config.defaultLifetimeMs);
+      const bytes = form.image;
+      if (library.totalBytes + reserved + bytes.length > config.quotaBytes)
+        throw quotaExceeded(config.quotaBytes);
+      reserved += bytes.length;
+      try {
+        const image = await intakeImage(bytes, {
+          fileName: form.name,
+          maxInputPixels: config.maxInputPixels,
+        }).catch((error: unknown) => {
+          const mapped = error instanceof ShotlinkError && error.code ? INTAKE_STATUS[error.code] : undefined;
+          throw mapped && error instanceof Error ? new HttpError(mapped[0], mapped[1], error.message) : error;
+        });
+        const deleteSecret = newDeleteSecret();
+        const now = parts.now();
+        const record: ImageRecord = {
+          id: newImageId(),
+          ext: IMAGE_EXTENSIONS[image.format],
+          contentType: `image/${image.format}`,
+          sizeBytes: bytes.length,
+          width: image.width,
+          height: image.height,
+          etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`,
+          deleteHash: hashSecret(deleteSecret),
+          createdAt: new Date(now).toISOString(),
+          expiresAt: expiresAtFor(lifetime, now),
+          name: form.name,
+        };
+        await library.store(record, bytes);
+        const urls = imageUrls(config.baseUrl, record);
+        return reply
+          .code(201)
+          .header('Location', urls.url)
+          .send({
+            url: urls.url,
+            id: record.id,
+            contentType: record.contentType,
+            sizeBytes: record.sizeBytes,
+            expiresAt: record.expiresAt,
+            deleteUrl: `${config.baseUrl}/d/${record.id}/${deleteSecret}`,
+            viewUrl: urls.viewUrl,
+            width: record.width,
+            height: record.height,
+          });
+      } finally {
+        reserved -= bytes.length;
+      }
+    },
+  });
+}
+
+interface UploadForm {
+  image: Buffer;
+  name: string;
+  expires: string | undefined;
+}
+
+async function readForm(request: FastifyRequest, maxBytes: number): Promise<UploadForm> {
+  let image: Buffer | undefined;
+  let name = 'image';
+  let expires = (request.query as Record<string, unknown>)['expires'];
+  const parts = request.parts({
+    limits: { fileSize: maxBytes, files: 1, fields: 8, fieldSize: 1024, parts: 9, headerPairs: 50 },
+  });
+  for await (const part of parts) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'image') {
+        part.file.resume();
+        throw new HttpError(
+          400,
+          'no_file',
+          `Send the image in the multipart field \`image\`, not \`${part.fieldname}\`.`,
+        );
+      }
+      try {
+        image = await part.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
+        throw error;
+      }
+      name = cleanName(part.filename);
+    } else if (part.fieldname === 'expires') {
+      expires = part.value;
+    }
+  }
+  if (!image) throw new HttpError(400, 'no_file', 'No image: send it in the multipart field `image`.');
+  return { image, name, expires: typeof expires === 'string' ? expires : undefined };
+}
+
+function lifetimeOf(expires: string | undefined, fallback: number | null): number | null {
+  if (expires === undefined || expires === '') return fallback;
+  const lifetime = parseExpiry(expires);
+  if (lifetime === undefined) {
+    throw new HttpError(
+      400,
+      'bad_expiry',
+      `"${expires.slice(0, 20)}" is not a lifetime: use e.g. 30m, 1h, 7d, 2w or never.`,
+    );
+  }
+  return lifetime;
+}
+
+/** The uploader's file name is shown on the viewer page only; keep it short and printable. */
+function cleanName(fileName: string | undefined): string {
+  const name = basename((fileName ?? '').replace(/\\/g, '/'))
+    .replace(/\p{Cc}/gu, '') // control characters
+    .slice(0, 200);
+  return name || 'image';
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(
+    413,
+    'file_too_large',
+    `The image is larger than this server accepts (${Math.round(maxBytes / 1024 / 1024)} MB).`,
+  );
+}
+
+function quotaExceeded(quotaBytes: number): HttpError {
+  return new HttpError(
+    507,
+    'quota_exceeded',
+    `The server's storage quota (${Math.round(quotaBytes / 1024 / 1024)} MB) is full: delete images or raise server.quotaMb.`,
+  );
+}
