@@ -3,6 +3,8 @@
 import type { ConfirmPayment, CoreContext } from './context.ts';
 import type { SecretStore } from './ports.ts';
 import { createKeytarStore } from './secrets/keytar-store.ts';
+import { createPaymentsService } from './payments/payments-service.ts';
+import { createWallet } from './payments/wallet.ts';
 import { defaultDataDir } from './store/paths.ts';
 import { createHistoryStore } from './store/history-store.ts';
 import { createSettingsStore } from './store/settings-store.ts';
@@ -26,13 +28,15 @@ export function createCore(options: CreateCoreOptions = {}): Core {
   const home = options.home ?? defaultDataDir(env);
   const settings = createSettingsStore(home, env);
   const history = createHistoryStore(home);
+  const secrets = options.secrets ?? createKeytarStore();
+  const wallet = createWallet({ secrets, env, network: () => settings.get().payments.network });
   return {
     home,
     env,
     settings,
     history,
-    secrets: options.secrets ?? createKeytarStore(),
-    payments: null,
+    secrets,
+    payments: createPaymentsService({ home, settings, wallet, confirmPayment: options.confirmPayment }),
     problems: () => [...settings.problems, ...history.problems].map((problem) => problem.message),
   };
 }

@@ -33,7 +33,11 @@ export interface Harness {
   cleanup(): void;
 }
 
-export function makeHarness(host: FakeX402Host, settings: SettingsPatch = {}): Harness {
+export function makeHarness(
+  host: FakeX402Host,
+  settings: SettingsPatch = {},
+  options: { fetch?: typeof globalThis.fetch } = {},
+): Harness {
   const home = mkdtempSync(join(tmpdir(), 'shotlink-payments-'));
   const store = createSettingsStore(home, {});
   store.set({ ...settings, hosts: { img402Url: host.url, ...settings.hosts } });
@@ -64,6 +68,7 @@ export function makeHarness(host: FakeX402Host, settings: SettingsPatch = {}): H
       return answer.value;
     },
     now: () => new Date(Date.now() + offset),
+    ...options,
   });
   return {
     home,

@@ -110,7 +110,14 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
 
     const payments = settings.payments;
     const network = NETWORKS[payments.network];
-    const account = await options.wallet.account();
+    const account = await options.wallet.account().catch((error: unknown) => {
+      if (!(error instanceof ShotlinkError) || error.code !== 'no_wallet') throw error;
+      throw new ShotlinkError(
+        'payment',
+        `The ${tier.label} tier is paid (${formatUsdc(tier.priceAtomic!)} USDC per upload). ${error.message}`,
+        { code: 'no_wallet' },
+      );
+    });
     let entryId: string | undefined;
     const answer = await purchaseToken({
       url,

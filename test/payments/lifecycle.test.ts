@@ -1,0 +1,201 @@
+// One payment, one upload: what happens to a token between buying it and using it, and every reason
+// Shotlink stops before signing (the daily cap, a declined or impossible confirmation).
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ShotlinkError } from '../../src-shared/errors.ts';
+import { createPaymentsService } from '../../src-main/core/payments/payments-service.ts';
+import { createSettingsStore } from '../../src-main/core/store/settings-store.ts';
+import { startFakeX402V1 } from '../support/fake-x402-v1.ts';
+import { startFakeX402V2, type FakeX402Host } from '../support/fake-x402-v2.ts';
+import { makeHarness, tier, type Harness } from './harness.ts';
+
+let host: FakeX402Host | undefined;
+let harness: Harness | undefined;
+
+afterEach(async () => {
+  harness?.cleanup();
+  await host?.close();
+  host = harness = undefined;
+});
+
+const buy = (h: Harness, uploadKey = 'upload-1', tierId: '1y' | 'permanent' = '1y') =>
+  h.payments.tokenFor({ provider: 'img402', tier: tier(tierId), uploadKey, fileName: 'shot.png' });
+
+async function failure(promise: Promise<unknown>): Promise<ShotlinkError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ShotlinkError);
+  return error as ShotlinkError;
+}
+
+describe('a token bought for an upload', () => {
+  it('is reused by the next try of the same upload while valid, and never bought twice', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    const first = await buy(harness);
+    const again = await buy(harness);
+    expect(again).toEqual(first);
+    expect(host.chain.transfers).toHaveLength(1);
+    expect(harness.asked).toHaveLength(1);
+
+    // Another upload is another payment.
+    const other = await buy(harness, 'upload-2');
+    expect(other.token).not.toBe(first.token);
+    expect(host.chain.transfers).toHaveLength(2);
+  });
+
+  it('is bought once when two tries of one upload race', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    const [a, b] = await Promise.all([buy(harness), buy(harness)]);
+    expect(a).toEqual(b);
+    expect(host.chain.transfers).toHaveLength(1);
+  });
+
+  it('is not reused once marked used', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    const first = await buy(harness);
+    harness.payments.markUsed('upload-1');
+    expect(harness.payments.list()[0]!.usedAt).not.toBeNull();
+    const second = await buy(harness);
+    expect(second.token).not.toBe(first.token);
+    expect(host.chain.transfers).toHaveLength(2);
+  });
+
+  it('is in the ledger file before the caller gets it', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    const { token } = await buy(harness);
+    const onDisk = JSON.parse(readFileSync(harness.payments.ledger.path, 'utf8')) as {
+      payments: { token: string; signedPayment?: unknown }[];
+    };
+    expect(onDisk.payments).toHaveLength(1);
+    expect(onDisk.payments[0]!.token).toBe(token);
+    // Once the token is in, the replayable signed payment is dropped.
+    expect(onDisk.payments[0]!.signedPayment).toBeUndefined();
+  });
+
+  it('expired unused: says so, asks again even when asking is off, and only then buys a new one', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host, {
+      payments: { askBeforePaying: false, autoApproveUpToUsdc: '0.01' },
+    });
+    const first = await buy(harness);
+    expect(harness.asked).toEqual([]); // within the auto-approve limit: no question the first time
+
+    harness.advance(11 * 60_000); // img402 tokens last about 10 minutes
+    harness.answer.value = false;
+    const declined = await failure(buy(harness));
+    expect(declined.message).toMatch(/declined.*Nothing was signed/);
+    expect(harness.asked).toHaveLength(1);
+    expect(harness.asked[0]!.note).toMatch(/expired before it could be used.*Paying again buys a new one/);
+    expect(host.chain.transfers).toHaveLength(1);
+
+    harness.answer.value = true;
+    const second = await buy(harness);
+    expect(second.token).not.toBe(first.token);
+    expect(host.chain.transfers).toHaveLength(2);
+    expect(harness.payments.list().map((p) => p.token)).toEqual([second.token, first.token]);
+  });
+});
+
+describe('a payment whose answer was lost', () => {
+  it('is sent again as the same signed payment on the next try: one payment, one token', async () => {
+    host = await startFakeX402V1();
+    // The server settles the paid request, then the answer never reaches us (the connection drops).
+    let dropPaidAnswer = true;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      const request = new Request(input, init);
+      if (dropPaidAnswer && request.headers.has('X-PAYMENT'))
+        throw new TypeError('fetch failed: socket hang up');
+      return response;
+    };
+    harness = makeHarness(host, {}, { fetch });
+    const lost = await failure(buy(harness));
+    expect(lost.kind).toBe('host');
+    expect(lost.retryable).toBe(true);
+    expect(lost.message).toMatch(/signed and sent.*cannot be charged twice/);
+    expect(host.chain.transfers).toHaveLength(1);
+    expect(harness.payments.list()).toEqual([expect.objectContaining({ token: '', amountAtomic: '10000' })]);
+
+    dropPaidAnswer = false;
+    const { token } = await buy(harness);
+    expect(token).toBe(host.sales[0]!.token);
+    expect(host.sales).toHaveLength(1);
+    expect(host.chain.transfers).toHaveLength(1);
+    expect(harness.asked).toHaveLength(1); // the replay is the payment already approved
+    expect(harness.payments.list()).toEqual([
+      expect.objectContaining({ token, transaction: host.chain.transfers[0]!.transaction }),
+    ]);
+  });
+});
+
+describe('the spend policy before signing', () => {
+  it('stops at the daily cap, counting every payment of the last 24 hours', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host, { payments: { dailyCapUsdc: '1.5' } });
+    await buy(harness, 'a', 'permanent'); // 1.00
+    const error = await failure(buy(harness, 'b', 'permanent')); // 2.00 > 1.5
+    expect(error.kind).toBe('payment');
+    expect(error.code).toBe('daily_cap');
+    expect(error.message).toMatch(
+      /exceed the daily cap of 1\.50 USDC \(1\.00 USDC already paid in the last 24 hours\)/,
+    );
+    expect(host.paymentHeadersSeen()).toBe(1);
+    // Small payments still fit under the cap.
+    await buy(harness, 'c', '1y');
+    // A day later the window has moved on.
+    harness.advance(24 * 60 * 60_000 + 1000);
+    await buy(harness, 'd', 'permanent');
+    expect(host.chain.transfers).toHaveLength(3);
+  });
+
+  it('stops when the user declines: nothing signed, nothing recorded', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    harness.answer.value = false;
+    const error = await failure(buy(harness));
+    expect(error.kind).toBe('payment');
+    expect(error.code).toBe('payment_declined');
+    expect(harness.asked[0]).toMatchObject({ amountAtomic: '10000', fileName: 'shot.png', tier: '1y' });
+    expect(host.paymentHeadersSeen()).toBe(0);
+    expect(harness.payments.list()).toEqual([]);
+  });
+
+  it('asks unless asking is off and the amount is within the auto-approve limit', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host, { payments: { askBeforePaying: false, autoApproveUpToUsdc: '0.01' } });
+    await buy(harness, 'a', '1y');
+    expect(harness.asked).toHaveLength(0);
+    await buy(harness, 'b', 'permanent');
+    expect(harness.asked).toHaveLength(1);
+  });
+
+  it('refuses when it must ask and has no way to', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    const settings = createSettingsStore(harness.home, {});
+    const silent = createPaymentsService({ home: harness.home, settings, wallet: harness.wallet });
+    const error = await failure(
+      silent.tokenFor({ provider: 'img402', tier: tier('1y'), uploadKey: 'k', fileName: 'a.png' }),
+    );
+    expect(error.code).toBe('confirmation_needed');
+    expect(host.paymentHeadersSeen()).toBe(0);
+  });
+
+  it('says how to set up a wallet when there is none, before any request', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    await harness.wallet.remove();
+    const error = await failure(buy(harness));
+    expect(error.kind).toBe('payment');
+    expect(error.message).toMatch(
+      /1 year tier is paid \(0\.01 USDC per upload\)\. No wallet is set up.*shotlink wallet create/,
+    );
+    expect(host.img402.requests).toEqual([]);
+  });
+});
