@@ -145,7 +145,7 @@ export async function parseUpload(
   const form = await new Request('http://fake.invalid/', {
     method: 'POST',
     headers: { 'content-type': contentType },
-    body,
+    body: new Uint8Array(body),
   }).formData();
   for (const [key, value] of form.entries()) {
     if (typeof value === 'string') fields[key] = value;

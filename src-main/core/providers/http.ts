@@ -78,7 +78,8 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpRespons
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  let body = request.body;
+  // fetch's types take only ArrayBuffer-backed bytes; a copy also detaches us from a pooled Buffer.
+  let body = request.body instanceof Uint8Array ? new Uint8Array(request.body) : request.body;
   if (body === undefined && request.json !== undefined) {
     body = JSON.stringify(request.json);
     headers['content-type'] ??= 'application/json';

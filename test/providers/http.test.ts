@@ -1,0 +1,157 @@
+// The shared HTTP layer, against one-off loopback servers: what is sent, and how generic failures read.
+import type http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  multipartForm,
+  parseRetryAfter,
+  requestJson,
+  sendHttpRequest,
+  type HostTarget,
+} from '../../src-main/core/providers/http.ts';
+import { ShotlinkError } from '../../src-shared/errors.ts';
+import { readBody } from '../support/fake-host.ts';
+import { startHttpServer, type LoopbackServer } from '../support/http-server.ts';
+import { failure } from './images.ts';
+
+const TARGET: HostTarget = { name: 'Example host', addressSetting: 'hosts.exampleUrl' };
+const servers: LoopbackServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** A server that answers every request with `status`, `body` and headers, recording what it received. */
+async function answering(status: number, body: string, headers: Record<string, string> = {}) {
+  const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+  const server = await startHttpServer(async (req, res) => {
+    received.push({ headers: req.headers, body: (await readBody(req)).toString('utf8') });
+    res.writeHead(status, headers);
+    res.end(body);
+  });
+  servers.push(server);
+  return { url: server.url, received };
+}
+
+const ok = z.object({ ok: z.literal(true) });
+
+describe('requestJson', () => {
+  it('sends a JSON body with its content type and validates the answer', async () => {
+    const server = await answering(200, '{"ok":true}', { 'content-type': 'application/json' });
+    const answer = await requestJson({
+      target: TARGET,
+      url: server.url,
+      json: { a: 1 },
+      timeoutMs: 5_000,
+      schema: ok,
+    });
+    expect(answer).toEqual({ ok: true });
+    expect(server.received[0]!.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(server.received[0]!.body)).toEqual({ a: 1 });
+  });
+
+  it('recognises an HTML page by its content even when it claims to be JSON', async () => {
+    const server = await answering(200, '\n<!doctype html><title>Login to Wi-Fi</title>', {
+      'content-type': 'application/json',
+    });
+    const error = await failure(
+      requestJson({ target: TARGET, url: server.url, timeoutMs: 5_000, schema: ok }),
+    );
+    expect(error).toMatchObject({ code: 'html_response' });
+    expect(error.message).toContain('Example host answered with an HTML page instead of JSON');
+  });
+
+  it('reads 511 Network Authentication Required as a captive portal', async () => {
+    const server = await answering(511, 'login first');
+    const error = await failure(
+      requestJson({ target: TARGET, url: server.url, timeoutMs: 5_000, schema: ok }),
+    );
+    expect(error.message).toContain('captive portal');
+  });
+
+  it('maps a generic 429 with Retry-After to a retryable rate limit', async () => {
+    const server = await answering(429, '{"message":"Too many requests."}', { 'retry-after': '12' });
+    const error = await failure(
+      requestJson({ target: TARGET, url: server.url, timeoutMs: 5_000, schema: ok }),
+    );
+    expect(error).toMatchObject({
+      kind: 'host',
+      code: 'rate_limited',
+      retryable: true,
+      retryAfterSeconds: 12,
+    });
+    expect(error.message).toBe(
+      'Example host is limiting requests (HTTP 429): "Too many requests". Try again in 12 seconds.',
+    );
+  });
+
+  it('maps 401 to a credentials hint and 413 to an input error', async () => {
+    const denied = await answering(401, '{"error":"unauthorized"}');
+    const error = await failure(
+      requestJson({ target: TARGET, url: denied.url, timeoutMs: 5_000, schema: ok }),
+    );
+    expect(error).toMatchObject({ kind: 'host', code: 'http_401', retryable: false });
+    expect(error.message).toContain('Check the credentials');
+    const tooBig = await answering(413, '');
+    expect(
+      await failure(requestJson({ target: TARGET, url: tooBig.url, timeoutMs: 5_000, schema: ok })),
+    ).toMatchObject({ kind: 'input', code: 'file_too_large' });
+  });
+
+  it('lets the caller claim an error before the generic mapping', async () => {
+    const server = await answering(400, '{"error":"special"}');
+    const error = await failure(
+      requestJson({
+        target: TARGET,
+        url: server.url,
+        timeoutMs: 5_000,
+        schema: ok,
+        mapError: (_response, json) =>
+          (json as { error?: string }).error === 'special'
+            ? new ShotlinkError('host', 'claimed by the provider', { code: 'claimed' })
+            : undefined,
+      }),
+    );
+    expect(error.code).toBe('claimed');
+  });
+
+  it('refuses an address that is not an http(s) URL, naming the setting', async () => {
+    const error = await failure(sendHttpRequest({ target: TARGET, url: 'ftp://example', timeoutMs: 1_000 }));
+    expect(error).toMatchObject({ kind: 'usage', code: 'bad_url' });
+    expect(error.message).toContain('hosts.exampleUrl');
+  });
+});
+
+describe('multipartForm', () => {
+  it('sends the file with its name and type and leaves out empty fields', async () => {
+    const server = await answering(200, '{"ok":true}');
+    const form = multipartForm({
+      file: { bytes: new Uint8Array([1, 2, 3]), fileName: 'a.png', contentType: 'image/png' },
+      tags: 'x',
+      namespace: '',
+      other: undefined,
+    });
+    await sendHttpRequest({ target: TARGET, url: server.url, body: form, timeoutMs: 5_000 });
+    const { headers, body } = server.received[0]!;
+    const parsed = await new Request('http://x/', {
+      method: 'POST',
+      headers: { 'content-type': String(headers['content-type']) },
+      body,
+    }).formData();
+    expect([...parsed.keys()]).toEqual(['file', 'tags']);
+    const file = parsed.get('file') as File;
+    expect(file.name).toBe('a.png');
+    expect(file.type).toBe('image/png');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates, and ignores garbage', () => {
+    const now = Date.parse('2026-03-01T10:00:00Z');
+    expect(parseRetryAfter('30', now)).toBe(30);
+    expect(parseRetryAfter('Sun, 01 Mar 2026 10:01:00 GMT', now)).toBe(60);
+    expect(parseRetryAfter('Sun, 01 Mar 2026 09:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
