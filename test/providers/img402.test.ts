@@ -133,6 +133,18 @@ describe('img402 free tier', () => {
     expect(host.unusedTokens).toEqual(['unused-token']);
   });
 
+  it('(fake host) also takes the documented JSON body {"file": base64}', async () => {
+    const response = await fetch(`${host.url}/api/free`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ file: png.toString('base64') }),
+    });
+    expect(response.status).toBe(200);
+    const { url } = (await response.json()) as { url: string };
+    expect(host.uploads[0]!.via).toBe('json');
+    expect((await fetchBytes(url)).bytes.equals(png)).toBe(true);
+  });
+
   it('refuses a tier img402 does not have, before any request', async () => {
     const error = await failure(provider.upload(pngInput(png, { ...FREE, id: 'gold' })));
     expect(error).toMatchObject({ kind: 'usage' });
