@@ -115,6 +115,19 @@ describe('requestJson', () => {
     expect(error.code).toBe('claimed');
   });
 
+  it('times out when the host stalls halfway through its answer', async () => {
+    const stalling = await startHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"ok":');
+    });
+    servers.push(stalling);
+    const error = await failure(
+      requestJson({ target: TARGET, url: stalling.url, timeoutMs: 200, schema: ok }),
+    );
+    expect(error).toMatchObject({ kind: 'host', code: 'timeout', retryable: true });
+  });
+
   it('refuses an address that is not an http(s) URL, naming the setting', async () => {
     const error = await failure(sendHttpRequest({ target: TARGET, url: 'ftp://example', timeoutMs: 1_000 }));
     expect(error).toMatchObject({ kind: 'usage', code: 'bad_url' });

@@ -60,8 +60,7 @@ export function multipartForm(fields: Record<string, string | FilePart | undefin
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined || value === '') continue;
     if (typeof value === 'string') form.append(name, value);
-    // Copy into a fresh ArrayBuffer-backed view: Blob must not see a SharedArrayBuffer or a pooled Buffer's
-    // neighbouring bytes.
+    // Blob takes only ArrayBuffer-backed bytes (not a SharedArrayBuffer view): copy into one.
     else
       form.append(name, new Blob([new Uint8Array(value.bytes)], { type: value.contentType }), value.fileName);
   }
@@ -78,20 +77,18 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpRespons
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  // fetch's types take only ArrayBuffer-backed bytes; a copy also detaches us from a pooled Buffer.
+  // fetch, like Blob, takes only ArrayBuffer-backed bytes.
   let body = request.body instanceof Uint8Array ? new Uint8Array(request.body) : request.body;
   if (body === undefined && request.json !== undefined) {
     body = JSON.stringify(request.json);
     headers['content-type'] ??= 'application/json';
   }
-  const exchange = async () => {
-    const response = await fetch(url, { method: request.method ?? 'POST', headers, body, signal });
-    const bytes = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, target);
-    return { response, bytes };
-  };
-  let outcome: Awaited<ReturnType<typeof exchange>>;
+  let response: Response;
+  let bytes: Uint8Array;
   try {
-    outcome = await exchange();
+    response = await fetch(url, { method: request.method ?? 'POST', headers, body, signal });
+    // The same signal still runs while the body streams in, so a host that stalls mid-answer times out too.
+    bytes = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, target);
   } catch (error) {
     if (error instanceof ShotlinkError) throw error;
     if (request.signal?.aborted) {
@@ -100,7 +97,6 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpRespons
     if (timeout.aborted) throw timeoutError(request);
     throw networkError(request, error);
   }
-  const { response, bytes } = outcome;
   return {
     status: response.status,
     headers: response.headers,
