@@ -1,0 +1,35 @@
+// Draws the app and tray icons from SVG with sharp: `npx tsx src-main/electron/assets/generate-icons.ts`.
+// The PNGs are committed; rerun this after changing a drawing. The tray icon's dot shows the state.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// A viewfinder frame with a chain link: "screenshot in, link out".
+const mark = (stroke: string) => `
+  <path d="M8 22V12a4 4 0 0 1 4-4h10M42 8h10a4 4 0 0 1 4 4v10M56 42v10a4 4 0 0 1-4 4H42M22 56H12a4 4 0 0 1-4-4V42"
+        fill="none" stroke="${stroke}" stroke-width="5" stroke-linecap="round"/>
+  <path d="M29 35l6-6M26 31l-3 3a5 5 0 0 0 7 7l3-3M38 33l3-3a5 5 0 0 0-7-7l-3 3"
+        fill="none" stroke="${stroke}" stroke-width="4" stroke-linecap="round"/>`;
+
+const appIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">
+  <rect x="0" y="0" width="64" height="64" rx="14" fill="#2563eb"/>
+  <g transform="translate(6 6) scale(0.8125)">${mark('#ffffff')}</g></svg>`;
+
+const DOTS = { idle: null, uploading: '#f59e0b', done: '#16a34a', failed: '#dc2626' } as const;
+const trayIcon = (dot: string | null) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">
+  ${mark('#6b7280')}${dot ? `<circle cx="50" cy="50" r="13" fill="${dot}" stroke="#ffffff" stroke-width="3"/>` : ''}</svg>`;
+
+mkdirSync(here('./build'), { recursive: true });
+await sharp(Buffer.from(appIcon)).resize(1024, 1024).png().toFile(here('./build/icon.png'));
+for (const [state, dot] of Object.entries(DOTS)) {
+  await sharp(Buffer.from(trayIcon(dot)))
+    .resize(16, 16)
+    .png()
+    .toFile(here(`./tray-${state}.png`));
+  await sharp(Buffer.from(trayIcon(dot)))
+    .resize(32, 32)
+    .png()
+    .toFile(here(`./tray-${state}@2x.png`));
+}

@@ -1,0 +1,50 @@
+// Start at login. macOS and Windows have an OS setting Electron drives (app.setLoginItemSettings); Linux
+// desktops follow the XDG autostart spec: a .desktop file in ~/.config/autostart.
+import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { App } from 'electron';
+import { writeFileAtomic } from '../core/store/atomic.ts';
+
+/** The argument the app gets when started at login: it then stays in the tray instead of opening. */
+export const HIDDEN_ARG = '--hidden';
+
+export function autostartFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart', 'shotlink.desktop');
+}
+
+/** An XDG autostart entry that starts `execPath` hidden. Exec quoting follows the Desktop Entry spec. */
+export function autostartEntry(execPath: string, appArgs: string[] = []): string {
+  const quote = (arg: string) =>
+    /^[A-Za-z0-9_./+-]+$/.test(arg) ? arg : `"${arg.replace(/(["`$\\])/g, '\\$1').replace(/%/g, '%%')}"`;
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Shotlink',
+    'Comment=Screenshot in, link out',
+    `Exec=${[execPath, ...appArgs, HIDDEN_ARG].map(quote).join(' ')}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
+}
+
+export async function setStartAtLogin(
+  enabled: boolean,
+  options: {
+    app: Pick<App, 'setLoginItemSettings'>;
+    platform: NodeJS.Platform;
+    execPath: string;
+    /** In development the app is `electron <dir>`: the folder must be passed along. */
+    appArgs?: string[];
+    env?: NodeJS.ProcessEnv;
+  },
+): Promise<void> {
+  if (options.platform === 'linux') {
+    const file = autostartFile(options.env);
+    if (enabled) await writeFileAtomic(file, autostartEntry(options.execPath, options.appArgs));
+    else await rm(file, { force: true });
+    return;
+  }
+  options.app.setLoginItemSettings({ openAtLogin: enabled, args: [...(options.appArgs ?? []), HIDDEN_ARG] });
+}

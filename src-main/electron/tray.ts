@@ -1,0 +1,72 @@
+// The tray icon: its menu (built by tray-menu.ts from the state), its icon per upload state, and files
+// dropped on it (macOS only: other systems' trays take no drops, the window's drop zone does instead).
+import { join } from 'node:path';
+import type { Menu as MenuClass, NativeImage, Tray as TrayClass } from 'electron';
+import {
+  buildTrayMenu,
+  trayTooltip,
+  type TrayCommand,
+  type TrayState,
+  type TrayStatus,
+} from './tray-menu.ts';
+
+/** How long "done" and "failed" stay on the icon before it returns to idle. */
+const SETTLE_MS = 5000;
+
+export function trayIconPath(assetsDir: string, status: TrayStatus): string {
+  // Electron picks tray-<status>@2x.png beside it on high-density screens.
+  return join(assetsDir, `tray-${status}.png`);
+}
+
+export interface ShotlinkTray {
+  update(patch: Partial<TrayState>): void;
+  state(): TrayState;
+  destroy(): void;
+}
+
+export function createTray(options: {
+  Tray: typeof TrayClass;
+  Menu: Pick<typeof MenuClass, 'buildFromTemplate'>;
+  createImage: (path: string) => NativeImage;
+  assetsDir: string;
+  platform: NodeJS.Platform;
+  initial: TrayState;
+  run: (command: TrayCommand) => void;
+  onDropFiles: (paths: string[]) => void;
+}): ShotlinkTray {
+  let state = options.initial;
+  let settleTimer: NodeJS.Timeout | undefined;
+  const tray = new options.Tray(options.createImage(trayIconPath(options.assetsDir, state.status)));
+
+  const render = () => {
+    tray.setImage(options.createImage(trayIconPath(options.assetsDir, state.status)));
+    tray.setToolTip(trayTooltip(state.status));
+    tray.setContextMenu(options.Menu.buildFromTemplate(buildTrayMenu(state, options.run)));
+  };
+
+  tray.on('drop-files', (_event, files) => options.onDropFiles(files));
+  // Windows users expect a left click on the tray icon to open the app; elsewhere it opens the menu.
+  if (options.platform === 'win32') tray.on('click', () => options.run({ type: 'open' }));
+  render();
+
+  return {
+    update(patch) {
+      state = { ...state, ...patch };
+      if (patch.status) {
+        clearTimeout(settleTimer);
+        if (patch.status === 'done' || patch.status === 'failed') {
+          settleTimer = setTimeout(() => {
+            state = { ...state, status: 'idle' };
+            render();
+          }, SETTLE_MS);
+        }
+      }
+      render();
+    },
+    state: () => state,
+    destroy() {
+      clearTimeout(settleTimer);
+      tray.destroy();
+    },
+  };
+}

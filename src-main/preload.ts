@@ -1,0 +1,61 @@
+// The preload: gives the page exactly the API contract (src-shared/api.ts) as `window.shotlink`, one
+// function per method plus event subscription, and nothing else: no ipcRenderer, no Node, no events'
+// sender objects. The methods are made from the contract's own list (apiArgs), and ShotlinkApi is that
+// same list as a type, so preload and contract cannot drift apart.
+//
+// Windows run with `sandbox: true`, where a preload cannot be an ES module and may only require a few
+// built-ins: `npm run build` bundles this file with esbuild into dist/preload/preload.cjs (CommonJS,
+// `electron` left external), which is what main.ts loads.
+import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  apiArgs,
+  type ApiEventName,
+  type ApiEvents,
+  type ApiMethod,
+  type ApiResponse,
+  type ShotlinkApi,
+  type ShotlinkBridge,
+} from '../src-shared/api.ts';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './electron/ipc-channels.ts';
+
+/** The name src-renderer/transport/select.ts looks for. */
+export const BRIDGE_GLOBAL = 'shotlink';
+
+type Listener = (payload: never) => void;
+
+export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): ShotlinkBridge {
+  async function call(method: ApiMethod, args: unknown[]): Promise<unknown> {
+    const response = (await ipc.invoke(CALL_CHANNEL, method, args)) as ApiResponse<unknown>;
+    if (response.ok) return response.value;
+    // contextBridge hands an Error's message to the page (not its other fields): the message is written
+    // for people, with what to do.
+    throw new Error(response.error.message);
+  }
+
+  const api = Object.fromEntries(
+    (Object.keys(apiArgs) as ApiMethod[]).map((method) => [
+      method,
+      (...args: unknown[]) => call(method, args),
+    ]),
+  ) as unknown as ShotlinkApi;
+
+  // One IPC listener for all subscriptions, fanned out here: the page never sees the IPC event object.
+  const listeners = new Map<string, Set<Listener>>();
+  ipc.on(EVENT_CHANNEL, (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
+    if (typeof name !== 'string') return;
+    for (const listener of listeners.get(name) ?? []) listener(payload as never);
+  });
+
+  return {
+    api,
+    on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const stored = listener as Listener;
+      set.add(stored);
+      return () => void set.delete(stored);
+    },
+  };
+}
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, createPreloadBridge(ipcRenderer));

@@ -1,0 +1,46 @@
+// Start at login: the OS setting on macOS/Windows, an XDG autostart entry on Linux.
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HIDDEN_ARG, autostartEntry, autostartFile, setStartAtLogin } from '../../src-main/electron/login.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'shotlink-autostart-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('start at login', () => {
+  it('writes and removes an XDG autostart entry on Linux', async () => {
+    const env = { XDG_CONFIG_HOME: dir };
+    const app = { setLoginItemSettings: () => expect.fail('not used on Linux') };
+    await setStartAtLogin(true, { app, platform: 'linux', execPath: '/opt/Shotlink/shotlink', env });
+    const file = autostartFile(env);
+    expect(file).toBe(join(dir, 'autostart', 'shotlink.desktop'));
+    const entry = await readFile(file, 'utf8');
+    expect(entry).toContain('[Desktop Entry]');
+    expect(entry).toContain(`Exec=/opt/Shotlink/shotlink ${HIDDEN_ARG}`);
+    await setStartAtLogin(false, { app, platform: 'linux', execPath: '/opt/Shotlink/shotlink', env });
+    await expect(stat(file)).rejects.toThrow();
+  });
+
+  it('quotes paths with spaces and special characters in Exec', () => {
+    expect(autostartEntry('/home/me/My Apps/electron', ['/home/me/$hot "link"'])).toContain(
+      'Exec="/home/me/My Apps/electron" "/home/me/\\$hot \\"link\\"" --hidden',
+    );
+  });
+
+  it('uses the OS login items on macOS and Windows', async () => {
+    const calls: unknown[] = [];
+    const app = { setLoginItemSettings: (settings: unknown) => void calls.push(settings) };
+    await setStartAtLogin(true, { app, platform: 'win32', execPath: 'C:\\Shotlink\\Shotlink.exe' });
+    await setStartAtLogin(false, { app, platform: 'darwin', execPath: '/Applications/Shotlink.app' });
+    expect(calls).toEqual([
+      { openAtLogin: true, args: [HIDDEN_ARG] },
+      { openAtLogin: false, args: [HIDDEN_ARG] },
+    ]);
+  });
+});
