@@ -47,6 +47,8 @@ export const apiArgs = {
   walletBalance: none,
   listPayments: none,
   answerPayment: z.tuple([id, z.boolean()]),
+  /** Payment questions still waiting for an answer (a window opened after they were raised). */
+  listPaymentRequests: none,
 
   serverStatus: none,
   setServerEnabled: z.tuple([z.boolean()]),
@@ -101,6 +103,10 @@ export interface PaymentRequest {
   amountAtomic: string;
   network: string;
   payTo: string;
+  /** The queued upload this payment is for, when it comes from the queue. */
+  jobId?: string;
+  /** Why the question is asked again, e.g. an earlier token for this upload expired unused. */
+  note?: string;
 }
 
 /** Results, method by method. The implementation and both transports are typed against this. */
@@ -128,6 +134,7 @@ export interface ApiResults {
   walletBalance: { usdc: string | null; error?: string };
   listPayments: PaymentRecord[];
   answerPayment: void;
+  listPaymentRequests: PaymentRequest[];
   serverStatus: ServerStatus;
   setServerEnabled: ServerStatus;
   listUploaders: UploaderInfo[];

@@ -1,0 +1,71 @@
+// The queue on disk: one JSON file per job beside a copy of its image bytes, under SHOTLINK_HOME/queue.
+// Every state change is written atomically before the queue acts on it, so a crash at any point leaves
+// each job either as it was or as it became, and a restart finds every job that was not yet done.
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JobInfo } from '../../../src-shared/history.ts';
+import { writeFileAtomic } from '../store/atomic.ts';
+
+/** A job as persisted: what the UI sees, plus what the queue needs to resume it. */
+export interface StoredJob extends JobInfo {
+  /** SHA-256 (hex) of the input bytes: the same image is recognised across sources and restarts. */
+  inputHash: string;
+  inputBytes: number;
+}
+
+const JOB_ID = /^j[0-9a-z]+-[0-9a-f]+$/;
+
+export interface JobStore {
+  readonly dir: string;
+  /** Every readable job. Unreadable files are set aside (renamed *.corrupt) and reported, never deleted. */
+  load(): Promise<{ jobs: StoredJob[]; problems: string[] }>;
+  saveBytes(id: string, bytes: Uint8Array): Promise<void>;
+  readBytes(id: string): Promise<Uint8Array>;
+  save(job: StoredJob): Promise<void>;
+  /** Frees the image copy once the job no longer needs it (done or cancelled). */
+  dropBytes(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export function createJobStore(dir: string): JobStore {
+  const jsonPath = (id: string) => join(dir, `${id}.json`);
+  const bytesPath = (id: string) => join(dir, `${id}.img`);
+
+  return {
+    dir,
+    async load() {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const jobs: StoredJob[] = [];
+      const problems: string[] = [];
+      for (const name of await readdir(dir)) {
+        if (!name.endsWith('.json')) continue;
+        const path = join(dir, name);
+        try {
+          const job = JSON.parse(await readFile(path, 'utf8')) as StoredJob;
+          if (typeof job.id !== 'string' || !JOB_ID.test(job.id) || typeof job.state !== 'string') {
+            throw new Error('not a job record');
+          }
+          jobs.push(job);
+        } catch (error) {
+          const aside = `${path}.corrupt`;
+          await rename(path, aside).catch(() => {});
+          problems.push(
+            `The queued job ${name} could not be read (${(error as Error).message}); kept as ${aside}.`,
+          );
+        }
+      }
+      jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      return { jobs, problems };
+    },
+    saveBytes: (id, bytes) => writeFileAtomic(bytesPath(id), bytes),
+    async readBytes(id) {
+      return new Uint8Array(await readFile(bytesPath(id)));
+    },
+    save: (job) => writeFileAtomic(jsonPath(job.id), JSON.stringify(job)),
+    dropBytes: (id) => rm(bytesPath(id), { force: true }),
+    async remove(id) {
+      await rm(bytesPath(id), { force: true });
+      await rm(jsonPath(id), { force: true });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Clipboard watching (off by default: the clipboard is private). No OS tells us when the clipboard
+// changes, so we poll: the cheap format list first, the image bytes only when an image is there, and a
+// hash of them against what we have already seen. Text (including the link we just wrote) is ignored.
+import type { ClipboardPort } from '../ports.ts';
+import { hashBytes } from '../queue/upload-queue.ts';
+
+export interface ClipboardWatcherOptions {
+  clipboard: ClipboardPort;
+  onImage(image: { bytes: Uint8Array; hash: string }): void;
+  intervalMs?: number;
+}
+
+const SEEN_LIMIT = 200;
+
+export function hasImageFormat(formats: string[]): boolean {
+  return formats.some((format) => format.toLowerCase().startsWith('image/'));
+}
+
+export class ClipboardWatcher {
+  private timer: NodeJS.Timeout | null = null;
+  /** Hashes of images seen on the clipboard: an image copied again is not uploaded again. */
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly options: ClipboardWatcherOptions) {}
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Starts polling. What is on the clipboard right now was copied before watching began: not ours to send. */
+  start(): void {
+    if (this.timer) return;
+    this.poll(false);
+    this.timer = setInterval(() => this.poll(), this.options.intervalMs ?? 500);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Marks an image as already handled (e.g. the user uploaded the clipboard by hand). */
+  remember(bytes: Uint8Array): void {
+    this.note(hashBytes(bytes));
+  }
+
+  /** One look at the clipboard; public so tests and "check now" need no timer. */
+  poll(upload = true): void {
+    let bytes: Uint8Array | null;
+    try {
+      if (!hasImageFormat(this.options.clipboard.availableFormats())) return;
+      bytes = this.options.clipboard.readImagePng();
+    } catch {
+      return; // the clipboard is owned by another app right now (Windows): next poll
+    }
+    if (!bytes || bytes.byteLength === 0) return;
+    const hash = hashBytes(bytes);
+    if (this.seen.has(hash)) return;
+    this.note(hash);
+    if (upload) this.options.onImage({ bytes, hash });
+  }
+
+  private note(hash: string): void {
+    this.seen.add(hash);
+    if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
+  }
+}

@@ -1,0 +1,89 @@
+// Folder and clipboard watching as the settings describe them (`settings.watch`): which folders, whether
+// the clipboard is polled, paused or not. Images found go to `onImage`; the queue does the rest.
+import type { WatcherStatus } from '../../../src-shared/api.ts';
+import type { Settings } from '../../../src-shared/settings.ts';
+import type { ClipboardPort } from '../ports.ts';
+import { ClipboardWatcher } from './clipboard-watcher.ts';
+import { FolderWatcher } from './folder-watcher.ts';
+
+export interface FoundImage {
+  bytes: Uint8Array;
+  fileName: string;
+  source: 'watch' | 'clipboard';
+}
+
+export interface WatchManagerOptions {
+  clipboard: ClipboardPort;
+  /** The OS screenshot folder, or null where there is none to watch (tests, or detection off). */
+  screenshotFolder: () => string | null;
+  onImage(image: FoundImage): void;
+  onStatus?(status: WatcherStatus): void;
+  stabilityMs?: number;
+  clipboardIntervalMs?: number;
+}
+
+export class WatchManager {
+  private readonly folders: FolderWatcher;
+  private readonly clipboardWatcher: ClipboardWatcher;
+  private paused = false;
+
+  constructor(private readonly options: WatchManagerOptions) {
+    this.folders = new FolderWatcher({
+      onImage: ({ fileName, bytes }) => options.onImage({ bytes, fileName, source: 'watch' }),
+      onStatus: () => this.reportStatus(),
+      ...(options.stabilityMs !== undefined && { stabilityMs: options.stabilityMs }),
+    });
+    this.clipboardWatcher = new ClipboardWatcher({
+      clipboard: options.clipboard,
+      onImage: ({ bytes }) =>
+        options.onImage({ bytes, fileName: timestampedName('clipboard'), source: 'clipboard' }),
+      ...(options.clipboardIntervalMs !== undefined && { intervalMs: options.clipboardIntervalMs }),
+    });
+  }
+
+  /** Brings the watchers in line with the settings; safe to call after every settings change. */
+  async apply(watch: Settings['watch']): Promise<WatcherStatus> {
+    this.paused = watch.paused;
+    this.folders.setPaused(watch.paused);
+    const screenshots = watch.screenshotFolder ? this.options.screenshotFolder() : null;
+    const folders = [...new Set([...(screenshots ? [screenshots] : []), ...watch.folders])];
+    await this.folders.setFolders(folders);
+    // Paused stops the clipboard poll altogether: nothing is read while the user said "not now".
+    if (watch.clipboard && !watch.paused) this.clipboardWatcher.start();
+    else this.clipboardWatcher.stop();
+    return this.reportStatus();
+  }
+
+  /** An image the user uploaded from the clipboard by hand is not picked up again by the poller. */
+  rememberClipboardImage(bytes: Uint8Array): void {
+    this.clipboardWatcher.remember(bytes);
+  }
+
+  /** For tests and a "check now": one clipboard look without waiting for the timer. */
+  pollClipboard(): void {
+    if (this.clipboardWatcher.running) this.clipboardWatcher.poll();
+  }
+
+  status(): WatcherStatus {
+    return { paused: this.paused, folders: this.folders.status(), clipboard: this.clipboardWatcher.running };
+  }
+
+  async close(): Promise<void> {
+    this.clipboardWatcher.stop();
+    await this.folders.close();
+  }
+
+  private reportStatus(): WatcherStatus {
+    const status = this.status();
+    this.options.onStatus?.(status);
+    return status;
+  }
+}
+
+/** clipboard-2026-05-01-142233.png: readable, sortable, and unique enough for history. */
+export function timestampedName(prefix: string, now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const time = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  return `${prefix}-${date}-${time}.png`;
+}

@@ -1,0 +1,139 @@
+// The dispatch table end to end: real service, real pipeline, fake hosts on loopback, in-memory ports.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
+import { startTestService, type TestService } from '../support/test-service.ts';
+import { distinctPng } from '../support/test-images.ts';
+import { allSettled } from './helpers.ts';
+
+let t: TestService | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
+  const response = await t!.service.dispatch.call(method, args);
+  if (!response.ok) throw new Error(`${method} failed: ${response.error.message}`);
+  return response.value as T;
+};
+
+describe('dispatch', () => {
+  it('uploads files through the queue, records history and delivers the link and a notification', async () => {
+    t = await startTestService({ bridge: false });
+    const file = join(t.home, 'shot.png');
+    await writeFile(file, await distinctPng(1));
+    const [job] = await call<JobInfo[]>('uploadFiles', [file]);
+    expect(job).toMatchObject({ fileName: 'shot.png', source: 'file', provider: 'img402', tier: 'free' });
+
+    const [done] = await allSettled(t.service, 1);
+    expect(done).toMatchObject({ state: 'done', attempts: 1 });
+    expect(t.img402.uploads).toHaveLength(1);
+    const [entry] = await call<HistoryEntry[]>('listHistory', {});
+    expect(entry!.id).toBe(done!.historyId);
+    expect(t.clipboard.text).toBe(`![shot.png](${t.img402.uploads[0]!.url})`);
+    expect(t.notifier.notifications.at(-1)).toMatchObject({ level: 'info', url: t.img402.uploads[0]!.url });
+
+    // copyLink in another format goes to the clipboard too
+    expect(await call('copyLink', entry!.id, 'bbcode')).toBe(`[img]${entry!.url}[/img]`);
+    expect(t.clipboard.text).toBe(`[img]${entry!.url}[/img]`);
+    expect(await call<string>('thumbnail', entry!.id)).toMatch(/^data:image\/\w+;base64,/);
+    await call('forget', entry!.id);
+    expect(await call('listHistory', {})).toEqual([]);
+  });
+
+  it('validates arguments whatever the transport, with a message naming the problem', async () => {
+    t = await startTestService({ bridge: false });
+    const bad = await t.service.dispatch.call('uploadFiles', [[]]);
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'usage' } });
+    expect(!bad.ok && bad.error.message).toMatch(/Invalid arguments for uploadFiles/);
+    expect(await t.service.dispatch.call('retryJob', [42])).toMatchObject({
+      ok: false,
+      error: { kind: 'usage' },
+    });
+    expect(await t.service.dispatch.call('noSuchMethod', [])).toMatchObject({
+      ok: false,
+      error: { kind: 'usage', message: 'Unknown API method "noSuchMethod".' },
+    });
+    expect(await t.service.dispatch.call('setSettings', [{ linkFormat: 'gif' }])).toMatchObject({
+      ok: false,
+      error: { kind: 'usage' },
+    });
+    // Prototype keys are not methods.
+    expect(await t.service.dispatch.call('toString', [])).toMatchObject({ ok: false });
+  });
+
+  it('refuses a missing file before queueing anything, and a non-image fails its job with the reason', async () => {
+    t = await startTestService({ bridge: false });
+    const good = join(t.home, 'good.png');
+    await writeFile(good, await distinctPng(2));
+    const missing = await t.service.dispatch.call('uploadFiles', [[good, join(t.home, 'nope.png')]]);
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'input' } });
+    expect(!missing.ok && missing.error.message).toMatch(/nope\.png: there is no such file/);
+    expect(await call('listJobs')).toEqual([]);
+
+    const text = join(t.home, 'notes.png');
+    await writeFile(text, 'just some text, not an image at all');
+    await call('uploadFiles', [text]);
+    const [failed] = await allSettled(t.service, 1);
+    expect(failed).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      error: { kind: 'input', retryable: false },
+    });
+    expect(t.img402.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(t.notifier.notifications.at(-1)).toMatchObject({ level: 'error' });
+    expect(t.notifier.notifications.at(-1)!.body).toContain('notes.png');
+  });
+
+  it('uploads dropped bytes and the clipboard image; no image on the clipboard is a null, not an error', async () => {
+    t = await startTestService({ bridge: false });
+    const png = await distinctPng(3);
+    expect(await call('uploadClipboard')).toBeNull();
+    await call('uploadBytes', 'dropped.png', png.toString('base64'));
+    t.clipboard.copyImage(await distinctPng(4));
+    const fromClipboard = await call<JobInfo>('uploadClipboard');
+    expect(fromClipboard.source).toBe('clipboard');
+    const jobs = await allSettled(t.service, 2);
+    expect(jobs.map((job) => job.state)).toEqual(['done', 'done']);
+    expect(t.img402.uploads).toHaveLength(2);
+  });
+
+  it('asks before paying through a payment-request event and waits for answerPayment', async () => {
+    t = await startTestService({ bridge: false });
+    const raised: string[] = [];
+    t.service.events.on('payment-request', (request) => raised.push(request.requestId));
+    const question = {
+      fileName: 'a.png',
+      provider: 'img402',
+      tier: '1y',
+      amountAtomic: '10000',
+      network: 'base',
+      payTo: '0x0000000000000000000000000000000000000001',
+    };
+    const yes = t.service.confirmPayment(question);
+    expect(raised).toHaveLength(1);
+    expect(await call('listPaymentRequests')).toMatchObject([
+      { requestId: raised[0], amountAtomic: '10000' },
+    ]);
+    await call('answerPayment', raised[0], true);
+    expect(await yes).toBe(true);
+    expect(await call('listPaymentRequests')).toEqual([]);
+    // Answering twice is an error a person can read; a second question can be declined.
+    expect(await t.service.dispatch.call('answerPayment', [raised[0], true])).toMatchObject({ ok: false });
+    const no = t.service.confirmPayment(question);
+    await call('answerPayment', raised[1], false);
+    expect(await no).toBe(false);
+  });
+
+  it('switches watching off and on with setWatchPaused and reports it', async () => {
+    t = await startTestService({ bridge: false });
+    const states: boolean[] = [];
+    t.service.events.on('watcher', (status) => states.push(status.paused));
+    expect(await call('setWatchPaused', true)).toMatchObject({ paused: true });
+    expect((await call<{ watch: { paused: boolean } }>('getSettings')).watch.paused).toBe(true);
+    expect(await call('setWatchPaused', false)).toMatchObject({ paused: false });
+    expect(states).toEqual([true, false]);
+  });
+});
