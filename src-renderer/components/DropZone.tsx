@@ -1,0 +1,82 @@
+// The drop zone: files dropped or chosen, and images pasted anywhere in the Upload view.
+import { useEffect, useRef, useState } from 'react';
+import { IMAGE_TYPES } from '../lib/files.ts';
+import { UploadIcon } from './icons.tsx';
+
+export interface DropZoneProps {
+  onFiles: (files: File[], source: 'drop' | 'paste' | 'pick') => void;
+  maxLabel?: string;
+}
+
+/** Files that are images by their type; the service sniffs the bytes again, this only filters noise. */
+function imagesOf(list: FileList | File[] | null | undefined): File[] {
+  return [...(list ?? [])].filter(
+    (f) => IMAGE_TYPES.includes(f.type) || /\.(png|jpe?g|gif|webp)$/i.test(f.name),
+  );
+}
+
+export function DropZone({ onFiles, maxLabel }: DropZoneProps) {
+  const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const latest = useRef(onFiles);
+  useEffect(() => {
+    latest.current = onFiles;
+  });
+
+  // Pasting works without focusing the zone first, as in CleanShot; typing into a field is left alone.
+  useEffect(() => {
+    function onPaste(event: ClipboardEvent) {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, [contenteditable="true"]')) return;
+      const files = imagesOf([...(event.clipboardData?.files ?? [])]);
+      if (files.length === 0) return;
+      event.preventDefault();
+      latest.current(files, 'paste');
+    }
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, []);
+
+  return (
+    <div
+      className={`dropzone${over ? ' is-over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        const files = imagesOf(e.dataTransfer.files);
+        if (files.length) onFiles(files, 'drop');
+      }}
+      data-testid="dropzone"
+    >
+      <span className="dropzone-icon">
+        <UploadIcon width={28} height={28} />
+      </span>
+      <p className="dropzone-title">Drop screenshots here</p>
+      <p className="dropzone-hint">
+        or paste with <kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>V</kbd>
+        {maxLabel ? ` · up to ${maxLabel} on this tier` : ''}
+      </p>
+      <button type="button" className="button button-primary" onClick={() => input.current?.click()}>
+        Choose files…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={IMAGE_TYPES.join(',')}
+        multiple
+        hidden
+        aria-label="Choose images to upload"
+        onChange={(e) => {
+          const files = imagesOf(e.target.files);
+          e.target.value = '';
+          if (files.length) onFiles(files, 'pick');
+        }}
+      />
+    </div>
+  );
+}

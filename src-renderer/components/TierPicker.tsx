@@ -1,0 +1,156 @@
+// Where uploads go: every host and tier as a card with price, size limit and retention side by side,
+// one radio group so arrow keys move between them and the current choice is always marked.
+import type { ProviderInfo, TierInfo } from '../../src-shared/catalog.ts';
+import { describeRetention, formatUsdc } from '../../src-shared/catalog.ts';
+import { formatBytes } from '../lib/format.ts';
+import { CheckIcon, TrashIcon } from './icons.tsx';
+
+const BUILTIN = new Set(['img402', 'imgpro', 'server']);
+
+export interface TierPickerProps {
+  providers: ProviderInfo[];
+  provider: string;
+  tier: string;
+  hasWallet: boolean;
+  onSelect: (provider: string, tier: string) => void;
+  onRemoveCustom?: (name: string) => void;
+}
+
+export function priceLabel(tier: TierInfo): string {
+  return tier.priceAtomic === null || BigInt(tier.priceAtomic) === 0n
+    ? 'Free'
+    : `${formatUsdc(tier.priceAtomic)} USDC`;
+}
+
+export function retentionLabel(tier: TierInfo): string {
+  return tier.retentionDays === null ? 'Kept permanently' : `Kept ${describeRetention(tier.retentionDays)}`;
+}
+
+export function TierPicker({
+  providers,
+  provider,
+  tier,
+  hasWallet,
+  onSelect,
+  onRemoveCustom,
+}: TierPickerProps) {
+  const builtins = providers.filter((p) => BUILTIN.has(p.id));
+  const customs = providers.filter((p) => !BUILTIN.has(p.id));
+  return (
+    <div className="tier-picker" role="radiogroup" aria-label="Where uploads go">
+      {builtins.map((p) => (
+        <section key={p.id} className="provider-group" aria-label={p.label}>
+          <h3 className="provider-name">{p.label}</h3>
+          <div className="tier-grid">
+            {p.tiers.map((t) => (
+              <TierCard
+                key={t.id}
+                providerId={p.id}
+                providerLabel={p.label}
+                tier={t}
+                selected={p.id === provider && t.id === tier}
+                needsWallet={t.priceAtomic !== null && !hasWallet}
+                onSelect={onSelect}
+              />
+            ))}
+          </div>
+        </section>
+      ))}
+      <section className="provider-group" aria-label="Custom uploaders">
+        <h3 className="provider-name">Custom uploaders</h3>
+        {customs.length === 0 ? (
+          <p className="muted small">Import a ShareX .sxcu file to upload to your own endpoint.</p>
+        ) : (
+          <div className="tier-grid">
+            {customs.map((p) => {
+              const t = p.tiers[0];
+              if (!t) return null;
+              return (
+                <TierCard
+                  key={p.id}
+                  providerId={p.id}
+                  providerLabel={p.label}
+                  tier={{ ...t, label: p.label }}
+                  selected={p.id === provider}
+                  needsWallet={false}
+                  onSelect={onSelect}
+                  onRemove={onRemoveCustom ? () => onRemoveCustom(p.id) : undefined}
+                />
+              );
+            })}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+interface TierCardProps {
+  providerId: string;
+  providerLabel: string;
+  tier: TierInfo;
+  selected: boolean;
+  needsWallet: boolean;
+  onSelect: (provider: string, tier: string) => void;
+  onRemove?: (() => void) | undefined;
+}
+
+function TierCard({
+  providerId,
+  providerLabel,
+  tier,
+  selected,
+  needsWallet,
+  onSelect,
+  onRemove,
+}: TierCardProps) {
+  const paid = priceLabel(tier) !== 'Free';
+  return (
+    <div className={`tier-card${selected ? ' is-selected' : ''}${paid ? ' is-paid' : ''}`}>
+      <label className="tier-card-label">
+        <input
+          type="radio"
+          className="visually-hidden"
+          name="destination"
+          value={`${providerId}/${tier.id}`}
+          checked={selected}
+          aria-label={`${providerLabel} ${tier.label}: ${priceLabel(tier)}, up to ${formatBytes(tier.maxBytes)}, ${retentionLabel(tier).toLowerCase()}`}
+          onChange={() => onSelect(providerId, tier.id)}
+        />
+        <span className="tier-head">
+          <span className="tier-title">{tier.label}</span>
+          {selected && (
+            <span className="badge badge-current">
+              <CheckIcon width={12} height={12} /> Current
+            </span>
+          )}
+        </span>
+        <span className="tier-price">{priceLabel(tier)}</span>
+        <span className="tier-facts">
+          <span>
+            <span className="fact-label">Size limit</span> {formatBytes(tier.maxBytes)}
+          </span>
+          <span>
+            <span className="fact-label">Retention</span>{' '}
+            {tier.retentionDays === null ? 'permanent' : describeRetention(tier.retentionDays)}
+          </span>
+          <span>
+            <span className="fact-label">Visibility</span> {tier.public ? 'public link' : 'private'}
+          </span>
+        </span>
+        {tier.note && <span className="tier-note">{tier.note}</span>}
+        {needsWallet && <span className="tier-warning">Needs a wallet: set one up under Wallet.</span>}
+      </label>
+      {onRemove && (
+        <button
+          type="button"
+          className="icon-button tier-remove"
+          aria-label={`Remove uploader ${providerLabel}`}
+          onClick={onRemove}
+        >
+          <TrashIcon width={14} height={14} />
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+// App-wide state every view shares: the bridge, settings, the provider catalogue, the job list and
+// toasts. Each piece is loaded once and then kept current by the service's events, never by polling.
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import type { ApiEventName, ApiEvents, ShotlinkBridge } from '../src-shared/api.ts';
+import type { ProviderInfo } from '../src-shared/catalog.ts';
+import type { JobInfo } from '../src-shared/history.ts';
+import type { Settings, SettingsPatch } from '../src-shared/settings.ts';
+import { messageOf } from './transport/errors.ts';
+
+export interface Toast {
+  id: number;
+  level: 'info' | 'error';
+  message: string;
+}
+
+interface Shared {
+  bridge: ShotlinkBridge;
+  settings: Settings | null;
+  updateSettings: (patch: SettingsPatch) => Promise<boolean>;
+  providers: ProviderInfo[];
+  reloadProviders: () => Promise<void>;
+  jobs: JobInfo[];
+  toasts: Toast[];
+  notify: (level: Toast['level'], message: string) => void;
+  dismissToast: (id: number) => void;
+  /** Runs an API call; a failure becomes an error toast and `undefined`. */
+  attempt: <T>(work: () => Promise<T>) => Promise<T | undefined>;
+}
+
+const SharedContext = createContext<Shared | null>(null);
+
+export function useShared(): Shared {
+  const shared = useContext(SharedContext);
+  if (!shared) throw new Error('useShared outside <SharedProvider>');
+  return shared;
+}
+
+/** Subscribes to a service event for the component's lifetime; the latest handler is always called. */
+export function useEvent<E extends ApiEventName>(
+  bridge: ShotlinkBridge,
+  event: E,
+  handler: (payload: ApiEvents[E]) => void,
+): void {
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => bridge.on(event, (payload) => latest.current(payload)), [bridge, event]);
+}
+
+const TOAST_MS = 4000;
+
+/** Merges one job update into the list, newest first. */
+export function mergeJob(jobs: JobInfo[], job: JobInfo): JobInfo[] {
+  const rest = jobs.filter((j) => j.id !== job.id);
+  return [job, ...rest].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; children: ReactNode }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [providers, setProviders] = useState<ProviderInfo[]>([]);
+  const [jobs, setJobs] = useState<JobInfo[]>([]);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextToast = useRef(1);
+
+  const dismissToast = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
+  const notify = useCallback(
+    (level: Toast['level'], message: string) => {
+      const id = nextToast.current++;
+      setToasts((all) => [...all.slice(-3), { id, level, message }]);
+      // Errors stay until dismissed: a person may need time to read what to do.
+      if (level === 'info') setTimeout(() => dismissToast(id), TOAST_MS);
+    },
+    [dismissToast],
+  );
+  const attempt = useCallback(
+    async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await work();
+      } catch (error) {
+        notify('error', messageOf(error));
+        return undefined;
+      }
+    },
+    [notify],
+  );
+
+  const reloadProviders = useCallback(async () => {
+    const list = await attempt(() => bridge.api.listProviders());
+    if (list) setProviders(list);
+  }, [attempt, bridge]);
+
+  useEffect(() => {
+    void attempt(() => bridge.api.getSettings()).then((s) => s && setSettings(s));
+    void attempt(() => bridge.api.listJobs()).then((j) => j && setJobs((cur) => j.reduce(mergeJob, cur)));
+    void attempt(() => bridge.api.listProviders()).then((list) => list && setProviders(list));
+  }, [attempt, bridge]);
+
+  useEvent(bridge, 'settings', setSettings);
+  useEvent(bridge, 'job', (job) => setJobs((cur) => mergeJob(cur, job)));
+  useEvent(bridge, 'jobs', (list) =>
+    setJobs([...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt))),
+  );
+  useEvent(bridge, 'notice', (notice) => notify(notice.level, notice.message));
+
+  const updateSettings = useCallback(
+    async (patch: SettingsPatch) => {
+      const next = await attempt(() => bridge.api.setSettings(patch as Record<string, unknown>));
+      if (next) setSettings(next);
+      return next !== undefined;
+    },
+    [attempt, bridge],
+  );
+
+  const value = useMemo<Shared>(
+    () => ({
+      bridge,
+      settings,
+      updateSettings,
+      providers,
+      reloadProviders,
+      jobs,
+      toasts,
+      notify,
+      dismissToast,
+      attempt,
+    }),
+    [
+      bridge,
+      settings,
+      updateSettings,
+      providers,
+      reloadProviders,
+      jobs,
+      toasts,
+      notify,
+      dismissToast,
+      attempt,
+    ],
+  );
+  return <SharedContext.Provider value={value}>{children}</SharedContext.Provider>;
+}

@@ -1,0 +1,148 @@
+// Upload: the drop zone, where images go (tier cards), and this session's uploads with progress.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CUSTOM_TIER, findTier, type ProviderInfo } from '../../src-shared/catalog.ts';
+import { DropZone } from '../components/DropZone.tsx';
+import { JobList } from '../components/JobList.tsx';
+import { TierPicker, priceLabel } from '../components/TierPicker.tsx';
+import { PlusIcon } from '../components/icons.tsx';
+import { blobToBase64, blobToText, nameForPaste } from '../lib/files.ts';
+import { formatBytes } from '../lib/format.ts';
+import { useShared } from '../state.tsx';
+
+/** listProviders may or may not include custom uploaders: add any it left out, with the custom tier. */
+function withUploaders(providers: ProviderInfo[], uploaders: string[]): ProviderInfo[] {
+  const missing = uploaders.filter((name) => !providers.some((p) => p.id === name));
+  return [...providers, ...missing.map((name) => ({ id: name, label: name, tiers: [CUSTOM_TIER] }))];
+}
+
+export function UploadView() {
+  const { bridge, settings, updateSettings, providers, reloadProviders, jobs, attempt, notify } = useShared();
+  const [hasWallet, setHasWallet] = useState(false);
+  const [uploaders, setUploaders] = useState<string[]>([]);
+  // Jobs started from this window, so the list shows this session's work, not the whole queue.
+  const [mine, setMine] = useState<string[]>([]);
+  const sxcuInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void bridge.api.walletStatus().then(
+      (w) => setHasWallet(w.address !== null),
+      () => setHasWallet(false),
+    );
+    void bridge.api.listUploaders().then(
+      (list) => setUploaders(list.map((u) => u.name)),
+      () => setUploaders([]),
+    );
+  }, [bridge]);
+
+  const allProviders = useMemo(() => withUploaders(providers, uploaders), [providers, uploaders]);
+  const current = settings ? (findTier(allProviders, settings.provider, settings.tier) ?? null) : null;
+  const currentProvider = allProviders.find((p) => p.id === settings?.provider);
+  const sessionJobs = jobs.filter((j) => mine.includes(j.id));
+
+  async function upload(files: File[], source: 'drop' | 'paste' | 'pick') {
+    const pathForFile = window.shotlink?.pathForFile;
+    // In Electron a dropped file has a path: main reads it itself, no bytes cross IPC.
+    if (pathForFile && source !== 'paste') {
+      const paths = files.map((f) => pathForFile(f)).filter(Boolean);
+      if (paths.length === files.length) {
+        const started = await attempt(() => bridge.api.uploadFiles(paths));
+        if (started) setMine((m) => [...started.map((j) => j.id), ...m]);
+        return;
+      }
+    }
+    for (const file of files) {
+      const name = source === 'paste' && /^image\.\w+$/.test(file.name) ? nameForPaste(file.type) : file.name;
+      const job = await attempt(async () =>
+        bridge.api.uploadBytes(name || nameForPaste(file.type), await blobToBase64(file)),
+      );
+      if (job) setMine((m) => [job.id, ...m]);
+    }
+  }
+
+  async function importSxcu(file: File) {
+    const added = await attempt(async () => bridge.api.addUploader(await blobToText(file)));
+    if (!added) return;
+    notify('info', `Custom uploader “${added.name}” added`);
+    setUploaders((u) => [...new Set([...u, added.name])]);
+    await reloadProviders();
+  }
+
+  async function removeUploader(name: string) {
+    const ok = await attempt(async () => {
+      await bridge.api.removeUploader(name);
+      return true;
+    });
+    if (!ok) return;
+    setUploaders((u) => u.filter((n) => n !== name));
+    await reloadProviders();
+  }
+
+  return (
+    <div className="view">
+      <header className="view-header">
+        <div>
+          <h1>Upload</h1>
+          <p className="view-subtitle">
+            Drop, paste or choose screenshots. The link lands on your clipboard.
+          </p>
+        </div>
+        {current && currentProvider && (
+          <div className="destination-pill" aria-label="Current destination">
+            <span className="dot" />
+            {currentProvider.label} · {current.label} · {priceLabel(current)}
+          </div>
+        )}
+      </header>
+
+      <DropZone
+        onFiles={(files, source) => void upload(files, source)}
+        maxLabel={current ? formatBytes(current.maxBytes) : undefined}
+      />
+
+      {sessionJobs.length > 0 && (
+        <section className="panel">
+          <h2 className="section-title">This session</h2>
+          <JobList jobs={sessionJobs} label="Uploads from this session" />
+        </section>
+      )}
+
+      <section className="panel">
+        <div className="section-head">
+          <div>
+            <h2 className="section-title">Where images go</h2>
+            <p className="muted small">
+              Pick a host and tier. Paid tiers ask before paying unless you turn that off.
+            </p>
+          </div>
+          <button type="button" className="button" onClick={() => sxcuInput.current?.click()}>
+            <PlusIcon width={16} height={16} /> Import .sxcu…
+          </button>
+          <input
+            ref={sxcuInput}
+            type="file"
+            accept=".sxcu,application/json"
+            hidden
+            aria-label="Import a ShareX custom uploader"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importSxcu(file);
+            }}
+          />
+        </div>
+        {settings && allProviders.length > 0 ? (
+          <TierPicker
+            providers={allProviders}
+            provider={settings.provider}
+            tier={settings.tier}
+            hasWallet={hasWallet}
+            onSelect={(provider, tier) => void updateSettings({ provider, tier })}
+            onRemoveCustom={(name) => void removeUploader(name)}
+          />
+        ) : (
+          <p className="muted">Loading hosts…</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,487 @@
+// Wallet: the address (never the key), network, balance, spending rules and the payments ledger.
+// The private key crosses to the window only on an explicit export, is shown once, and is dropped
+// from memory when that dialog closes.
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { WalletStatus } from '../../src-shared/api.ts';
+import { formatUsdc, parseUsdc } from '../../src-shared/catalog.ts';
+import type { PaymentRecord } from '../../src-shared/history.ts';
+import { Dialog } from '../components/Dialog.tsx';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { SettingRow } from '../components/SettingRow.tsx';
+import { Switch } from '../components/Switch.tsx';
+import { AlertIcon, CopyIcon, RetryIcon, ShieldIcon, WalletIcon } from '../components/icons.tsx';
+import { formatDateTime, shortAddress } from '../lib/format.ts';
+import { useShared } from '../state.tsx';
+import { writeBrowserClipboard } from '../components/CopyButtons.tsx';
+import { messageOf } from '../transport/errors.ts';
+
+type Modal = 'import' | 'export' | 'remove' | null;
+
+const NETWORK_LABEL: Record<string, string> = { base: 'Base', 'base-sepolia': 'Base Sepolia (test)' };
+
+export function WalletView() {
+  const { bridge, attempt, settings, notify } = useShared();
+  const [wallet, setWallet] = useState<WalletStatus | null>(null);
+  const [balance, setBalance] = useState<{ usdc: string | null; error?: string } | null>(null);
+  const [payments, setPayments] = useState<PaymentRecord[] | null>(null);
+  const [modal, setModal] = useState<Modal>(null);
+
+  const fetchBalance = useCallback(
+    () => bridge.api.walletBalance().catch((e: unknown) => ({ usdc: null, error: messageOf(e) })),
+    [bridge],
+  );
+  const refreshBalance = async () => {
+    setBalance(null);
+    setBalance(await fetchBalance());
+  };
+
+  useEffect(() => {
+    void attempt(() => bridge.api.walletStatus()).then((w) => w && setWallet(w));
+    void attempt(() => bridge.api.listPayments()).then((p) => p && setPayments(p));
+  }, [attempt, bridge]);
+
+  useEffect(() => {
+    if (wallet?.address) void fetchBalance().then(setBalance);
+  }, [wallet?.address, fetchBalance]);
+
+  async function create() {
+    const w = await attempt(() => bridge.api.walletCreate());
+    if (w) {
+      setWallet(w);
+      notify('info', 'Wallet created. Add USDC on Base to pay for uploads.');
+    }
+  }
+
+  return (
+    <div className="view">
+      <header className="view-header">
+        <div>
+          <h1>Wallet</h1>
+          <p className="view-subtitle">
+            Pays for img402’s longer-lived tiers in USDC, only within your limits.
+          </p>
+        </div>
+      </header>
+
+      <section className="panel">
+        <h2 className="section-title">Account</h2>
+        {wallet === null ? (
+          <p className="muted">Loading…</p>
+        ) : wallet.address === null ? (
+          <EmptyState
+            icon={<WalletIcon width={28} height={28} />}
+            title="No wallet yet"
+            action={
+              <div className="button-row">
+                <button type="button" className="button button-primary" onClick={() => void create()}>
+                  Create wallet
+                </button>
+                <button type="button" className="button" onClick={() => setModal('import')}>
+                  Import a key…
+                </button>
+              </div>
+            }
+          >
+            Free tiers need no wallet. For the 1-year and permanent tiers, create one here; its key is kept in
+            your system keychain.
+          </EmptyState>
+        ) : (
+          <div className="wallet-card">
+            <div className="wallet-address-row">
+              <div>
+                <span className="fact-label">Address</span>
+                <div className="wallet-address mono" data-testid="wallet-address">
+                  {wallet.address}
+                </div>
+              </div>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Copy address"
+                onClick={() =>
+                  void writeBrowserClipboard(wallet.address!).then(() => notify('info', 'Address copied'))
+                }
+              >
+                <CopyIcon />
+              </button>
+            </div>
+            <dl className="facts facts-row">
+              <div>
+                <dt>Network</dt>
+                <dd>
+                  <span className="badge">{NETWORK_LABEL[wallet.network] ?? wallet.network}</span>
+                </dd>
+              </div>
+              <div>
+                <dt>Key stored in</dt>
+                <dd>{wallet.source === 'env' ? 'SHOTLINK_WALLET_KEY' : 'System keychain'}</dd>
+              </div>
+              <div>
+                <dt>Balance</dt>
+                <dd className="balance">
+                  {balance === null ? (
+                    <span className="muted">checking…</span>
+                  ) : balance.usdc !== null ? (
+                    <strong>{balance.usdc} USDC</strong>
+                  ) : (
+                    <span className="muted" title={balance.error}>
+                      {balance.error ? 'unavailable' : '—'}
+                    </span>
+                  )}
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label="Refresh balance"
+                    onClick={() => void refreshBalance()}
+                  >
+                    <RetryIcon width={14} height={14} />
+                  </button>
+                </dd>
+              </div>
+            </dl>
+            {balance?.error && <p className="muted small">{balance.error}</p>}
+            <div className="button-row">
+              <button
+                type="button"
+                className="button"
+                onClick={() => setModal('export')}
+                disabled={wallet.source === 'env'}
+              >
+                <ShieldIcon width={16} height={16} /> Export private key…
+              </button>
+              <button
+                type="button"
+                className="button button-danger-ghost"
+                onClick={() => setModal('remove')}
+                disabled={wallet.source === 'env'}
+              >
+                Remove wallet…
+              </button>
+            </div>
+          </div>
+        )}
+        {wallet?.keychainProblem && (
+          <p className="warning">
+            <AlertIcon width={16} height={16} /> {wallet.keychainProblem}
+          </p>
+        )}
+      </section>
+
+      {settings && <SpendingRules />}
+
+      <section className="panel">
+        <h2 className="section-title">Payments</h2>
+        {payments === null ? (
+          <p className="muted">Loading…</p>
+        ) : payments.length === 0 ? (
+          <p className="muted">No payments yet. Every payment is recorded here before its upload is sent.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="ledger">
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Host</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                  <th scope="col">Network</th>
+                  <th scope="col">Transaction</th>
+                  <th scope="col">Upload</th>
+                </tr>
+              </thead>
+              <tbody>
+                {payments.map((p) => (
+                  <tr key={p.id}>
+                    <td>{formatDateTime(p.createdAt)}</td>
+                    <td>
+                      {p.provider} · {p.tier}
+                    </td>
+                    <td className="num">{formatUsdc(p.amountAtomic)} USDC</td>
+                    <td>{p.network}</td>
+                    <td className="mono" title={p.transaction ?? undefined}>
+                      {p.transaction ? shortAddress(p.transaction) : '—'}
+                    </td>
+                    <td>
+                      {p.usedAt ? (
+                        <span className="badge badge-ok">used</span>
+                      ) : (
+                        <span className="badge badge-soon">token unused</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {modal === 'import' && <ImportDialog onClose={() => setModal(null)} onImported={setWallet} />}
+      {modal === 'export' && <ExportDialog onClose={() => setModal(null)} />}
+      {modal === 'remove' && <RemoveDialog onClose={() => setModal(null)} onRemoved={setWallet} />}
+    </div>
+  );
+}
+
+function SpendingRules() {
+  const { settings, updateSettings } = useShared();
+  const payments = settings!.payments;
+  return (
+    <section className="panel">
+      <h2 className="section-title">Spending rules</h2>
+      <SettingRow
+        label="Network"
+        description="Base for real money; Base Sepolia to try things with test USDC."
+      >
+        {({ id, describedBy }) => (
+          <select
+            id={id}
+            aria-describedby={describedBy}
+            value={payments.network}
+            onChange={(e) =>
+              void updateSettings({ payments: { network: e.target.value as 'base' | 'base-sepolia' } })
+            }
+          >
+            <option value="base">Base</option>
+            <option value="base-sepolia">Base Sepolia (test)</option>
+          </select>
+        )}
+      </SettingRow>
+      <UsdcField
+        key={`cap-${payments.dailyCapUsdc}`}
+        label="Daily spending cap"
+        description="Shotlink never spends more than this in a day, whatever you answer."
+        value={payments.dailyCapUsdc}
+        onSave={(v) => updateSettings({ payments: { dailyCapUsdc: v } })}
+      />
+      <Switch
+        label="Ask before paying"
+        description="Show a confirmation with the price before each payment."
+        checked={payments.askBeforePaying}
+        onChange={(v) => void updateSettings({ payments: { askBeforePaying: v } })}
+      />
+      {!payments.askBeforePaying && (
+        <UsdcField
+          key={`auto-${payments.autoApproveUpToUsdc}`}
+          label="Pay without asking up to"
+          description="Larger payments still ask first."
+          value={payments.autoApproveUpToUsdc}
+          onSave={(v) => updateSettings({ payments: { autoApproveUpToUsdc: v } })}
+        />
+      )}
+    </section>
+  );
+}
+
+/** A USDC amount, checked with the shared parser before it is saved. */
+function UsdcField({
+  label,
+  description,
+  value,
+  onSave,
+}: {
+  label: string;
+  description: string;
+  value: string;
+  onSave: (value: string) => Promise<boolean>;
+}) {
+  // Keyed by the saved value by its parent, so the draft restarts when the saved value changes.
+  const [draft, setDraft] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+
+  async function save() {
+    if (draft === value) return;
+    try {
+      parseUsdc(draft);
+    } catch (e) {
+      setError((e as Error).message);
+      return;
+    }
+    setError(null);
+    await onSave(draft.trim());
+  }
+
+  return (
+    <SettingRow label={label} description={description}>
+      {({ id, describedBy }) => (
+        <div className="field-with-error">
+          <div className="input-suffix">
+            <input
+              id={id}
+              inputMode="decimal"
+              value={draft}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={
+                [describedBy, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+              }
+              onChange={(e) => setDraft(e.target.value)}
+              onBlur={() => void save()}
+              onKeyDown={(e) => e.key === 'Enter' && void save()}
+            />
+            <span>USDC</span>
+          </div>
+          {error && (
+            <span id={`${id}-error`} className="field-error" role="alert">
+              {error}
+            </span>
+          )}
+        </div>
+      )}
+    </SettingRow>
+  );
+}
+
+function ImportDialog({
+  onClose,
+  onImported,
+}: {
+  onClose: () => void;
+  onImported: (w: WalletStatus) => void;
+}) {
+  const { bridge, attempt, notify } = useShared();
+  const [key, setKey] = useState('');
+  const id = useId();
+  async function submit() {
+    const w = await attempt(() => bridge.api.walletImport(key.trim()));
+    if (!w) return;
+    setKey('');
+    onImported(w);
+    notify('info', 'Wallet imported');
+    onClose();
+  }
+  return (
+    <Dialog
+      title="Import a wallet key"
+      onCancel={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!key.trim()}
+            onClick={() => void submit()}
+          >
+            Import
+          </button>
+        </>
+      }
+    >
+      <p>
+        Paste a private key (0x followed by 64 hex digits). It is stored in your system keychain, never in a
+        file.
+      </p>
+      <label htmlFor={id} className="field-label">
+        Private key
+      </label>
+      <input
+        id={id}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        className="mono wide"
+        data-autofocus
+        value={key}
+        onChange={(e) => setKey(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && key.trim() && void submit()}
+      />
+    </Dialog>
+  );
+}
+
+function ExportDialog({ onClose }: { onClose: () => void }) {
+  const { bridge, attempt, notify } = useShared();
+  const [key, setKey] = useState<string | null>(null);
+  async function reveal() {
+    const k = await attempt(() => bridge.api.walletExport());
+    if (k) setKey(k);
+  }
+  return (
+    <Dialog
+      title="Export private key"
+      tone="danger"
+      icon={<ShieldIcon />}
+      onCancel={onClose}
+      actions={
+        key === null ? (
+          <>
+            <button type="button" className="button" data-autofocus onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="button button-danger" onClick={() => void reveal()}>
+              Show key
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                void writeBrowserClipboard(key).then(() =>
+                  notify('info', 'Key copied: paste it somewhere safe'),
+                )
+              }
+            >
+              <CopyIcon width={16} height={16} /> Copy
+            </button>
+            <button type="button" className="button button-primary" data-autofocus onClick={onClose}>
+              Done
+            </button>
+          </>
+        )
+      }
+    >
+      {key === null ? (
+        <p>
+          Anyone who has this key can spend the wallet’s USDC. It is shown once; Shotlink keeps no copy on
+          screen after you close this.
+        </p>
+      ) : (
+        <>
+          <p>Store it in a password manager. It disappears when you close this dialog.</p>
+          <output className="secret mono" aria-label="Private key">
+            {key}
+          </output>
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+function RemoveDialog({ onClose, onRemoved }: { onClose: () => void; onRemoved: (w: WalletStatus) => void }) {
+  const { bridge, attempt, notify } = useShared();
+  async function remove() {
+    const w = await attempt(() => bridge.api.walletRemove());
+    if (!w) return;
+    onRemoved(w);
+    notify('info', 'Wallet removed from this computer');
+    onClose();
+  }
+  return (
+    <Dialog
+      title="Remove the wallet?"
+      tone="danger"
+      icon={<AlertIcon />}
+      onCancel={onClose}
+      actions={
+        <>
+          <button type="button" className="button" data-autofocus onClick={onClose}>
+            Keep it
+          </button>
+          <button type="button" className="button button-danger" onClick={() => void remove()}>
+            Remove
+          </button>
+        </>
+      }
+    >
+      <p>
+        The key is deleted from this computer’s keychain. Unless you exported it, any USDC left in it is lost
+        for good.
+      </p>
+    </Dialog>
+  );
+}

@@ -1,0 +1,90 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeBridge } from './fake-bridge.ts';
+import { renderApp } from './render.tsx';
+
+afterEach(cleanup);
+
+describe('Settings', () => {
+  it('adds and removes watched folders and toggles clipboard watching', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    fireEvent.change(await screen.findByLabelText('Folder to watch'), {
+      target: { value: '/home/me/Exports' },
+    });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add folder' })));
+    expect(bridge.state.settings.watch.folders).toEqual(['/home/me/Exports']);
+    const list = screen.getByRole('list', { name: 'Watched folders' });
+    expect(await within(list).findByText('watching')).toBeTruthy();
+    await act(async () =>
+      fireEvent.click(within(list).getByRole('button', { name: 'Stop watching /home/me/Exports' })),
+    );
+    expect(bridge.state.settings.watch.folders).toEqual([]);
+
+    const clipboard = screen.getByRole('switch', { name: 'Watch the clipboard' });
+    expect(clipboard.getAttribute('aria-checked')).toBe('false');
+    await act(async () => fireEvent.click(clipboard));
+    expect(bridge.state.settings.watch.clipboard).toBe(true);
+    expect(clipboard.getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('records a hotkey from a key press', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const field = await screen.findByRole('textbox', { name: 'Capture a region' });
+    expect((field as HTMLInputElement).value).toBe('Ctrl+Shift+2');
+    fireEvent.focus(field);
+    expect((field as HTMLInputElement).value).toBe('Press keys…');
+    await act(async () => fireEvent.keyDown(field, { key: 'S', code: 'KeyS', ctrlKey: true, altKey: true }));
+    expect(bridge.state.settings.hotkeys.capture).toBe('CommandOrControl+Alt+S');
+  });
+
+  it('changes the link format with a live preview, and edits the template', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    expect((await screen.findByTestId('link-preview')).textContent).toBe(
+      '![screenshot.png](https://i.img402.dev/aBcDeFgHiJ.png)',
+    );
+    await act(async () => fireEvent.click(screen.getByRole('radio', { name: 'BBCode' })));
+    expect(bridge.state.settings.linkFormat).toBe('bbcode');
+    expect(screen.getByTestId('link-preview').textContent).toBe(
+      '[img]https://i.img402.dev/aBcDeFgHiJ.png[/img]',
+    );
+
+    await act(async () => fireEvent.click(screen.getByRole('radio', { name: 'Template' })));
+    const template = screen.getByRole('textbox', { name: 'Template' });
+    fireEvent.change(template, { target: { value: '{name}: {url}' } });
+    expect(screen.getByTestId('link-preview').textContent).toBe(
+      'screenshot.png: https://i.img402.dev/aBcDeFgHiJ.png',
+    );
+    await act(async () => fireEvent.blur(template));
+    expect(bridge.state.settings.linkTemplate).toBe('{name}: {url}');
+  });
+
+  it('sets output format, metadata stripping and start at login', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    await act(async () =>
+      fireEvent.change(await screen.findByLabelText(/Output format/), { target: { value: 'webp' } }),
+    );
+    expect(bridge.state.settings.outputFormat).toBe('webp');
+    const strip = screen.getByRole('switch', { name: 'Strip metadata' });
+    expect(strip.getAttribute('aria-checked')).toBe('true');
+    await act(async () => fireEvent.click(strip));
+    expect(bridge.state.settings.keepMetadata).toBe(true);
+    await act(async () => fireEvent.click(screen.getByRole('switch', { name: 'Start at login' })));
+    expect(bridge.state.settings.startAtLogin).toBe(true);
+  });
+
+  it('turns the server on and shows its LAN address with a QR code', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const toggle = await screen.findByRole('switch', { name: 'Serve images on this network' });
+    await act(async () => fireEvent.click(toggle));
+    expect(bridge.state.server.running).toBe(true);
+    expect(screen.getByRole('link', { name: 'http://192.168.1.20:8402' })).toBeTruthy();
+    const qr = screen.getByRole('img', { name: 'QR code for http://192.168.1.20:8402' });
+    expect(qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+  });
+});
