@@ -10,6 +10,7 @@ import { formatLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/l
 import type { Core } from '../../core/create-core.ts';
 import { uploadImage, type RetryPolicy } from '../../core/pipeline.ts';
 import { listProviders, resolveTier } from '../../core/providers/registry.ts';
+import { terminalPaymentConfirm } from '../confirm.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
 
 interface UploadOptions {
@@ -18,6 +19,7 @@ interface UploadOptions {
   format?: LinkFormat;
   json?: boolean;
   quiet?: boolean;
+  yes?: boolean;
 }
 
 /** In-process retries of host errors that can pass (5xx, timeouts, img.pro "wait"), bounded. */
@@ -37,12 +39,13 @@ export function register(program: Command): void {
     )
     .option('--json', 'print one JSON object per uploaded file instead of links')
     .option('-q, --quiet', 'no progress output')
+    .option('-y, --yes', 'pay for a paid tier without asking (required when not on a terminal)')
     .action((files: string[], options: UploadOptions) => runCommand(() => upload(files, options)));
 }
 
 async function upload(files: string[], options: UploadOptions): Promise<void> {
-  // Paid tiers: the payments module passes `confirmPayment` here (a terminal prompt, or --yes).
-  const core = buildCore();
+  // Paid tiers ask on the terminal before paying; --yes answers for the person (scripts, no terminal).
+  const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
   const settings = core.settings.get();
   const providerId = options.provider ?? settings.provider;
   const tierId = options.tier ?? defaultTierOf(core, providerId);

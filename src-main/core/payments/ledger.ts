@@ -89,3 +89,11 @@ export function toPaymentRecord(entry: LedgerEntry): PaymentRecord {
   const { signedPayment: _signed, refusedByServer: _refused, ...record } = entry;
   return record;
 }
+
+/** What became of a payment's token, for people: derived from the record, so it is never out of date. */
+export function paymentState(record: PaymentRecord, now: Date): 'used' | 'unused' | 'expired' | 'no token' {
+  if (record.usedAt) return 'used';
+  if (!record.token) return 'no token';
+  if (record.tokenExpiresAt && Date.parse(record.tokenExpiresAt) <= now.getTime()) return 'expired';
+  return 'unused';
+}
