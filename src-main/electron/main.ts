@@ -1,0 +1,267 @@
+// The Electron main process: a thin shell. It owns the window, the tray, the hotkeys and the OS
+// integrations, and hands everything else to the core service (core/service.ts) through its dispatch
+// table. Nothing here decides how an upload works.
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  systemPreferences,
+  Tray,
+} from 'electron';
+import type { ApiEvents, ApiResponse } from '../../src-shared/api.ts';
+import { createToolCapturer } from '../core/capture/run.ts';
+import { createKeytarStore } from '../core/secrets/keytar-store.ts';
+import { createService, type ShotlinkService } from '../core/service.ts';
+import { defaultDataDir } from '../core/store/paths.ts';
+import { createActions, trayStatusFor } from './actions.ts';
+import { isTrustedSender, registerApiIpc, sendEvent } from './ipc.ts';
+import { HIDDEN_ARG, setStartAtLogin } from './login.ts';
+import { createCapturePort, createClipboardPort, createNotifierPort } from './ports.ts';
+import { chooseSecretStore, createSafeStorageStore } from './secrets.ts';
+import { Hotkeys } from './shortcuts.ts';
+import { createTray, type ShotlinkTray } from './tray.ts';
+import type { TrayCommand } from './tray-menu.ts';
+import {
+  APP_ORIGIN,
+  createMainWindow,
+  declareAppScheme,
+  denyAllPermissions,
+  isWebLink,
+  serveAppScheme,
+} from './window.ts';
+
+const platform = process.platform;
+const appDir = app.getAppPath();
+const paths = {
+  renderer: join(appDir, 'dist', 'renderer'),
+  // Bundled as CommonJS by `npm run build:preload`: sandboxed preloads cannot be ES modules.
+  preload: join(appDir, 'dist', 'preload', 'preload.cjs'),
+  assets: join(appDir, 'src-main', 'electron', 'assets'),
+};
+/** How often the clipboard snapshot is refreshed for the clipboard watcher. */
+const CLIPBOARD_REFRESH_MS = 500;
+
+let quitting = false;
+let window: BrowserWindow | null = null;
+
+const log = (message: string) => process.stderr.write(`Shotlink: ${message}\n`);
+
+/** The one place a URL leaves the app: web links only, to the user's browser. */
+function openInBrowser(url: string): void {
+  // The security scan flags every openExternal with a non-constant URL; this one is reviewed: web links only.
+  if (isWebLink(url)) void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+}
+
+function showWindow(): void {
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+const ownWebContents = () => BrowserWindow.getAllWindows().map((w) => w.webContents);
+
+/** Messages for the window that may arise before it has loaded: kept and sent again on every load. */
+const standingNotices: ApiEvents['notice'][] = [];
+function notice(payload: ApiEvents['notice'], standing = false): void {
+  if (standing) standingNotices.push(payload);
+  sendEvent(ownWebContents(), 'notice', payload);
+}
+
+function startsHidden(): boolean {
+  if (process.argv.includes(HIDDEN_ARG)) return true;
+  return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+}
+
+async function start(): Promise<void> {
+  if (platform === 'win32') app.setAppUserModelId('dev.shotlink.app'); // notifications need it on Windows
+  denyAllPermissions(session.defaultSession);
+  serveAppScheme(protocol, net, paths.renderer);
+
+  const home = defaultDataDir();
+  const secrets = await chooseSecretStore(
+    createKeytarStore(),
+    createSafeStorageStore({ safeStorage, file: join(home, 'secrets.safestorage.json') }),
+  );
+  const clipboardPort = createClipboardPort(clipboard);
+  await clipboardPort.refresh();
+  const stopClipboard = clipboardPort.keepFresh(CLIPBOARD_REFRESH_MS);
+  const notifier = createNotifierPort({ Notification, openInBrowser, showWindow });
+
+  const service: ShotlinkService = createService({
+    home,
+    secrets,
+    clipboard: clipboardPort,
+    notifier,
+    capture: createCapturePort({ platform, systemPreferences, tool: createToolCapturer() }),
+    clipboardIntervalMs: CLIPBOARD_REFRESH_MS,
+  });
+  const { api } = service.dispatch;
+
+  registerApiIpc(ipcMain, {
+    call: async (method, args): Promise<ApiResponse<unknown>> => {
+      if (method === 'uploadClipboard') await clipboardPort.refresh();
+      return service.dispatch.call(method, args);
+    },
+    isTrusted: (event) => isTrustedSender(event, ownWebContents, APP_ORIGIN),
+    onRefused: log,
+  });
+
+  window = createMainWindow({
+    BrowserWindow,
+    preload: paths.preload,
+    openInBrowser,
+    isQuitting: () => quitting,
+  });
+  const hidden = startsHidden();
+  window.once('ready-to-show', () => {
+    if (!hidden) window?.show();
+  });
+  window.webContents.on('did-finish-load', () => {
+    for (const payload of standingNotices) sendEvent(ownWebContents(), 'notice', payload);
+  });
+
+  let tray: ShotlinkTray | null = null;
+  const run: (command: TrayCommand) => Promise<void> = createActions({
+    api,
+    refreshClipboard: () => clipboardPort.refresh(),
+    writeText: (text) => clipboardPort.writeText(text),
+    async chooseFiles() {
+      const result = await dialog.showOpenDialog({
+        title: 'Upload images',
+        properties: ['openFile', 'multiSelections'],
+        filters: [
+          { name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'avif', 'heic', 'tiff'] },
+        ],
+      });
+      return result.canceled ? [] : result.filePaths;
+    },
+    showWindow,
+    quit: () => app.quit(),
+    notify: (notification) => notifier.notify(notification),
+    serverChanged: (server) => tray?.update({ server }),
+  });
+
+  const settings = await api.getSettings();
+  const [providers, recent, server, watcher] = await Promise.all([
+    api.listProviders(),
+    api.listHistory({ limit: 5 }),
+    api.serverStatus(),
+    api.watcherStatus(),
+  ]);
+  tray = createTray({
+    Tray,
+    Menu,
+    createImage: (path) => nativeImage.createFromPath(path),
+    assetsDir: paths.assets,
+    platform,
+    initial: {
+      status: 'idle',
+      recent,
+      providers,
+      provider: settings.provider,
+      tier: settings.tier,
+      watchPaused: watcher.paused,
+      server,
+    },
+    run: (command) => void run(command),
+    // macOS only: files dropped on the tray icon.
+    onDropFiles: (files) =>
+      void api
+        .uploadFiles(files)
+        .catch((error: Error) => notifier.notify({ title: 'Shotlink', body: error.message, level: 'error' })),
+  });
+
+  const hotkeys = new Hotkeys(globalShortcut, {
+    capture: () => void run({ type: 'capture' }),
+    uploadClipboard: () => void run({ type: 'upload-clipboard' }),
+  });
+  const applyHotkeys = (next: typeof settings.hotkeys) => {
+    standingNotices.splice(0); // the old failures no longer apply
+    for (const failure of hotkeys.apply(next)) notice({ level: 'error', message: failure.message }, true);
+  };
+  applyHotkeys(settings.hotkeys);
+
+  const applyStartAtLogin = (enabled: boolean) =>
+    setStartAtLogin(enabled, {
+      app,
+      platform,
+      execPath: process.execPath,
+      // Unpackaged, the executable is Electron itself and needs the app folder.
+      appArgs: app.isPackaged ? [] : [appDir],
+    }).catch((error: Error) => notice({ level: 'error', message: `Start at login: ${error.message}` }));
+  await applyStartAtLogin(settings.startAtLogin);
+
+  let current = settings;
+  service.events.onAny((event, payload) => {
+    sendEvent(ownWebContents(), event, payload);
+    if (event === 'job') {
+      const status = trayStatusFor(payload as ApiEvents['job']);
+      if (status) tray?.update({ status });
+    } else if (event === 'history') {
+      tray?.update({ recent: (payload as ApiEvents['history']).slice(0, 5) });
+    } else if (event === 'watcher') {
+      tray?.update({ watchPaused: (payload as ApiEvents['watcher']).paused });
+    } else if (event === 'settings') {
+      const next = payload as ApiEvents['settings'];
+      if (JSON.stringify(next.hotkeys) !== JSON.stringify(current.hotkeys)) applyHotkeys(next.hotkeys);
+      if (next.startAtLogin !== current.startAtLogin) void applyStartAtLogin(next.startAtLogin);
+      current = next;
+      void Promise.all([api.listProviders(), api.serverStatus()]).then(([providers, server]) =>
+        tray?.update({ provider: next.provider, tier: next.tier, providers, server }),
+      );
+    }
+  });
+
+  for (const problem of await service.start()) notice({ level: 'error', message: problem }, true);
+
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    // Stop cleanly first: the queue and the server finish their writes, then quit for real.
+    quitting = true;
+    event.preventDefault();
+    hotkeys.clear();
+    stopClipboard();
+    tray?.destroy();
+    void service
+      .close()
+      .catch((error: Error) => log(`closing the service failed: ${error.message}`))
+      .finally(() => app.quit());
+  });
+}
+
+// One Shotlink per user: a second launch (e.g. from the start menu) shows the running one's window.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  declareAppScheme(protocol);
+  // Global shortcuts on Wayland go through the desktop's portal, where the desktop offers one.
+  if (platform === 'linux' && (process.env.XDG_SESSION_TYPE === 'wayland' || process.env.WAYLAND_DISPLAY)) {
+    app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+  }
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  // The window hides instead of closing; if it is ever closed, the app stays in the tray.
+  app.on('window-all-closed', () => {});
+  app.on('will-quit', () => globalShortcut.unregisterAll());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      dialog.showErrorBox('Shotlink could not start', message);
+      app.exit(1);
+    });
+}
