@@ -12,15 +12,21 @@ export interface MemoryClipboard extends ClipboardPort {
   readonly written: string[];
   /** How many times Shotlink read the image bytes (the poller must look at formats first). */
   readonly imageReads: number;
+  /** How many times Shotlink asked for the formats: one per poll. */
+  readonly formatChecks: number;
 }
 
 export function createMemoryClipboard(): MemoryClipboard {
   let image: Uint8Array | null = null;
   let text: string | null = null;
   let imageReads = 0;
+  let formatChecks = 0;
   const written: string[] = [];
   return {
-    availableFormats: () => (image ? ['image/png'] : text !== null ? ['text/plain'] : []),
+    availableFormats() {
+      formatChecks++;
+      return image ? ['image/png'] : text !== null ? ['text/plain'] : [];
+    },
     readImagePng() {
       imageReads++;
       return image;
@@ -44,6 +50,9 @@ export function createMemoryClipboard(): MemoryClipboard {
     written,
     get imageReads() {
       return imageReads;
+    },
+    get formatChecks() {
+      return formatChecks;
     },
   };
 }

@@ -1,0 +1,148 @@
+// Watching through the real service: a temp folder watched with chokidar, the in-memory clipboard
+// polled, uploads counted at the fake img402 on loopback.
+import { copyFile, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../support/test-service.ts';
+import { distinctPng } from '../support/test-images.ts';
+import { until } from './helpers.ts';
+
+let t: TestService | undefined;
+let folder: string | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+  if (folder) await rm(folder, { recursive: true, force: true });
+  folder = undefined;
+});
+
+const doneNames = (service: TestService['service']) =>
+  service.queue
+    .list()
+    .filter((job) => job.state === 'done')
+    .map((job) => job.fileName)
+    .sort();
+
+async function watchFolder(): Promise<TestService> {
+  folder = await mkdtemp(join(tmpdir(), 'shotlink-watched-'));
+  const service = await startTestService({ bridge: false, settings: { watch: { folders: [folder] } } });
+  await until(service.service, () => service.service.watch.status().folders[0]?.active, 'the folder watch');
+  return service;
+}
+
+/** Waits until `name` is uploaded: the marker that everything written before it has been looked at. */
+const uploaded = (name: string) =>
+  until(t!.service, () => doneNames(t!.service).includes(name), `${name} uploaded`);
+
+describe('folder watching', () => {
+  it('uploads a screenshot written in stages exactly once, when it is complete', async () => {
+    t = await watchFolder();
+    const png = await distinctPng(10, 400);
+    const file = await open(join(folder!, 'Screenshot 1.png'), 'w');
+    // Each pause is longer than the watcher's quiet time, so it sees every partial state.
+    for (const [from, to] of [
+      [0, 100],
+      [100, Math.floor(png.length / 2)],
+      [Math.floor(png.length / 2), png.length],
+    ] as const) {
+      await file.write(png.subarray(from, to));
+      await file.sync();
+      await sleep(350);
+    }
+    await file.close();
+    await uploaded('Screenshot 1.png');
+
+    await writeFile(join(folder!, 'marker.png'), await distinctPng(11));
+    await uploaded('marker.png');
+    expect(t.img402.uploads).toHaveLength(2);
+    expect(t.service.queue.list().filter((job) => job.fileName === 'Screenshot 1.png')).toHaveLength(1);
+    expect(t.service.queue.list().every((job) => job.source === 'watch' && job.attempts === 1)).toBe(true);
+  });
+
+  it('ignores hidden, temporary and non-image files, follows the macOS rename, and never uploads an image twice', async () => {
+    t = await watchFolder();
+    // macOS writes ".Screenshot ..." and renames it when done.
+    await writeFile(join(folder!, '.Screenshot 2.png'), await distinctPng(20));
+    await writeFile(join(folder!, '.hidden-forever.png'), await distinctPng(21));
+    await writeFile(join(folder!, 'download.png.part'), await distinctPng(22));
+    await writeFile(join(folder!, 'draft.png.tmp'), await distinctPng(23));
+    await writeFile(join(folder!, 'notes.txt'), 'not an image');
+    await rename(join(folder!, '.Screenshot 2.png'), join(folder!, 'Screenshot 2.png'));
+    await uploaded('Screenshot 2.png');
+    // The same image again under another name is not a new image.
+    await copyFile(join(folder!, 'Screenshot 2.png'), join(folder!, 'Screenshot 2 copy.png'));
+    await writeFile(join(folder!, 'marker.png'), await distinctPng(24));
+    await uploaded('marker.png');
+    expect(doneNames(t.service)).toEqual(['Screenshot 2.png', 'marker.png']);
+    expect(t.img402.uploads).toHaveLength(2);
+  });
+
+  it('uploads nothing while paused and picks up again after resuming', async () => {
+    t = await watchFolder();
+    await t.service.dispatch.api.setWatchPaused(true);
+    await writeFile(join(folder!, 'while-paused.png'), await distinctPng(30));
+    await sleep(400);
+    await t.service.dispatch.api.setWatchPaused(false);
+    await writeFile(join(folder!, 'after.png'), await distinctPng(31));
+    await uploaded('after.png');
+    expect(doneNames(t.service)).toEqual(['after.png']);
+  });
+
+  it('reports a folder that does not exist instead of failing', async () => {
+    t = await startTestService({
+      bridge: false,
+      settings: { watch: { folders: ['/nonexistent/shotlink-test'] } },
+    });
+    const status = await t.service.dispatch.api.watcherStatus();
+    expect(status.folders).toEqual([
+      { path: '/nonexistent/shotlink-test', active: false, error: expect.stringMatching(/does not exist/) },
+    ]);
+  });
+});
+
+describe('clipboard watching', () => {
+  const polls = async (count: number) => {
+    const target = t!.clipboard.formatChecks + count;
+    await until(t!.service, () => t!.clipboard.formatChecks >= target, `${count} clipboard polls`);
+  };
+
+  it('is off by default and leaves what was on the clipboard before it started', async () => {
+    t = await startTestService({ bridge: false });
+    expect((await t.service.dispatch.api.watcherStatus()).clipboard).toBe(false);
+    t.clipboard.copyImage(await distinctPng(40));
+    await t.service.dispatch.api.setSettings({ watch: { clipboard: true } });
+    await polls(3);
+    expect(t.service.queue.list()).toEqual([]);
+  });
+
+  it('uploads each new image once, checks formats before reading, and ignores the link it wrote', async () => {
+    t = await startTestService({ bridge: false, settings: { watch: { clipboard: true } } });
+    const first = await distinctPng(41);
+    t.clipboard.copyImage(first);
+    await until(
+      t.service,
+      () => t!.img402.uploads.length === 1 && t!.clipboard.text?.startsWith('!['),
+      'first upload',
+    );
+    const link = t.clipboard.text;
+
+    // The link Shotlink wrote is text: polled, never read as an image, never uploaded.
+    const reads = t.clipboard.imageReads;
+    await polls(3);
+    expect(t.clipboard.imageReads).toBe(reads);
+    expect(t.clipboard.text).toBe(link);
+
+    // The same image copied again is not uploaded again.
+    t.clipboard.copyImage(first);
+    await until(t.service, () => t!.clipboard.imageReads > reads, 'the poller to read the image');
+    t.clipboard.copyText('some text the user copied');
+    await polls(2);
+    t.clipboard.copyImage(await distinctPng(42));
+    await until(t.service, () => t!.img402.uploads.length === 2, 'second upload');
+    await polls(2);
+    expect(t.img402.uploads).toHaveLength(2);
+    expect(t.service.queue.list().map((job) => job.source)).toEqual(['clipboard', 'clipboard']);
+  });
+});
