@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tempHome, startTestServer, makePng, upload } from './helpers.ts';
+import { tempHome, startTestServer, makePng, makeNoisePng, upload } from './helpers.ts';
 import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -79,13 +79,7 @@ describe('quota', () => {
   it('refuses uploads past the storage quota with 507, and accepts again after a delete', async () => {
     const { server } = await setUp({ quotaMb: 1 });
     // Noise does not compress: about 300 KB per image.
-    const sharp = (await import('sharp')).default;
-    const noise = () =>
-      sharp({
-        create: { width: 320, height: 320, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } },
-      })
-        .png()
-        .toBuffer();
+    const noise = () => makeNoisePng(320, 320);
     const accepted: { deleteUrl: string }[] = [];
     let refused: Response | undefined;
     for (let i = 0; i < 6 && !refused; i++) {

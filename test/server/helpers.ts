@@ -93,3 +93,18 @@ export function rawGet(baseUrl: string, path: string, method = 'GET'): Promise<R
     req.end();
   });
 }
+
+/** Random noise does not compress: about 3 bytes per pixel as PNG. */
+export async function makeNoisePng(width: number, height: number): Promise<Buffer> {
+  return sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png()
+    .toBuffer();
+}

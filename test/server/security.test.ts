@@ -4,7 +4,7 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import sharp from 'sharp';
-import { tempHome, startTestServer, makePng, upload, rawGet } from './helpers.ts';
+import { tempHome, startTestServer, makePng, makeNoisePng, upload, rawGet } from './helpers.ts';
 import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
 
 let home: { home: string; cleanup: () => Promise<void> };
@@ -170,11 +170,7 @@ describe('pixel bombs and oversize bodies', () => {
   });
 
   it('refuses an oversize image sent without a length (chunked) with 413', async () => {
-    const sharpNoise = await sharp({
-      create: { width: 400, height: 400, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } },
-    })
-      .png()
-      .toBuffer();
+    const sharpNoise = await makeNoisePng(400, 400);
     expect(sharpNoise.length).toBeGreaterThan(200 * 1024);
     const form = new FormData();
     form.append('image', new Blob([new Uint8Array(sharpNoise)], { type: 'image/png' }), 'noise.png');

@@ -1,4 +1,89 @@
-// `shotlink serve`: not built yet (see the open issues).
+// `shotlink serve`: run the Shotlink image server in the foreground (a home server, a team's LAN box).
+// Prints one line with the base URL on stdout, then serves until Ctrl-C / SIGTERM.
 import type { Command } from 'commander';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { startShotlinkServer, DEFAULT_SERVER_PORT } from '../../core/server/start.ts';
+import { buildCore, runCommand } from '../context.ts';
 
-export function register(_program: Command): void {}
+interface ServeOptions {
+  host?: string;
+  port?: string;
+  publicUrl?: string;
+  expiry?: string;
+  quotaMb?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      'Run the Shotlink image server (upload with `shotlink upload --provider server`, curl or ShareX).',
+    )
+    .option('--host <address>', "address to listen on (default: this machine's LAN address; 0.0.0.0 = all)")
+    .option(
+      '--port <port>',
+      `port to listen on; 0 picks a free one (default: server.port, ${DEFAULT_SERVER_PORT})`,
+    )
+    .option(
+      '--public-url <url>',
+      'base URL used in links, when a reverse proxy serves this server (default: server.publicUrl)',
+    )
+    .option(
+      '--expiry <lifetime>',
+      'lifetime of uploads that ask for none: 1h, 7d, 2w, never (default: server.defaultExpiry)',
+    )
+    .option('--quota-mb <mb>', 'storage quota in MB (default: server.quotaMb)')
+    .action((options: ServeOptions) => runCommand(() => serve(options)));
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const core = buildCore();
+  const settings = core.settings.get();
+  const server = await startShotlinkServer({
+    home: core.home,
+    env: core.env,
+    host: options.host ?? (settings.server.host || undefined),
+    port: options.port !== undefined ? integer(options.port, '--port', 0, 65535) : settings.server.port,
+    publicUrl:
+      options.publicUrl !== undefined ? httpUrl(options.publicUrl) : settings.server.publicUrl || undefined,
+    defaultExpiry: options.expiry ?? settings.server.defaultExpiry,
+    quotaMb:
+      options.quotaMb !== undefined
+        ? integer(options.quotaMb, '--quota-mb', 1, 1_000_000_000)
+        : settings.server.quotaMb,
+    maxInputPixels: settings.maxInputPixels,
+  });
+  process.stdout.write(`Shotlink server at ${server.url}\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+}
+
+function integer(text: string, flag: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new ShotlinkError('usage', `${flag} must be a whole number from ${min} to ${max}, not "${text}".`);
+  }
+  return value;
+}
+
+function httpUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return text;
+  } catch {
+    // reported below
+  }
+  throw new ShotlinkError(
+    'usage',
+    `--public-url must be an http(s) URL such as https://shots.example.org, not "${text}".`,
+  );
+}

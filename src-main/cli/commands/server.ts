@@ -1,4 +1,66 @@
-// `shotlink server`: not built yet (see the open issues).
+// `shotlink server`: the server's token (to give to uploaders), and connecting this machine's uploads to
+// a Shotlink server elsewhere on the network.
 import type { Command } from 'commander';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { resolveServerToken, TOKEN_ENV } from '../../core/server/token.ts';
+import { SERVER_TOKEN_ACCOUNT } from '../../core/providers/shotlink-server.ts';
+import { buildCore, runCommand } from '../context.ts';
 
-export function register(_program: Command): void {}
+export function register(program: Command): void {
+  const server = program
+    .command('server')
+    .description('The Shotlink server: its token, and which server uploads go to.');
+
+  server
+    .command('token')
+    .description(
+      `Print this machine's server token (${TOKEN_ENV}, or the one generated and kept in the data folder).`,
+    )
+    .action(() =>
+      runCommand(async () => {
+        const core = buildCore();
+        process.stdout.write(`${await resolveServerToken(core.home, core.env)}\n`);
+      }),
+    );
+
+  server
+    .command('connect')
+    .description(
+      'Upload to the Shotlink server at URL (`--provider server`); the token is kept in the keychain.',
+    )
+    .argument('<url>', 'the server, e.g. http://192.168.1.20:8402')
+    .requiredOption('--token <token>', 'the output of `shotlink server token` on that server')
+    .action((url: string, options: { token: string }) =>
+      runCommand(async () => {
+        const core = buildCore();
+        const token = options.token.trim();
+        if (token.length < 16)
+          throw new ShotlinkError(
+            'usage',
+            'That token is too short: copy the whole output of `shotlink server token`.',
+          );
+        let settings;
+        try {
+          settings = core.settings.set({ hosts: { serverUrl: url.replace(/\/+$/, '') } });
+        } catch {
+          throw new ShotlinkError(
+            'usage',
+            `"${url}" is not an http(s) URL such as http://192.168.1.20:8402.`,
+          );
+        }
+        await core.secrets.set(SERVER_TOKEN_ACCOUNT, token);
+        process.stdout.write(`${settings.hosts.serverUrl}\n`);
+      }),
+    );
+
+  server
+    .command('disconnect')
+    .description("Upload to this machine's own server again (forget the URL and token set by `connect`).")
+    .action(() =>
+      runCommand(async () => {
+        const core = buildCore();
+        core.settings.set({ hosts: { serverUrl: '' } });
+        await core.secrets.delete(SERVER_TOKEN_ACCOUNT).catch(() => false);
+      }),
+    );
+}

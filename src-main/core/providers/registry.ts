@@ -7,6 +7,8 @@ import type { CoreContext } from '../context.ts';
 import type { Provider } from './provider.ts';
 import { createImg402Provider } from './img402.ts';
 import { createImgproProvider } from './imgpro.ts';
+import { createShotlinkServerProvider, resolveServerConnection } from './shotlink-server.ts';
+import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
 
 /** The keychain account that holds the img.pro API key. */
 export const IMGPRO_KEY_ACCOUNT = 'imgpro-api-key';
@@ -44,11 +46,15 @@ const FACTORIES: Record<string, ProviderFactory> = {
       ...(settings.imgpro.namespace && { namespace: settings.imgpro.namespace }),
     });
   },
+
+  server: async (ctx) => createShotlinkServerProvider(await resolveServerConnection(ctx)),
 };
 
 /** The hosts that can be uploaded to here, with their tiers. */
-export function listProviders(_ctx: CoreContext): ProviderInfo[] {
-  return BUILTIN_PROVIDERS.filter((provider) => provider.id in FACTORIES);
+export function listProviders(ctx: CoreContext): ProviderInfo[] {
+  const builtin = BUILTIN_PROVIDERS.filter((provider) => provider.id in FACTORIES);
+  // Imported ShareX uploaders (`shotlink uploader add`) follow, under their own names.
+  return [...builtin, ...customProviderInfos(ctx.home)];
 }
 
 /** The tier, or a usage error that lists what exists. */
@@ -78,7 +84,8 @@ export async function resolveProvider(
   tierId: string,
 ): Promise<{ provider: Provider; tier: TierInfo }> {
   const tier = resolveTier(ctx, providerId, tierId);
-  const provider = await FACTORIES[providerId]!(ctx, tier);
+  const factory = FACTORIES[providerId];
+  const provider = factory ? await factory(ctx, tier) : await loadCustomProvider(ctx, providerId);
   return { provider, tier };
 }
 

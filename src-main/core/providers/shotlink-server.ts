@@ -16,7 +16,7 @@ import {
   type HostTarget,
   type HttpResponse,
 } from './http.ts';
-import { serverStatePath } from '../server/start.ts';
+import { serverStatePath } from '../server/state-file.ts';
 import { TOKEN_ENV, serverTokenPath } from '../server/token.ts';
 
 /** The keychain account holding the token of a remote Shotlink server (`shotlink server connect`). */

@@ -1,7 +1,6 @@
 // Starting and stopping the Shotlink server: the one entry point for `shotlink serve` and for the
 // desktop service, which runs the same server in-process when the user turns it on.
 import { unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { dataPaths } from '../store/paths.ts';
 import { writeFileAtomic } from '../store/atomic.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
@@ -13,6 +12,9 @@ import { startSweeper } from './sweeper.ts';
 import { resolveServerToken } from './token.ts';
 import { parseExpiry } from './expiry.ts';
 import { lanAddress, linkHost } from './lan.ts';
+import { serverStatePath } from './state-file.ts';
+
+export { serverStatePath };
 
 export const DEFAULT_SERVER_PORT = 8402;
 
@@ -51,11 +53,6 @@ export interface RunningShotlinkServer {
   /** Runs the sweeper now instead of waiting for its timer; returns how many images went. */
   sweep(): Promise<number>;
   close(): Promise<void>;
-}
-
-/** Written while the server runs, so the `server` provider can find an embedded server with no URL set. */
-export function serverStatePath(home: string): string {
-  return join(dataPaths(home).serverStorage, 'running.json');
 }
 
 export async function startShotlinkServer(options: ShotlinkServerOptions): Promise<RunningShotlinkServer> {
