@@ -216,6 +216,7 @@ describe('upload pipeline', () => {
   });
 
   it('refuses a paid tier when payments are not set up, before any request', async () => {
+    core.payments = null;
     const error = await failure(uploadImage(core, request({ tierId: '1y' })));
     expect(error.kind).toBe('payment');
     expect(error.message).toMatch(/paid.*shotlink wallet/);

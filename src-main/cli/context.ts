@@ -33,11 +33,17 @@ export function reportError(error: unknown, subject?: string): number {
   const message =
     error instanceof ShotlinkError
       ? error.message + (error.actionUrl ? ` Open ${error.actionUrl}` : '')
-      : `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+      : `Unexpected error: ${describeUnexpected(error)}`;
   process.stderr.write(`shotlink: ${subject ? `${subject}: ` : ''}${message}\n`);
   const code = exitCodeOf(error);
   raiseExitCode(code);
   return code;
+}
+
+/** A bug or an OS failure: the message, and the stack only when asked for (SHOTLINK_DEBUG=1). */
+function describeUnexpected(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return process.env.SHOTLINK_DEBUG ? (error.stack ?? error.message) : error.message;
 }
 
 /** Several files: the process exits with the worst code seen (codes are ordered worst-highest). */

@@ -1,0 +1,173 @@
+// `shotlink history` and `shotlink config` as real child processes over a temporary data folder.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HistoryEntry } from '../../src-shared/history.ts';
+import { runCli } from './run-cli.ts';
+
+let dir: string;
+let data: string;
+let env: NodeJS.ProcessEnv;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'shotlink-cli-'));
+  data = join(dir, 'data');
+  env = { SHOTLINK_HOME: data };
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const shotlink = (...args: string[]) => runCli(args, { env });
+const DAY = 86_400_000;
+
+function entry(id: string, overrides: Partial<HistoryEntry>): HistoryEntry {
+  return {
+    id,
+    fileName: `${id}.png`,
+    provider: 'img402',
+    tier: 'free',
+    url: `https://i.img402.dev/${id}.webp`,
+    hostId: id,
+    originalBytes: 2000,
+    bytes: 1000,
+    format: 'webp',
+    width: 640,
+    height: 480,
+    uploadedAt: '2026-01-02T03:04:05.000Z',
+    expiresAt: null,
+    thumbnail: null,
+    contentHash: 'cd'.repeat(32),
+    ...overrides,
+  };
+}
+
+describe('shotlink history', { timeout: 120_000 }, () => {
+  beforeEach(async () => {
+    await mkdir(data, { recursive: true });
+    const entries = [
+      entry('newest', { expiresAt: new Date(Date.now() + 3 * DAY + 60_000).toISOString() }),
+      entry('middle', { provider: 'imgpro', tier: 'key', url: 'https://cdn.img.pro/m.png' }),
+      entry('oldest', { expiresAt: new Date(Date.now() - DAY).toISOString() }),
+    ];
+    await writeFile(join(data, 'history.json'), JSON.stringify({ entries }));
+  });
+
+  it('lists uploads newest first, one line each, with how long they live', async () => {
+    const { code, stdout } = await shotlink('history');
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(
+      /^2026-01-02 03:04 {2}img402\/free {2}newest\.png {2}https:\/\/i\.img402\.dev\/newest\.webp {2}expires in 3 days$/,
+    );
+    expect(lines[1]).toMatch(/imgpro\/key {2}middle\.png {2}https:\/\/cdn\.img\.pro\/m\.png {2}permanent$/);
+    expect(lines[2]).toMatch(/oldest\.png .* expired$/);
+  });
+
+  it('prints JSON lines, limited and searched', async () => {
+    const limited = await shotlink('history', '--json', '--limit', '2');
+    expect(
+      limited.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line).id),
+    ).toEqual(['newest', 'middle']);
+    const searched = await shotlink('history', '--json', '--search', 'cdn.img.pro');
+    expect(
+      searched.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line).id),
+    ).toEqual(['middle']);
+  });
+
+  it('rejects a limit that is not a positive whole number with exit code 2', async () => {
+    const { code, stderr } = await shotlink('history', '--limit', 'ten');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--limit.*whole number/);
+  });
+
+  it('sets a damaged history aside, warns on stderr, and goes on with an empty one', async () => {
+    await writeFile(join(data, 'history.json'), '{"entries": [');
+    const { code, stdout, stderr } = await shotlink('history');
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /^shotlink: warning: The history file .*history\.json was damaged \(not valid JSON/m,
+    );
+    const kept = (await readdir(data)).find((name) => name.startsWith('history.json.corrupt-'));
+    expect(await readFile(join(data, kept!), 'utf8')).toBe('{"entries": [');
+  });
+});
+
+describe('shotlink config', { timeout: 120_000 }, () => {
+  it('sets and gets settings by dotted key, keeping text settings as text', async () => {
+    expect((await shotlink('config', 'set', 'payments.dailyCapUsdc', '5')).stdout).toBe('5\n');
+    expect((await shotlink('config', 'set', 'keepMetadata', 'true')).code).toBe(0);
+    expect((await shotlink('config', 'set', 'watch.folders', '["/tmp/shots"]')).code).toBe(0);
+    expect((await shotlink('config', 'get', 'payments.dailyCapUsdc')).stdout).toBe('5\n');
+
+    const all = JSON.parse((await shotlink('config', 'get')).stdout);
+    expect(all.payments.dailyCapUsdc).toBe('5');
+    expect(all.keepMetadata).toBe(true);
+    expect(all.watch.folders).toEqual(['/tmp/shots']);
+    const saved = JSON.parse(await readFile(join(data, 'settings.json'), 'utf8'));
+    expect(saved.payments.dailyCapUsdc).toBe('5');
+
+    expect((await shotlink('config', 'unset', 'keepMetadata')).stdout).toBe('false\n');
+  });
+
+  it('names the key and the problem when a value is invalid, and changes nothing', async () => {
+    const invalid = await shotlink('config', 'set', 'linkFormat', 'gif');
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/^shotlink: Setting linkFormat is invalid: .*markdown/m);
+    const number = await shotlink('config', 'set', 'requestTimeoutSeconds', 'soon');
+    expect(number.code).toBe(2);
+    expect(number.stderr).toMatch(/Setting requestTimeoutSeconds is invalid/);
+    const unknown = await shotlink('config', 'set', 'payments.cap', '1');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/There is no setting "payments.cap"/);
+    expect((await shotlink('config', 'get', 'nope')).code).toBe(2);
+    expect((await readdir(dir)).includes('data') ? await readdir(data) : []).not.toContain('settings.json');
+  });
+
+  it('lists every key with its value', async () => {
+    const { stdout } = await shotlink('config', 'list');
+    expect(stdout).toMatch(/^linkFormat = "markdown"$/m);
+    expect(stdout).toMatch(/^payments\.dailyCapUsdc = "2"$/m);
+    expect(stdout).toMatch(/^hosts\.img402Url = "https:\/\/img402\.dev"$/m);
+  });
+
+  it('shows host overrides from the environment without saving them', async () => {
+    env.SHOTLINK_IMG402_URL = 'http://127.0.0.1:9';
+    expect((await shotlink('config', 'get', 'hosts.img402Url')).stdout).toBe('http://127.0.0.1:9\n');
+    await shotlink('config', 'set', 'linkFormat', 'url');
+    const saved = JSON.parse(await readFile(join(data, 'settings.json'), 'utf8'));
+    expect(saved.hosts.img402Url).toBe('https://img402.dev');
+  });
+
+  it('sets a damaged settings file aside with a warning and carries on from defaults', async () => {
+    await mkdir(data, { recursive: true });
+    await writeFile(join(data, 'settings.json'), '{"linkFormat": 42}');
+    const { code, stdout, stderr } = await shotlink('config', 'get', 'linkFormat');
+    expect(code).toBe(0);
+    expect(stdout).toBe('markdown\n');
+    expect(stderr).toMatch(
+      /warning: The settings file .* was damaged \(linkFormat: .*\)\. It was moved to .*settings\.json\.corrupt-/,
+    );
+  });
+
+  it('refuses unknown secret accounts and empty secrets before touching the keychain', async () => {
+    const unknown = await shotlink('config', 'set-secret', 'wallet');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown secret "wallet". Secrets: imgpro-api-key/);
+    const empty = await runCli(['config', 'set-secret', 'imgpro-api-key'], { env, input: '\n' });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/No imgpro-api-key given on stdin/);
+  });
+
+  it('prints the data folder', async () => {
+    expect((await shotlink('config', 'path')).stdout).toBe(`${data}\n`);
+  });
+});

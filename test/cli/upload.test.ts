@@ -1,0 +1,221 @@
+// `shotlink upload` as a real child process against the fake img402 / img.pro on loopback, with a
+// temporary data folder: links printed, JSON fields, exit codes, the one-time public notice.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { startFakeImg402, type FakeImg402 } from '../support/fake-img402.ts';
+import { startFakeImgpro, type FakeImgpro } from '../support/fake-imgpro.ts';
+import { screenshotPng } from './fixtures.ts';
+import { runCli } from './run-cli.ts';
+
+let img402: FakeImg402;
+let imgpro: FakeImgpro;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  [img402, imgpro] = await Promise.all([startFakeImg402(), startFakeImgpro()]);
+});
+afterAll(async () => {
+  await Promise.all([img402.close(), imgpro.close()]);
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'shotlink-cli-'));
+  env = {
+    SHOTLINK_HOME: join(dir, 'data'),
+    SHOTLINK_IMG402_URL: img402.url,
+    SHOTLINK_IMGPRO_URL: imgpro.url,
+  };
+  await writeFile(join(dir, 'shot.png'), await screenshotPng());
+  await writeFile(join(dir, 'notes.txt'), 'Meeting notes: not a picture.\n');
+  img402.uploads.length = 0;
+  img402.requests.length = 0;
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const shotlink = (...args: string[]) => runCli(args, { env, cwd: dir });
+const NOTICE = /Anyone who has the link can see the image/;
+const uploadPosts = () => img402.requests.filter((request) => request.method === 'POST');
+
+describe('shotlink upload', { timeout: 120_000 }, () => {
+  it('prints a Markdown link that serves the uploaded image', async () => {
+    const { code, stdout } = await shotlink('upload', 'shot.png');
+    expect(code).toBe(0);
+    const match = /^!\[shot\.png\]\((http:\/\/127\.0\.0\.1:\d+\/\S+)\)\n$/.exec(stdout);
+    expect(match).not.toBeNull();
+
+    const response = await fetch(match![1]!);
+    expect(response.status).toBe(200);
+    const served = Buffer.from(await response.arrayBuffer());
+    expect(served.equals(img402.uploads[0]!.bytes)).toBe(true);
+    const image = await sharp(served).metadata();
+    expect([image.width, image.height]).toEqual([800, 500]);
+  });
+
+  it('tells once, ever, that public links can be seen by anyone', async () => {
+    const first = await shotlink('upload', 'shot.png');
+    expect(first.stderr).toMatch(NOTICE);
+    expect(first.stderr.match(new RegExp(NOTICE, 'g'))).toHaveLength(1);
+    const second = await shotlink('upload', 'shot.png', '--quiet');
+    expect(second.code).toBe(0);
+    // Nothing else on stderr: progress is only drawn when stderr is a terminal.
+    expect(second.stderr).toBe('');
+    const settings = JSON.parse(await readFile(join(dir, 'data', 'settings.json'), 'utf8'));
+    expect(settings.publicNoticeShown).toBe(true);
+  });
+
+  it('does not show the notice when nothing was uploaded', async () => {
+    const { stderr } = await shotlink('upload', 'notes.txt');
+    expect(stderr).not.toMatch(NOTICE);
+  });
+
+  it('prints one JSON object per file with the documented fields', async () => {
+    await writeFile(join(dir, 'second.png'), await screenshotPng(640, 400));
+    const { code, stdout } = await shotlink('upload', 'shot.png', 'second.png', '--json');
+    expect(code).toBe(0);
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      for (const key of [
+        'file',
+        'url',
+        'provider',
+        'tier',
+        'bytes',
+        'originalBytes',
+        'width',
+        'height',
+        'format',
+        'expiresAt',
+      ]) {
+        expect(line).toHaveProperty(key);
+      }
+    }
+    expect(lines.map((line) => line.file)).toEqual(['shot.png', 'second.png']);
+    expect(lines[1]).toMatchObject({ provider: 'img402', tier: 'free', width: 640, height: 400 });
+    expect(lines[1].url).toBe(img402.uploads[1]!.url);
+    expect(lines[1].bytes).toBe(img402.uploads[1]!.bytes.length);
+    expect(lines[1].originalBytes).toBe((await readFile(join(dir, 'second.png'))).length);
+    expect(lines[1].expiresAt).toBe(img402.uploads[1]!.expiresAt);
+  });
+
+  it('prints the link in the format asked for (--format html)', async () => {
+    const { stdout } = await shotlink('upload', 'shot.png', '--format', 'html');
+    expect(stdout).toMatch(/^<img src="http:\/\/127\.0\.0\.1:\d+\/\S+" alt="shot\.png">\n$/);
+  });
+
+  it('uses the link template setting with --format template', async () => {
+    expect((await shotlink('config', 'set', 'linkTemplate', '{name} {width}x{height} <{url}>')).code).toBe(0);
+    const { stdout } = await shotlink('upload', 'shot.png', '--format', 'template');
+    expect(stdout).toMatch(/^shot\.png 800x500 <http:\/\/\S+>\n$/);
+  });
+
+  it('rejects a file that is not an image with exit code 3 and no request to the host', async () => {
+    const { code, stdout, stderr } = await shotlink('upload', 'notes.txt');
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^shotlink: notes\.txt: "notes\.txt" is not an image .* plain text/m);
+    expect(img402.requests).toEqual([]);
+  });
+
+  it('reports a missing file and a folder with exit code 3', async () => {
+    const { code, stderr } = await shotlink('upload', 'nowhere.png', '.');
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/^shotlink: nowhere\.png: no such file\.$/m);
+    expect(stderr).toMatch(/^shotlink: \.: is a folder, not an image file\.$/m);
+  });
+
+  it('exits 4 when the host answers with an HTML error page', async () => {
+    img402.failNext('html', { times: 3 });
+    const { code, stdout, stderr } = await shotlink('upload', 'shot.png');
+    expect(code).toBe(4);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^shotlink: shot\.png: .*img402/m);
+  });
+
+  it('retries a host 500 and succeeds when the host recovers', async () => {
+    img402.failNext({ status: 500, body: { error: 'upload_failed' } });
+    const { code, stdout } = await shotlink('upload', 'shot.png', '--format', 'url');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(img402.uploads[0]!.url);
+    expect(uploadPosts()).toHaveLength(2);
+  });
+
+  it('exits 4 when the host keeps failing with 500, after a bounded number of tries', async () => {
+    img402.failNext({ status: 500, body: { error: 'upload_failed' } }, { times: 3 });
+    const { code, stderr } = await shotlink('upload', 'shot.png');
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/^shotlink: shot\.png: /m);
+    expect(uploadPosts()).toHaveLength(3);
+  });
+
+  it('uploads the good files of a mixed batch and exits with the worst code', async () => {
+    const { code, stdout, stderr } = await shotlink(
+      'upload',
+      'notes.txt',
+      'shot.png',
+      'nowhere.png',
+      '--format',
+      'url',
+    );
+    expect(code).toBe(3);
+    expect(stdout.trim()).toBe(img402.uploads[0]!.url);
+    expect(img402.uploads).toHaveLength(1);
+    expect(stderr).toMatch(/notes\.txt: /);
+    expect(stderr).toMatch(/nowhere\.png: /);
+  });
+
+  it('lets a host error (4) outrank an input error (3) in a batch', async () => {
+    img402.failNext('html', { times: 3 });
+    const { code, stderr } = await shotlink('upload', 'notes.txt', 'shot.png');
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/notes\.txt: .*not an image/);
+  });
+
+  it('exits 2 on an unknown provider or tier, naming the valid ones, without reading files', async () => {
+    const provider = await shotlink('upload', '--provider', 'imgur', 'shot.png');
+    expect(provider.code).toBe(2);
+    expect(provider.stderr).toMatch(/Unknown provider "imgur". Choose one of: img402, imgpro/);
+    const tier = await shotlink('upload', '--tier', 'forever', 'shot.png');
+    expect(tier.code).toBe(2);
+    expect(tier.stderr).toMatch(/no tier "forever". Choose one of: free, 1y, permanent/);
+    const format = await shotlink('upload', '--format', 'gif', 'shot.png');
+    expect(format.code).toBe(2);
+    expect(img402.requests).toEqual([]);
+  });
+
+  it('exits 5 on a paid tier without a wallet, before any request', async () => {
+    const { code, stderr } = await shotlink('upload', '--tier', '1y', 'shot.png');
+    expect(code).toBe(5);
+    expect(stderr).toMatch(/^shotlink: shot\.png: .*(wallet|keychain)/im);
+    expect(img402.requests).toEqual([]);
+  });
+
+  it('uploads to img.pro with --provider imgpro (its first tier) and an API key from the environment', async () => {
+    const anonymous = await shotlink('upload', '--provider', 'imgpro', 'shot.png', '--json');
+    expect(anonymous.code).toBe(0);
+    expect(JSON.parse(anonymous.stdout)).toMatchObject({ provider: 'imgpro', tier: 'anonymous' });
+    expect(imgpro.uploads.at(-1)!.key).toBeUndefined();
+
+    imgpro.acceptKey('img_live_cli', { verified: true });
+    env.SHOTLINK_IMGPRO_KEY = 'img_live_cli';
+    const keyed = await shotlink('upload', '--provider', 'imgpro', '--tier', 'key', 'shot.png', '--json');
+    expect(keyed.code).toBe(0);
+    expect(JSON.parse(keyed.stdout)).toMatchObject({ tier: 'key', expiresAt: null });
+    expect(imgpro.uploads.at(-1)!.key).toBe('img_live_cli');
+  });
+
+  it('records every upload in history', async () => {
+    await shotlink('upload', 'shot.png');
+    const history = JSON.parse(await readFile(join(dir, 'data', 'history.json'), 'utf8'));
+    expect(history.entries).toHaveLength(1);
+    expect(history.entries[0]).toMatchObject({ fileName: 'shot.png', url: img402.uploads[0]!.url });
+  });
+});
