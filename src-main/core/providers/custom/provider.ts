@@ -64,7 +64,7 @@ export function createCustomProvider(spec: CustomUploaderSpec, options: { timeou
         throw httpStatusError(response, target, said ? { message: said } : tryParseJson(response));
       }
 
-      const link = renderOrFail(spec.resultUrl, answer, spec.name, 'URL', 'host');
+      const link = renderOrFail(spec.resultUrl, answer, spec.name, 'URL', 'host').trim();
       if (!/^https?:\/\/\S+$/i.test(link)) {
         throw new ShotlinkError(
           'host',

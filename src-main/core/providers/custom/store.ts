@@ -107,7 +107,7 @@ function nameFor(sxcu: Sxcu, filePath: string): string {
   for (const candidate of [sxcu.Name ?? '', fromFile]) {
     const slug = candidate
       .toLowerCase()
-      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/[^a-z0-9._]+/g, '-')
       .replace(/^[^a-z0-9]+|-+$/g, '')
       .slice(0, 64);
     if (NAME_PATTERN.test(slug) && !isBuiltin(slug)) return slug;
