@@ -160,6 +160,8 @@ export interface ApiEvents {
   'payment-request-closed': { requestId: string };
   watcher: WatcherStatus;
   settings: Settings;
+  /** The hosts and tiers changed (a custom uploader was added or removed). */
+  providers: ProviderInfo[];
   notice: { level: 'info' | 'error'; message: string };
 }
 export type ApiEventName = keyof ApiEvents;

@@ -2,6 +2,9 @@
 // exists. It composes core (settings, history, pipeline, payments), the persistent upload queue, the
 // watchers and the embedded server behind one dispatch table, and delivers each link (clipboard port)
 // and each outcome (notifier port). The Electron shell, `shotlink ui` and the tests all start this.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import QRCode from 'qrcode';
 import type { ServerStatus } from '../../src-shared/api.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
@@ -12,10 +15,10 @@ import { createCore, type Core } from './create-core.ts';
 import { createDispatch, type Dispatch, type ServerControl, type UploaderControl } from './dispatch.ts';
 import { createEventBus, type ApiEventBus } from './events.ts';
 import { currentJob, PaymentQuestions } from './payment-questions.ts';
-import { createPaymentsService } from './payments/payments-service.ts';
 import { createWallet } from './payments/wallet.ts';
 import { uploadImage, type PipelineStage } from './pipeline.ts';
 import type { CapturePort, ClipboardPort, NotifierPort, SecretStore } from './ports.ts';
+import { UploaderStore } from './providers/custom/store.ts';
 import { listProviders, resolveProvider } from './providers/registry.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './queue/backoff.ts';
 import { createJobStore } from './queue/job-store.ts';
@@ -89,13 +92,6 @@ export function createService(options: ServiceOptions): ShotlinkService {
     secrets: core.secrets,
     env: core.env,
     network: () => core.settings.get().payments.network,
-  });
-  // createCore may wire payments itself; where it does not, the service does, asking through the window.
-  core.payments ??= createPaymentsService({
-    home: core.home,
-    settings: core.settings,
-    wallet,
-    confirmPayment: questions.ask,
   });
 
   const clipboard = options.clipboard;
@@ -233,7 +229,7 @@ export function createService(options: ServiceOptions): ShotlinkService {
       },
     },
     server,
-    uploaders: customUploadersUnavailable,
+    uploaders: createUploaderControl(core, () => events.emit('providers', listProviders(core))),
     writeLink: (text) => clipboard.writeText(text),
     formatLinkFor,
     historyChanged,
@@ -322,13 +318,28 @@ function createServerControl(
   return { status, setEnabled, stop };
 }
 
-/** Until ShareX custom uploaders are wired in (core/providers/custom), the API says so plainly. */
-const customUploadersUnavailable: UploaderControl = {
-  list: async () => [],
-  add: async () => {
-    throw new ShotlinkError('usage', 'Custom uploaders are not available in this build yet.');
-  },
-  remove: async () => {
-    throw new ShotlinkError('usage', 'Custom uploaders are not available in this build yet.');
-  },
-};
+/** ShareX custom uploaders, imported from the text of an .sxcu file (the window reads the file). */
+function createUploaderControl(core: Core, providersChanged: () => void): UploaderControl {
+  const store = new UploaderStore(core.home);
+  return {
+    list: async () =>
+      (await store.list()).map(({ name, requestUrl, method }) => ({ name, requestUrl, method })),
+    async add(text, name) {
+      // The store imports files (it keeps the .sxcu as ShareX wrote it); hand it the text as one.
+      const folder = await mkdtemp(join(tmpdir(), 'shotlink-sxcu-'));
+      try {
+        const file = join(folder, 'uploader.sxcu');
+        await writeFile(file, text, { mode: 0o600 });
+        const added = await store.add(file, { name });
+        providersChanged();
+        return { name: added.name, requestUrl: added.requestUrl, method: added.method };
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+    async remove(name) {
+      await store.remove(name);
+      providersChanged();
+    },
+  };
+}

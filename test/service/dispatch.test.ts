@@ -136,4 +136,64 @@ describe('dispatch', () => {
     expect(await call('setWatchPaused', false)).toMatchObject({ paused: false });
     expect(states).toEqual([true, false]);
   });
+
+  it('switches the embedded server on and off, with its LAN address and a QR code, and uploads to it', async () => {
+    t = await startTestService({ bridge: false, settings: { server: { host: '127.0.0.1', port: 0 } } });
+    expect(await call('serverStatus')).toMatchObject({ running: false, url: null });
+    const on = await call<{ running: boolean; lanUrl: string; qrSvg: string }>('setServerEnabled', true);
+    expect(on).toMatchObject({ running: true, lanUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(on.qrSvg).toContain('<svg');
+    expect((await call<{ server: { enabled: boolean } }>('getSettings')).server.enabled).toBe(true);
+
+    await call('setSettings', { provider: 'server', tier: 'default' });
+    const file = join(t.home, 'lan.png');
+    await writeFile(file, await distinctPng(5));
+    await call('uploadFiles', [file]);
+    const [done] = await allSettled(t.service, 1);
+    expect(done).toMatchObject({ state: 'done', provider: 'server' });
+    const [entry] = await call<HistoryEntry[]>('listHistory', {});
+    expect(entry!.url.startsWith(on.lanUrl)).toBe(true);
+    expect((await fetch(entry!.url)).status).toBe(200);
+    // The server lets its uploads be deleted: gone from the host and from history.
+    await call('deleteFromHost', entry!.id);
+    expect((await fetch(entry!.url)).status).toBeGreaterThanOrEqual(404);
+    expect(await call('listHistory', {})).toEqual([]);
+
+    expect(await call('setServerEnabled', false)).toMatchObject({ running: false });
+  });
+
+  it('imports a ShareX uploader from its text, lists it as a provider, uploads with it and removes it', async () => {
+    t = await startTestService({ bridge: false });
+    const changes: string[][] = [];
+    t.service.events.on('providers', (providers) => changes.push(providers.map((p) => p.id)));
+    const sxcu = JSON.stringify({
+      Version: '15.0.0',
+      Name: 'My Host',
+      DestinationType: 'ImageUploader',
+      RequestMethod: 'POST',
+      RequestURL: `${t.img402.url}/api/free`,
+      Body: 'MultipartFormData',
+      FileFormName: 'image',
+      URL: '{json:url}',
+    });
+    expect(await call('addUploader', sxcu)).toEqual({
+      name: 'my-host',
+      requestUrl: `${t.img402.url}/api/free`,
+      method: 'POST',
+    });
+    expect(await call('listUploaders')).toHaveLength(1);
+    expect(changes.at(-1)).toContain('my-host');
+    const bad = await t.service.dispatch.call('addUploader', ['{"RequestURL": 5}']);
+    expect(bad).toMatchObject({ ok: false });
+
+    await call('setSettings', { provider: 'my-host', tier: 'default' });
+    await call('uploadBytes', 'custom.png', (await distinctPng(6)).toString('base64'));
+    const [done] = await allSettled(t.service, 1);
+    expect(done).toMatchObject({ state: 'done', provider: 'my-host' });
+    expect(t.img402.uploads).toHaveLength(1);
+
+    await call('removeUploader', 'my-host');
+    expect(await call('listUploaders')).toEqual([]);
+    expect(changes.at(-1)).not.toContain('my-host');
+  });
 });

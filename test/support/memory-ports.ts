@@ -6,8 +6,8 @@ export interface MemoryClipboard extends ClipboardPort {
   /** What the user "copies": an image (PNG bytes) replaces the clipboard's content. */
   copyImage(png: Uint8Array): void;
   copyText(text: string): void;
-  /** The text on the clipboard now (the last link written, or what the user copied). */
-  readonly text: string | null;
+  /** The text on the clipboard now (the last link written, or what the user copied); settable to clear it. */
+  text: string | null;
   /** Every text Shotlink wrote, in order. */
   readonly written: string[];
   /** How many times Shotlink read the image bytes (the poller must look at formats first). */
@@ -46,6 +46,10 @@ export function createMemoryClipboard(): MemoryClipboard {
     },
     get text() {
       return text;
+    },
+    set text(value) {
+      text = value;
+      image = null;
     },
     written,
     get imageReads() {
