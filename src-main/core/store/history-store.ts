@@ -55,16 +55,19 @@ export function createHistoryStore(home: string): CheckedHistoryStore {
     get: (id) => entries().find((entry) => entry.id === id),
     add(entry) {
       // Re-adding an id replaces it, so recording the same upload twice cannot duplicate it.
-      const rest = entries().filter((existing) => existing.id !== entry.id);
-      file.write({ entries: [historyEntrySchema.parse(entry), ...rest] });
+      const checked = historyEntrySchema.parse(entry);
+      file.update(({ entries: all }) => ({
+        entries: [checked, ...all.filter((existing) => existing.id !== entry.id)],
+      }));
     },
     remove(id) {
-      const all = entries();
-      const entry = all.find((existing) => existing.id === id);
-      if (!entry) return undefined;
-      file.write({ entries: all.filter((existing) => existing.id !== id) });
-      if (entry.thumbnail) removeThumbnail(home, entry.thumbnail);
-      return entry;
+      let removed: HistoryEntry | undefined;
+      file.update(({ entries: all }) => {
+        removed = all.find((existing) => existing.id === id);
+        return { entries: all.filter((existing) => existing.id !== id) };
+      });
+      if (removed?.thumbnail) removeThumbnail(home, removed.thumbnail);
+      return removed;
     },
     problems: file.problems,
   };

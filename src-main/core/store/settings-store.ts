@@ -57,14 +57,13 @@ export function createSettingsStore(
     getStored: () => file.read(),
     set(patch) {
       rejectUnknownKeys(patch);
-      let next: Settings;
-      try {
-        next = applySettingsPatch(file.read(), patch);
-      } catch (error) {
-        if (error instanceof z.ZodError) throw settingError(error);
-        throw error;
-      }
-      file.write(next);
+      const next = file.update((current) => {
+        try {
+          return applySettingsPatch(current, patch);
+        } catch (error) {
+          throw error instanceof z.ZodError ? settingError(error) : error;
+        }
+      });
       return withOverrides(next);
     },
     problems: file.problems,
