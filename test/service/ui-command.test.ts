@@ -1,0 +1,98 @@
+// `shotlink ui` as a user runs it: a real process that prints the window's URL, answers the API over
+// the bridge with its token, refuses it without, and stops cleanly on SIGTERM.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  clipboardCommands,
+  createStderrNotifier,
+  parseAppleScriptPng,
+} from '../../src-main/cli/terminal-ports.ts';
+import { cleanEnv } from '../support/test-service.ts';
+
+const bin = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
+let home: string | undefined;
+afterEach(async () => {
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+describe('shotlink ui', () => {
+  it('prints a tokenised 127.0.0.1 URL, serves the API there, and exits 0 on SIGTERM', async () => {
+    home = await mkdtemp(join(tmpdir(), 'shotlink-ui-'));
+    const child = spawn(process.execPath, [bin, 'ui'], {
+      env: cleanEnv({
+        SHOTLINK_HOME: join(home, 'data'),
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, '.config'),
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      void exited.then(() => reject(new Error(`shotlink ui exited early: ${stderr}`)));
+    });
+    const page = new URL(line);
+    expect(page.hostname).toBe('127.0.0.1');
+    const token = page.searchParams.get('token')!;
+    expect(token.length).toBeGreaterThanOrEqual(40);
+
+    const call = (headers: Record<string, string>) =>
+      fetch(`${page.origin}/api/call/watcherStatus`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{"args":[]}',
+      });
+    expect((await call({})).status).toBe(401);
+    const answer = await (await call({ authorization: `Bearer ${token}` })).json();
+    // The OS screenshot folder is watched by default (here the temp HOME's, which does not exist yet).
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { paused: false, folders: [{ path: join(home, 'Pictures', 'Screenshots'), active: false }] },
+    });
+    expect(stderr).toContain('Shotlink is running');
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
+
+describe('terminal ports', () => {
+  const has = (available: string[]) => (program: string) => available.includes(program);
+
+  it('picks the clipboard tools of the desktop', () => {
+    expect(
+      clipboardCommands('linux', { WAYLAND_DISPLAY: 'wayland-0' }, has(['wl-copy', 'wl-paste', 'xclip'])),
+    ).toMatchObject({
+      writeText: ['wl-copy'],
+      readPng: ['wl-paste', '--no-newline', '--type', 'image/png'],
+    });
+    expect(clipboardCommands('linux', { DISPLAY: ':0' }, has(['xclip']))).toMatchObject({
+      listFormats: ['xclip', '-selection', 'clipboard', '-t', 'TARGETS', '-o'],
+    });
+    expect(clipboardCommands('linux', { DISPLAY: ':0' }, has(['xsel']))).toEqual({
+      writeText: ['xsel', '--clipboard', '--input'],
+    });
+    expect(clipboardCommands('linux', {}, has(['xclip']))).toEqual({});
+    expect(clipboardCommands('darwin', {}, has([]))).toEqual({ writeText: ['pbcopy'], appleScript: true });
+  });
+
+  it('reads AppleScript PNG data and writes notifications as lines', () => {
+    expect(parseAppleScriptPng('«data PNGf89504E47»')).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+    expect(parseAppleScriptPng('some text')).toBeNull();
+    const lines: string[] = [];
+    const notifier = createStderrNotifier((line) => lines.push(line));
+    notifier.notify({ title: 'Link copied', body: 'a.png: https://x/a.png', level: 'info' });
+    notifier.notify({ title: 'Upload failed', body: 'b.png: host down', level: 'error' });
+    expect(lines).toEqual([
+      'Link copied: a.png: https://x/a.png\n',
+      'shotlink: Upload failed: b.png: host down\n',
+    ]);
+  });
+});
