@@ -271,6 +271,13 @@ describe('upload pipeline', () => {
     });
   });
 
+  it('still hands out the link when the upload cannot be recorded in history', async () => {
+    // A folder where the history file should be makes every history write fail.
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(home, 'history.json')));
+    const error = await failure(uploadImage(core, request()));
+    expect(error.message).toContain(`Uploaded to ${img402.uploads[0]!.url}, but it could not be recorded`);
+  });
+
   it('survives a thumbnail that cannot be written: the upload is recorded without one', async () => {
     // A file where the thumbnails folder should be makes every thumbnail write fail.
     await import('node:fs/promises').then((fs) => fs.writeFile(join(home, 'thumbnails'), 'in the way'));

@@ -106,7 +106,15 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     contentHash: createHash('sha256').update(optimized.bytes).digest('hex'),
     ...(payment && { paymentId: payment.paymentId }),
   };
-  ctx.history.add(entry);
+  try {
+    ctx.history.add(entry);
+  } catch (error) {
+    // The image is online (and maybe paid for): whatever failed, the person must still get the link.
+    throw new ShotlinkError(
+      'internal',
+      `Uploaded to ${entry.url}, but it could not be recorded in history: ${(error as Error).message}`,
+    );
+  }
   return entry;
 }
 

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
 
 export interface CliResult {
   code: number;
@@ -15,11 +15,20 @@ export function runCli(
   args: string[],
   options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string },
 ): Promise<CliResult> {
+  return runIn(process.execPath, [BIN, ...args], options);
+}
+
+/** Runs any program with only the given environment (plus PATH and HOME), whatever its exit code. */
+export function runIn(
+  program: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      // Only what the test gives (plus PATH/HOME for node itself): no stray SHOTLINK_* from the machine.
+      program,
+      args,
+      // No stray SHOTLINK_* from the machine running the tests.
       { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }, cwd: options.cwd },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(error);

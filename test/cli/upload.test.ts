@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { startFakeImg402, type FakeImg402 } from '../support/fake-img402.ts';
 import { startFakeImgpro, type FakeImgpro } from '../support/fake-imgpro.ts';
 import { screenshotPng } from './fixtures.ts';
-import { runCli } from './run-cli.ts';
+import { BIN, runCli, runIn } from './run-cli.ts';
 
 let img402: FakeImg402;
 let imgpro: FakeImgpro;
@@ -210,6 +210,43 @@ describe('shotlink upload', { timeout: 120_000 }, () => {
     expect(keyed.code).toBe(0);
     expect(JSON.parse(keyed.stdout)).toMatchObject({ tier: 'key', expiresAt: null });
     expect(imgpro.uploads.at(-1)!.key).toBe('img_live_cli');
+  });
+
+  it('waits as long as img.pro asks when it is rate limited, then uploads', async () => {
+    imgpro.failNext({
+      status: 429,
+      body: imgpro.errorBody('rate_limited', 'Slow down', { type: 'wait', seconds: 1 }),
+    });
+    const posts = () => imgpro.requests.filter((request) => request.method === 'POST').length;
+    const before = posts();
+    const { code, stdout } = await shotlink('upload', '--provider', 'imgpro', 'shot.png', '--format', 'url');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(imgpro.uploads.at(-1)!.src);
+    expect(posts() - before).toBe(2);
+  });
+
+  it('does not sit out an hour-long img.pro limit: exit 4 with when to try again', async () => {
+    imgpro.setAnonymousUploadsLeft(0);
+    try {
+      const posts = () => imgpro.requests.filter((request) => request.method === 'POST').length;
+      const before = posts();
+      const { code, stderr } = await shotlink('upload', '--provider', 'imgpro', 'shot.png');
+      expect(code).toBe(4);
+      expect(stderr).toMatch(/^shotlink: shot\.png: .*try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC/m);
+      expect(posts() - before).toBe(1);
+    } finally {
+      imgpro.setAnonymousUploadsLeft(Infinity);
+    }
+  });
+
+  it('draws progress on stderr when it is a terminal', async () => {
+    // `script` runs the command on a pseudo-terminal, as a person's shell would.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} upload shot.png --format url`;
+    const { code, stdout } = await runIn('script', ['-qec', command, '/dev/null'], { env, cwd: dir });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/shot\.png: optimizing…/);
+    expect(stdout).toMatch(/shot\.png: uploading…/);
+    expect(stdout).toContain(img402.uploads.at(-1)!.url);
   });
 
   it('records every upload in history', async () => {
