@@ -1,0 +1,131 @@
+// The `server` provider against a real Shotlink server: upload, delete (by delete URL and by token),
+// the error mapping, and finding the server (this machine's, or one set with `server connect`).
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempHome, startTestServer, makePng } from './helpers.ts';
+import {
+  createShotlinkServerProvider,
+  resolveServerConnection,
+  SERVER_TOKEN_ACCOUNT,
+} from '../../src-main/core/providers/shotlink-server.ts';
+import { resolveProvider } from '../../src-main/core/providers/registry.ts';
+import { createCore } from '../../src-main/core/create-core.ts';
+import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
+import { startShotlinkServer } from '../../src-main/core/server/start.ts';
+import { findTier, BUILTIN_PROVIDERS } from '../../src-shared/catalog.ts';
+import { ShotlinkError } from '../../src-shared/errors.ts';
+
+const tier = findTier(BUILTIN_PROVIDERS, 'server', 'default')!;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(options: Parameters<typeof startTestServer>[1] = {}) {
+  const home = await tempHome();
+  const server = await startTestServer(home.home, options);
+  cleanups.push(home.cleanup, () => server.close());
+  return { home: home.home, server };
+}
+
+describe('server provider', () => {
+  it('uploads, and deletes through the delete URL or by id with the token', async () => {
+    const { server } = await setUp();
+    const provider = createShotlinkServerProvider({
+      baseUrl: `${server.url}/`,
+      token: server.token,
+      timeoutMs: 10_000,
+    });
+    const png = await makePng();
+    const first = await provider.upload({ bytes: png, fileName: 'a.png', contentType: 'image/png', tier });
+    expect(first.url).toMatch(new RegExp(`^${server.url}/i/`));
+    expect(first.viewUrl).toBe(`${server.url}/v/${first.hostId}`);
+    expect(first.expiresAt).toBeNull();
+    expect(Buffer.from(await (await fetch(first.url)).arrayBuffer()).equals(png)).toBe(true);
+
+    await provider.delete!({ hostId: first.hostId, deleteUrl: first.deleteUrl });
+    expect((await fetch(first.url)).status).toBe(404);
+    await provider.delete!({ hostId: first.hostId, deleteUrl: first.deleteUrl }); // already gone: fine
+
+    const second = await provider.upload({ bytes: png, fileName: 'b.png', contentType: 'image/png', tier });
+    await provider.delete!({ hostId: second.hostId });
+    expect((await fetch(second.url)).status).toBe(404);
+  });
+
+  it('turns refusals into messages a person can act on', async () => {
+    const { server } = await setUp();
+    const wrong = createShotlinkServerProvider({
+      baseUrl: server.url,
+      token: 'wrong-token-0123456789',
+      timeoutMs: 10_000,
+    });
+    const refused = (await wrong
+      .upload({ bytes: await makePng(), fileName: 'a.png', contentType: 'image/png', tier })
+      .catch((e: unknown) => e)) as ShotlinkError;
+    expect(refused).toBeInstanceOf(ShotlinkError);
+    expect(refused.message).toContain('shotlink server token');
+    expect(refused.code).toBe('unauthorized');
+
+    const right = createShotlinkServerProvider({
+      baseUrl: server.url,
+      token: server.token,
+      timeoutMs: 10_000,
+    });
+    const notImage = (await right
+      .upload({ bytes: Buffer.from('<svg/>'), fileName: 'x.png', contentType: 'image/png', tier })
+      .catch((e: unknown) => e)) as ShotlinkError;
+    expect(notImage.kind).toBe('input');
+    expect(notImage.code).toBe('unsupported_format');
+  });
+});
+
+describe('finding the server', () => {
+  it("uses this machine's running server and its kept token when no URL is set", async () => {
+    const home = await tempHome();
+    cleanups.push(home.cleanup);
+    const core = createCore({ home: home.home, env: {}, secrets: createMemoryStore() });
+    await expect(resolveServerConnection(core)).rejects.toThrow(
+      /No Shotlink server to upload to: start one with `shotlink serve`/,
+    );
+
+    const server = await startShotlinkServer({
+      home: home.home,
+      host: '127.0.0.1',
+      port: 0,
+      env: {},
+      log: () => {},
+    });
+    cleanups.push(() => server.close());
+    const connection = await resolveServerConnection(core);
+    expect(connection).toMatchObject({ baseUrl: server.url, token: server.token });
+
+    const { provider } = await resolveProvider(core, 'server', 'default');
+    const outcome = await provider.upload({
+      bytes: await makePng(),
+      fileName: 'a.png',
+      contentType: 'image/png',
+      tier,
+    });
+    expect((await fetch(outcome.url)).status).toBe(200);
+  });
+
+  it('uses the URL and keychain token set by `server connect`, and says what is missing', async () => {
+    const { server } = await setUp();
+    const clientHome = await tempHome();
+    cleanups.push(clientHome.cleanup);
+    const secrets = createMemoryStore();
+    const core = createCore({ home: clientHome.home, env: {}, secrets });
+    core.settings.set({ hosts: { serverUrl: server.url } });
+    await expect(resolveServerConnection(core)).rejects.toThrow(
+      /No token for the Shotlink server at .*shotlink server connect/,
+    );
+    await secrets.set(SERVER_TOKEN_ACCOUNT, server.token);
+    expect(await resolveServerConnection(core)).toMatchObject({ baseUrl: server.url, token: server.token });
+    // SHOTLINK_SERVER_TOKEN wins over the keychain.
+    const envCore = createCore({
+      home: clientHome.home,
+      env: { SHOTLINK_SERVER_TOKEN: 'from-env-0123456789' },
+      secrets,
+    });
+    expect((await resolveServerConnection(envCore)).token).toBe('from-env-0123456789');
+  });
+});
