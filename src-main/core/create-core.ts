@@ -28,7 +28,8 @@ export function createCore(options: CreateCoreOptions = {}): Core {
   const home = options.home ?? defaultDataDir(env);
   const settings = createSettingsStore(home, env);
   const history = createHistoryStore(home);
-  const secrets = options.secrets ?? createKeytarStore();
+  // SHOTLINK_KEYCHAIN_SERVICE: a keychain entry of its own, for tests and side-by-side installs.
+  const secrets = options.secrets ?? createKeytarStore(env.SHOTLINK_KEYCHAIN_SERVICE || undefined);
   const wallet = createWallet({ secrets, env, network: () => settings.get().payments.network });
   return {
     home,

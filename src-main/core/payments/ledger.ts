@@ -1,7 +1,8 @@
 // The payment ledger: `payments.json` in the data folder, one entry per signed payment, written BEFORE the
 // payment is sent and updated when its token arrives and when the token is used. Reads and writes are
 // synchronous (conf writes atomically: temp file, fsync, rename) so that a record is on disk before the
-// next step runs, and every read goes back to the file, so the app and the CLI see each other's payments.
+// next step runs; every change is read-change-write under the store's cross-process lock, so the app
+// and the CLI see, and never overwrite, each other's payments.
 import { z } from 'zod';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
 import { openCheckedConf } from '../store/checked-conf.ts';
@@ -65,20 +66,25 @@ export function openLedger(home: string): Ledger {
     entries,
     add(entry) {
       const parsed = ledgerEntrySchema.parse(entry);
-      file.write({ payments: [...entries().filter((e) => e.id !== parsed.id), parsed] });
+      file.update((current) => ({
+        payments: [...current.payments.filter((e) => e.id !== parsed.id), parsed],
+      }));
     },
     update(id, patch) {
-      const all = entries();
-      const index = all.findIndex((e) => e.id === id);
-      if (index < 0) throw new Error(`No payment ${id} in the ledger ${file.path}`);
-      const updated = ledgerEntrySchema.parse({ ...all[index], ...patch });
-      // Optional fields set to undefined in the patch are dropped, not written as null.
-      for (const key of Object.keys(patch) as (keyof LedgerEntry)[]) {
-        if (patch[key] === undefined) delete updated[key];
-      }
-      all[index] = updated;
-      file.write({ payments: all });
-      return updated;
+      let updated: LedgerEntry | undefined;
+      file.update((current) => {
+        const all = [...current.payments];
+        const index = all.findIndex((e) => e.id === id);
+        if (index < 0) throw new Error(`No payment ${id} in the ledger ${file.path}`);
+        updated = ledgerEntrySchema.parse({ ...all[index], ...patch });
+        // Optional fields set to undefined in the patch are dropped, not written as null.
+        for (const key of Object.keys(patch) as (keyof LedgerEntry)[]) {
+          if (patch[key] === undefined) delete updated[key];
+        }
+        all[index] = updated;
+        return { payments: all };
+      });
+      return updated!;
     },
     problem: () => file.problems[0]?.message ?? null,
   };

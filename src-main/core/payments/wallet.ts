@@ -134,7 +134,7 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
     status,
     account,
     create: () => store(generatePrivateKey()),
-    import: (privateKey) => store(parsePrivateKey(privateKey, 'The imported key')),
+    import: async (privateKey) => store(parsePrivateKey(privateKey, 'The imported key')),
     async export() {
       const active = await activeKey();
       if (!active) throw noWallet();
