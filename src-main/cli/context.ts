@@ -32,7 +32,8 @@ export function exitCodeOf(error: unknown): number {
 export function reportError(error: unknown, subject?: string): number {
   const message =
     error instanceof ShotlinkError
-      ? error.message + (error.actionUrl ? ` Open ${error.actionUrl}` : '')
+      ? error.message +
+        (error.actionUrl && !error.message.includes(error.actionUrl) ? ` Open ${error.actionUrl}` : '')
       : `Unexpected error: ${describeUnexpected(error)}`;
   process.stderr.write(`shotlink: ${subject ? `${subject}: ` : ''}${message}\n`);
   const code = exitCodeOf(error);
@@ -76,7 +77,10 @@ export function progressLine(fileName: string, quiet: boolean) {
   const enabled = !quiet && process.stderr.isTTY === true;
   return {
     onStage(stage: PipelineStage, detail?: string) {
-      if (enabled) process.stderr.write(`\r\x1b[2K${fileName}: ${detail ?? `${STAGE_LABELS[stage]}…`}`);
+      if (!enabled) return;
+      // Paying may ask a question on the terminal: leave the line clear for it.
+      if (stage === 'pay') return void process.stderr.write('\r\x1b[2K');
+      process.stderr.write(`\r\x1b[2K${fileName}: ${detail ?? `${STAGE_LABELS[stage]}…`}`);
     },
     done() {
       if (enabled) process.stderr.write('\r\x1b[2K');

@@ -249,6 +249,13 @@ describe('shotlink upload', { timeout: 120_000 }, () => {
     expect(stdout).toContain(img402.uploads.at(-1)!.url);
   });
 
+  it('uses the provider setting, with its first tier when the tier setting belongs to another host', async () => {
+    expect((await shotlink('config', 'set', 'provider', 'imgpro')).code).toBe(0);
+    const { code, stdout } = await shotlink('upload', 'shot.png', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ provider: 'imgpro', tier: 'anonymous' });
+  });
+
   it('records every upload in history', async () => {
     await shotlink('upload', 'shot.png');
     const history = JSON.parse(await readFile(join(dir, 'data', 'history.json'), 'utf8'));

@@ -67,7 +67,10 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
         uploadKey: `cli:${providerId}:${tierId}:${createHash('sha256').update(bytes).digest('hex')}`,
         retry: CLI_RETRY,
         onStage(stage, detail) {
-          if (stage === 'pay' || stage === 'upload') showPublicNoticeOnce(core, tier);
+          if (stage === 'pay' || stage === 'upload') {
+            progress.done(); // the notice gets a line of its own
+            showPublicNoticeOnce(core, tier);
+          }
           progress.onStage(stage, detail);
         },
       });
@@ -82,12 +85,16 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   }
 }
 
-/** `--provider imgpro` alone means that host's first (free) tier, not the tier set for another host. */
+/**
+ * The tier setting when that host has such a tier; otherwise the host's first (free) tier. So
+ * `--provider imgpro` alone, or `config set provider imgpro` without a tier, means img.pro anonymous.
+ */
 function defaultTierOf(core: Core, providerId: string): string {
-  const settings = core.settings.get();
-  if (providerId === settings.provider) return settings.tier;
+  const { tier } = core.settings.get();
+  const provider = listProviders(core).find((candidate) => candidate.id === providerId);
   // An unknown provider falls through to resolveTier, which names the valid ones.
-  return listProviders(core).find((provider) => provider.id === providerId)?.tiers[0]?.id ?? settings.tier;
+  if (!provider || provider.tiers.some((candidate) => candidate.id === tier)) return tier;
+  return provider.tiers[0]?.id ?? tier;
 }
 
 async function readInput(file: string): Promise<Uint8Array> {
