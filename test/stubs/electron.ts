@@ -3,13 +3,119 @@
 // The fakes record what was done to them so tests can look, and reset with `resetElectronStub()`.
 type Handler = (...args: never[]) => unknown;
 
+/** Every call the app-level fakes receive, in order, so tests can check what happened when. */
+export const calls: string[] = [];
+type Listener = (...args: unknown[]) => void;
+
 export const app = {
   isPackaged: false,
   getPath: (_name: string) => '/tmp/shotlink-electron-stub',
   getVersion: () => '0.0.0-test',
-  on: () => app,
-  whenReady: () => Promise.resolve(),
-  quit: () => {},
+  getAppPath: () => '/opt/shotlink-stub',
+  handlers: new Map<string, Listener[]>(),
+  on(event: string, listener: Listener) {
+    app.handlers.set(event, [...(app.handlers.get(event) ?? []), listener]);
+    return app;
+  },
+  /** Plays an app event to the registered handlers. */
+  emit(event: string, ...args: unknown[]) {
+    for (const listener of app.handlers.get(event) ?? []) listener(...args);
+  },
+  whenReady: () => {
+    calls.push('app.whenReady');
+    return Promise.resolve();
+  },
+  singleInstance: true,
+  requestSingleInstanceLock: () => {
+    calls.push('app.requestSingleInstanceLock');
+    return app.singleInstance;
+  },
+  commandLine: {
+    switches: [] as string[][],
+    appendSwitch: (...args: string[]) => void app.commandLine.switches.push(args),
+  },
+  loginItems: [] as unknown[],
+  setLoginItemSettings: (settings: unknown) => void app.loginItems.push(settings),
+  getLoginItemSettings: () => ({ wasOpenedAtLogin: false, openAtLogin: false }),
+  setAppUserModelId: (_id: string) => {},
+  quit: () => void calls.push('app.quit'),
+  exit: (code?: number) => void calls.push(`app.exit(${code})`),
+};
+
+export const protocol = {
+  privileged: [] as unknown[],
+  registerSchemesAsPrivileged: (schemes: unknown[]) => {
+    calls.push('protocol.registerSchemesAsPrivileged');
+    protocol.privileged.push(...schemes);
+  },
+  handlers: new Map<string, (request: Request) => Promise<Response>>(),
+  handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+    void protocol.handlers.set(scheme, handler),
+};
+
+export const net = { fetch: (url: string) => fetch(url) };
+
+export const session = {
+  defaultSession: {
+    handlers: {} as Record<string, unknown>,
+    setPermissionRequestHandler: (h: unknown) => void (session.defaultSession.handlers.request = h),
+    setPermissionCheckHandler: (h: unknown) => void (session.defaultSession.handlers.check = h),
+    setDevicePermissionHandler: (h: unknown) => void (session.defaultSession.handlers.device = h),
+  },
+};
+
+/** The W3C-style clipboard of current Electron: read() resolves to ClipboardItems. */
+export const clipboard = {
+  items: [] as { types: string[]; getType(type: string): Promise<Blob> }[],
+  written: [] as string[],
+  read: async () => clipboard.items,
+  writeText: async (text: string) => void clipboard.written.push(text),
+};
+
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  getSelectedStorageBackend: () => 'basic_text',
+  encryptString: (_text: string): Buffer => {
+    throw new Error('encryption is not available in the stub');
+  },
+  decryptString: (_sealed: Buffer): string => {
+    throw new Error('encryption is not available in the stub');
+  },
+};
+
+export const systemPreferences = { getMediaAccessStatus: (_type: string) => 'granted' };
+
+export class Notification {
+  static isSupported = () => false;
+  constructor(readonly options: unknown) {}
+  on() {
+    return this;
+  }
+  show() {}
+}
+
+export const dialog = {
+  errors: [] as string[][],
+  showErrorBox: (title: string, content: string) => void dialog.errors.push([title, content]),
+  showOpenDialog: async () => ({ canceled: true, filePaths: [] as string[] }),
+};
+
+export const shell = {
+  opened: [] as string[],
+  openExternal: async (url: string) => void shell.opened.push(url),
+};
+
+/** Electron's globalShortcut: accelerators listed in `taken` are held by another app (register -> false). */
+export const globalShortcut = {
+  taken: [] as string[],
+  registered: new Map<string, () => void>(),
+  register(accelerator: string, callback: () => void) {
+    if (globalShortcut.taken.includes(accelerator)) return false;
+    globalShortcut.registered.set(accelerator, callback);
+    return true;
+  },
+  unregister: (accelerator: string) => void globalShortcut.registered.delete(accelerator),
+  unregisterAll: () => globalShortcut.registered.clear(),
 };
 
 /** The main world as the preload's contextBridge leaves it. */
@@ -111,6 +217,11 @@ export class BrowserWindow extends Emitter {
   isVisible() {
     return this.visible;
   }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
 }
 
 export class Tray extends Emitter {
@@ -156,4 +267,23 @@ export function resetElectronStub(): void {
   Tray.created = [];
 }
 
-export default { app, contextBridge, ipcRenderer, ipcMain, BrowserWindow, Tray, Menu, nativeImage };
+export default {
+  app,
+  protocol,
+  net,
+  session,
+  clipboard,
+  safeStorage,
+  systemPreferences,
+  Notification,
+  dialog,
+  shell,
+  globalShortcut,
+  contextBridge,
+  ipcRenderer,
+  ipcMain,
+  BrowserWindow,
+  Tray,
+  Menu,
+  nativeImage,
+};
