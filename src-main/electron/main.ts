@@ -97,7 +97,15 @@ async function start(): Promise<void> {
   );
   const clipboardPort = createClipboardPort(clipboard);
   await clipboardPort.refresh();
-  const stopClipboard = clipboardPort.keepFresh(CLIPBOARD_REFRESH_MS);
+  // Reading the clipboard image twice a second costs something: only while clipboard watching is on.
+  let stopClipboard: (() => void) | null = null;
+  const watchClipboard = (on: boolean) => {
+    if (on && !stopClipboard) stopClipboard = clipboardPort.keepFresh(CLIPBOARD_REFRESH_MS);
+    if (!on && stopClipboard) {
+      watchClipboard(false);
+      stopClipboard = null;
+    }
+  };
   const notifier = createNotifierPort({ Notification, openInBrowser, showWindow });
 
   const service: ShotlinkService = createService({
@@ -155,6 +163,7 @@ async function start(): Promise<void> {
   });
 
   const settings = await api.getSettings();
+  watchClipboard(settings.watch.clipboard);
   const [providers, recent, server, watcher] = await Promise.all([
     api.listProviders(),
     api.listHistory({ limit: 5 }),
@@ -218,6 +227,7 @@ async function start(): Promise<void> {
       const next = payload as ApiEvents['settings'];
       if (JSON.stringify(next.hotkeys) !== JSON.stringify(current.hotkeys)) applyHotkeys(next.hotkeys);
       if (next.startAtLogin !== current.startAtLogin) void applyStartAtLogin(next.startAtLogin);
+      watchClipboard(next.watch.clipboard);
       current = next;
       void Promise.all([api.listProviders(), api.serverStatus()]).then(([providers, server]) =>
         tray?.update({ provider: next.provider, tier: next.tier, providers, server }),
@@ -233,7 +243,7 @@ async function start(): Promise<void> {
     quitting = true;
     event.preventDefault();
     hotkeys.clear();
-    stopClipboard();
+    watchClipboard(false);
     tray?.destroy();
     void service
       .close()
