@@ -53,7 +53,7 @@ export function terminalPaymentConfirm(options: { yes: boolean; io?: TerminalIo 
       return true;
     }
     return confirmAction(
-      `Pay ${what} for a ${request.provider} ${request.tier} link to ${request.fileName}?`,
+      `Pay ${what} to upload ${request.fileName} to ${request.provider} (${request.tier} tier)?`,
       {
         yes: false,
         io,

@@ -2,7 +2,9 @@
 // servers: --yes is required to pay, refusals exit 5 with a message a person can act on, and
 // `shotlink payments` lists the ledger.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -98,5 +100,53 @@ describe.each([
     );
     expect(server.paymentHeadersSeen()).toBe(0);
     expect(server.img402.uploads).toEqual([]);
+  });
+});
+
+/**
+ * Runs `shotlink` on a real terminal (a pseudo-terminal from util-linux `script`) and types `answer`
+ * once the question has appeared: the person at the keyboard, with no timing involved.
+ */
+function onTerminal(args: string[], answer: string): Promise<{ code: number; output: string }> {
+  const bin = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
+  const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, bin, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'dumb', ...env },
+    });
+    let output = '';
+    let answered = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!answered && output.includes('[y/N]')) {
+        answered = true;
+        child.stdin.write(`${answer}\r`);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      child.stdin.end();
+      resolve({ code: code ?? -1, output });
+    });
+  });
+}
+
+describe.skipIf(process.platform === 'win32')('shotlink upload on a terminal', () => {
+  it('asks before paying; "no" exits 5 with nothing signed, "yes" pays once', SLOW, async () => {
+    const server = await serve(startFakeX402V2);
+    const declined = await onTerminal(['upload', '-p', 'img402', '-t', '1y', 'shot.png'], 'n');
+    expect(declined.output).toMatch(
+      /Pay 0\.01 USDC on Base to 0x[0-9a-fA-F]{40} to upload shot\.png to img402 \(1y tier\)\? \[y\/N\]/,
+    );
+    expect(declined.output).toMatch(/Payment declined\. Nothing was signed or paid\./);
+    expect(declined.code).toBe(5);
+    expect(server.paymentHeadersSeen()).toBe(0);
+
+    const accepted = await onTerminal(['upload', '-p', 'img402', '-t', '1y', '-f', 'url', 'shot.png'], 'y');
+    expect(accepted.code).toBe(0);
+    expect(accepted.output).toContain(server.img402.uploads[0]!.url);
+    expect(server.chain.transfers).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 // One payment, one upload: what happens to a token between buying it and using it, and every reason
 // Shotlink stops before signing (the daily cap, a declined or impossible confirmation).
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { createPaymentsService } from '../../src-main/core/payments/payments-service.ts';
 import { createSettingsStore } from '../../src-main/core/store/settings-store.ts';
@@ -99,6 +99,36 @@ describe('a token bought for an upload', () => {
     expect(second.token).not.toBe(first.token);
     expect(host.chain.transfers).toHaveLength(2);
     expect(harness.payments.list().map((p) => p.token)).toEqual([second.token, first.token]);
+  });
+});
+
+describe('the ledger', () => {
+  it('damaged: set aside and reported, and no payment is made until someone has looked', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    writeFileSync(harness.payments.ledger.path, '{"payments": [ {"id": "half a record"');
+    const error = await failure(buy(harness));
+    expect(error.kind).toBe('payment');
+    expect(error.code).toBe('ledger_damaged');
+    expect(error.message).toMatch(
+      /payments file .* was damaged .* moved to .*corrupt.* no payment is made until/,
+    );
+    expect(host.img402.requests).toEqual([]);
+  });
+
+  it('a token that expired before an earlier successful upload of the same file is not a reason to ask', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host, { payments: { askBeforePaying: false } });
+    await buy(harness);
+    harness.advance(11 * 60_000); // expires unused
+    harness.answer.value = true;
+    await buy(harness); // asked (lapsed), bought
+    harness.payments.markUsed('upload-1');
+    expect(harness.asked).toHaveLength(1);
+    harness.advance(60_000);
+    await buy(harness); // the same file uploaded again later: an ordinary purchase
+    expect(harness.asked).toHaveLength(1);
+    expect(host.chain.transfers).toHaveLength(3);
   });
 });
 

@@ -73,7 +73,12 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     const settings = options.settings.get();
     const url = new URL(path, settings.hosts.img402Url).toString();
     const time = now();
-    const mine = entries.filter((e) => e.uploadKey === uploadKey && e.usedAt === null && !e.refusedByServer);
+    // This upload's payments since its last successful upload (the same file may be uploaded again later).
+    const forKey = entries.filter((e) => e.uploadKey === uploadKey);
+    const lastUse = Math.max(0, ...forKey.map((e) => (e.usedAt ? Date.parse(e.usedAt) : 0)));
+    const mine = forKey.filter(
+      (e) => e.usedAt === null && !e.refusedByServer && Date.parse(e.createdAt) >= lastUse,
+    );
 
     for (const entry of mine.toReversed()) {
       if (entry.token && tokenUsableAt(entry, time)) return { token: entry.token, paymentId: entry.id };
