@@ -54,12 +54,13 @@ function Shell({ initialView }: { initialView: ViewName }) {
                 type="button"
                 className="nav-item"
                 aria-current={view === name ? 'page' : undefined}
+                aria-describedby={name === 'history' && pending > 0 ? 'attention-count' : undefined}
                 onClick={() => setView(name)}
               >
                 <Icon />
                 <span>{label}</span>
                 {name === 'history' && pending > 0 && (
-                  <span className="nav-count" aria-label={`${pending} need attention`}>
+                  <span className="nav-count" aria-hidden="true">
                     {pending}
                   </span>
                 )}
@@ -67,6 +68,10 @@ function Shell({ initialView }: { initialView: ViewName }) {
             </li>
           ))}
         </ul>
+        {/* The count's meaning, read as the History button's description so its name stays "History". */}
+        <span id="attention-count" hidden>
+          {pending === 1 ? '1 upload needs attention' : `${pending} uploads need attention`}
+        </span>
         {provider && (
           <button type="button" className="sidebar-destination" onClick={() => setView('upload')}>
             <span className="fact-label">Uploading to</span>

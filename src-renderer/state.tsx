@@ -13,7 +13,7 @@ import {
 import type { ApiEventName, ApiEvents, ShotlinkBridge } from '../src-shared/api.ts';
 import type { ProviderInfo } from '../src-shared/catalog.ts';
 import type { JobInfo } from '../src-shared/history.ts';
-import type { Settings, SettingsPatch } from '../src-shared/settings.ts';
+import { applySettingsPatch, type Settings, type SettingsPatch } from '../src-shared/settings.ts';
 import { messageOf } from './transport/errors.ts';
 
 export interface Toast {
@@ -112,10 +112,22 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
   );
   useEvent(bridge, 'notice', (notice) => notify(notice.level, notice.message));
 
+  // Optimistic: the change shows at once (validated by the shared schema), the service's answer then
+  // replaces it, and a refusal puts the last known settings back.
   const updateSettings = useCallback(
     async (patch: SettingsPatch) => {
+      let before: Settings | null = null;
+      setSettings((current) => {
+        before = current;
+        if (!current) return current;
+        try {
+          return applySettingsPatch(current, patch);
+        } catch {
+          return current; // Invalid here too: the service's error message explains it.
+        }
+      });
       const next = await attempt(() => bridge.api.setSettings(patch as Record<string, unknown>));
-      if (next) setSettings(next);
+      setSettings(next ?? before);
       return next !== undefined;
     },
     [attempt, bridge],

@@ -63,7 +63,12 @@ export function JobRow({ job }: { job: JobInfo }) {
             )}
           </p>
         )}
-        {job.state === 'done' && job.historyId && <CopyButtons id={job.historyId} name={job.fileName} />}
+        {job.state === 'done' && job.historyId && (
+          <div className="job-done-line">
+            <CopyButtons id={job.historyId} name={job.fileName} />
+            <span className="muted small">Link on your clipboard</span>
+          </div>
+        )}
       </div>
       <div className="job-actions">
         {canRetry && (

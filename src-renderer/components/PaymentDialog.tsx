@@ -3,8 +3,8 @@
 // stray Enter never spends anything.
 import { useEffect, useState } from 'react';
 import type { PaymentRequest } from '../../src-shared/api.ts';
-import { formatUsdc } from '../../src-shared/catalog.ts';
-import { shortAddress } from '../lib/format.ts';
+import { describeRetention, formatUsdc } from '../../src-shared/catalog.ts';
+import { networkLabel, shortAddress } from '../lib/format.ts';
 import { useEvent, useShared } from '../state.tsx';
 import { Dialog } from './Dialog.tsx';
 import { WalletIcon } from './icons.tsx';
@@ -81,8 +81,19 @@ export function PaymentDialog() {
       <dl className="facts">
         <dt>Amount</dt>
         <dd>{amount} USDC</dd>
+        {tier && (
+          <>
+            <dt>Buys</dt>
+            <dd>
+              {tier.retentionDays === null
+                ? 'Permanent hosting'
+                : `Hosting for ${describeRetention(tier.retentionDays)}`}
+              , one image
+            </dd>
+          </>
+        )}
         <dt>Network</dt>
-        <dd>{request.network}</dd>
+        <dd>{networkLabel(request.network)}</dd>
         <dt>Paid to</dt>
         <dd className="mono" title={request.payTo}>
           {shortAddress(request.payTo)}

@@ -110,7 +110,7 @@ function TierCard({
       <label className="tier-card-label">
         <input
           type="radio"
-          className="visually-hidden"
+          className="card-input"
           name="destination"
           value={`${providerId}/${tier.id}`}
           checked={selected}

@@ -1,4 +1,11 @@
 // Small display helpers shared by the views.
+import { findTier, type ProviderInfo } from '../../src-shared/catalog.ts';
+
+/** "img402.dev · 1 year" for a provider and tier id, falling back to the ids for unknown ones. */
+export function destinationLabel(providers: ProviderInfo[], providerId: string, tierId: string): string {
+  const provider = providers.find((p) => p.id === providerId);
+  return `${provider?.label ?? providerId} · ${findTier(providers, providerId, tierId)?.label ?? tierId}`;
+}
 
 /** 1536 -> "1.5 KB" (binary units, as file managers show them). */
 export function formatBytes(bytes: number): string {
@@ -29,6 +36,18 @@ export function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+const NETWORKS: Record<string, string> = {
+  base: 'Base',
+  'base-sepolia': 'Base Sepolia (test)',
+  'eip155:8453': 'Base',
+  'eip155:84532': 'Base Sepolia (test)',
+};
+
+/** "base" -> "Base"; x402 v2 names networks by CAIP-2 id, v1 by name. */
+export function networkLabel(network: string): string {
+  return NETWORKS[network] ?? network;
 }
 
 /** 0x1234…cdef */

@@ -27,6 +27,13 @@ export interface HttpBridgeOptions {
   EventSource?: typeof EventSource;
 }
 
+/** JSON turns an omitted optional argument into null, which the service rightly refuses: drop it. */
+function withoutTrailingUndefined(args: unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  return args.slice(0, end);
+}
+
 export function createHttpBridge(options: HttpBridgeOptions): ShotlinkBridge {
   const doFetch = options.fetch ?? fetch.bind(globalThis);
   const base = options.baseUrl.replace(/\/$/, '');
@@ -37,7 +44,7 @@ export function createHttpBridge(options: HttpBridgeOptions): ShotlinkBridge {
       response = await doFetch(`${base}${BRIDGE_CALL_PREFIX}${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-        body: JSON.stringify({ args }),
+        body: JSON.stringify({ args: withoutTrailingUndefined(args) }),
       });
     } catch {
       throw new BridgeCallError({

@@ -16,7 +16,7 @@ import {
   TrashIcon,
 } from '../components/icons.tsx';
 import { refreshIntervalFor } from '../lib/countdown.ts';
-import { formatBytes, formatDateTime, formatSaving, hostOf } from '../lib/format.ts';
+import { destinationLabel, formatBytes, formatDateTime, formatSaving, hostOf } from '../lib/format.ts';
 import { useNow } from '../lib/use-now.ts';
 import { useEvent, useShared } from '../state.tsx';
 
@@ -73,11 +73,6 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
       kind === 'delete' ? `Deleted ${entry.fileName} from the host` : `Forgot ${entry.fileName}`,
     );
   }
-
-  const providerLabel = (id: string, tier: string) => {
-    const p = providers.find((x) => x.id === id);
-    return `${p?.label ?? id} · ${p?.tiers.find((t) => t.id === tier)?.label ?? tier}`;
-  };
 
   return (
     <div className="view">
@@ -142,7 +137,7 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
                 </div>
                 <div className="history-meta">
                   <span title={entry.url}>{hostOf(entry.url)}</span>
-                  <span>{providerLabel(entry.provider, entry.tier)}</span>
+                  <span>{destinationLabel(providers, entry.provider, entry.tier)}</span>
                   <span>
                     {formatBytes(entry.originalBytes)} → {formatBytes(entry.bytes)}
                     {formatSaving(entry.originalBytes, entry.bytes) && (

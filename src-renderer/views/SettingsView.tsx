@@ -255,7 +255,7 @@ function LinkSection({ settings }: { settings: Settings }) {
             <label key={format} className={settings.linkFormat === format ? 'is-active' : undefined}>
               <input
                 type="radio"
-                className="visually-hidden"
+                className="card-input"
                 name="link-format"
                 value={format}
                 checked={settings.linkFormat === format}

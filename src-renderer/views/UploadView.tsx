@@ -89,7 +89,8 @@ export function UploadView() {
         {current && currentProvider && (
           <div className="destination-pill" aria-label="Current destination">
             <span className="dot" />
-            {currentProvider.label} · {current.label} · {priceLabel(current)}
+            {currentProvider.label} · {current.label}
+            {current.priceAtomic !== null && ` · ${priceLabel(current)} each`}
           </div>
         )}
       </header>

@@ -10,17 +10,15 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { SettingRow } from '../components/SettingRow.tsx';
 import { Switch } from '../components/Switch.tsx';
 import { AlertIcon, CopyIcon, RetryIcon, ShieldIcon, WalletIcon } from '../components/icons.tsx';
-import { formatDateTime, shortAddress } from '../lib/format.ts';
+import { destinationLabel, formatDateTime, networkLabel, shortAddress } from '../lib/format.ts';
 import { useShared } from '../state.tsx';
 import { writeBrowserClipboard } from '../components/CopyButtons.tsx';
 import { messageOf } from '../transport/errors.ts';
 
 type Modal = 'import' | 'export' | 'remove' | null;
 
-const NETWORK_LABEL: Record<string, string> = { base: 'Base', 'base-sepolia': 'Base Sepolia (test)' };
-
 export function WalletView() {
-  const { bridge, attempt, settings, notify } = useShared();
+  const { bridge, attempt, settings, notify, providers } = useShared();
   const [wallet, setWallet] = useState<WalletStatus | null>(null);
   const [balance, setBalance] = useState<{ usdc: string | null; error?: string } | null>(null);
   const [payments, setPayments] = useState<PaymentRecord[] | null>(null);
@@ -109,7 +107,7 @@ export function WalletView() {
               <div>
                 <dt>Network</dt>
                 <dd>
-                  <span className="badge">{NETWORK_LABEL[wallet.network] ?? wallet.network}</span>
+                  <span className="badge">{networkLabel(wallet.network)}</span>
                 </dd>
               </div>
               <div>
@@ -140,6 +138,12 @@ export function WalletView() {
               </div>
             </dl>
             {balance?.error && <p className="muted small">{balance.error}</p>}
+            {wallet.source === 'env' && (
+              <p className="muted small">
+                The key comes from the SHOTLINK_WALLET_KEY environment variable: unset it to create, import or
+                remove a wallet here.
+              </p>
+            )}
             <div className="button-row">
               <button
                 type="button"
@@ -194,11 +198,9 @@ export function WalletView() {
                 {payments.map((p) => (
                   <tr key={p.id}>
                     <td>{formatDateTime(p.createdAt)}</td>
-                    <td>
-                      {p.provider} · {p.tier}
-                    </td>
+                    <td>{destinationLabel(providers, p.provider, p.tier)}</td>
                     <td className="num">{formatUsdc(p.amountAtomic)} USDC</td>
-                    <td>{p.network}</td>
+                    <td>{networkLabel(p.network)}</td>
                     <td className="mono" title={p.transaction ?? undefined}>
                       {p.transaction ? shortAddress(p.transaction) : '—'}
                     </td>

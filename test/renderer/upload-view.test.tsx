@@ -31,7 +31,7 @@ describe('Upload', () => {
     expect(within(picker).getByRole('radio', { name: /img\.pro API key/ })).toBeTruthy();
     expect(within(picker).getByRole('radio', { name: /Shotlink server LAN/ })).toBeTruthy();
     expect(screen.getAllByText('Current')).toHaveLength(1);
-    expect(screen.getByLabelText('Current destination').textContent).toContain('img402.dev · Free · Free');
+    expect(screen.getByLabelText('Current destination').textContent).toBe('img402.dev · Free');
   });
 
   it('changes tier through the service, and says a paid tier needs a wallet when there is none', async () => {
@@ -44,6 +44,9 @@ describe('Upload', () => {
     expect(bridge.state.settings.tier).toBe('1y');
     expect((yearly as HTMLInputElement).checked).toBe(true);
     expect(yearly.closest('.tier-card')!.textContent).toContain('Current');
+    expect(screen.getByLabelText('Current destination').textContent).toBe(
+      'img402.dev · 1 year · 0.01 USDC each',
+    );
   });
 
   it('uploads dropped images as bytes and shows each file’s progress from job events', async () => {

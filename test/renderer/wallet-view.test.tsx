@@ -43,7 +43,7 @@ describe('Wallet', () => {
     await renderApp(bridge, 'wallet');
     expect((await screen.findByTestId('wallet-address')).textContent).toBe(ADDRESS);
     expect(await screen.findByText('4.25 USDC')).toBeTruthy();
-    const row = screen.getByRole('row', { name: /img402 · 1y/ });
+    const row = screen.getByRole('row', { name: /img402\.dev · 1 year/ });
     expect(within(row).getByText('0.01 USDC')).toBeTruthy();
     expect(within(row).getByText('used')).toBeTruthy();
     expect(document.body.textContent).not.toContain('abab');

@@ -1,0 +1,268 @@
+// The window end to end: the built page in Debian's Chromium (playwright-core, never a downloaded
+// browser) talking to the REAL service over the loopback bridge, which uploads to fake hosts on
+// 127.0.0.1; paid tiers go through the official x402 middleware with a local chain. Screenshots of
+// every view land in test-results/e2e/ for review.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JobInfo } from '../../src-shared/history.ts';
+import { NETWORKS } from '../../src-main/core/payments/networks.ts';
+import { screenshotPng } from '../cli/fixtures.ts';
+import { startFakeX402V2, type FakeX402Host } from '../support/fake-x402-v2.ts';
+import { screenshot1440p } from '../support/test-images.ts';
+import { startTestService, type TestService } from '../support/test-service.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = join(root, 'test-results', 'e2e');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const STEP_MS = 20_000;
+
+let work: string;
+let x402: FakeX402Host;
+let t: TestService;
+let context: BrowserContext;
+let page: Page;
+let files: { first: string; paid: string; declined: string };
+const walletKey = generatePrivateKey();
+const payer = privateKeyToAccount(walletKey).address;
+
+/** Builds the window with Vite into a private folder, so a parallel build elsewhere cannot clash. */
+async function buildWindow(outDir: string) {
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+    },
+  );
+}
+
+async function snap(name: string) {
+  // Let entrance animations and toasts settle into the picture a person would see.
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+async function openView(name: 'Upload' | 'History' | 'Wallet' | 'Settings') {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+async function jobs(): Promise<JobInfo[]> {
+  const answer = await t.call('listJobs');
+  return answer.value as JobInfo[];
+}
+
+async function chooseFile(path: string) {
+  await page.getByLabel('Choose images to upload').setInputFiles(path);
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'shotlink-e2e-'));
+  await mkdir(shots, { recursive: true });
+  const rendererDir = join(work, 'renderer');
+  await buildWindow(rendererDir);
+
+  files = {
+    first: join(work, 'Screenshot 2026-01-14 at 09.41.png'),
+    paid: join(work, 'invoice-draft.png'),
+    declined: join(work, 'team-photo.png'),
+  };
+  await writeFile(files.first, await screenshot1440p(3));
+  await writeFile(files.paid, await screenshotPng(900, 560));
+  await writeFile(files.declined, await screenshotPng(640, 400));
+
+  x402 = await startFakeX402V2();
+  x402.chain.fund(NETWORKS.base.usdc, payer, 5_000_000n);
+  t = await startTestService({
+    rendererDir,
+    env: { SHOTLINK_WALLET_KEY: walletKey },
+    settings: { hosts: { img402Url: x402.url } },
+  });
+
+  context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1180, height: 820 },
+    colorScheme: 'light',
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(STEP_MS);
+  await page.goto(t.pageUrl);
+  await page.getByRole('heading', { level: 1, name: 'Upload' }).waitFor();
+}, 180_000);
+
+// A failing step leaves a picture of what the window showed at that moment.
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail' && page) {
+    const name = task.name.replace(/\W+/g, '-').slice(0, 60);
+    await page.screenshot({ path: join(shots, `failed-${name}.png`) }).catch(() => {});
+  }
+});
+
+afterAll(async () => {
+  await context?.close();
+  await t?.close();
+  await x402?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the Shotlink window in Chromium against the real service', () => {
+  it('shows the tiers side by side with the current one marked', async () => {
+    const current = page.getByRole('radio', { name: /img402\.dev Free: Free, up to 1 MB, kept 7 days/ });
+    expect(await current.isChecked()).toBe(true);
+    expect(await page.getByText('Current', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('radio', { name: /img402\.dev Permanent: 1\.00 USDC/ }).count()).toBe(1);
+    await snap('01-upload-empty');
+  });
+
+  it('uploads a real screenshot and shows its progress to done', async () => {
+    await chooseFile(files.first);
+    const row = page.getByRole('listitem', { name: /Screenshot 2026-01-14 at 09\.41\.png: Uploaded/ });
+    await row.waitFor();
+    expect(x402.img402.uploads).toHaveLength(1);
+    expect(x402.img402.uploads[0]!.tier).toBe('free');
+    // The link in the chosen format (Markdown by default) is on the system clipboard.
+    expect(t.clipboard.text).toMatch(
+      /^!\[Screenshot 2026-01-14 at 09\.41\.png\]\(http:\/\/127\.0\.0\.1:\d+\/i\/\w+\.(png|webp)\)$/,
+    );
+    await snap('02-upload-done');
+  });
+
+  it('lists it in history with thumbnail, sizes and a live countdown, and copies its Markdown link', async () => {
+    await openView('History');
+    const item = page.getByRole('listitem', { name: 'Screenshot 2026-01-14 at 09.41.png' });
+    await item.waitFor();
+    // Free tier: 7 days from now, floored.
+    expect(await item.locator('.badge-expiry').textContent()).toMatch(/^expires in (6 d 23 h|7 d)$/);
+    const thumb = item.getByRole('img', { name: /Thumbnail of/ });
+    await page.waitForFunction(
+      (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0,
+      await thumb.elementHandle(),
+    );
+    expect(await item.textContent()).toMatch(/[\d.]+ KB → [\d.]+ K?B −\d+%/);
+
+    t.clipboard.text = null;
+    await item.getByRole('button', { name: /Copy Markdown link/ }).click();
+    await page.getByText('Markdown link copied').waitFor();
+    const url = x402.img402.uploads[0]!.url;
+    const markdown = `![Screenshot 2026-01-14 at 09.41.png](${url})`;
+    expect(t.clipboard.text).toBe(markdown);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
+    await snap('03-history');
+  });
+
+  it('changes the tier by clicking its card', async () => {
+    await openView('Upload');
+    const yearly = page.getByRole('radio', { name: /img402\.dev 1 year: 0\.01 USDC/ });
+    await yearly.click();
+    await page.waitForFunction((el) => (el as HTMLInputElement).checked, await yearly.elementHandle());
+    await page
+      .getByLabel('Current destination')
+      .getByText(/1 year/)
+      .waitFor();
+    const settings = (await t.call('getSettings')).value as { provider: string; tier: string };
+    expect(settings).toMatchObject({ provider: 'img402', tier: '1y' });
+  });
+
+  it('asks before paying, and a yes pays once and uploads', async () => {
+    await chooseFile(files.paid);
+    const dialog = page.getByRole('alertdialog', { name: 'Pay 0.01 USDC to upload?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('invoice-draft.png');
+    // Nothing is signed before the answer.
+    expect(x402.paymentHeadersSeen()).toBe(0);
+    await snap('04-payment-dialog');
+
+    await dialog.getByRole('button', { name: 'Pay 0.01 USDC' }).click();
+    await page.getByRole('listitem', { name: 'invoice-draft.png: Uploaded' }).waitFor();
+    expect(x402.chain.transfers).toHaveLength(1);
+    expect(x402.img402.uploads.at(-1)!.tier).toBe('1y');
+  });
+
+  it('a no pays nothing and leaves the upload with its reason and a retry', async () => {
+    await chooseFile(files.declined);
+    const dialog = page.getByRole('alertdialog', { name: 'Pay 0.01 USDC to upload?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Don’t pay' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      () => !document.querySelector('[aria-label^="team-photo.png: "][aria-label$="Uploading"]'),
+    );
+    const job = (await jobs()).find((j) => j.fileName === 'team-photo.png')!;
+    await expect
+      .poll(async () => (await jobs()).find((j) => j.id === job.id)!.state)
+      .toMatch(/failed|cancelled/);
+    expect(x402.chain.transfers).toHaveLength(1);
+    expect(x402.paymentHeadersSeen()).toBe(1);
+
+    await openView('History');
+    const attention = page.getByRole('list', { name: 'Queued and failed uploads' });
+    const row = attention.getByRole('listitem', { name: /team-photo\.png/ });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Retry' }).waitFor();
+    await snap('05-history-declined');
+  });
+
+  it('shows the wallet address, never the key, and the payment in the ledger', async () => {
+    await openView('Wallet');
+    await page.getByTestId('wallet-address').getByText(payer).waitFor();
+    const ledger = page.getByRole('table');
+    await ledger.getByRole('cell', { name: '0.01 USDC' }).waitFor();
+    const text = (await page.textContent('body')) ?? '';
+    expect(text).not.toContain(walletKey.slice(2));
+    await snap('06-wallet');
+  });
+
+  it('shows settings, and the link format changes what is copied', async () => {
+    await openView('Settings');
+    await page.getByRole('radiogroup', { name: 'Link format' }).getByText('URL', { exact: true }).click();
+    await expect
+      .poll(async () => ((await t.call('getSettings')).value as { linkFormat: string }).linkFormat)
+      .toBe('url');
+    expect(await page.getByTestId('link-preview').textContent()).toBe('https://i.img402.dev/aBcDeFgHiJ.png');
+    await page.getByRole('switch', { name: 'Serve images on this network' }).click();
+    await page.waitForFunction(() => {
+      const s = document.querySelector('[role="switch"][aria-checked]');
+      return s !== null;
+    });
+    await snap('07-settings');
+  });
+
+  it('follows the OS dark theme', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const background = await page.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--bg').trim(),
+    );
+    expect(background).toBe('#151518');
+    await openView('History');
+    await snap('08-history-dark');
+    await openView('Upload');
+    await snap('09-upload-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});
