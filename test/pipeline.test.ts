@@ -215,6 +215,20 @@ describe('upload pipeline', () => {
     expect(imgpro.requests).toEqual([]);
   });
 
+  it('explains a missing keychain for the key tier and how to pass the key instead', async () => {
+    const noKeychain = {
+      ...createMemoryStore(),
+      get: async () => {
+        throw new Error('The OS keychain is not available (no D-Bus).');
+      },
+    };
+    core = makeCore({}, noKeychain);
+    const error = await failure(uploadImage(core, request({ providerId: 'imgpro', tierId: 'key' })));
+    expect(error.kind).toBe('usage');
+    expect(error.message).toMatch(/keychain is not available.*SHOTLINK_IMGPRO_KEY/);
+    expect(imgpro.requests).toEqual([]);
+  });
+
   it('refuses a paid tier when payments are not set up, before any request', async () => {
     core.payments = null;
     const error = await failure(uploadImage(core, request({ tierId: '1y' })));
