@@ -95,17 +95,8 @@ async function start(): Promise<void> {
     createKeytarStore(),
     createSafeStorageStore({ safeStorage, file: join(home, 'secrets.safestorage.json') }),
   );
-  const clipboardPort = createClipboardPort(clipboard);
+  const clipboardPort = createClipboardPort(clipboard, { intervalMs: CLIPBOARD_REFRESH_MS });
   await clipboardPort.refresh();
-  // Reading the clipboard image twice a second costs something: only while clipboard watching is on.
-  let stopClipboard: (() => void) | null = null;
-  const watchClipboard = (on: boolean) => {
-    if (on && !stopClipboard) stopClipboard = clipboardPort.keepFresh(CLIPBOARD_REFRESH_MS);
-    if (!on && stopClipboard) {
-      watchClipboard(false);
-      stopClipboard = null;
-    }
-  };
   const notifier = createNotifierPort({ Notification, openInBrowser, showWindow });
 
   const service: ShotlinkService = createService({
@@ -163,7 +154,7 @@ async function start(): Promise<void> {
   });
 
   const settings = await api.getSettings();
-  watchClipboard(settings.watch.clipboard);
+  clipboardPort.setPolling(settings.watch.clipboard);
   const [providers, recent, server, watcher] = await Promise.all([
     api.listProviders(),
     api.listHistory({ limit: 5 }),
@@ -227,7 +218,7 @@ async function start(): Promise<void> {
       const next = payload as ApiEvents['settings'];
       if (JSON.stringify(next.hotkeys) !== JSON.stringify(current.hotkeys)) applyHotkeys(next.hotkeys);
       if (next.startAtLogin !== current.startAtLogin) void applyStartAtLogin(next.startAtLogin);
-      watchClipboard(next.watch.clipboard);
+      clipboardPort.setPolling(next.watch.clipboard);
       current = next;
       void Promise.all([api.listProviders(), api.serverStatus()]).then(([providers, server]) =>
         tray?.update({ provider: next.provider, tier: next.tier, providers, server }),
@@ -243,7 +234,7 @@ async function start(): Promise<void> {
     quitting = true;
     event.preventDefault();
     hotkeys.clear();
-    watchClipboard(false);
+    clipboardPort.setPolling(false);
     tray?.destroy();
     void service
       .close()

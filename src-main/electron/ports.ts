@@ -9,8 +9,11 @@ import { isWebLink } from './window.ts';
 export interface ElectronClipboardPort extends ClipboardPort {
   /** Reads the clipboard now; await it before acting on the clipboard's content. */
   refresh(): Promise<void>;
-  /** Keeps the snapshot fresh for the clipboard watcher; returns a function that stops. */
-  keepFresh(intervalMs: number): () => void;
+  /**
+   * Keeps the snapshot fresh for core's clipboard watcher, or stops. Reading the image every interval
+   * costs something, so this runs only while clipboard watching is on.
+   */
+  setPolling(on: boolean): void;
 }
 
 /**
@@ -20,11 +23,13 @@ export interface ElectronClipboardPort extends ClipboardPort {
  */
 export function createClipboardPort(
   clipboard: Pick<Clipboard, 'read' | 'writeText'>,
-  onError: (error: unknown) => void = () => {},
+  options: { intervalMs: number; onError?: (error: unknown) => void },
 ): ElectronClipboardPort {
+  const onError = options.onError ?? (() => {});
   let formats: string[] = [];
   let png: Uint8Array | null = null;
   let inFlight: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
 
   const read = async () => {
     try {
@@ -49,9 +54,12 @@ export function createClipboardPort(
     },
     // Concurrent refreshes share one read.
     refresh: () => (inFlight ??= read().finally(() => (inFlight = null))),
-    keepFresh(intervalMs) {
-      const timer = setInterval(() => void port.refresh(), intervalMs);
-      return () => clearInterval(timer);
+    setPolling(on) {
+      if (on && !timer) timer = setInterval(() => void port.refresh(), options.intervalMs);
+      if (!on && timer) {
+        clearInterval(timer);
+        timer = null;
+      }
     },
   };
   return port;

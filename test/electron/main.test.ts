@@ -16,6 +16,7 @@ import {
   app,
   BrowserWindow,
   calls,
+  clipboard,
   dialog,
   globalShortcut,
   ipcMain,
@@ -144,11 +145,23 @@ describe('the main process', () => {
     const autostart = join(dir, 'config', 'autostart', 'shotlink.desktop');
     expect(existsSync(autostart)).toBe(false);
     const response = await call('setSettings', [
-      { startAtLogin: true, hotkeys: { capture: 'Alt+Shift+S' }, provider: 'imgpro', tier: 'anonymous' },
+      {
+        startAtLogin: true,
+        hotkeys: { capture: 'Alt+Shift+S' },
+        provider: 'imgpro',
+        tier: 'anonymous',
+        watch: { clipboard: true },
+      },
     ]);
     expect(response.ok).toBe(true);
     expect((response as { value: Settings }).value.startAtLogin).toBe(true);
     await vi.waitFor(() => expect(existsSync(autostart)).toBe(true), { interval: 20 });
+    // Clipboard watching on: the clipboard snapshot is now refreshed on a timer for core's watcher.
+    const reads = clipboard.reads;
+    await vi.waitFor(() => expect(clipboard.reads).toBeGreaterThan(reads + 1), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect([...globalShortcut.registered.keys()].sort()).toEqual(['Alt+Shift+S', 'CommandOrControl+Shift+U']);
     await vi.waitFor(() => {
       const menu = Tray.created[0]!.contextMenu as { template: MenuItemConstructorOptions[] };

@@ -1,7 +1,7 @@
 // The Electron ports: clipboard image as PNG bytes, notifications that open the link, and region capture
 // that explains macOS's missing screen-recording permission instead of capturing the wallpaper.
 import type { Clipboard, Notification as NotificationType } from 'electron';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import {
   createCapturePort,
@@ -64,7 +64,12 @@ describe('clipboard port', () => {
       writeText: async (text: string) => void written.push(text),
     } as unknown as Pick<Clipboard, 'read' | 'writeText'>;
     const errors: unknown[] = [];
-    return { state, written, errors, port: createClipboardPort(clipboard, (e) => errors.push(e)) };
+    return {
+      state,
+      written,
+      errors,
+      port: createClipboardPort(clipboard, { intervalMs: 500, onError: (e) => errors.push(e) }),
+    };
   }
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 
@@ -95,6 +100,25 @@ describe('clipboard port', () => {
     await port.refresh();
     expect(port.readImagePng()).toBeNull();
     expect(errors).toHaveLength(1);
+  });
+
+  it('polls only while asked to, once per interval', async () => {
+    vi.useFakeTimers();
+    try {
+      const { state, port } = fakeClipboard();
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(state.reads).toBe(0);
+      port.setPolling(true);
+      port.setPolling(true); // twice on is still one timer
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(state.reads).toBe(4);
+      port.setPolling(false);
+      port.setPolling(false);
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(state.reads).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('writes links as text', async () => {

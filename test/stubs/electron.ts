@@ -68,7 +68,11 @@ export const session = {
 export const clipboard = {
   items: [] as { types: string[]; getType(type: string): Promise<Blob> }[],
   written: [] as string[],
-  read: async () => clipboard.items,
+  reads: 0,
+  read: async () => {
+    clipboard.reads++;
+    return clipboard.items;
+  },
   writeText: async (text: string) => void clipboard.written.push(text),
 };
 
