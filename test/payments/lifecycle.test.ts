@@ -1,7 +1,7 @@
 // One payment, one upload: what happens to a token between buying it and using it, and every reason
 // Shotlink stops before signing (the daily cap, a declined or impossible confirmation).
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { createPaymentsService } from '../../src-main/core/payments/payments-service.ts';
 import { createSettingsStore } from '../../src-main/core/store/settings-store.ts';
@@ -116,6 +116,28 @@ describe('the ledger', () => {
     expect(host.img402.requests).toEqual([]);
   });
 
+  it('cannot be written: the signed payment is not sent', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    const settings = createSettingsStore(harness.home, {});
+    const payments = createPaymentsService({
+      home: harness.home,
+      settings,
+      wallet: harness.wallet,
+      // Between the question and the signature, the ledger file becomes impossible to write.
+      confirmPayment: async () => {
+        mkdirSync(payments.ledger.path);
+        return true;
+      },
+    });
+    const error = await failure(
+      payments.tokenFor({ provider: 'img402', tier: tier('1y'), uploadKey: 'k', fileName: 'a.png' }),
+    );
+    expect(error.message).toMatch(/Could not record the payment, so it was not sent/);
+    expect(host.paymentHeadersSeen()).toBe(0);
+    expect(host.chain.transfers).toEqual([]);
+  });
+
   it('a token that expired before an earlier successful upload of the same file is not a reason to ask', async () => {
     host = await startFakeX402V2();
     harness = makeHarness(host, { payments: { askBeforePaying: false } });
@@ -161,6 +183,20 @@ describe('a payment whose answer was lost', () => {
     expect(harness.payments.list()).toEqual([
       expect.objectContaining({ token, transaction: host.chain.transfers[0]!.transaction }),
     ]);
+  });
+});
+
+describe('a token endpoint that does not answer', () => {
+  it('times out as a retryable host error, with nothing signed', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host, { requestTimeoutSeconds: 1 });
+    host.img402.failNext('hang', { path: '/api/upload/token' });
+    const error = await failure(buy(harness));
+    expect(error.kind).toBe('host');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/Could not reach img402 to buy an upload token/);
+    expect(host.paymentHeadersSeen()).toBe(0);
+    expect(harness.payments.list()).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 // otherwise buys a new token, under the spend policy and after asking. Every payment is in the ledger
 // before it is sent, and its token is in the ledger before the upload uses it.
 import { randomUUID } from 'node:crypto';
-import { formatUsdc } from '../../../src-shared/catalog.ts';
+import { BUILTIN_PROVIDERS, findTier, formatUsdc } from '../../../src-shared/catalog.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
 import type { ConfirmPayment, PaymentsPort, SettingsStore } from '../context.ts';
@@ -60,7 +60,9 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
   async function obtainToken(request: Parameters<PaymentsPort['tokenFor']>[0]) {
     const { tier, uploadKey } = request;
     const path = TOKEN_PATHS[tier.id];
-    if (request.provider !== 'img402' || !path || !tier.priceAtomic) {
+    // The price comes from our own catalogue, never from the caller's copy of the tier.
+    const price = findTier(BUILTIN_PROVIDERS, 'img402', tier.id)?.priceAtomic;
+    if (request.provider !== 'img402' || !path || !price) {
       throw new ShotlinkError(
         'usage',
         `${request.provider} ${tier.label} is not a tier Shotlink can pay for.`,
@@ -91,7 +93,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
           url,
           header: entry.signedPayment.header,
           value: entry.signedPayment.value,
-          ...(options.fetch && { fetch: options.fetch }),
+          fetch: withTimeout(options.fetch ?? globalThis.fetch, settings.requestTimeoutSeconds),
         }).catch((error: unknown) => {
           if (error instanceof ShotlinkError && error.code === 'payment_refused_by_server') {
             ledger.update(entry.id, { refusedByServer: error.message, signedPayment: undefined });
@@ -119,7 +121,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
       if (!(error instanceof ShotlinkError) || error.code !== 'no_wallet') throw error;
       throw new ShotlinkError(
         'payment',
-        `The ${tier.label} tier is paid (${formatUsdc(tier.priceAtomic!)} USDC per upload). ${error.message}`,
+        `The ${tier.label} tier is paid (${formatUsdc(price)} USDC per upload). ${error.message}`,
         { code: 'no_wallet' },
       );
     });
@@ -127,8 +129,8 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     const answer = await purchaseToken({
       url,
       account,
-      allowance: { network, maxAmountAtomic: BigInt(tier.priceAtomic), tierLabel: `the ${tier.label} tier` },
-      ...(options.fetch && { fetch: options.fetch }),
+      allowance: { network, maxAmountAtomic: BigInt(price), tierLabel: `the ${tier.label} tier` },
+      fetch: withTimeout(options.fetch ?? globalThis.fetch, settings.requestTimeoutSeconds),
       approve: async (requirement) => {
         const capRefusal = dailyCapRefusal(
           spentInWindow(ledger.entries(), now()),
@@ -220,4 +222,13 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     },
     list: (): PaymentRecord[] => ledger.entries().map(toPaymentRecord).reverse(),
   };
+}
+
+/**
+ * A fresh timeout for each request, not one for the whole purchase: the person may take their time to
+ * answer the question between the 402 and the paid request, and that must not time the payment out.
+ */
+function withTimeout(fetchImpl: typeof globalThis.fetch, seconds: number): typeof globalThis.fetch {
+  return (input, init) =>
+    fetchImpl(new Request(input, { ...init, signal: AbortSignal.timeout(seconds * 1000) }));
 }
