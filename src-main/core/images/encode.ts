@@ -65,7 +65,7 @@ function applyEncoding(pipeline: Sharp, encoding: Encoding): Sharp {
     case 'webp':
       return encoding.lossless
         ? pipeline.webp({ lossless: true, effort: encoding.effort })
-        : pipeline.webp({ quality: encoding.quality, effort: encoding.effort, smartSubsample: true });
+        : pipeline.webp({ quality: encoding.quality, effort: encoding.effort });
     case 'png':
       return encoding.palette
         ? pipeline.png({ palette: true, colours: encoding.colours, compressionLevel: 9, effort: 7 })
