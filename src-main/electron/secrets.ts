@@ -4,6 +4,7 @@
 // refuse that rather than write a wallet key to disk in the clear.
 import { readFile } from 'node:fs/promises';
 import type { SafeStorage } from 'electron';
+import { z } from 'zod';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { writeFileAtomic } from '../core/store/atomic.ts';
 import type { SecretStore } from '../core/ports.ts';
@@ -27,6 +28,9 @@ export function safeStorageProblem(safeStorage: SafeStorageLike, platform: NodeJ
   return null;
 }
 
+/** The file: account name -> base64 of the safeStorage ciphertext. */
+const sealedFile = z.record(z.string(), z.string());
+
 /** Secrets encrypted one by one with safeStorage, kept as base64 in one JSON file (mode 0600). */
 export function createSafeStorageStore(options: {
   safeStorage: SafeStorageLike;
@@ -40,37 +44,61 @@ export function createSafeStorageStore(options: {
     const problem = safeStorageProblem(safeStorage, platform);
     if (problem) throw new ShotlinkError('input', problem, { code: 'no_secret_store' });
   };
-  const load = async (): Promise<Record<string, string>> => {
+  const load = async (): Promise<Map<string, string>> => {
+    let text: string;
     try {
-      const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-      return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+      text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
       throw new ShotlinkError(
         'internal',
         `The secrets file ${file} cannot be read: ${(error as Error).message}`,
       );
     }
+    // A damaged file is reported and left as it is (never overwritten): what it holds may still be saved.
+    let parsed: ReturnType<typeof sealedFile.safeParse>;
+    try {
+      parsed = sealedFile.safeParse(JSON.parse(text));
+    } catch {
+      parsed = sealedFile.safeParse(null);
+    }
+    if (!parsed.success) {
+      throw new ShotlinkError(
+        'internal',
+        `The secrets file ${file} is damaged. Move it aside to start afresh (the secrets in it, such as ` +
+          'the wallet key, will have to be imported again).',
+      );
+    }
+    return new Map(Object.entries(parsed.data));
   };
-  const save = (secrets: Record<string, string>) => writeFileAtomic(file, JSON.stringify(secrets, null, 2));
+  const save = (secrets: Map<string, string>) =>
+    writeFileAtomic(file, JSON.stringify(Object.fromEntries(secrets), null, 2));
 
   return {
     async get(account) {
       ensureUsable();
-      const sealed = (await load())[account];
-      return sealed === undefined ? null : safeStorage.decryptString(Buffer.from(sealed, 'base64'));
+      const sealed = (await load()).get(account);
+      if (sealed === undefined) return null;
+      try {
+        return safeStorage.decryptString(Buffer.from(sealed, 'base64'));
+      } catch (error) {
+        throw new ShotlinkError(
+          'input',
+          `The secret "${account}" in ${file} cannot be decrypted (${(error as Error).message}): it was ` +
+            'probably stored under another user account or keyring. Import it again to replace it.',
+        );
+      }
     },
     async set(account, secret) {
       ensureUsable();
       const secrets = await load();
-      secrets[account] = safeStorage.encryptString(secret).toString('base64');
+      secrets.set(account, safeStorage.encryptString(secret).toString('base64'));
       await save(secrets);
     },
     async delete(account) {
       ensureUsable();
       const secrets = await load();
-      if (!(account in secrets)) return false;
-      delete secrets[account];
+      if (!secrets.delete(account)) return false;
       await save(secrets);
       return true;
     },

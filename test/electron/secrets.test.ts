@@ -1,6 +1,6 @@
 // The safeStorage fallback for secrets: encrypted to a file, refused on Linux when safeStorage would only
 // store plain text ('basic_text'), and chosen only when the keychain does not answer.
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,36 @@ describe('createSafeStorageStore', () => {
     expect(await store.delete('wallet')).toBe(false);
     expect(await store.get('imgpro')).toBe('api-key-1');
     expect(await store.unavailableReason()).toBeNull();
+  });
+
+  it('treats account names literally (no prototype surprises)', async () => {
+    const store = createSafeStorageStore({
+      safeStorage: await fakeSafeStorage(),
+      file: join(dir, 'proto.json'),
+      platform: 'linux',
+    });
+    expect(await store.get('toString')).toBeNull();
+    expect(await store.delete('__proto__')).toBe(false);
+    await store.set('wallet', 'x');
+    expect(await store.get('constructor')).toBeNull();
+    expect(await store.delete('hasOwnProperty')).toBe(false);
+  });
+
+  it('reports a damaged file and leaves it untouched', async () => {
+    const file = join(dir, 'damaged.json');
+    await writeFile(file, '{"wallet": 42');
+    const store = createSafeStorageStore({ safeStorage: await fakeSafeStorage(), file, platform: 'linux' });
+    await expect(store.get('wallet')).rejects.toThrow(/is damaged\. Move it aside/);
+    await expect(store.set('wallet', 'new')).rejects.toThrow(/is damaged/);
+    expect(await readFile(file, 'utf8')).toBe('{"wallet": 42');
+  });
+
+  it('says so when a secret cannot be decrypted (another user or keyring)', async () => {
+    const file = join(dir, 'other-key.json');
+    const linux = { file, platform: 'linux' as const };
+    await createSafeStorageStore({ safeStorage: await fakeSafeStorage(), ...linux }).set('wallet', 'secret');
+    const elsewhere = createSafeStorageStore({ safeStorage: await fakeSafeStorage(), ...linux });
+    await expect(elsewhere.get('wallet')).rejects.toThrow(/cannot be decrypted .*Import it again/);
   });
 
   it('refuses on Linux when safeStorage would store plain text (basic_text), and writes nothing', async () => {
