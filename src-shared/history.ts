@@ -28,6 +28,8 @@ export interface HistoryEntry {
   contentHash: string;
   /** The payment that paid for this upload, if any. */
   paymentId?: string;
+  /** The key the pipeline uploaded under (a queued job's id): proves after a crash that the job is done. */
+  uploadKey?: string;
 }
 
 export interface PaymentRecord {

@@ -96,6 +96,7 @@ describe('upload pipeline', () => {
     });
     expect(entry.expiresAt).toBe(sent.expiresAt);
     expect(entry.paymentId).toBeUndefined();
+    expect(entry.uploadKey).toBe('test-upload');
 
     expect(core.history.list()).toEqual([entry]);
     expect(entry.thumbnail).not.toBeNull();

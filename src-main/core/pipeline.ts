@@ -105,6 +105,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     thumbnail: await thumbnailFor(ctx, id, optimized.bytes),
     contentHash: createHash('sha256').update(optimized.bytes).digest('hex'),
     ...(payment && { paymentId: payment.paymentId }),
+    uploadKey: request.uploadKey,
   };
   try {
     ctx.history.add(entry);

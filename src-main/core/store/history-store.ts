@@ -27,6 +27,7 @@ export const historyEntrySchema = z.object({
   thumbnail: z.string().nullable(),
   contentHash: z.string(),
   paymentId: z.string().optional(),
+  uploadKey: z.string().optional(),
 }) satisfies z.ZodType<HistoryEntry>;
 
 const historyFileSchema = z.object({ entries: z.array(historyEntrySchema) });
