@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tempHome, startTestServer, makePng, makeNoisePng, upload } from './helpers.ts';
+import { tempHome, startTestServer, makePng, makeNoisePng, upload, uploadForm } from './helpers.ts';
 import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -111,5 +111,19 @@ describe('rate limit', () => {
     expect(((await limited.json()) as { error: string }).error).toBe('rate_limited');
     // Serving is not rate-limited: links keep working for everyone.
     expect((await fetch(`${server.url}/`)).status).toBe(200);
+  });
+
+  it('behind a reverse proxy on loopback (public URL set), limits each forwarded client separately', async () => {
+    const { server } = await setUp({ requestsPerMinute: 1, publicUrl: 'https://shots.example.org' });
+    const png = await makePng();
+    const send = (client: string) =>
+      fetch(`${server.lanUrl}/api/upload`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.token}`, 'x-forwarded-for': client },
+        body: uploadForm(png),
+      }).then((r) => r.status);
+    expect(await send('192.168.1.10')).toBe(201);
+    expect(await send('192.168.1.10')).toBe(429);
+    expect(await send('192.168.1.11')).toBe(201);
   });
 });

@@ -30,9 +30,13 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
 export async function buildServerApp(
   parts: ServerParts,
   log: (line: string) => void,
+  options: { behindProxy?: boolean } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
+    // Behind a reverse proxy on this machine, rate limits apply to the client it forwards for. Only a
+    // proxy on loopback is believed: a LAN client could otherwise claim any address in X-Forwarded-For.
+    trustProxy: options.behindProxy ? ['127.0.0.1', '::1'] : false,
     // Stop promptly even with keep-alive clients (tests, benchmarks, browsers) still connected.
     forceCloseConnections: true,
     // A URL that cannot even be decoded is one more thing that is not an image here.

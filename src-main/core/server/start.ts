@@ -84,7 +84,9 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
     maxInputPixels: options.maxInputPixels ?? DEFAULT_SETTINGS.maxInputPixels,
     requestsPerMinute: options.requestsPerMinute ?? 60,
   };
-  const app = await buildServerApp({ library, config, now }, log);
+  const app = await buildServerApp({ library, config, now }, log, {
+    behindProxy: Boolean(options.publicUrl),
+  });
   try {
     await app.listen({ host, port });
   } catch (error) {
