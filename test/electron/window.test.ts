@@ -1,7 +1,10 @@
 // The window's security settings, as the factory produces them, and the guards on its web contents.
 import type { BrowserWindow as BrowserWindowType, Protocol, Session } from 'electron';
 import { BrowserWindow } from 'electron';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   APP_ENTRY,
@@ -13,6 +16,7 @@ import {
   isWebLink,
   mainWindowOptions,
   resolveAppFile,
+  serveAppScheme,
 } from '../../src-main/electron/window.ts';
 import { resetElectronStub, type BrowserWindow as StubWindow } from '../stubs/electron.ts';
 
@@ -154,6 +158,40 @@ describe('the app:// scheme', () => {
     expect(directives['frame-ancestors']).toBe("frame-ancestors 'none'");
     expect(directives['base-uri']).toBe("base-uri 'none'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+  });
+});
+
+describe('serveAppScheme', () => {
+  it('serves the built page with the CSP header, and 404 for anything outside it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'shotlink-renderer-'));
+    try {
+      await writeFile(join(root, 'index.html'), '<!doctype html><title>Shotlink</title>');
+      let handler: ((request: Request) => Promise<Response>) | undefined;
+      serveAppScheme(
+        {
+          handle: ((scheme: string, h: never) => (
+            expect(scheme).toBe('app'),
+            (handler = h)
+          )) as Protocol['handle'],
+        },
+        // Electron's net.fetch reads file:// URLs; Node's fetch does not, so this plays that part.
+        {
+          fetch: (async (url: string) =>
+            new Response(await readFile(fileURLToPath(url)), {
+              headers: { 'content-type': 'text/html' },
+            })) as never,
+        },
+        root,
+      );
+      const page = await handler!(new Request(APP_ENTRY));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>Shotlink</title>');
+      expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect((await handler!(new Request('app://elsewhere/index.html'))).status).toBe(404);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 
