@@ -30,8 +30,14 @@ export function register(program: Command): void {
     .command('upload')
     .description('Upload images and print their links, one per file.')
     .argument('<file...>', 'PNG, JPEG, GIF or WebP files')
-    .option('-p, --provider <id>', 'host to upload to (default: the provider setting)')
-    .option('-t, --tier <id>', 'tier of that host (default: the tier setting)')
+    .option(
+      '-p, --provider <id>',
+      'img402, imgpro, server or an imported uploader (default: the provider setting)',
+    )
+    .option(
+      '-t, --tier <id>',
+      'img402: free, 1y, permanent; imgpro: anonymous, key (default: the tier setting)',
+    )
     .addOption(
       new Option('-f, --format <format>', 'link format (default: the linkFormat setting)').choices(
         LINK_FORMATS,
@@ -40,6 +46,11 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object per uploaded file instead of links')
     .option('-q, --quiet', 'no progress output')
     .option('-y, --yes', 'pay for a paid tier without asking (required when not on a terminal)')
+    .addHelpText(
+      'after',
+      '\nExit codes (several files: the worst): 0 all uploaded, 2 usage, 3 input rejected,\n' +
+        '4 host or network error, 5 payment refused or declined.',
+    )
     .action((files: string[], options: UploadOptions) => runCommand(() => upload(files, options)));
 }
 
