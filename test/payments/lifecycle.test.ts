@@ -5,6 +5,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { createPaymentsService } from '../../src-main/core/payments/payments-service.ts';
 import { createSettingsStore } from '../../src-main/core/store/settings-store.ts';
+import { startFakeImg402 } from '../support/fake-img402.ts';
+import { createFakeChain } from '../support/fake-x402-chain.ts';
 import { startFakeX402V1 } from '../support/fake-x402-v1.ts';
 import { startFakeX402V2, type FakeX402Host } from '../support/fake-x402-v2.ts';
 import { makeHarness, tier, type Harness } from './harness.ts';
@@ -263,5 +265,34 @@ describe('the spend policy before signing', () => {
       /1 year tier is paid \(0\.01 USDC per upload\)\. No wallet is set up.*shotlink wallet create/,
     );
     expect(host.img402.requests).toEqual([]);
+  });
+});
+
+describe('a token endpoint that does not ask to be paid', () => {
+  it('keeps the token in the ledger like any other, with nothing signed', async () => {
+    const img402 = await startFakeImg402({
+      fallback: (req, res) => {
+        req.resume();
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          JSON.stringify({ token: 'free-token', expiresAt: new Date(Date.now() + 600_000).toISOString() }),
+        );
+      },
+    });
+    host = {
+      url: img402.url,
+      img402,
+      chain: createFakeChain(),
+      sales: [],
+      paymentHeadersSeen: () => 0,
+      close: () => img402.close(),
+    };
+    harness = makeHarness(host);
+    expect((await buy(harness)).token).toBe('free-token');
+    expect(harness.asked).toEqual([]);
+    expect(harness.payments.list()).toEqual([
+      expect.objectContaining({ token: 'free-token', amountAtomic: '0' }),
+    ]);
+    expect(await buy(harness)).toMatchObject({ token: 'free-token' });
   });
 });

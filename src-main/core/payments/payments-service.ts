@@ -192,7 +192,28 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
       }
       throw error;
     });
-    return { token: recordToken(entryId!, answer).token, paymentId: entryId! };
+    if (!entryId) {
+      // The server handed out a token without asking to be paid: nothing was signed, but the token is
+      // kept like any other, so that a failed upload can still reuse it.
+      entryId = randomUUID();
+      ledger.add({
+        id: entryId,
+        createdAt: now().toISOString(),
+        provider: request.provider,
+        tier: tier.id,
+        amountAtomic: '0',
+        asset: network.usdc,
+        network: network.name,
+        payer: account.address,
+        payTo: '',
+        transaction: null,
+        token: '',
+        tokenExpiresAt: null,
+        uploadKey,
+        usedAt: null,
+      });
+    }
+    return { token: recordToken(entryId, answer).token, paymentId: entryId };
   }
 
   /** The token goes into the ledger before anyone can use it; the replayable payment is no longer needed. */
