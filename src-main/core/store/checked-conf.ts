@@ -46,7 +46,13 @@ export function openCheckedConf<T extends object>(options: {
 
   const setAside = (reason: string): T => {
     const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(path, movedTo);
+    try {
+      renameSync(path, movedTo);
+    } catch (error) {
+      // Another process (the app, a second CLI) found the same damage first and moved it aside.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return options.empty();
+      throw error;
+    }
     problems.push({
       file: path,
       movedTo,
