@@ -29,6 +29,9 @@ interface Shared {
   providers: ProviderInfo[];
   reloadProviders: () => Promise<void>;
   jobs: JobInfo[];
+  /** Jobs started from this window, newest first: the Upload view's "This session" list. */
+  sessionJobIds: string[];
+  trackJobs: (ids: string[]) => void;
   toasts: Toast[];
   notify: (level: Toast['level'], message: string) => void;
   dismissToast: (id: number) => void;
@@ -69,6 +72,8 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
   const [settings, setSettings] = useState<Settings | null>(null);
   const [providers, setProviders] = useState<ProviderInfo[]>([]);
   const [jobs, setJobs] = useState<JobInfo[]>([]);
+  const [sessionJobIds, setSessionJobIds] = useState<string[]>([]);
+  const trackJobs = useCallback((ids: string[]) => setSessionJobIds((current) => [...ids, ...current]), []);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextToast = useRef(1);
 
@@ -141,6 +146,8 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
       providers,
       reloadProviders,
       jobs,
+      sessionJobIds,
+      trackJobs,
       toasts,
       notify,
       dismissToast,
@@ -153,6 +160,8 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
       providers,
       reloadProviders,
       jobs,
+      sessionJobIds,
+      trackJobs,
       toasts,
       notify,
       dismissToast,

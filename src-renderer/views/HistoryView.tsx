@@ -133,7 +133,10 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
                   <span className="history-name" title={entry.fileName}>
                     {entry.fileName}
                   </span>
-                  <Countdown expiresAt={entry.expiresAt} now={now} />
+                  <span className="history-badges">
+                    {entry.paymentId && <span className="badge badge-paid">paid</span>}
+                    <Countdown expiresAt={entry.expiresAt} now={now} />
+                  </span>
                 </div>
                 <div className="history-meta">
                   <span title={entry.url}>{hostOf(entry.url)}</span>

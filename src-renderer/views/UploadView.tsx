@@ -16,11 +16,20 @@ function withUploaders(providers: ProviderInfo[], uploaders: string[]): Provider
 }
 
 export function UploadView() {
-  const { bridge, settings, updateSettings, providers, reloadProviders, jobs, attempt, notify } = useShared();
+  const {
+    bridge,
+    settings,
+    updateSettings,
+    providers,
+    reloadProviders,
+    jobs,
+    sessionJobIds,
+    trackJobs,
+    attempt,
+    notify,
+  } = useShared();
   const [hasWallet, setHasWallet] = useState(false);
   const [uploaders, setUploaders] = useState<string[]>([]);
-  // Jobs started from this window, so the list shows this session's work, not the whole queue.
-  const [mine, setMine] = useState<string[]>([]);
   const sxcuInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -37,7 +46,7 @@ export function UploadView() {
   const allProviders = useMemo(() => withUploaders(providers, uploaders), [providers, uploaders]);
   const current = settings ? (findTier(allProviders, settings.provider, settings.tier) ?? null) : null;
   const currentProvider = allProviders.find((p) => p.id === settings?.provider);
-  const sessionJobs = jobs.filter((j) => mine.includes(j.id));
+  const sessionJobs = jobs.filter((j) => sessionJobIds.includes(j.id));
 
   async function upload(files: File[], source: 'drop' | 'paste' | 'pick') {
     const pathForFile = window.shotlink?.pathForFile;
@@ -46,7 +55,7 @@ export function UploadView() {
       const paths = files.map((f) => pathForFile(f)).filter(Boolean);
       if (paths.length === files.length) {
         const started = await attempt(() => bridge.api.uploadFiles(paths));
-        if (started) setMine((m) => [...started.map((j) => j.id), ...m]);
+        if (started) trackJobs(started.map((j) => j.id));
         return;
       }
     }
@@ -55,7 +64,7 @@ export function UploadView() {
       const job = await attempt(async () =>
         bridge.api.uploadBytes(name || nameForPaste(file.type), await blobToBase64(file)),
       );
-      if (job) setMine((m) => [job.id, ...m]);
+      if (job) trackJobs([job.id]);
     }
   }
 

@@ -61,6 +61,7 @@ async function buildWindow(outDir: string) {
 
 async function snap(name: string) {
   // Let entrance animations and toasts settle into the picture a person would see.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(250);
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
@@ -246,11 +247,37 @@ describe('the Shotlink window in Chromium against the real service', () => {
       .toBe('url');
     expect(await page.getByTestId('link-preview').textContent()).toBe('https://i.img402.dev/aBcDeFgHiJ.png');
     await page.getByRole('switch', { name: 'Serve images on this network' }).click();
-    await page.waitForFunction(() => {
-      const s = document.querySelector('[role="switch"][aria-checked]');
-      return s !== null;
-    });
+    // The real embedded server starts and the page shows where phones find it.
+    const qr = page.getByRole('img', { name: /^QR code for http:\/\// });
+    await page.waitForFunction((el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0, await qr.elementHandle());
+    await page.getByRole('switch', { name: 'Serve images on this network', checked: true, disabled: false }).waitFor();
     await snap('07-settings');
+  });
+
+  it('moves the countdown on without a reload', async () => {
+    // A second tab whose clock the test controls: the page's timers fire as if two hours passed.
+    const tab = await context.newPage();
+    try {
+      await tab.clock.install();
+      await tab.goto(t.pageUrl);
+      await tab
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('button', { name: 'History', exact: true })
+        .click();
+      const badge = tab
+        .getByRole('listitem', { name: 'Screenshot 2026-01-14 at 09.41.png' })
+        .locator('.badge-expiry');
+      await badge.waitFor();
+      const before = await badge.textContent();
+      expect(before).toMatch(/^expires in (6 d 23 h|7 d)$/);
+      await tab.clock.fastForward('02:00:00');
+      await tab.waitForFunction(
+        (el) => el?.textContent === 'expires in 6 d 21 h',
+        await badge.elementHandle(),
+      );
+    } finally {
+      await tab.close();
+    }
   });
 
   it('follows the OS dark theme', async () => {
