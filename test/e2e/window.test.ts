@@ -249,8 +249,13 @@ describe('the Shotlink window in Chromium against the real service', () => {
     await page.getByRole('switch', { name: 'Serve images on this network' }).click();
     // The real embedded server starts and the page shows where phones find it.
     const qr = page.getByRole('img', { name: /^QR code for http:\/\// });
-    await page.waitForFunction((el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0, await qr.elementHandle());
-    await page.getByRole('switch', { name: 'Serve images on this network', checked: true, disabled: false }).waitFor();
+    await page.waitForFunction(
+      (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0,
+      await qr.elementHandle(),
+    );
+    await page
+      .getByRole('switch', { name: 'Serve images on this network', checked: true, disabled: false })
+      .waitFor();
     await snap('07-settings');
   });
 
