@@ -89,7 +89,8 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   const entry: HistoryEntry = {
     id,
     fileName: request.fileName,
-    provider: provider.id,
+    // The id it was resolved by (the catalogue's, or an uploader's name), so it resolves again for delete.
+    provider: request.providerId,
     tier: tier.id,
     url: outcome.url,
     ...(outcome.viewUrl && { viewUrl: outcome.viewUrl }),
