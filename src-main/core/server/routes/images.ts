@@ -16,13 +16,14 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 export function registerImageRoutes(app: FastifyInstance, parts: ServerParts): void {
   app.get<{ Params: { file: string } }>('/i/:file', async (request, reply) => {
     const record = findImage(parts, request.params.file);
-    const bytes = await parts.library.read(record);
     setImageHeaders(reply, record, parts.now());
 
     const ifNoneMatch = request.headers['if-none-match'];
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === record.etag)) {
+    const matches = (tag: string) => tag === '*' || tag.replace(/^W\//, '') === record.etag;
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => matches(tag.trim()))) {
       return reply.code(304).send();
     }
+    const bytes = await parts.library.read(record);
     // If-Range: a client resuming with a stale validator gets the whole (current) file.
     const ifRange = request.headers['if-range'];
     const rangeHeader = ifRange && ifRange !== record.etag ? undefined : request.headers.range;
