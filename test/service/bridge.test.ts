@@ -95,7 +95,7 @@ describe('bridge', () => {
     expect(response.ok).toBe(true);
 
     let text = '';
-    while (!/event: history\n/.test(text)) {
+    while (!/event: history\n/.test(text) || !/event: job\ndata: .*"state":"done"/.test(text)) {
       const { value, done } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });

@@ -1,7 +1,7 @@
 // The queue on disk: one JSON file per job beside a copy of its image bytes, under SHOTLINK_HOME/queue.
 // Every state change is written atomically before the queue acts on it, so a crash at any point leaves
 // each job either as it was or as it became, and a restart finds every job that was not yet done.
-import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobInfo } from '../../../src-shared/history.ts';
 import { writeFileAtomic } from '../store/atomic.ts';
@@ -37,7 +37,14 @@ export function createJobStore(dir: string): JobStore {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const jobs: StoredJob[] = [];
       const problems: string[] = [];
-      for (const name of await readdir(dir)) {
+      const names = await readdir(dir);
+      for (const name of names) {
+        // Leftovers of a crash mid-write: image copies whose job was never written, temp files.
+        const orphan = name.endsWith('.img') && !names.includes(`${name.slice(0, -4)}.json`);
+        if (orphan || (name.startsWith('.') && name.endsWith('.tmp'))) {
+          await rm(join(dir, name), { force: true });
+          continue;
+        }
         if (!name.endsWith('.json')) continue;
         const path = join(dir, name);
         try {
@@ -57,7 +64,18 @@ export function createJobStore(dir: string): JobStore {
       jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
       return { jobs, problems };
     },
-    saveBytes: (id, bytes) => writeFileAtomic(bytesPath(id), bytes),
+    async saveBytes(id, bytes) {
+      // Written and synced in place, without the rename dance: no job refers to this file until the
+      // job's own atomic write (whose folder sync also makes this file's name durable) has happened.
+      // A crash before that leaves an orphan, removed at the next load.
+      const handle = await open(bytesPath(id), 'w', 0o600);
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
     async readBytes(id) {
       return new Uint8Array(await readFile(bytesPath(id)));
     },

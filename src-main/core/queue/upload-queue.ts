@@ -87,6 +87,8 @@ export class UploadQueue {
   private readonly writes = new Map<string, Promise<void>>();
   /** Jobs whose first write is still under way: known (for duplicates) but not yet runnable. */
   private readonly persisting = new Set<string>();
+  /** Slots promised to jobs being added that start at once (see `add`). */
+  private launching = 0;
   private readonly concurrency: number;
   private readonly backoff: BackoffPolicy;
   private readonly hooks: QueueHooks;
@@ -166,13 +168,15 @@ export class UploadQueue {
     // Registered before the awaits so a second identical add while this one is being written is
     // recognised as a duplicate, but not runnable until it is on disk.
     this.jobs.set(job.id, job);
-    const writing = (async () => {
-      await this.options.store.saveBytes(job.id, request.bytes);
-      await this.persist(job);
-    })();
     this.persisting.add(job.id);
+    // A free slot and nobody queued ahead: the job's first state on disk is its first attempt, one
+    // write instead of two on the way from a new screenshot to its link.
+    const startNow = this.started && this.hasFreeSlot() && !this.nextQueued();
+    const first: StoredJob = startNow ? { ...job, state: 'running', attempts: 1 } : job;
+    if (startNow) this.launching++;
     try {
-      await writing;
+      await this.options.store.saveBytes(job.id, request.bytes);
+      await this.persist(first);
     } catch (error) {
       this.jobs.delete(job.id);
       await this.options.store.remove(job.id).catch(() => {});
@@ -182,9 +186,16 @@ export class UploadQueue {
       );
     } finally {
       this.persisting.delete(job.id);
+      if (startNow) this.launching--;
     }
-    this.changed(job, true);
-    this.pump();
+    if (startNow && !this.closed) {
+      Object.assign(job, first, { progress: 0 });
+      this.changed(job, true);
+      this.launch(job, { bytes: request.bytes, committed: true });
+    } else {
+      this.changed(job, true);
+      this.pump();
+    }
     return toInfo(job);
   }
 
@@ -266,53 +277,73 @@ export class UploadQueue {
     return job;
   }
 
-  private pump(): void {
-    if (!this.started || this.closed) return;
-    while (this.running.size < this.concurrency) {
-      const next = [...this.jobs.values()].find(
-        (job) => job.state === 'queued' && !this.running.has(job.id) && !this.persisting.has(job.id),
-      );
-      if (!next) return;
-      const controller = new AbortController();
-      const active = { controller, cancelled: false, done: Promise.resolve() };
-      this.running.set(next.id, active);
-      active.done = this.attempt(next, active)
-        .catch((error: unknown) => {
-          // Only the queue's own writes can land here (the disk refused the state): nothing was sent.
-          next.state = 'failed';
-          next.error = serializeError(error);
-          this.changed(next, true);
-          this.hooks.onFailed?.(toInfo(next));
-        })
-        .finally(() => {
-          this.running.delete(next.id);
-          this.pump();
-        });
+  private hasFreeSlot(): boolean {
+    return !this.closed && this.running.size + this.launching < this.concurrency;
+  }
+
+  private nextQueued(): StoredJob | undefined {
+    for (const job of this.jobs.values()) {
+      if (job.state === 'queued' && !this.running.has(job.id) && !this.persisting.has(job.id)) return job;
     }
+    return undefined;
+  }
+
+  private pump(): void {
+    if (!this.started) return;
+    while (this.hasFreeSlot()) {
+      const next = this.nextQueued();
+      if (!next) return;
+      this.launch(next, { committed: false });
+    }
+  }
+
+  /** Runs one attempt in a slot; `committed` when its running state is already on disk (see `add`). */
+  private launch(job: StoredJob, first: { bytes?: Uint8Array; committed: boolean }): void {
+    const controller = new AbortController();
+    const active = { controller, cancelled: false, done: Promise.resolve() };
+    this.running.set(job.id, active);
+    active.done = this.attempt(job, active, first)
+      .catch((error: unknown) => {
+        // Only the queue's own writes can land here (the disk refused the state): nothing was sent.
+        job.state = 'failed';
+        job.error = serializeError(error);
+        this.changed(job, true);
+        this.hooks.onFailed?.(toInfo(job));
+      })
+      .finally(() => {
+        this.running.delete(job.id);
+        this.pump();
+      });
   }
 
   private async attempt(
     job: StoredJob,
     active: { controller: AbortController; cancelled: boolean },
+    first: { bytes?: Uint8Array; committed: boolean },
   ): Promise<void> {
-    // Written before the request: after a crash this job is known to be unfinished, never "maybe done".
-    await this.commit(job, (next) => {
-      next.state = 'running';
-      next.attempts += 1;
-      next.progress = 0;
-      delete next.error;
-      delete next.nextAttemptAt;
-    });
-    this.changed(job, true);
+    if (!first.committed) {
+      // Written before the request: after a crash this job is known to be unfinished, never "maybe done".
+      await this.commit(job, (next) => {
+        next.state = 'running';
+        next.attempts += 1;
+        next.progress = 0;
+        delete next.error;
+        delete next.nextAttemptAt;
+      });
+      this.changed(job, true);
+    }
 
     let entry: HistoryEntry;
     try {
-      const bytes = await this.options.store.readBytes(job.id).catch((error: NodeJS.ErrnoException) => {
-        throw new ShotlinkError(
-          'input',
-          `The queued copy of ${job.fileName} is missing (${error.code ?? error.message}); add the file again.`,
-        );
-      });
+      // A job added a moment ago still has its bytes in hand; a resumed or retried one reads its copy.
+      const bytes =
+        first.bytes ??
+        (await this.options.store.readBytes(job.id).catch((error: NodeJS.ErrnoException) => {
+          throw new ShotlinkError(
+            'input',
+            `The queued copy of ${job.fileName} is missing (${error.code ?? error.message}); add the file again.`,
+          );
+        }));
       active.controller.signal.throwIfAborted();
       entry = await this.options.run({
         job: toInfo(job),
@@ -329,6 +360,10 @@ export class UploadQueue {
       return;
     }
 
+    // The link goes out first: the upload is in history already, and a crash before the next write is
+    // recognised at restart (findRecorded), so delivering does not wait for the disk.
+    const { progress: _progress, error: _error, ...info } = toInfo(job);
+    this.hooks.onDone?.({ ...info, state: 'done', historyId: entry.id }, entry);
     // Written after the request: from here on the job is never sent again.
     await this.commit(job, (next) => {
       next.state = 'done';
@@ -336,7 +371,6 @@ export class UploadQueue {
       delete next.error;
     });
     this.changed(job, true);
-    this.hooks.onDone?.(toInfo(job), entry);
     this.hostIsBack(job.provider);
     await this.options.store.dropBytes(job.id).catch(() => {});
   }
