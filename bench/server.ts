@@ -40,8 +40,11 @@ async function main(): Promise<void> {
   try {
     const image = await imageOfAbout(200 * 1024);
     console.log(
-      `Image: ${image.length} bytes PNG; ${CONNECTIONS} connections, ${SECONDS} s per run, loopback.\n`,
+      `Image: ${image.length} bytes PNG; ${CONNECTIONS} connections, ${SECONDS} s per run, loopback.`,
     );
+    // The load generator shares the CPUs with both servers: on a busy machine it, not the servers, may
+    // set the pace, and the ratio then tends towards 1. Printed so the figures can be read in context.
+    console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} at start.\n`);
 
     const shotlink = await startShotlink(join(work, 'home'), children);
     const uploaded = await uploadOnce(shotlink, image);
