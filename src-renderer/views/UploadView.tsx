@@ -4,10 +4,13 @@ import { CUSTOM_TIER, findTier, type ProviderInfo } from '../../src-shared/catal
 import { DropZone } from '../components/DropZone.tsx';
 import { JobList } from '../components/JobList.tsx';
 import { TierPicker, priceLabel } from '../components/TierPicker.tsx';
-import { PlusIcon } from '../components/icons.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { LinkIcon, PlusIcon } from '../components/icons.tsx';
 import { blobToBase64, blobToText, nameForPaste } from '../lib/files.ts';
 import { formatBytes } from '../lib/format.ts';
 import { useShared } from '../state.tsx';
+
+type Source = 'drop' | 'paste' | 'pick';
 
 /** listProviders may or may not include custom uploaders: add any it left out, with the custom tier. */
 function withUploaders(providers: ProviderInfo[], uploaders: string[]): ProviderInfo[] {
@@ -48,7 +51,22 @@ export function UploadView() {
   const currentProvider = allProviders.find((p) => p.id === settings?.provider);
   const sessionJobs = jobs.filter((j) => sessionJobIds.includes(j.id));
 
-  async function upload(files: File[], source: 'drop' | 'paste' | 'pick') {
+  // Before the first upload to a public host, say once that anyone with the link can see the image.
+  const [awaitingNotice, setAwaitingNotice] = useState<{ files: File[]; source: Source } | null>(null);
+
+  function requestUpload(files: File[], source: Source) {
+    if (current?.public && settings && !settings.publicNoticeShown) setAwaitingNotice({ files, source });
+    else void upload(files, source);
+  }
+
+  async function acceptNotice() {
+    const waiting = awaitingNotice;
+    setAwaitingNotice(null);
+    if (!waiting || !(await updateSettings({ publicNoticeShown: true }))) return;
+    await upload(waiting.files, waiting.source);
+  }
+
+  async function upload(files: File[], source: Source) {
     const pathForFile = window.shotlink?.pathForFile;
     // In Electron a dropped file has a path: main reads it itself, no bytes cross IPC.
     if (pathForFile && source !== 'paste') {
@@ -104,10 +122,7 @@ export function UploadView() {
         )}
       </header>
 
-      <DropZone
-        onFiles={(files, source) => void upload(files, source)}
-        maxLabel={current ? formatBytes(current.maxBytes) : undefined}
-      />
+      <DropZone onFiles={requestUpload} maxLabel={current ? formatBytes(current.maxBytes) : undefined} />
 
       {sessionJobs.length > 0 && (
         <section className="panel">
@@ -153,6 +168,34 @@ export function UploadView() {
           <p className="muted">Loading hosts…</p>
         )}
       </section>
+      {awaitingNotice && currentProvider && (
+        <Dialog
+          title="Links are public"
+          icon={<LinkIcon />}
+          onCancel={() => setAwaitingNotice(null)}
+          actions={
+            <>
+              <button type="button" className="button" onClick={() => setAwaitingNotice(null)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button button-primary"
+                data-autofocus
+                onClick={() => void acceptNotice()}
+              >
+                Upload
+              </button>
+            </>
+          }
+        >
+          <p>
+            Anyone who has a link from {currentProvider.label} can open the image, and most hosts only remove
+            it when it expires. Choose the Shotlink server for images that should stay on your network.
+          </p>
+          <p className="muted small">Shown once.</p>
+        </Dialog>
+      )}
     </div>
   );
 }

@@ -133,6 +133,14 @@ afterAll(async () => {
 });
 
 describe('the Shotlink window in Chromium against the real service', () => {
+  it('starts with an empty history that says what to do', async () => {
+    await openView('History');
+    await page.getByText('No uploads yet').waitFor();
+    await snap('00-history-empty');
+    await page.getByRole('button', { name: 'Upload a screenshot' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Upload' }).waitFor();
+  });
+
   it('shows the tiers side by side with the current one marked', async () => {
     const current = page.getByRole('radio', { name: /img402\.dev Free: Free, up to 1 MB, kept 7 days/ });
     expect(await current.isChecked()).toBe(true);

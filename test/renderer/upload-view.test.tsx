@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings.ts';
 import { createFakeBridge } from './fake-bridge.ts';
 import { renderApp } from './render.tsx';
 
@@ -50,7 +51,7 @@ describe('Upload', () => {
   });
 
   it('uploads dropped images as bytes and shows each file’s progress from job events', async () => {
-    const bridge = createFakeBridge();
+    const bridge = createFakeBridge({ settings: { ...DEFAULT_SETTINGS, publicNoticeShown: true } });
     await renderApp(bridge);
     const drop = screen.getByTestId('dropzone');
     await act(async () => {
@@ -75,7 +76,7 @@ describe('Upload', () => {
   });
 
   it('uploads a pasted image under a name a person can find', async () => {
-    const bridge = createFakeBridge();
+    const bridge = createFakeBridge({ settings: { ...DEFAULT_SETTINGS, publicNoticeShown: true } });
     await renderApp(bridge);
     const paste = new Event('paste', { bubbles: true, cancelable: true });
     Object.assign(paste, { clipboardData: { files: [pngFile('image.png')] } });
@@ -85,6 +86,42 @@ describe('Upload', () => {
     await vi.waitFor(() => expect(bridge.calls.some((c) => c.method === 'uploadBytes')).toBe(true));
     const name = bridge.calls.find((c) => c.method === 'uploadBytes')!.args[0] as string;
     expect(name).toMatch(/^pasted-\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\.png$/);
+  });
+
+  it('says once, before the first upload to a public host, that links are public', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge);
+    const drop = screen.getByTestId('dropzone');
+    fireEvent.drop(drop, { dataTransfer: { files: [pngFile('a.png')] } });
+    const notice = screen.getByRole('dialog', { name: 'Links are public' });
+    await act(async () => fireEvent.click(within(notice).getByRole('button', { name: 'Cancel' })));
+    expect(bridge.calls.some((c) => c.method === 'uploadBytes')).toBe(false);
+    expect(bridge.state.settings.publicNoticeShown).toBe(false);
+
+    fireEvent.drop(drop, { dataTransfer: { files: [pngFile('a.png')] } });
+    await act(async () =>
+      fireEvent.click(
+        within(screen.getByRole('dialog', { name: 'Links are public' })).getByRole('button', {
+          name: 'Upload',
+        }),
+      ),
+    );
+    await vi.waitFor(() => expect(bridge.calls.filter((c) => c.method === 'uploadBytes')).toHaveLength(1));
+    expect(bridge.state.settings.publicNoticeShown).toBe(true);
+
+    fireEvent.drop(drop, { dataTransfer: { files: [pngFile('b.png')] } });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await vi.waitFor(() => expect(bridge.calls.filter((c) => c.method === 'uploadBytes')).toHaveLength(2));
+  });
+
+  it('does not warn about public links for the private Shotlink server', async () => {
+    const bridge = createFakeBridge({
+      settings: { ...DEFAULT_SETTINGS, provider: 'server', tier: 'default' },
+    });
+    await renderApp(bridge);
+    fireEvent.drop(screen.getByTestId('dropzone'), { dataTransfer: { files: [pngFile('a.png')] } });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await vi.waitFor(() => expect(bridge.calls.filter((c) => c.method === 'uploadBytes')).toHaveLength(1));
   });
 
   it('imports a ShareX uploader and offers it as a destination', async () => {
