@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../src-shared/history.ts';
 import { retryDelayMs } from '../../src-main/core/queue/backoff.ts';
-import { startTestService, type TestService } from '../support/test-service.ts';
+import { createService } from '../../src-main/core/service.ts';
+import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
+import { cleanEnv, startTestService, type TestService } from '../support/test-service.ts';
 import { distinctPng } from '../support/test-images.ts';
 import { allSettled, jobsIn, until } from './helpers.ts';
 
@@ -153,5 +155,43 @@ describe('upload queue', () => {
     const [b] = await t.service.dispatch.api.uploadFiles([path!]);
     expect(b!.id).toBe(a!.id);
     expect(t.service.queue.list()).toHaveLength(1);
+  });
+
+  it('after a crash between recording the upload and writing "done", restarts without sending it again', async () => {
+    t = await startTestService({ bridge: false });
+    const [job] = await t.service.dispatch.api.uploadFiles(await files(1));
+    await allSettled(t.service, 1);
+    expect(t.img402.uploads).toHaveLength(1);
+    const [entry] = t.service.core.history.list();
+    await t.service.close();
+
+    // What a crash right after the pipeline recorded the upload leaves: the job still "running" from
+    // before the request, its bytes still there, the history entry already written.
+    const jobFile = join(t.home, 'queue', `${job!.id}.json`);
+    const stored = JSON.parse(await readFile(jobFile, 'utf8'));
+    const startedAt = new Date(Date.parse(entry!.uploadedAt) - 1000).toISOString();
+    await writeFile(
+      jobFile,
+      JSON.stringify({ ...stored, state: 'running', historyId: undefined, updatedAt: startedAt }),
+    );
+    await writeFile(join(t.home, 'queue', `${job!.id}.img`), await distinctPng(100));
+
+    const again = createService({
+      home: t.home,
+      env: cleanEnv({ SHOTLINK_HOME: t.home }),
+      secrets: createMemoryStore(),
+      clipboard: t.clipboard,
+      notifier: t.notifier,
+      screenshotFolder: null,
+    });
+    try {
+      await again.start();
+      expect(again.queue.get(job!.id)).toMatchObject({ state: 'done', historyId: entry!.id });
+      await again.queue.idle();
+      expect(t.img402.uploads).toHaveLength(1);
+      expect(await readdir(join(t.home, 'queue'))).toEqual([`${job!.id}.json`]);
+    } finally {
+      await again.close();
+    }
   });
 });
