@@ -132,7 +132,8 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-describe('the Shotlink window in Chromium against the real service', () => {
+// Each step waits on the real service and a real browser: generous limits for a shared CI machine.
+describe('the Shotlink window in Chromium against the real service', { timeout: 120_000 }, () => {
   it('starts with an empty history that says what to do', async () => {
     await openView('History');
     await page.getByText('No uploads yet').waitFor();
@@ -265,6 +266,23 @@ describe('the Shotlink window in Chromium against the real service', () => {
       .getByRole('switch', { name: 'Serve images on this network', checked: true, disabled: false })
       .waitFor();
     await snap('07-settings');
+  });
+
+  it('changes tier from the keyboard alone', async () => {
+    await openView('Upload');
+    const yearly = page.getByRole('radio', { name: /img402\.dev 1 year/ });
+    await yearly.focus();
+    await page.keyboard.press('ArrowLeft');
+    const free = page.getByRole('radio', { name: /img402\.dev Free/ });
+    await page.waitForFunction(
+      (el) => (el as HTMLInputElement).checked && document.activeElement === el,
+      await free.elementHandle(),
+    );
+    await expect
+      .poll(async () => ((await t.call('getSettings')).value as { tier: string }).tier)
+      .toBe('free');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => ((await t.call('getSettings')).value as { tier: string }).tier).toBe('1y');
   });
 
   it('moves the countdown on without a reload', async () => {
