@@ -1,0 +1,96 @@
+// A paid upload through the queue: the payment question is raised as an event and answered through
+// the API, the job shows awaiting-payment meanwhile, and when the upload fails after paying the queue's
+// retry reuses the token bought for that job (uploadKey = job id): one payment, one upload.
+import { afterEach, describe, expect, it } from 'vitest';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import type { JobInfo } from '../../src-shared/history.ts';
+import { NETWORKS } from '../../src-main/core/payments/networks.ts';
+import { startFakeX402V2, type FakeX402Host } from '../support/fake-x402-v2.ts';
+import { startTestService, type TestService } from '../support/test-service.ts';
+import { distinctPng } from '../support/test-images.ts';
+import { allSettled, until } from './helpers.ts';
+
+let t: TestService | undefined;
+let x402: FakeX402Host | undefined;
+afterEach(async () => {
+  await t?.close();
+  await x402?.close();
+  t = undefined;
+  x402 = undefined;
+});
+
+async function paidService(): Promise<TestService> {
+  const key = generatePrivateKey();
+  x402 = await startFakeX402V2();
+  x402.chain.fund(NETWORKS.base.usdc, privateKeyToAccount(key).address, 5_000_000n);
+  return startTestService({
+    bridge: false,
+    env: { SHOTLINK_WALLET_KEY: key },
+    settings: { provider: 'img402', tier: '1y', hosts: { img402Url: x402.url } },
+  });
+}
+
+describe('paid uploads through the queue', () => {
+  it('asks, waits for the answer, and reuses the token when the upload after paying fails', async () => {
+    t = await paidService();
+    const states = new Set<JobInfo['state']>();
+    t.service.events.on('job', (job) => states.add(job.state));
+    const questions: { requestId: string; jobId?: string }[] = [];
+    t.service.events.on('payment-request', (request) => questions.push(request));
+    // The upload right after the payment fails once (a 503 the queue retries).
+    x402.img402.failNext({ status: 503, body: { error: 'upload_failed' } }, { path: '/api/upload' });
+
+    const job = await t.service.dispatch.api.uploadBytes(
+      'invoice.png',
+      (await distinctPng(60)).toString('base64'),
+    );
+    const question = await until(t.service, () => questions[0], 'the payment question');
+    expect(question.jobId).toBe(job.id);
+    expect(t.service.queue.get(job.id)?.state).toBe('awaiting-payment');
+    expect(await t.service.dispatch.api.listPaymentRequests()).toMatchObject([
+      { requestId: question.requestId, amountAtomic: '10000', tier: '1y' },
+    ]);
+    await t.service.dispatch.api.answerPayment(question.requestId, true);
+
+    const [done] = await allSettled(t.service, 1);
+    expect(done).toMatchObject({ state: 'done', attempts: 2 });
+    expect(states).toContain('waiting-retry');
+    expect(x402.sales).toHaveLength(1);
+    expect(questions).toHaveLength(1);
+    expect(x402.img402.uploads).toHaveLength(1);
+    const payments = await t.service.dispatch.api.listPayments();
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({ uploadKey: job.id, usedAt: expect.any(String) });
+  });
+
+  it('a declined question fails the job with the reason and pays nothing', async () => {
+    t = await paidService();
+    t.service.events.on('payment-request', (request) => {
+      void t!.service.dispatch.api.answerPayment(request.requestId, false);
+    });
+    await t.service.dispatch.api.uploadBytes('photo.png', (await distinctPng(61)).toString('base64'));
+    const [failed] = await allSettled(t.service, 1);
+    expect(failed).toMatchObject({ state: 'failed', error: { kind: 'payment', retryable: false } });
+    expect(x402.paymentHeadersSeen()).toBe(0);
+    expect(x402.img402.uploads).toHaveLength(0);
+  });
+
+  it('cancelling a job that waits for an answer declines the question', async () => {
+    t = await paidService();
+    const closed: string[] = [];
+    t.service.events.on('payment-request-closed', ({ requestId }) => closed.push(requestId));
+    const job = await t.service.dispatch.api.uploadBytes(
+      'later.png',
+      (await distinctPng(62)).toString('base64'),
+    );
+    await until(
+      t.service,
+      () => t!.service.queue.get(job.id)?.state === 'awaiting-payment',
+      'awaiting-payment',
+    );
+    expect(await t.service.dispatch.api.cancelJob(job.id)).toMatchObject({ state: 'cancelled' });
+    expect(closed).toHaveLength(1);
+    expect(await t.service.dispatch.api.listPaymentRequests()).toEqual([]);
+    expect(x402.paymentHeadersSeen()).toBe(0);
+  });
+});
