@@ -150,6 +150,26 @@ describe('real-world .sxcu shapes', () => {
     expect(last!.body.equals(png)).toBe(true);
   });
 
+  it('Location header answer as a 302 redirect: the Location is the link, the page behind it is not fetched', async () => {
+    let fetchedTarget = false;
+    reply = (r, res, b) => {
+      if (r.url.pathname.startsWith('/img/')) {
+        fetchedTarget = true;
+        res.end('the image');
+        return;
+      }
+      res.writeHead(302, { location: `${b}/img/abc.png` });
+      res.end();
+    };
+    const added = await addUploader('redirect', {
+      Name: 'Redirect',
+      RequestURL: `${base}/up`,
+      URL: '{header:Location}',
+    });
+    expect((await uploadWith(added.name, await makePng())).url).toBe(`${base}/img/abc.png`);
+    expect(fetchedTarget).toBe(false);
+  });
+
   it('XML answer with thumbnail and deletion links', async () => {
     reply = (_r, res, b) => {
       res.writeHead(200, { 'content-type': 'application/xml' });

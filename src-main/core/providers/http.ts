@@ -29,6 +29,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Largest answer we read; beyond it the host is misbehaving. Default 1 MiB (answers are small JSON). */
   maxResponseBytes?: number;
+  /** Default 'follow'. 'manual' returns a 3xx answer as it is (ShareX uploaders that answer with a Location). */
+  redirect?: 'follow' | 'manual';
 }
 
 export interface HttpResponse {
@@ -86,7 +88,13 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpRespons
   let response: Response;
   let bytes: Uint8Array;
   try {
-    response = await fetch(url, { method: request.method ?? 'POST', headers, body, signal });
+    response = await fetch(url, {
+      method: request.method ?? 'POST',
+      headers,
+      body,
+      signal,
+      ...(request.redirect && { redirect: request.redirect }),
+    });
     // The same signal still runs while the body streams in, so a host that stalls mid-answer times out too.
     bytes = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, target);
   } catch (error) {

@@ -16,6 +16,9 @@ import type { CustomUploaderSpec } from './sxcu.ts';
 
 export function createCustomProvider(spec: CustomUploaderSpec, options: { timeoutMs: number }): Provider {
   const target: HostTarget = { name: `the uploader "${spec.name}"` };
+  const readsLocation = [spec.resultUrl, spec.thumbnailUrl, spec.deletionUrl].some(
+    (parts) => parts !== undefined && readsLocationHeader(parts),
+  );
   return {
     id: spec.name,
     async upload(input: UploadInput): Promise<UploadOutcome> {
@@ -52,13 +55,16 @@ export function createCustomProvider(spec: CustomUploaderSpec, options: { timeou
         body,
         timeoutMs: options.timeoutMs,
         ...(input.signal && { signal: input.signal }),
+        // An uploader that reads the Location header wants the redirect itself, not the page behind it.
+        ...(readsLocation && { redirect: 'manual' as const }),
       });
       const answer: TemplateScope = {
         ...scope,
         response: { text: response.text, url: response.url, headers: response.headers },
       };
 
-      if (response.status < 200 || response.status >= 300) {
+      const redirected = readsLocation && response.status >= 300 && response.status < 400;
+      if (!redirected && (response.status < 200 || response.status >= 300)) {
         // The uploader's ErrorMessage template knows where this host puts its message.
         const said = spec.errorMessage ? tryRender(spec.errorMessage, answer) : undefined;
         throw httpStatusError(response, target, said ? { message: said } : tryParseJson(response));
@@ -120,4 +126,14 @@ function tryRender(parts: TemplatePart[], scope: TemplateScope): string | undefi
 function hostIdOf(link: string): string {
   const path = new URL(link).pathname.split('/').filter(Boolean);
   return path.at(-1) ?? link;
+}
+
+/** True when a template uses {header:Location} (at any depth). */
+function readsLocationHeader(parts: TemplatePart[]): boolean {
+  return parts.some(
+    (part) =>
+      typeof part !== 'string' &&
+      ((part.fn === 'header' && part.args[0]?.join('').toLowerCase() === 'location') ||
+        part.args.some((arg) => readsLocationHeader(arg))),
+  );
 }
