@@ -86,6 +86,18 @@ export async function animatedGif(frames = 3, size = 64): Promise<Buffer> {
     .toBuffer();
 }
 
+/** An animated GIF whose frames are grainy photographs: big, so fitting it needs the whole ladder. */
+export async function animatedPhotoGif(frames: number, size: number): Promise<Buffer> {
+  const pages = await Promise.all(
+    Array.from({ length: frames }, async () => (await photoRaw(size, size, 60)).raw().toBuffer()),
+  );
+  return sharp(Buffer.concat(pages), {
+    raw: { width: size, height: size * frames, channels: 3, pageHeight: size },
+  })
+    .gif({ delay: Array(frames).fill(100), loop: 0, effort: 1, dither: 0 })
+    .toBuffer();
+}
+
 /** A well-formed PNG whose header claims width × height while its pixel data is a few bytes. */
 export function pngClaiming(width: number, height: number): Buffer {
   const header = Buffer.alloc(13);

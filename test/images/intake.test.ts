@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { intakeImage } from '../../src-main/core/images/intake.ts';
 import { isLosslessWebp, sniffImage } from '../../src-main/core/images/sniff.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
-import { animatedGif, cameraJpeg, pngClaiming, screenshotPng } from './fixtures.ts';
+import { animatedGif, cameraJpeg, photoPng, pngClaiming, screenshotPng } from './fixtures.ts';
 
 const LIMIT = 100_000_000;
 const intake = (bytes: Uint8Array, fileName = 'shot.png', maxInputPixels = LIMIT) =>
@@ -39,6 +39,14 @@ describe('intake accepts images by their bytes', () => {
   it('counts the frames of an animated GIF', async () => {
     const image = await intake(await animatedGif(4, 48), 'loop.gif');
     expect(image).toMatchObject({ format: 'gif', width: 48, height: 48, pages: 4, animated: true });
+  });
+
+  it('measures while decoding whether the pixels are a screenshot or a photograph', async () => {
+    const screenshot = await intake(await screenshotPng(800, 500));
+    expect(screenshot.content?.kind).toBe('graphic');
+    const photo = await intake(await photoPng(800, 500));
+    expect(photo.content?.kind).toBe('photo');
+    expect(photo.content!.colourRatio).toBeGreaterThan(screenshot.content!.colourRatio * 10);
   });
 
   it('reports the size as displayed, after EXIF orientation', async () => {

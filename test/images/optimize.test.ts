@@ -5,7 +5,15 @@ import { optimizeImage, MAX_ENCODES, type OptimizeOptions } from '../../src-main
 import { makeThumbnail } from '../../src-main/core/images/thumbnail.ts';
 import { isLosslessWebp, sniffImage } from '../../src-main/core/images/sniff.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
-import { animatedGif, cameraJpeg, exifIfd0Tags, EXIF_TAG, photoPng, screenshotPng } from './fixtures.ts';
+import {
+  animatedGif,
+  animatedPhotoGif,
+  cameraJpeg,
+  exifIfd0Tags,
+  EXIF_TAG,
+  photoPng,
+  screenshotPng,
+} from './fixtures.ts';
 
 const MB = 1024 * 1024;
 const PIXELS = 100_000_000;
@@ -114,6 +122,13 @@ describe('choosing the format', () => {
       expect([result.width, result.height]).toEqual([64, 64]);
       expect(meta.pageHeight ?? meta.height).toBe(64);
     }
+    // Fitting a smaller limit keeps every frame and the timing.
+    const busy = await animatedPhotoGif(3, 320);
+    const limit = Math.floor((await optimize(busy)).result.bytes.length / 3);
+    const fitted = await optimize(busy, { maxBytes: limit });
+    expect(fitted.result.bytes.length).toBeLessThanOrEqual(limit);
+    expect(fitted.meta.pages).toBe(3);
+    expect(fitted.meta.delay).toEqual([100, 100, 100]);
     // A still format can only take the first frame.
     const { meta } = await optimize(input, { outputFormat: 'png' });
     expect(meta.pages ?? 1).toBe(1);

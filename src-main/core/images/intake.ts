@@ -4,6 +4,7 @@
 import sharp from 'sharp';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { sniffImage, ACCEPTED_FORMATS_TEXT, type ImageFormat } from './sniff.ts';
+import { classifyContent, type ContentStats } from './classify.ts';
 
 export interface IntakeImage {
   bytes: Uint8Array;
@@ -14,6 +15,11 @@ export interface IntakeImage {
   /** Frames in an animated GIF/WebP; 1 for a still image. */
   pages: number;
   animated: boolean;
+  /**
+   * What the pixels look like (screenshot or photograph), measured during intake's decode so the
+   * optimizer need not decode again. Absent for animations: the optimizer looks at their first frame.
+   */
+  content?: ContentStats;
 }
 
 export interface IntakeOptions {
@@ -57,7 +63,7 @@ export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Pr
     );
   }
 
-  await decodeEveryPixel(bytes, options.maxInputPixels, name, label);
+  const content = await decodeEveryPixel(bytes, header, options.maxInputPixels, name, label);
 
   return {
     bytes,
@@ -66,6 +72,7 @@ export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Pr
     height: header.height,
     pages: header.pages,
     animated: header.pages > 1,
+    ...(content && { content }),
   };
 }
 
@@ -103,13 +110,29 @@ async function readHeader(
   }
 }
 
-/** Decoding through a tiny resize reads every compressed byte but keeps memory small. */
-async function decodeEveryPixel(bytes: Uint8Array, maxInputPixels: number, name: string, label: string) {
+/**
+ * Read every compressed byte (with failOn 'error' a truncated or damaged file throws) while keeping memory
+ * small. A still image is decoded through the classifier's row sample, so the one decode serves both;
+ * an animation through a tiny resize of all its frames.
+ */
+async function decodeEveryPixel(
+  bytes: Uint8Array,
+  header: Header,
+  maxInputPixels: number,
+  name: string,
+  label: string,
+): Promise<ContentStats | undefined> {
+  const open = () =>
+    sharp(bytes, {
+      animated: header.pages > 1,
+      autoOrient: true,
+      failOn: 'error',
+      limitInputPixels: maxInputPixels,
+    });
   try {
-    await sharp(bytes, { animated: true, failOn: 'error', limitInputPixels: maxInputPixels })
-      .resize(64, 64, { fit: 'inside' })
-      .raw()
-      .toBuffer();
+    if (header.pages === 1) return await classifyContent(open(), header);
+    await open().resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+    return undefined;
   } catch (error) {
     throw corrupt(name, label, error);
   }

@@ -43,7 +43,7 @@ export interface OptimizedImage {
   encodes: number;
 }
 
-/** Upper bound on full-size-or-scaled encodes per image (candidates run side by side count one each). */
+/** Upper bound on encodes per image: 1 first choice + up to 3 quality steps + the rest scaling steps. */
 export const MAX_ENCODES = 8;
 
 // Do not let a scaling step shrink the image by more than this in one go, nor by less (it would waste
@@ -65,8 +65,8 @@ const LOSSLESS_EFFORT = 3;
 const LOSSY_EFFORT = 4;
 
 interface Ladder {
-  /** Tried side by side at full size; the smallest result is kept. */
-  first: Encoding[];
+  /** The first choice, at full size. */
+  first: Encoding;
   /** Lossy steps at full size, in order. */
   qualitySteps: Encoding[];
   /** The encoding used for downscaled attempts. */
@@ -105,8 +105,7 @@ export async function optimizeImage(image: IntakeImage, options: OptimizeOptions
   });
 
   // 1. First choice, full size.
-  const firsts = await Promise.all(ladder.first.map((encoding) => attempt(encoding)));
-  let best = smallest(firsts);
+  let best = await attempt(ladder.first);
   if (fits(best)) return done(best);
 
   // 2. Quality steps, while they can plausibly close the gap.
@@ -150,9 +149,9 @@ async function contentKind(
 ): Promise<ContentKind> {
   // The input format already answers it when the user asked to keep it: a JPEG is a photo-like encode.
   if (family === 'jpeg') return 'photo';
-  const pipeline = openSource({ bytes: image.bytes, animated: false, maxInputPixels });
-  const stats = await classifyContent(pipeline, image);
-  return stats.kind;
+  if (image.content) return image.content.kind;
+  const firstFrame = openSource({ bytes: image.bytes, animated: false, maxInputPixels });
+  return (await classifyContent(firstFrame, image)).kind;
 }
 
 function buildLadder(family: OutputFormat, content: ContentKind, image: IntakeImage): Ladder {
@@ -162,7 +161,7 @@ function buildLadder(family: OutputFormat, content: ContentKind, image: IntakeIm
       const lossless = content === 'graphic' || (image.format === 'webp' && isLosslessWebp(image.bytes));
       return lossless
         ? {
-            first: [{ format: 'webp', lossless: true, effort: LOSSLESS_EFFORT }],
+            first: { format: 'webp', lossless: true, effort: LOSSLESS_EFFORT },
             // Text stays readable at these qualities; below them we would rather scale down.
             qualitySteps: [90, 80, 70].map((quality) => ({
               format: 'webp',
@@ -173,7 +172,7 @@ function buildLadder(family: OutputFormat, content: ContentKind, image: IntakeIm
             scaled: { format: 'webp', lossless: false, quality: 80, effort: LOSSY_EFFORT },
           }
         : {
-            first: [{ format: 'webp', lossless: false, quality: 85, effort: LOSSY_EFFORT }],
+            first: { format: 'webp', lossless: false, quality: 85, effort: LOSSY_EFFORT },
             qualitySteps: [75, 65, 55].map((quality) => ({
               format: 'webp',
               lossless: false,
@@ -185,7 +184,7 @@ function buildLadder(family: OutputFormat, content: ContentKind, image: IntakeIm
     }
     case 'png':
       return {
-        first: [{ format: 'png', palette: false }],
+        first: { format: 'png', palette: false },
         // A 256-colour palette is PNG's only "quality" knob; screenshots usually survive it well.
         qualitySteps: [
           { format: 'png', palette: true, colours: 256 },
@@ -195,13 +194,13 @@ function buildLadder(family: OutputFormat, content: ContentKind, image: IntakeIm
       };
     case 'jpeg':
       return {
-        first: [{ format: 'jpeg', quality: 85 }],
+        first: { format: 'jpeg', quality: 85 },
         qualitySteps: [75, 65, 55].map((quality) => ({ format: 'jpeg', quality })),
         scaled: { format: 'jpeg', quality: 75 },
       };
     case 'gif':
       return {
-        first: [{ format: 'gif', colours: 256 }],
+        first: { format: 'gif', colours: 256 },
         qualitySteps: [
           { format: 'gif', colours: 128 },
           { format: 'gif', colours: 64 },
@@ -215,10 +214,6 @@ function isLossy(encoding: Encoding): boolean {
   if (encoding.format === 'webp') return !encoding.lossless;
   if (encoding.format === 'png') return encoding.palette;
   return true;
-}
-
-function smallest(results: Encoded[]): Encoded {
-  return results.reduce((a, b) => (b.bytes.length < a.bytes.length ? b : a));
 }
 
 function cannotFit(options: OptimizeOptions, best: Encoded): ShotlinkError {
