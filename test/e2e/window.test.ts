@@ -59,11 +59,12 @@ async function buildWindow(outDir: string) {
   );
 }
 
-async function snap(name: string) {
+/** The whole view, top to bottom; a dialog is shot as the window shows it (its backdrop is fixed). */
+async function snap(name: string, { fullPage = true } = {}) {
   // Let entrance animations and toasts settle into the picture a person would see.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(250);
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
 }
 
 async function openView(name: 'Upload' | 'History' | 'Wallet' | 'Settings') {
@@ -206,7 +207,7 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     expect(await dialog.textContent()).toContain('invoice-draft.png');
     // Nothing is signed before the answer.
     expect(x402.paymentHeadersSeen()).toBe(0);
-    await snap('04-payment-dialog');
+    await snap('04-payment-dialog', { fullPage: false });
 
     await dialog.getByRole('button', { name: 'Pay 0.01 USDC' }).click();
     await page.getByRole('listitem', { name: 'invoice-draft.png: Uploaded' }).waitFor();
