@@ -3,14 +3,7 @@
 // no new windows, no permissions, a strict Content-Security-Policy. Links to the web open in the browser.
 import { normalize, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type {
-  BrowserWindow as BrowserWindowClass,
-  BrowserWindowConstructorOptions,
-  Net,
-  Protocol,
-  Session,
-  WebContents,
-} from 'electron';
+import type { BrowserWindow as BrowserWindowClass, Net, Protocol, Session, WebContents } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'shotlink';
@@ -33,36 +26,6 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "frame-src 'none'",
 ].join('; ');
-
-export function mainWindowOptions(preload: string): BrowserWindowConstructorOptions {
-  return {
-    width: 1000,
-    height: 720,
-    minWidth: 640,
-    minHeight: 480,
-    title: 'Shotlink',
-    // Shown once the page has painted (no white flash), or kept in the tray at login.
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: {
-      preload,
-      contextIsolation: true,
-      // Set explicitly: the preload then runs with a minimal, Node-free require.
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      // A file dropped outside the drop zone must not replace our page.
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-    },
-  };
-}
 
 /** Only web links leave the app, and only to the user's browser. */
 export function isWebLink(url: string): boolean {
@@ -158,7 +121,38 @@ export function createMainWindow(options: {
   openInBrowser: (url: string) => void;
   isQuitting: () => boolean;
 }): BrowserWindowClass {
-  const window = new options.BrowserWindow(mainWindowOptions(options.preload));
+  const { BrowserWindow } = options;
+  // The options stay a literal right here so that the security scan (Electronegativity) can read them.
+  const window = new BrowserWindow({
+    width: 1000,
+    height: 720,
+    minWidth: 640,
+    minHeight: 480,
+    title: 'Shotlink',
+    // Shown once the page has painted (no white flash), or kept in the tray at login.
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: {
+      // Reviewed for the scan: the preload exposes exactly the API contract, one function per method.
+      preload: options.preload /* eng-disable PRELOAD_JS_CHECK */,
+      contextIsolation: true,
+      // Set explicitly: the preload then runs with a minimal, Node-free require.
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      // A file dropped outside the drop zone must not replace our page.
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // A middle click must not open a link in a new window (new windows are denied anyway).
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   guardWebContents(window.webContents, options.openInBrowser);
   window.on('close', (event) => {
     if (options.isQuitting()) return;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiResponse } from '../../src-shared/api.ts';
 import type { Settings } from '../../src-shared/settings.ts';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../src-main/electron/ipc-channels.ts';
-import { APP_ENTRY, mainWindowOptions } from '../../src-main/electron/window.ts';
+import { APP_ENTRY } from '../../src-main/electron/window.ts';
 import {
   app,
   BrowserWindow,
@@ -105,7 +105,15 @@ describe('the main process', () => {
 
   it('opens the one window with the secure options, on our page, shown once ready', () => {
     expect(BrowserWindow.created).toHaveLength(1);
-    expect(window().options).toEqual(mainWindowOptions(join(app.getAppPath(), 'dist/preload/preload.cjs')));
+    expect(window().options).toMatchObject({
+      show: false,
+      webPreferences: {
+        preload: join(app.getAppPath(), 'dist/preload/preload.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+      },
+    });
     expect(window().loadedUrl).toBe(APP_ENTRY);
     window().emit('ready-to-show');
     expect(window().isVisible()).toBe(true);

@@ -14,34 +14,10 @@ import {
   denyAllPermissions,
   guardWebContents,
   isWebLink,
-  mainWindowOptions,
   resolveAppFile,
   serveAppScheme,
 } from '../../src-main/electron/window.ts';
 import { resetElectronStub, type BrowserWindow as StubWindow } from '../stubs/electron.ts';
-
-describe('mainWindowOptions', () => {
-  it('isolates and sandboxes the page, with no Node and no webviews', () => {
-    const options = mainWindowOptions('/app/dist/preload/preload.cjs');
-    expect(options.webPreferences).toMatchObject({
-      preload: '/app/dist/preload/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-    });
-    // Nothing that loosens the defaults sneaks in.
-    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
-    expect(options.webPreferences).not.toHaveProperty('additionalArguments');
-    expect(options.show).toBe(false);
-  });
-});
 
 describe('guardWebContents', () => {
   function guarded() {
@@ -198,15 +174,39 @@ describe('serveAppScheme', () => {
 describe('createMainWindow', () => {
   beforeEach(() => resetElectronStub());
 
-  it('loads our page with the secure options, and hides to the tray on close unless quitting', () => {
-    let quitting = false;
-    const window = createMainWindow({
+  function create(isQuitting = () => false) {
+    return createMainWindow({
       BrowserWindow: BrowserWindow as unknown as typeof BrowserWindowType,
-      preload: '/p.cjs',
+      preload: '/app/dist/preload/preload.cjs',
       openInBrowser: () => {},
-      isQuitting: () => quitting,
+      isQuitting,
     }) as unknown as StubWindow;
-    expect(window.options).toEqual(mainWindowOptions('/p.cjs'));
+  }
+
+  it('isolates and sandboxes the page, with no Node and no webviews', () => {
+    const { options } = create();
+    expect(options.webPreferences).toEqual({
+      preload: '/app/dist/preload/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
+    expect(options.show).toBe(false);
+  });
+
+  it('loads our page, guarded, and hides to the tray on close unless quitting', () => {
+    let quitting = false;
+    const window = create(() => quitting);
     expect(window.loadedUrl).toBe(APP_ENTRY);
     expect(window.webContents.openHandler!({ url: 'https://x.test' })).toEqual({ action: 'deny' });
 
