@@ -31,6 +31,11 @@ export interface PaymentsPort {
   }>;
   /** Records that the token bought for `uploadKey` was used by a successful upload. */
   markUsed(uploadKey: string): void;
+  /**
+   * Records that the host refused the token bought for `uploadKey` (already spent or expired), so the
+   * next try does not offer it again but asks before buying a new one.
+   */
+  tokenRejected?(uploadKey: string): void;
   list(): PaymentRecord[];
 }
 

@@ -80,6 +80,18 @@ describe('a token bought for an upload', () => {
     expect(onDisk.payments[0]!.signedPayment).toBeUndefined();
   });
 
+  it('refused by img402 at upload: not offered again; a new one only after asking', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host, { payments: { askBeforePaying: false } });
+    const first = await buy(harness);
+    harness.payments.tokenRejected!('upload-1');
+    const second = await buy(harness);
+    expect(second.token).not.toBe(first.token);
+    expect(harness.asked).toHaveLength(1);
+    expect(harness.asked[0]!.note).toMatch(/refused by img402 at upload/);
+    expect(host.chain.transfers).toHaveLength(2);
+  });
+
   it('expired unused: says so, asks again even when asking is off, and only then buys a new one', async () => {
     host = await startFakeX402V2();
     harness = makeHarness(host, {

@@ -35,6 +35,8 @@ export const ledgerEntrySchema = z.object({
   signedPayment: z.object({ header: z.string(), value: z.string(), validBefore: isoTime }).optional(),
   /** Why the server refused the signed payment (it answered 402 again): no token will come for it. */
   refusedByServer: z.string().optional(),
+  /** When img402 refused the token at upload (already spent, or expired early): it is not offered again. */
+  tokenRejectedAt: isoTime.optional(),
 }) satisfies z.ZodType<PaymentRecord>;
 
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
@@ -92,7 +94,7 @@ export function openLedger(home: string): Ledger {
 
 /** What the UI and `shotlink payments` show: the record without the replayable payment. */
 export function toPaymentRecord(entry: LedgerEntry): PaymentRecord {
-  const { signedPayment: _signed, refusedByServer: _refused, ...record } = entry;
+  const { signedPayment: _signed, refusedByServer: _refused, tokenRejectedAt: _rejected, ...record } = entry;
   return record;
 }
 

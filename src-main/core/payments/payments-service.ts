@@ -83,7 +83,9 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     );
 
     for (const entry of mine.toReversed()) {
-      if (entry.token && tokenUsableAt(entry, time)) return { token: entry.token, paymentId: entry.id };
+      if (entry.token && !entry.tokenRejectedAt && tokenUsableAt(entry, time)) {
+        return { token: entry.token, paymentId: entry.id };
+      }
       if (
         !entry.token &&
         entry.signedPayment &&
@@ -107,13 +109,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     // Anything left for this upload was paid for and can no longer be used: buying again costs again,
     // so the user is asked even when the settings would let the payment through without asking.
     const lapsed = mine.at(-1);
-    const note = lapsed
-      ? `A token bought on ${lapsed.createdAt} for this upload (${formatUsdc(lapsed.amountAtomic)} USDC) ` +
-        (lapsed.token
-          ? 'expired before it could be used.'
-          : 'never arrived, and its payment authorization has lapsed.') +
-        ' Paying again buys a new one.'
-      : undefined;
+    const note = lapsed && lapsedNote(lapsed);
 
     const payments = settings.payments;
     const network = NETWORKS[payments.network];
@@ -227,6 +223,13 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     });
   }
 
+  /** The token the last tokenFor for this upload handed out, if it is not marked used. */
+  function unusedTokenOf(uploadKey: string): LedgerEntry | undefined {
+    return ledger
+      .entries()
+      .findLast((e) => e.uploadKey === uploadKey && e.token && e.usedAt === null && !e.tokenRejectedAt);
+  }
+
   function tokenUsableAt(entry: LedgerEntry, time: Date): boolean {
     if (entry.tokenExpiresAt === null) return true;
     return Date.parse(entry.tokenExpiresAt) - time.getTime() > TOKEN_SAFETY_MARGIN_MS;
@@ -236,10 +239,17 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     ledger,
     tokenFor,
     markUsed(uploadKey) {
-      const entry = ledger
-        .entries()
-        .findLast((e) => e.uploadKey === uploadKey && e.token && e.usedAt === null);
-      if (entry) ledger.update(entry.id, { usedAt: now().toISOString() });
+      try {
+        const entry = unusedTokenOf(uploadKey);
+        if (entry) ledger.update(entry.id, { usedAt: now().toISOString() });
+      } catch {
+        // The upload has happened and must be recorded; a lost mark only means a later try of this same
+        // upload offers the spent token, which img402 refuses (see tokenRejected).
+      }
+    },
+    tokenRejected(uploadKey) {
+      const entry = unusedTokenOf(uploadKey);
+      if (entry) ledger.update(entry.id, { tokenRejectedAt: now().toISOString() });
     },
     list: (): PaymentRecord[] => ledger.entries().map(toPaymentRecord).reverse(),
   };
@@ -252,4 +262,17 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
 function withTimeout(fetchImpl: typeof globalThis.fetch, seconds: number): typeof globalThis.fetch {
   return (input, init) =>
     fetchImpl(new Request(input, { ...init, signal: AbortSignal.timeout(seconds * 1000) }));
+}
+
+/** Why a new payment is needed for an upload that already paid once, for the question to the user. */
+function lapsedNote(lapsed: LedgerEntry): string {
+  const what = lapsed.tokenRejectedAt
+    ? 'was refused by img402 at upload (already spent, or expired).'
+    : lapsed.token
+      ? 'expired before it could be used.'
+      : 'never arrived, and its payment authorization has lapsed.';
+  return (
+    `A token bought on ${lapsed.createdAt} for this upload (${formatUsdc(lapsed.amountAtomic)} USDC) ${what} ` +
+    'Paying again buys a new one.'
+  );
 }
