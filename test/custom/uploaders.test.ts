@@ -279,6 +279,15 @@ describe('the uploader store', () => {
     await expect(store.remove('second')).rejects.toThrow(/No uploader named "second"/);
     await expect(store.load('../../etc/passwd')).rejects.toThrow(/No uploader named/);
     await expect(store.add(join(home, 'missing.sxcu'))).rejects.toThrow(/Cannot read/);
+    // The desktop window hands over the text it read.
+    const fromText = await store.addText(
+      JSON.stringify({ RequestURL: `${base}/x`, URL: '{json:url}' }),
+      'Dropped.sxcu',
+    );
+    expect(fromText.name).toBe('dropped');
+    await expect(
+      store.addText('{"RequestURL":"x","Body":"JSON","URL":"{json:url}"}', 'bad.sxcu'),
+    ).rejects.toThrow(/Cannot use the ShareX uploader "bad.sxcu": Body JSON/);
   });
 });
 

@@ -40,9 +40,18 @@ export class UploaderStore {
         `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
       );
     }
-    const source = JSON.stringify(basename(filePath));
+    return this.addText(text, basename(filePath), options);
+  }
+
+  /** Imports the text of an .sxcu file (the desktop window reads the file itself); `fileName` names it. */
+  async addText(
+    text: string,
+    fileName: string,
+    options: { name?: string | undefined; replace?: boolean } = {},
+  ): Promise<UploaderSummary> {
+    const source = JSON.stringify(fileName);
     const sxcu = readSxcu(text, source);
-    const name = options.name !== undefined ? checkName(options.name) : nameFor(sxcu, filePath);
+    const name = options.name !== undefined ? checkName(options.name) : nameFor(sxcu, fileName);
     compileSxcu(sxcu, name, source);
     const path = this.pathOf(name);
     if (!options.replace && (await exists(path))) {
