@@ -3,7 +3,7 @@
 import type { ProviderInfo, TierInfo } from '../../src-shared/catalog.ts';
 import { describeRetention, formatUsdc } from '../../src-shared/catalog.ts';
 import { formatBytes } from '../lib/format.ts';
-import { CheckIcon, TrashIcon } from './icons.tsx';
+import { CheckIcon, PlusIcon, TrashIcon } from './icons.tsx';
 
 const BUILTIN = new Set(['img402', 'imgpro', 'server']);
 
@@ -14,6 +14,8 @@ export interface TierPickerProps {
   hasWallet: boolean;
   onSelect: (provider: string, tier: string) => void;
   onRemoveCustom?: (name: string) => void;
+  /** Opens the file picker for a ShareX .sxcu uploader. */
+  onImportCustom?: () => void;
 }
 
 export function priceLabel(tier: TierInfo): string {
@@ -33,6 +35,7 @@ export function TierPicker({
   hasWallet,
   onSelect,
   onRemoveCustom,
+  onImportCustom,
 }: TierPickerProps) {
   const builtins = providers.filter((p) => BUILTIN.has(p.id));
   const customs = providers.filter((p) => !BUILTIN.has(p.id));
@@ -58,28 +61,31 @@ export function TierPicker({
       ))}
       <section className="provider-group" aria-label="Custom uploaders">
         <h3 className="provider-name">Custom uploaders</h3>
-        {customs.length === 0 ? (
-          <p className="muted small">Import a ShareX .sxcu file to upload to your own endpoint.</p>
-        ) : (
-          <div className="tier-grid">
-            {customs.map((p) => {
-              const t = p.tiers[0];
-              if (!t) return null;
-              return (
-                <TierCard
-                  key={p.id}
-                  providerId={p.id}
-                  providerLabel={p.label}
-                  tier={{ ...t, label: p.label }}
-                  selected={p.id === provider}
-                  needsWallet={false}
-                  onSelect={onSelect}
-                  onRemove={onRemoveCustom ? () => onRemoveCustom(p.id) : undefined}
-                />
-              );
-            })}
-          </div>
-        )}
+        <div className="tier-grid">
+          {customs.map((p) => {
+            const t = p.tiers[0];
+            if (!t) return null;
+            return (
+              <TierCard
+                key={p.id}
+                providerId={p.id}
+                providerLabel={p.label}
+                tier={{ ...t, label: p.label }}
+                selected={p.id === provider}
+                needsWallet={false}
+                onSelect={onSelect}
+                onRemove={onRemoveCustom ? () => onRemoveCustom(p.id) : undefined}
+              />
+            );
+          })}
+          {onImportCustom && (
+            <button type="button" className="tier-card-add" onClick={onImportCustom}>
+              <PlusIcon width={20} height={20} />
+              <span className="tier-title">Import a ShareX uploader…</span>
+              <span className="muted small">A .sxcu file: upload to your own endpoint.</span>
+            </button>
+          )}
+        </div>
       </section>
     </div>
   );

@@ -5,7 +5,7 @@ import { DropZone } from '../components/DropZone.tsx';
 import { JobList } from '../components/JobList.tsx';
 import { TierPicker, priceLabel } from '../components/TierPicker.tsx';
 import { Dialog } from '../components/Dialog.tsx';
-import { LinkIcon, PlusIcon } from '../components/icons.tsx';
+import { LinkIcon } from '../components/icons.tsx';
 import { blobToBase64, blobToText, nameForPaste } from '../lib/files.ts';
 import { formatBytes } from '../lib/format.ts';
 import { useShared } from '../state.tsx';
@@ -139,9 +139,6 @@ export function UploadView() {
               Pick a host and tier. Paid tiers ask before paying unless you turn that off.
             </p>
           </div>
-          <button type="button" className="button" onClick={() => sxcuInput.current?.click()}>
-            <PlusIcon width={16} height={16} /> Import .sxcu…
-          </button>
           <input
             ref={sxcuInput}
             type="file"
@@ -163,6 +160,7 @@ export function UploadView() {
             hasWallet={hasWallet}
             onSelect={(provider, tier) => void updateSettings({ provider, tier })}
             onRemoveCustom={(name) => void removeUploader(name)}
+            onImportCustom={() => sxcuInput.current?.click()}
           />
         ) : (
           <p className="muted">Loading hosts…</p>
