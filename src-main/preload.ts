@@ -1,12 +1,13 @@
 // The preload: gives the page exactly the API contract (src-shared/api.ts) as `window.shotlink`, one
 // function per method plus event subscription, and nothing else: no ipcRenderer, no Node, no events'
-// sender objects. The methods are made from the contract's own list (apiArgs), and ShotlinkApi is that
+// sender objects. One Electron-only helper sits beside it: `pathForFile`, the path of a file the user
+// dropped (webUtils), so main reads dropped files itself instead of their bytes crossing IPC. The methods are made from the contract's own list (apiArgs), and ShotlinkApi is that
 // same list as a type, so preload and contract cannot drift apart.
 //
 // Windows run with `sandbox: true`, where a preload cannot be an ES module and may only require a few
 // built-ins: `npm run build` bundles this file with esbuild into dist/preload/preload.cjs (CommonJS,
 // `electron` left external), which is what main.ts loads.
-import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRenderer, type IpcRendererEvent } from 'electron';
 import {
   apiArgs,
   type ApiEventName,
@@ -58,4 +59,12 @@ export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): Sh
   };
 }
 
-contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, createPreloadBridge(ipcRenderer));
+/** What the window gets (src-renderer/transport/select.ts declares the same shape). */
+export type PreloadBridge = ShotlinkBridge & { pathForFile(file: File): string };
+
+const exposed: PreloadBridge = {
+  ...createPreloadBridge(ipcRenderer),
+  // Only files the user dropped or picked have a path; anything else gives "".
+  pathForFile: (file) => webUtils.getPathForFile(file),
+};
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, exposed);

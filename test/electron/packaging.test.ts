@@ -123,6 +123,7 @@ describe('the preload bundle', () => {
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, value: never) => (exposed[key] = value) },
       ipcRenderer: { invoke: async () => ({ ok: true, value: null }), on: () => {} },
+      webUtils: { getPathForFile: () => '' },
     };
     const module = { exports: {} };
     vm.runInNewContext(code, {
@@ -137,5 +138,6 @@ describe('the preload bundle', () => {
     expect([...new Set(required)]).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['shotlink']);
     expect(Object.keys(exposed.shotlink!.api).sort()).toEqual(Object.keys(apiArgs).sort());
+    expect(Object.keys(exposed.shotlink!).sort()).toEqual(['api', 'on', 'pathForFile']);
   });
 });

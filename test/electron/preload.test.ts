@@ -1,15 +1,16 @@
 // The preload exposes exactly the API contract: one function per method of src-shared/api.ts plus `on`,
 // nothing else, and never hands the page an IPC object.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiArgs, type ShotlinkBridge } from '../../src-shared/api.ts';
+import { apiArgs } from '../../src-shared/api.ts';
+import type { PreloadBridge } from '../../src-main/preload.ts';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../src-main/electron/ipc-channels.ts';
-import { exposedInMainWorld, ipcRenderer } from '../stubs/electron.ts';
+import { exposedInMainWorld, ipcRenderer, webUtils } from '../stubs/electron.ts';
 
-let bridge: ShotlinkBridge;
+let bridge: PreloadBridge;
 
 beforeAll(async () => {
   await import('../../src-main/preload.ts');
-  bridge = exposedInMainWorld.shotlink as ShotlinkBridge;
+  bridge = exposedInMainWorld.shotlink as PreloadBridge;
 });
 
 beforeEach(() => {
@@ -17,9 +18,17 @@ beforeEach(() => {
 });
 
 describe('preload', () => {
-  it('exposes only `api` and `on` as window.shotlink', () => {
+  it('exposes only `api`, `on` and `pathForFile` as window.shotlink', () => {
     expect(Object.keys(exposedInMainWorld)).toEqual(['shotlink']);
-    expect(Object.keys(bridge).sort()).toEqual(['api', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['api', 'on', 'pathForFile']);
+  });
+
+  it('gives the path of a dropped file, and none for other files', () => {
+    webUtils.paths.set('shot.png', '/home/me/Desktop/shot.png');
+    const dropped = new File([new Uint8Array([1])], 'shot.png');
+    const made = new File([new Uint8Array([1])], 'made-in-page.png');
+    expect(bridge.pathForFile(dropped)).toBe('/home/me/Desktop/shot.png');
+    expect(bridge.pathForFile(made)).toBe('');
   });
 
   it('has one function per method of the contract, and no other', () => {

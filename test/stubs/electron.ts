@@ -159,6 +159,12 @@ export const ipcRenderer = {
   },
 };
 
+/** Paths of "dropped" files: a File whose name is in `paths` has that path, any other has none. */
+export const webUtils = {
+  paths: new Map<string, string>(),
+  getPathForFile: (file: { name: string }) => webUtils.paths.get(file.name) ?? '',
+};
+
 /** A main-side IPC that keeps the registered handlers so tests can call them as Electron would. */
 export const ipcMain = {
   handlers: new Map<string, Handler>(),
@@ -285,6 +291,7 @@ export default {
   globalShortcut,
   contextBridge,
   ipcRenderer,
+  webUtils,
   ipcMain,
   BrowserWindow,
   Tray,
