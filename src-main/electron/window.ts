@@ -133,7 +133,7 @@ export function createMainWindow(options: {
     show: false,
     autoHideMenuBar: true,
     webPreferences: {
-      // Reviewed for the scan: the preload exposes exactly the API contract, one function per method.
+      // Reviewed for the scan: the preload exposes the API contract (and the path of dropped files), no more.
       preload: options.preload /* eng-disable PRELOAD_JS_CHECK */,
       contextIsolation: true,
       // Set explicitly: the preload then runs with a minimal, Node-free require.
