@@ -325,3 +325,54 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     await page.emulateMedia({ colorScheme: 'light' });
   });
 });
+
+describe('the wallet from a fresh start, in Chromium against the real service', { timeout: 120_000 }, () => {
+  let fresh: TestService;
+
+  beforeAll(async () => {
+    // No SHOTLINK_WALLET_KEY: the wallet lives in the service's secret store and the window manages it.
+    fresh = await startTestService({ rendererDir: join(work, 'renderer') });
+    page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    await page.goto(fresh.pageUrl);
+    await page.getByRole('heading', { level: 1, name: 'Upload' }).waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await page?.close();
+    await fresh?.close();
+  });
+
+  it('creates a wallet, exports its key once on request, and removes it', async () => {
+    await openView('Wallet');
+    await page.getByText('No wallet yet').waitFor();
+    await snap('10-wallet-empty');
+
+    await page.getByRole('button', { name: 'Create wallet' }).click();
+    const address = page.getByTestId('wallet-address');
+    await address.waitFor();
+    const status = (await fresh.call('walletStatus')).value as { address: string };
+    expect(await address.textContent()).toBe(status.address);
+
+    await page.getByRole('button', { name: /Export private key/ }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Export private key' });
+    await dialog.getByRole('button', { name: 'Show key' }).click();
+    const shown = dialog.getByLabel('Private key');
+    await shown.waitFor();
+    const key = (await shown.textContent()) ?? '';
+    expect(key).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(privateKeyToAccount(key as `0x${string}`).address).toBe(status.address);
+    await snap('11-wallet-export', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.textContent('body')).not.toContain(key.slice(2));
+
+    await page.getByRole('button', { name: 'Remove wallet…' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Remove the wallet?' })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await page.getByText('No wallet yet').waitFor();
+    expect(((await fresh.call('walletStatus')).value as { address: string | null }).address).toBeNull();
+  });
+});
