@@ -11,6 +11,7 @@ import {
 } from '../../src-main/core/payments/payments-service.ts';
 import { createWallet, WALLET_SECRET_ACCOUNT, type Wallet } from '../../src-main/core/payments/wallet.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
+import { NETWORKS } from '../../src-main/core/payments/networks.ts';
 import { createSettingsStore } from '../../src-main/core/store/settings-store.ts';
 import type { SettingsPatch } from '../../src-shared/settings.ts';
 import { findTier, BUILTIN_PROVIDERS, type TierInfo } from '../../src-shared/catalog.ts';
@@ -49,13 +50,7 @@ export function makeHarness(
     env: {},
     network: () => store.get().payments.network,
   });
-  host.chain.fund(
-    network === 'base'
-      ? '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913'
-      : '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
-    payer,
-    100_000_000n,
-  );
+  host.chain.fund(NETWORKS[network].usdc, payer, 100_000_000n);
   const asked: Harness['asked'] = [];
   const answer = { value: true };
   let offset = 0;
