@@ -19,20 +19,22 @@ afterEach(async () => {
   x402 = undefined;
 });
 
-async function paidService(): Promise<TestService> {
+async function paidService(): Promise<{ t: TestService; x402: FakeX402Host }> {
   const key = generatePrivateKey();
-  x402 = await startFakeX402V2();
-  x402.chain.fund(NETWORKS.base.usdc, privateKeyToAccount(key).address, 5_000_000n);
-  return startTestService({
+  const host = await startFakeX402V2();
+  x402 = host;
+  host.chain.fund(NETWORKS.base.usdc, privateKeyToAccount(key).address, 5_000_000n);
+  t = await startTestService({
     bridge: false,
     env: { SHOTLINK_WALLET_KEY: key },
-    settings: { provider: 'img402', tier: '1y', hosts: { img402Url: x402.url } },
+    settings: { provider: 'img402', tier: '1y', hosts: { img402Url: host.url } },
   });
+  return { t, x402: host };
 }
 
 describe('paid uploads through the queue', () => {
   it('asks, waits for the answer, and reuses the token when the upload after paying fails', async () => {
-    t = await paidService();
+    const { t, x402 } = await paidService();
     const states = new Set<JobInfo['state']>();
     t.service.events.on('job', (job) => states.add(job.state));
     const questions: { requestId: string; jobId?: string }[] = [];
@@ -64,9 +66,9 @@ describe('paid uploads through the queue', () => {
   });
 
   it('a declined question fails the job with the reason and pays nothing', async () => {
-    t = await paidService();
+    const { t, x402 } = await paidService();
     t.service.events.on('payment-request', (request) => {
-      void t!.service.dispatch.api.answerPayment(request.requestId, false);
+      void t.service.dispatch.api.answerPayment(request.requestId, false);
     });
     await t.service.dispatch.api.uploadBytes('photo.png', (await distinctPng(61)).toString('base64'));
     const [failed] = await allSettled(t.service, 1);
@@ -76,7 +78,7 @@ describe('paid uploads through the queue', () => {
   });
 
   it('cancelling a job that waits for an answer declines the question', async () => {
-    t = await paidService();
+    const { t, x402 } = await paidService();
     const closed: string[] = [];
     t.service.events.on('payment-request-closed', ({ requestId }) => closed.push(requestId));
     const job = await t.service.dispatch.api.uploadBytes(
