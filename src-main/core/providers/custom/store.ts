@@ -2,7 +2,7 @@
 // ShareX wrote it (converted from old syntax if needed) so it can be exported again unchanged; it is
 // checked again each time it is loaded. Permissions are 0600: such files often hold an API key in a
 // header, exactly as ShareX keeps them in its own settings.
-import { readFile, readdir, unlink } from 'node:fs/promises';
+import { access, readFile, readdir, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic.ts';
 import { dataPaths } from '../../store/paths.ts';
@@ -157,7 +157,7 @@ function unknownUploader(name: string): ShotlinkError {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return readFile(path).then(
+  return access(path).then(
     () => true,
     () => false,
   );
