@@ -1,13 +1,22 @@
 // Watching through the real service: a temp folder watched with chokidar, the in-memory clipboard
 // polled, uploads counted at the fake img402 on loopback.
-import { copyFile, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { distinctPng } from '../support/test-images.ts';
+import { FolderWatcher } from '../../src-main/core/watch/folder-watcher.ts';
 import { until } from './helpers.ts';
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (condition()) return;
+    await sleep(25);
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
 
 let t: TestService | undefined;
 let folder: string | undefined;
@@ -88,6 +97,30 @@ describe('folder watching', () => {
     await writeFile(join(folder!, 'after.png'), await distinctPng(31));
     await uploaded('after.png');
     expect(doneNames(t.service)).toEqual(['after.png']);
+  });
+
+  it('starts watching a folder once it appears (GNOME creates Screenshots on first use)', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'shotlink-later-'));
+    const later = join(folder, 'Screenshots');
+    const found: string[] = [];
+    const watcher = new FolderWatcher({
+      onImage: (image) => found.push(image.fileName),
+      recheckMs: 50,
+      stabilityMs: 50,
+    });
+    try {
+      await watcher.setFolders([later]);
+      expect(watcher.status()).toEqual([
+        { path: later, active: false, error: expect.stringMatching(/does not exist/) },
+      ]);
+      await mkdir(later);
+      await waitFor(() => watcher.status()[0]?.active === true, 'the folder to be watched');
+      await writeFile(join(later, 'first.png'), await distinctPng(50));
+      await waitFor(() => found.length === 1, 'the first screenshot');
+      expect(found).toEqual(['first.png']);
+    } finally {
+      await watcher.close();
+    }
   });
 
   it('reports a folder that does not exist instead of failing', async () => {
