@@ -84,8 +84,7 @@ describe('shotlink serve', () => {
     const file = join(home.home, 'shot.png');
     await writeFile(file, await makePng(200, 120));
     const result = await shotlink('upload', '--provider', 'server', '--format', 'url', '--quiet', file);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     const link = result.stdout.trim();
     expect(link).toMatch(new RegExp(`^${baseUrl}/i/[A-Za-z0-9_-]{22}\\.(png|webp|jpg)$`));
     const got = await fetch(link);
@@ -111,7 +110,7 @@ describe('shotlink serve', () => {
     const file = join(home.home, 'other.png');
     await writeFile(file, await makePng(50, 50));
     const uploaded = await shotlink('upload', '--provider', 'lan', '--format', 'url', '--quiet', file);
-    expect(uploaded.code).toBe(0);
+    expect(uploaded.code, uploaded.stderr).toBe(0);
     expect((await fetch(uploaded.stdout.trim())).status).toBe(200);
 
     expect((await shotlink('uploader', 'remove', 'lan')).code).toBe(0);
