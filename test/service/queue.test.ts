@@ -123,7 +123,9 @@ describe('upload queue', () => {
     t = await startTestService({ bridge: false, service: { concurrency: 1 } });
     t.img402.failNext('hang');
     const [first, second] = await t.service.dispatch.api.uploadFiles(await files(2));
-    await until(t.service, () => t!.service.queue.get(first!.id)?.state === 'running', 'first running');
+    // In flight at the host (the request hangs there), not merely optimizing.
+    await until(t.service, () => t!.img402.requests.some((r) => r.method === 'POST'), 'first request');
+    expect(t.service.queue.get(first!.id)?.state).toBe('running');
     expect(await t.service.dispatch.api.cancelJob(second!.id)).toMatchObject({ state: 'cancelled' });
     const cancelled = await t.service.dispatch.api.cancelJob(first!.id);
     expect(cancelled).toMatchObject({ state: 'cancelled', error: { message: 'Cancelled.' } });
