@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import { ensureCorpus } from './optimize-corpus.ts';
 import { intakeImage } from '../src-main/core/images/intake.ts';
 import { optimizeImage, type OptimizedImage } from '../src-main/core/images/optimize.ts';
+import { isLosslessWebp } from '../src-main/core/images/sniff.ts';
 
 const MB = 1024 * 1024;
 const MAX_INPUT_PIXELS = 100_000_000;
@@ -64,6 +65,12 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Which kind of encoding Shotlink picked: "webp-LL" (lossless) or "webp-q" (lossy), else the format. */
+function describeOutput(result: OptimizedImage): string {
+  if (result.format !== 'webp') return result.format;
+  return isLosslessWebp(result.bytes) ? 'webp-LL' : 'webp-q';
+}
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)}K`;
 const cell = (m: Measure) => `${kb(m.bytes)} ${m.ms.toFixed(0)}ms`.padStart(15);
 
@@ -76,7 +83,8 @@ async function main(): Promise<void> {
       `libvips ${sharp.versions.vips}, ${sharp.concurrency()} libvips thread(s) per image.\n`,
   );
   const header = ['image', 'size', 'input', ...BASELINES.map((b) => b.name), 'best', 'Shotlink', 'vs best'];
-  console.log(header.map((h, i) => (i < 3 ? h.padEnd(i === 0 ? 16 : 10) : h.padStart(15))).join(''));
+  const widths = [16, 10, 10, ...BASELINES.map(() => 15), 15, 25, 8];
+  console.log(header.map((h, i) => (i < 3 ? h.padEnd(widths[i]!) : h.padStart(widths[i]!))).join(''));
 
   const totals = { best: 0, shotlink: 0, input: 0, byBaseline: new Map<string, number>() };
   const timeRatios: number[] = [];
@@ -120,7 +128,7 @@ async function main(): Promise<void> {
         kb(input.length).padEnd(10) +
         measures.map(cell).join('') +
         `${best.name} ${kb(best.bytes)}`.padStart(15) +
-        `${result!.format} ${cell(ours).trim()}`.padStart(22) +
+        `${describeOutput(result!)} ${cell(ours).trim()}`.padStart(25) +
         `${(ours.bytes / best.bytes).toFixed(2)}x`.padStart(8),
     );
   }
@@ -130,7 +138,7 @@ async function main(): Promise<void> {
       kb(totals.input).padEnd(10) +
       BASELINES.map((b) => kb(totals.byBaseline.get(b.name)!).padStart(15)).join('') +
       kb(totals.best).padStart(15) +
-      kb(totals.shotlink).padStart(22),
+      kb(totals.shotlink).padStart(25),
   );
   const bytesRatio = totals.shotlink / totals.best;
   const timeRatio = median(timeRatios);
@@ -167,7 +175,7 @@ async function fitToFreeTier(corpus: { name: string; path: string }[]): Promise<
     console.log(
       item.name.padEnd(16) +
         kb(value.bytes.length).padStart(12) +
-        value.format.padStart(8) +
+        describeOutput(value).padStart(8) +
         `${value.width}x${value.height}`.padStart(12) +
         String(value.encodes).padStart(9) +
         `${ms.toFixed(0)}ms`.padStart(9),

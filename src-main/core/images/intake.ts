@@ -29,6 +29,8 @@ export interface IntakeOptions {
   maxInputPixels: number;
 }
 
+const FORMAT_LABELS: Record<ImageFormat, string> = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP' };
+
 export type IntakeErrorCode = 'empty' | 'not_an_image' | 'corrupt' | 'too_many_pixels';
 
 export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Promise<IntakeImage> {
@@ -48,7 +50,7 @@ export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Pr
     );
   }
   const format = sniffed.format;
-  const label = format.toUpperCase();
+  const label = FORMAT_LABELS[format];
 
   const header = await readHeader(bytes, format, name, label);
   const totalPixels = header.width * header.height * header.pages;
