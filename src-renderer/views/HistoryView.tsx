@@ -1,6 +1,6 @@
 // History: every upload with its thumbnail, sizes and a live expiry countdown; copy, open, delete,
 // forget; search; and the uploads that still need attention (failed, queued) with a retry.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { CopyButtons } from '../components/CopyButtons.tsx';
@@ -228,21 +228,40 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
   );
 }
 
+/** Asks for a thumbnail only once its row scrolls near the screen: a long history costs no more than a page. */
 function Thumbnail({ id, name }: { id: string; name: string }) {
   const { bridge } = useShared();
   const [src, setSrc] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let live = true;
-    bridge.api.thumbnail(id).then(
-      (url) => live && setSrc(url),
-      () => live && setSrc(null),
+    const load = () =>
+      bridge.api.thumbnail(id).then(
+        (url) => live && setSrc(url),
+        () => live && setSrc(null),
+      );
+    if (typeof IntersectionObserver === 'undefined' || !box.current) {
+      void load();
+      return () => {
+        live = false;
+      };
+    }
+    const observer = new IntersectionObserver(
+      (seen) => {
+        if (!seen.some((e) => e.isIntersecting)) return;
+        observer.disconnect();
+        void load();
+      },
+      { rootMargin: '400px' },
     );
+    observer.observe(box.current);
     return () => {
       live = false;
+      observer.disconnect();
     };
   }, [bridge, id]);
   return (
-    <div className="thumb">
+    <div className="thumb" ref={box}>
       {src ? (
         <img src={src} alt={`Thumbnail of ${name}`} />
       ) : (
