@@ -27,8 +27,8 @@ export interface Harness {
   payments: PaymentsService;
   /** Every confirmation asked, in order. */
   asked: Parameters<ConfirmPayment>[0][];
-  /** What the next confirmations answer (true by default). */
-  answer: { value: boolean };
+  /** What the next confirmations answer (true by default), and what they wait for before answering. */
+  answer: { value: boolean; before?: () => Promise<void> };
   /** Moves the service's clock forward. */
   advance(ms: number): void;
   cleanup(): void;
@@ -52,7 +52,7 @@ export function makeHarness(
   });
   host.chain.fund(NETWORKS[network].usdc, payer, 100_000_000n);
   const asked: Harness['asked'] = [];
-  const answer = { value: true };
+  const answer: Harness['answer'] = { value: true };
   let offset = 0;
   const payments = createPaymentsService({
     home,
@@ -60,6 +60,7 @@ export function makeHarness(
     wallet,
     confirmPayment: async (request) => {
       asked.push(request);
+      await answer.before?.();
       return answer.value;
     },
     now: () => new Date(Date.now() + offset),

@@ -234,6 +234,17 @@ describe('the spend policy before signing', () => {
     expect(host.chain.transfers).toHaveLength(3);
   });
 
+  it('holds when several uploads pay at once: together they cannot pass the cap', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host, { payments: { dailyCapUsdc: '2' } });
+    // A person slow to answer keeps the window between the cap check and the record wide open.
+    harness.answer.before = () => new Promise((resolve) => setTimeout(resolve, 100));
+    const results = await Promise.allSettled(['a', 'b', 'c'].map((key) => buy(harness!, key, 'permanent')));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(host.chain.transfers).toHaveLength(2);
+    expect(host.paymentHeadersSeen()).toBe(2);
+  });
+
   it('stops when the user declines: nothing signed, nothing recorded', async () => {
     host = await startFakeX402V2();
     harness = makeHarness(host);

@@ -44,6 +44,14 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
   const now = options.now ?? (() => new Date());
   // One purchase at a time per upload key, so two tries of one upload can never buy two tokens.
   const inFlight = new Map<string, Promise<{ token: string; paymentId: string }>>();
+  // And one purchase at a time overall: the daily cap is checked before signing and the payment recorded
+  // after, so two purchases in between could each fit under the cap and together exceed it.
+  let purchases: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = purchases.catch(() => {}).then(run);
+    purchases = result;
+    return result;
+  };
 
   const tokenFor: PaymentsPort['tokenFor'] = (request) => {
     const previous = inFlight.get(request.uploadKey) ?? Promise.resolve();
@@ -122,67 +130,69 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
       );
     });
     let entryId: string | undefined;
-    const answer = await purchaseToken({
-      url,
-      account,
-      allowance: { network, maxAmountAtomic: BigInt(price), tierLabel: `the ${tier.label} tier` },
-      fetch: withTimeout(options.fetch ?? globalThis.fetch, settings.requestTimeoutSeconds),
-      approve: async (requirement) => {
-        const capRefusal = dailyCapRefusal(
-          spentInWindow(ledger.entries(), now()),
-          requirement.amountAtomic,
-          payments.dailyCapUsdc,
-        );
-        if (capRefusal) throw new ShotlinkError('payment', capRefusal, { code: 'daily_cap' });
-        if (!lapsed && !needsConfirmation(requirement.amountAtomic, payments)) return;
-        if (!options.confirmPayment) {
-          throw new ShotlinkError(
-            'payment',
-            `Paying ${formatUsdc(requirement.amountAtomic)} USDC needs your confirmation, and there is no way ` +
-              'to ask here. Nothing was signed.',
-            { code: 'confirmation_needed' },
+    const answer = await oneAtATime(() =>
+      purchaseToken({
+        url,
+        account,
+        allowance: { network, maxAmountAtomic: BigInt(price), tierLabel: `the ${tier.label} tier` },
+        fetch: withTimeout(options.fetch ?? globalThis.fetch, settings.requestTimeoutSeconds),
+        approve: async (requirement) => {
+          const capRefusal = dailyCapRefusal(
+            spentInWindow(ledger.entries(), now()),
+            requirement.amountAtomic,
+            payments.dailyCapUsdc,
           );
-        }
-        const yes = await options.confirmPayment({
-          fileName: request.fileName,
-          provider: request.provider,
-          tier: tier.id,
-          amountAtomic: requirement.amountAtomic.toString(),
-          network: network.name,
-          payTo: requirement.payTo,
-          ...(note && { note }),
-        });
-        if (!yes) {
-          throw new ShotlinkError('payment', 'Payment declined. Nothing was signed or paid.', {
-            code: 'payment_declined',
+          if (capRefusal) throw new ShotlinkError('payment', capRefusal, { code: 'daily_cap' });
+          if (!lapsed && !needsConfirmation(requirement.amountAtomic, payments)) return;
+          if (!options.confirmPayment) {
+            throw new ShotlinkError(
+              'payment',
+              `Paying ${formatUsdc(requirement.amountAtomic)} USDC needs your confirmation, and there is no way ` +
+                'to ask here. Nothing was signed.',
+              { code: 'confirmation_needed' },
+            );
+          }
+          const yes = await options.confirmPayment({
+            fileName: request.fileName,
+            provider: request.provider,
+            tier: tier.id,
+            amountAtomic: requirement.amountAtomic.toString(),
+            network: network.name,
+            payTo: requirement.payTo,
+            ...(note && { note }),
           });
-        }
-      },
-      onSigned: (signed) => {
-        entryId = randomUUID();
-        ledger.add({
-          id: entryId,
-          createdAt: now().toISOString(),
-          provider: request.provider,
-          tier: tier.id,
-          amountAtomic: signed.requirement.amountAtomic.toString(),
-          asset: signed.requirement.asset,
-          network: network.name,
-          payer: signed.payer,
-          payTo: signed.requirement.payTo,
-          transaction: null,
-          token: '',
-          tokenExpiresAt: null,
-          uploadKey,
-          usedAt: null,
-          signedPayment: {
-            header: signed.header,
-            value: signed.value,
-            validBefore: signed.validBefore.toISOString(),
-          },
-        });
-      },
-    }).catch((error: unknown) => {
+          if (!yes) {
+            throw new ShotlinkError('payment', 'Payment declined. Nothing was signed or paid.', {
+              code: 'payment_declined',
+            });
+          }
+        },
+        onSigned: (signed) => {
+          entryId = randomUUID();
+          ledger.add({
+            id: entryId,
+            createdAt: now().toISOString(),
+            provider: request.provider,
+            tier: tier.id,
+            amountAtomic: signed.requirement.amountAtomic.toString(),
+            asset: signed.requirement.asset,
+            network: network.name,
+            payer: signed.payer,
+            payTo: signed.requirement.payTo,
+            transaction: null,
+            token: '',
+            tokenExpiresAt: null,
+            uploadKey,
+            usedAt: null,
+            signedPayment: {
+              header: signed.header,
+              value: signed.value,
+              validBefore: signed.validBefore.toISOString(),
+            },
+          });
+        },
+      }),
+    ).catch((error: unknown) => {
       if (entryId && error instanceof ShotlinkError && error.code === 'payment_refused_by_server') {
         ledger.update(entryId, { refusedByServer: error.message, signedPayment: undefined });
       }
