@@ -2,7 +2,8 @@
 // Both transports - the Electron preload's IPC and the loopback HTTP bridge - end in `call`, which
 // validates the arguments with the contract's schemas whatever they came through, runs the method and
 // answers with a value or an error a person can act on. Nothing here knows which transport asked.
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -99,19 +100,22 @@ export function createDispatch(parts: DispatchParts): Dispatch {
   const api: ShotlinkApi = {
     getSettings: async () => ctx.settings.get(),
     async setSettings(patch) {
+      const serverWasOn = ctx.settings.get().server.enabled;
       const settings = ctx.settings.set(patch);
       events.emit('settings', settings);
       await watch.apply(settings.watch);
+      // The server switch is a setting too: flipping it here starts or stops the server as the toggle does.
+      if (settings.server.enabled !== serverWasOn) await parts.server.setEnabled(settings.server.enabled);
       return settings;
     },
     listProviders: async () => parts.hosts.listProviders(),
 
     async uploadFiles(paths) {
-      // Every file is read before any is queued: a typo in the fifth path must not leave four queued
-      // and an error, nor lose the four either.
-      const files = await Promise.all(paths.map(readUploadFile));
+      // Every file is checked before any is queued: a typo in the fifth path must not leave four
+      // queued and an error. Then they are read one at a time, so 500 files never sit in memory at once.
+      const files = await Promise.all(paths.map(checkUploadFile));
       const jobs: JobInfo[] = [];
-      for (const file of files) jobs.push(await enqueue({ ...file, source: 'file' }));
+      for (const file of files) jobs.push(await enqueue({ ...(await readUploadFile(file)), source: 'file' }));
       return jobs;
     },
     async uploadBytes(fileName, base64) {
@@ -227,7 +231,8 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-async function readUploadFile(path: string): Promise<{ bytes: Uint8Array; fileName: string }> {
+/** An existing, readable file of a plausible size, or an error naming the path and the reason. */
+async function checkUploadFile(path: string): Promise<string> {
   const full = resolve(path);
   try {
     const info = await stat(full);
@@ -238,14 +243,27 @@ async function readUploadFile(path: string): Promise<{ bytes: Uint8Array; fileNa
         `${path} is ${Math.round(info.size / 1024 / 1024)} MB: too large to be an image to upload.`,
       );
     }
+    await access(full, constants.R_OK);
+    return full;
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+}
+
+async function readUploadFile(full: string): Promise<{ bytes: Uint8Array; fileName: string }> {
+  try {
     return { bytes: new Uint8Array(await readFile(full)), fileName: basename(full) };
   } catch (error) {
-    if (error instanceof ShotlinkError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : String(code);
-    throw new ShotlinkError('input', `Cannot read ${path}: ${why}.`);
+    throw unreadable(full, error);
   }
+}
+
+function unreadable(path: string, error: unknown): ShotlinkError {
+  if (error instanceof ShotlinkError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : String(code);
+  return new ShotlinkError('input', `Cannot read ${path}: ${why}.`);
 }
 
 function decodeBase64(text: string): Uint8Array {
