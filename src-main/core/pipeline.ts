@@ -73,14 +73,23 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
       ...(payment && { paidToken: payment.token }),
       ...(signal && { signal }),
     });
-  const outcome = request.retry
-    ? await withRetries(send, {
-        ...request.retry,
-        ...(signal && { signal }),
-        onWait: ({ seconds, error }) =>
-          onStage?.('upload', `${error.message} Retrying in ${Math.ceil(seconds)} s…`),
-      })
-    : await send();
+  const outcome = await (
+    request.retry
+      ? withRetries(send, {
+          ...request.retry,
+          ...(signal && { signal }),
+          onWait: ({ seconds, error }) =>
+            onStage?.('upload', `${error.message} Retrying in ${Math.ceil(seconds)} s…`),
+        })
+      : send()
+  ).catch((error: unknown) => {
+    // A token the host refuses is spent or void: forget it, so the next try buys (and asks) anew
+    // instead of offering the same dead token until it expires.
+    if (payment && error instanceof ShotlinkError && error.code === 'token_rejected') {
+      ctx.payments?.tokenRejected?.(request.uploadKey);
+    }
+    throw error;
+  });
   // The host has the image and has spent the token: mark it before anything else can fail.
   if (payment) ctx.payments?.markUsed(request.uploadKey);
 

@@ -108,4 +108,21 @@ describe.each([
     expect(entry.paymentId).toBe(core.payments!.list()[0]!.id);
     expect(core.payments!.list()[0]!.usedAt).not.toBeNull();
   });
+
+  it('a token the host rejects is forgotten: the next try pays again instead of offering the dead token', async () => {
+    host = await start();
+    const core = coreFor(host);
+    host.img402.failNext({ status: 401, body: { error: 'invalid_token' } }, { path: '/api/upload' });
+
+    const error = await uploadImage(core, request('1y')).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ kind: 'payment', code: 'token_rejected' });
+
+    await uploadImage(core, request('1y'));
+    expect(host.sales).toHaveLength(2);
+    expect(host.img402.uploads).toHaveLength(1);
+    expect(host.img402.uploads[0]!.token).toBe(host.sales[1]!.token);
+  });
 });
