@@ -110,6 +110,13 @@ describe('choosing the format', () => {
     }
     const jpeg = await sharp(screenshot).jpeg().toBuffer();
     expect((await optimize(jpeg, { outputFormat: 'original' })).result.format).toBe('jpeg');
+    // A WebP kept as WebP keeps its mode; in auto the pixels decide.
+    const photoLossless = await sharp(await photoPng(300, 200))
+      .webp({ lossless: true })
+      .toBuffer();
+    const kept = (await optimize(photoLossless, { outputFormat: 'original' })).result;
+    expect(isLosslessWebp(kept.bytes)).toBe(true);
+    expect(isLosslessWebp((await optimize(photoLossless)).result.bytes)).toBe(false);
     const gif = await sharp(screenshot).gif().toBuffer();
     expect((await optimize(gif, { outputFormat: 'original' })).result.format).toBe('gif');
   });

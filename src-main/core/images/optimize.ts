@@ -85,8 +85,9 @@ export async function optimizeImage(image: IntakeImage, options: OptimizeOptions
     width: image.width,
     height: image.height,
   };
-  const content = await contentKind(image, family, options.maxInputPixels);
-  const ladder = buildLadder(family, content, image);
+  const webpContent =
+    family === 'webp' ? await webpKind(image, options.outputFormat, options.maxInputPixels) : undefined;
+  const ladder = buildLadder(family, webpContent);
 
   let encodes = 0;
   const attempt = async (encoding: Encoding, scale = 1): Promise<Encoded> => {
@@ -142,24 +143,24 @@ function outputFamily(image: IntakeImage, setting: OutputFormatSetting): OutputF
   return setting;
 }
 
-async function contentKind(
+/** Only WebP has both modes to choose from: lossless for screenshots, lossy for photographs. */
+async function webpKind(
   image: IntakeImage,
-  family: OutputFormat,
+  setting: OutputFormatSetting,
   maxInputPixels: number,
 ): Promise<ContentKind> {
-  // The input format already answers it when the user asked to keep it: a JPEG is a photo-like encode.
-  if (family === 'jpeg') return 'photo';
+  // Keeping the original format (here: a WebP) keeps its mode too.
+  if (setting === 'original') return isLosslessWebp(image.bytes) ? 'graphic' : 'photo';
   if (image.content) return image.content.kind;
   const firstFrame = openSource({ bytes: image.bytes, animated: false, maxInputPixels });
   return (await classifyContent(firstFrame, image)).kind;
 }
 
-function buildLadder(family: OutputFormat, content: ContentKind, image: IntakeImage): Ladder {
+/** `webpContent` picks WebP's mode; the other formats have one ladder each. */
+function buildLadder(family: OutputFormat, webpContent?: ContentKind): Ladder {
   switch (family) {
     case 'webp': {
-      // Keeping a lossless WebP lossless matters more than the classifier's guess.
-      const lossless = content === 'graphic' || (image.format === 'webp' && isLosslessWebp(image.bytes));
-      return lossless
+      return webpContent === 'graphic'
         ? {
             first: { format: 'webp', lossless: true, effort: LOSSLESS_EFFORT },
             // Text stays readable at these qualities; below them we would rather scale down.
