@@ -14,9 +14,11 @@ export interface DialogProps {
   onCancel: () => void;
   tone?: 'default' | 'danger' | 'payment';
   icon?: ReactNode;
+  /** For a picture: as wide as the window allows. */
+  wide?: boolean;
 }
 
-export function Dialog({ title, children, actions, onCancel, tone = 'default', icon }: DialogProps) {
+export function Dialog({ title, children, actions, onCancel, tone = 'default', icon, wide }: DialogProps) {
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const bodyId = useId();
@@ -58,7 +60,7 @@ export function Dialog({ title, children, actions, onCancel, tone = 'default', i
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && cancel.current()}>
       <div
         ref={panel}
-        className={`dialog dialog-${tone}`}
+        className={`dialog dialog-${tone}${wide ? ' dialog-wide' : ''}`}
         role={tone === 'default' ? 'dialog' : 'alertdialog'}
         aria-modal="true"
         aria-labelledby={titleId}

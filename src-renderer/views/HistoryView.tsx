@@ -29,6 +29,7 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [search, setSearch] = useState('');
   const [pending, setPending] = useState<Pending>(null);
+  const [preview, setPreview] = useState<HistoryEntry | null>(null);
 
   useEffect(() => {
     let stale = false;
@@ -127,7 +128,7 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
         <ul className="history-list" aria-label="Uploads">
           {entries.map((entry) => (
             <li key={entry.id} className="history-item" aria-label={entry.fileName}>
-              <Thumbnail id={entry.id} name={entry.fileName} />
+              <Thumbnail id={entry.id} name={entry.fileName} onOpen={() => setPreview(entry)} />
               <div className="history-main">
                 <div className="history-line">
                   <span className="history-name" title={entry.fileName}>
@@ -191,6 +192,44 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
         </ul>
       )}
 
+      {preview && (
+        <Dialog
+          title={preview.fileName}
+          wide
+          onCancel={() => setPreview(null)}
+          actions={
+            <>
+              <CopyButtons id={preview.id} name={preview.fileName} />
+              <span className="spacer" />
+              <a
+                className="button"
+                href={preview.viewUrl ?? preview.url}
+                target="_blank"
+                rel="noreferrer noopener"
+              >
+                <ExternalIcon width={16} height={16} /> Open
+              </a>
+              <button
+                type="button"
+                className="button button-primary"
+                data-autofocus
+                onClick={() => setPreview(null)}
+              >
+                Close
+              </button>
+            </>
+          }
+        >
+          <div className="preview-image">
+            <img src={preview.url} alt={preview.fileName} />
+          </div>
+          <p className="muted small">
+            {preview.width}×{preview.height} {preview.format.toUpperCase()} · {formatBytes(preview.bytes)} ·{' '}
+            {hostOf(preview.url)}
+          </p>
+        </Dialog>
+      )}
+
       {pending && (
         <Dialog
           title={pending.kind === 'delete' ? 'Delete from the host?' : 'Forget this upload?'}
@@ -229,10 +268,10 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
 }
 
 /** Asks for a thumbnail only once its row scrolls near the screen: a long history costs no more than a page. */
-function Thumbnail({ id, name }: { id: string; name: string }) {
+function Thumbnail({ id, name, onOpen }: { id: string; name: string; onOpen: () => void }) {
   const { bridge } = useShared();
   const [src, setSrc] = useState<string | null>(null);
-  const box = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     let live = true;
     const load = () =>
@@ -261,12 +300,8 @@ function Thumbnail({ id, name }: { id: string; name: string }) {
     };
   }, [bridge, id]);
   return (
-    <div className="thumb" ref={box}>
-      {src ? (
-        <img src={src} alt={`Thumbnail of ${name}`} />
-      ) : (
-        <ImageIcon width={22} height={22} aria-hidden="true" />
-      )}
-    </div>
+    <button type="button" className="thumb" ref={box} onClick={onOpen} aria-label={`Preview ${name}`}>
+      {src ? <img src={src} alt="" /> : <ImageIcon width={22} height={22} aria-hidden="true" />}
+    </button>
   );
 }

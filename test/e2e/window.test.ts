@@ -170,7 +170,7 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     await item.waitFor();
     // Free tier: 7 days from now, floored.
     expect(await item.locator('.badge-expiry').textContent()).toMatch(/^expires in (6 d 23 h|7 d)$/);
-    const thumb = item.getByRole('img', { name: /Thumbnail of/ });
+    const thumb = item.getByRole('button', { name: /^Preview / }).locator('img');
     await page.waitForFunction(
       (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0,
       await thumb.elementHandle(),
@@ -185,6 +185,16 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     expect(t.clipboard.text).toBe(markdown);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
     await snap('03-history');
+
+    // The full image, as the host serves it, in a preview.
+    await item.getByRole('button', { name: /^Preview / }).click();
+    const preview = page.getByRole('dialog', { name: 'Screenshot 2026-01-14 at 09.41.png' });
+    await page.waitForFunction(
+      (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth === 2560,
+      await preview.getByRole('img').elementHandle(),
+    );
+    await snap('03b-history-preview', { fullPage: false });
+    await preview.getByRole('button', { name: 'Close' }).click();
   });
 
   it('changes the tier by clicking its card', async () => {

@@ -38,15 +38,32 @@ describe('History', () => {
     expect(within(week).getByText('i.img402.dev')).toBeTruthy();
     expect(within(week).getByText(/391 KB → 117 KB/)).toBeTruthy();
     expect(within(week).getByText('−70%')).toBeTruthy();
-    expect(within(week).getByRole('img', { name: 'Thumbnail of week.png' }).getAttribute('src')).toBe(
-      PNG_DATA_URL,
-    );
+    const thumb = within(week).getByRole('button', { name: 'Preview week.png' });
+    expect(thumb.querySelector('img')!.getAttribute('src')).toBe(PNG_DATA_URL);
     expect(within(screen.getByRole('listitem', { name: 'forever.png' })).getByText('permanent')).toBeTruthy();
     expect(within(screen.getByRole('listitem', { name: 'old.png' })).getByText('expired')).toBeTruthy();
 
     // The countdown moves on by itself.
     await act(() => vi.advanceTimersByTimeAsync(31 * 60_000));
     expect(within(week).getByText('expires in 6 d 3 h')).toBeTruthy();
+  });
+
+  it('previews the full image in a dialog that returns focus to the thumbnail', async () => {
+    const bridge = createFakeBridge({
+      history: [entry({ id: 'a', fileName: 'shot.png', url: 'https://i.img402.dev/x.png' })],
+    });
+    await renderApp(bridge, 'history');
+    const thumb = await screen.findByRole('button', { name: 'Preview shot.png' });
+    thumb.focus();
+    fireEvent.click(thumb);
+    const dialog = screen.getByRole('dialog', { name: 'shot.png' });
+    expect(within(dialog).getByRole('img', { name: 'shot.png' }).getAttribute('src')).toBe(
+      'https://i.img402.dev/x.png',
+    );
+    expect(within(dialog).getByRole('button', { name: 'Copy Markdown link to shot.png' })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(thumb);
   });
 
   it('copies the Markdown link in one click through the service', async () => {
