@@ -82,6 +82,31 @@ describe('bridge', () => {
     expect((await fetch(callUrl('listJobs'), { headers: bearer() })).status).toBe(405);
   });
 
+  it('answers an oversized call with a message and closes, without reading it all', async () => {
+    t = await startTestService();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const req = request(`${t!.url}/api/call/uploadBytes`, {
+        method: 'POST',
+        headers: {
+          ...bearer(),
+          'content-type': 'application/json',
+          'content-length': String(64 * 1024 * 1024),
+        },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += String(chunk)));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.write('{"args":["a.png","');
+    });
+    expect(JSON.parse(answer)).toMatchObject({
+      ok: false,
+      error: { kind: 'usage', message: expect.stringMatching(/larger than 32 MB/) },
+    });
+  });
+
   it('streams events over server-sent events as an upload goes through', async () => {
     t = await startTestService();
     const controller = new AbortController();

@@ -139,6 +139,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       try {
         args = parseCallBody(await readBody(request));
       } catch (error) {
+        // The rest of an oversized body is not read: answer, then close the connection.
+        if (error instanceof BodyTooLarge) response.setHeader('Connection', 'close');
         return sendJson(response, {
           ok: false,
           error: { kind: 'usage', message: (error as Error).message, retryable: false },
@@ -257,16 +259,24 @@ function sendJson(response: ServerResponse, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
+class BodyTooLarge extends Error {
+  constructor() {
+    super(
+      `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB: upload such a file by its path instead.`,
+    );
+  }
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error(`The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`));
-        request.destroy();
-        return;
+        chunks.length = 0;
+        return reject(new BodyTooLarge());
       }
       chunks.push(chunk);
     });
