@@ -251,9 +251,12 @@ export function createService(options: ServiceOptions): ShotlinkService {
       return problems;
     },
     async close() {
-      questions.declineAll();
       await watch.close();
-      await queue.close();
+      // The queue stops first (synchronously), so a job whose payment question is withdrawn below is
+      // put back in the queue for the next start, not failed as if the user had said no.
+      const stopping = queue.close();
+      questions.declineAll();
+      await stopping;
       await server.stop();
     },
   };

@@ -1,6 +1,9 @@
 // A paid upload through the queue: the payment question is raised as an event and answered through
 // the API, the job shows awaiting-payment meanwhile, and when the upload fails after paying the queue's
 // retry reuses the token bought for that job (uploadKey = job id): one payment, one upload.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { JobInfo } from '../../src-shared/history.ts';
@@ -19,7 +22,7 @@ afterEach(async () => {
   x402 = undefined;
 });
 
-async function paidService(): Promise<{ t: TestService; x402: FakeX402Host }> {
+async function paidService(watched: string[] = []): Promise<{ t: TestService; x402: FakeX402Host }> {
   const key = generatePrivateKey();
   const host = await startFakeX402V2();
   x402 = host;
@@ -27,7 +30,7 @@ async function paidService(): Promise<{ t: TestService; x402: FakeX402Host }> {
   t = await startTestService({
     bridge: false,
     env: { SHOTLINK_WALLET_KEY: key },
-    settings: { provider: 'img402', tier: '1y', hosts: { img402Url: host.url } },
+    settings: { provider: 'img402', tier: '1y', hosts: { img402Url: host.url }, watch: { folders: watched } },
   });
   return { t, x402: host };
 }
@@ -93,6 +96,24 @@ describe('paid uploads through the queue', () => {
     expect(await t.service.dispatch.api.cancelJob(job.id)).toMatchObject({ state: 'cancelled' });
     expect(closed).toHaveLength(1);
     expect(await t.service.dispatch.api.listPaymentRequests()).toEqual([]);
+    expect(x402.paymentHeadersSeen()).toBe(0);
+  });
+
+  it('quitting while a question is open keeps the job for the next start instead of failing it', async () => {
+    // A watched folder makes shutting down take a while, as in the app.
+    const { t, x402 } = await paidService([await mkdtemp(join(tmpdir(), 'shotlink-paid-watch-'))]);
+    const job = await t.service.dispatch.api.uploadBytes(
+      'quit.png',
+      (await distinctPng(63)).toString('base64'),
+    );
+    await until(
+      t.service,
+      () => t.service.queue.get(job.id)?.state === 'awaiting-payment',
+      'awaiting-payment',
+    );
+    await t.service.close();
+    const stored = JSON.parse(await readFile(join(t.home, 'queue', `${job.id}.json`), 'utf8'));
+    expect(stored).toMatchObject({ state: 'queued', attempts: 0 });
     expect(x402.paymentHeadersSeen()).toBe(0);
   });
 });
