@@ -8,6 +8,7 @@ import type { PaymentRecord } from '../../src-shared/history.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SettingRow } from '../components/SettingRow.tsx';
+import { httpUrlProblem, TextSetting } from '../components/TextSetting.tsx';
 import { Switch } from '../components/Switch.tsx';
 import { AlertIcon, CopyIcon, RetryIcon, ShieldIcon, WalletIcon } from '../components/icons.tsx';
 import { destinationLabel, formatDateTime, networkLabel, shortAddress } from '../lib/format.ts';
@@ -250,7 +251,10 @@ function SpendingRules() {
           </select>
         )}
       </SettingRow>
-      <UsdcField
+      <TextSetting
+        validate={usdcProblem}
+        suffix="USDC"
+        inputMode="decimal"
         key={`cap-${payments.dailyCapUsdc}`}
         label="Daily spending cap"
         description="Shotlink never spends more than this in a day, whatever you answer."
@@ -264,7 +268,10 @@ function SpendingRules() {
         onChange={(v) => void updateSettings({ payments: { askBeforePaying: v } })}
       />
       {!payments.askBeforePaying && (
-        <UsdcField
+        <TextSetting
+          validate={usdcProblem}
+          suffix="USDC"
+          inputMode="decimal"
           key={`auto-${payments.autoApproveUpToUsdc}`}
           label="Pay without asking up to"
           description="Larger payments still ask first."
@@ -272,66 +279,29 @@ function SpendingRules() {
           onSave={(v) => updateSettings({ payments: { autoApproveUpToUsdc: v } })}
         />
       )}
+      <TextSetting
+        key={`rpc-${payments.rpcUrl}`}
+        label="Balance RPC URL"
+        description="Optional: a JSON-RPC address for the network, used only to show the balance."
+        value={payments.rpcUrl}
+        validate={httpUrlProblem}
+        placeholder="https://mainnet.base.org"
+        inputMode="url"
+        wide
+        onSave={(v) => updateSettings({ payments: { rpcUrl: v } })}
+      />
     </section>
   );
 }
 
 /** A USDC amount, checked with the shared parser before it is saved. */
-function UsdcField({
-  label,
-  description,
-  value,
-  onSave,
-}: {
-  label: string;
-  description: string;
-  value: string;
-  onSave: (value: string) => Promise<boolean>;
-}) {
-  // Keyed by the saved value by its parent, so the draft restarts when the saved value changes.
-  const [draft, setDraft] = useState(value);
-  const [error, setError] = useState<string | null>(null);
-
-  async function save() {
-    if (draft === value) return;
-    try {
-      parseUsdc(draft);
-    } catch (e) {
-      setError((e as Error).message);
-      return;
-    }
-    setError(null);
-    await onSave(draft.trim());
+function usdcProblem(value: string): string | null {
+  try {
+    parseUsdc(value);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
   }
-
-  return (
-    <SettingRow label={label} description={description}>
-      {({ id, describedBy }) => (
-        <div className="field-with-error">
-          <div className="input-suffix">
-            <input
-              id={id}
-              inputMode="decimal"
-              value={draft}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={
-                [describedBy, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
-              }
-              onChange={(e) => setDraft(e.target.value)}
-              onBlur={() => void save()}
-              onKeyDown={(e) => e.key === 'Enter' && void save()}
-            />
-            <span>USDC</span>
-          </div>
-          {error && (
-            <span id={`${id}-error`} className="field-error" role="alert">
-              {error}
-            </span>
-          )}
-        </div>
-      )}
-    </SettingRow>
-  );
 }
 
 function ImportDialog({

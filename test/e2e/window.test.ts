@@ -276,6 +276,8 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     await page
       .getByRole('switch', { name: 'Serve images on this network', checked: true, disabled: false })
       .waitFor();
+    await page.getByText('Advanced', { exact: true }).click();
+    await page.getByRole('textbox', { name: 'img402 address' }).waitFor();
     await snap('07-settings');
   });
 

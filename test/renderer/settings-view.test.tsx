@@ -87,4 +87,25 @@ describe('Settings', () => {
     const qr = screen.getByRole('img', { name: 'QR code for http://192.168.1.20:8402' });
     expect(qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
   });
+
+  it('saves advanced host settings, refusing an address that is not one', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const server = await screen.findByRole('textbox', { name: 'Shotlink server to upload to' });
+    fireEvent.change(server, { target: { value: 'ftp://nas.local' } });
+    fireEvent.blur(server);
+    expect(screen.getByRole('alert').textContent).toBe('Use an http:// or https:// address.');
+    expect(bridge.state.settings.hosts.serverUrl).toBe('');
+    fireEvent.change(server, { target: { value: 'http://nas.local:8402' } });
+    await act(async () => fireEvent.blur(server));
+    expect(bridge.state.settings.hosts.serverUrl).toBe('http://nas.local:8402');
+
+    const port = screen.getByRole('textbox', { name: 'Server port' });
+    fireEvent.change(port, { target: { value: '99999' } });
+    fireEvent.blur(port);
+    expect(screen.getByRole('alert').textContent).toMatch(/0 to 65535/);
+    fireEvent.change(port, { target: { value: '9000' } });
+    await act(async () => fireEvent.blur(port));
+    expect(bridge.state.settings.server.port).toBe(9000);
+  });
 });

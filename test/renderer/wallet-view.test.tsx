@@ -105,4 +105,13 @@ describe('Wallet', () => {
     expect(bridge.state.settings.payments.askBeforePaying).toBe(false);
     expect(screen.getByLabelText(/Pay without asking up to/)).toBeTruthy();
   });
+
+  it('saves the RPC address used for the balance', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'wallet');
+    const rpc = await screen.findByRole('textbox', { name: 'Balance RPC URL' });
+    fireEvent.change(rpc, { target: { value: 'https://mainnet.base.org' } });
+    await act(async () => fireEvent.keyDown(rpc, { key: 'Enter' }));
+    expect(bridge.state.settings.payments.rpcUrl).toBe('https://mainnet.base.org');
+  });
 });
