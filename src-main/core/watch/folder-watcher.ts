@@ -97,8 +97,13 @@ export class FolderWatcher {
       entry.state = { path, active: false, error: `Watching stopped: ${(error as Error).message}` };
       this.reportStatus();
     });
-    await new Promise<void>((ready) => watcher.once('ready', ready));
-    if (this.watchers.get(path) === entry) entry.state = { path, active: true };
+    // An error before 'ready' (e.g. no permission to read the folder) must not hold up the others.
+    const ready = await new Promise<boolean>((settle) => {
+      watcher.once('ready', () => settle(true));
+      watcher.once('error', () => settle(false));
+    });
+    if (ready && this.watchers.get(path) === entry && !entry.state.error)
+      entry.state = { path, active: true };
   }
 
   private async consider(file: string): Promise<void> {
