@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import type { ShotlinkBridge } from '../src-shared/api.ts';
 import { findTier } from '../src-shared/catalog.ts';
+import type { JobState } from '../src-shared/history.ts';
 import { PaymentDialog } from './components/PaymentDialog.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { HistoryIcon, Logo, SettingsIcon, UploadIcon, WalletIcon } from './components/icons.tsx';
-import { ACTIVE_STATES } from './components/JobList.tsx';
 import { SharedProvider, useShared } from './state.tsx';
 import { HistoryView } from './views/HistoryView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
@@ -14,6 +14,8 @@ import { UploadView } from './views/UploadView.tsx';
 import { WalletView } from './views/WalletView.tsx';
 
 export type ViewName = 'upload' | 'history' | 'wallet' | 'settings';
+
+const NEEDS_ATTENTION: JobState[] = ['failed', 'waiting-retry', 'awaiting-payment'];
 
 const NAV: { view: ViewName; label: string; Icon: typeof UploadIcon }[] = [
   { view: 'upload', label: 'Upload', Icon: UploadIcon },
@@ -33,7 +35,8 @@ export function App({ bridge, initialView = 'upload' }: { bridge: ShotlinkBridge
 function Shell({ initialView }: { initialView: ViewName }) {
   const [view, setView] = useState<ViewName>(initialView);
   const { settings, providers, jobs } = useShared();
-  const pending = jobs.filter((j) => j.state === 'failed' || ACTIVE_STATES.includes(j.state)).length;
+  // Uploads that wait on the person (failed, or a payment to approve) or on the host (retrying).
+  const pending = jobs.filter((j) => NEEDS_ATTENTION.includes(j.state)).length;
   const provider = providers.find((p) => p.id === settings?.provider);
   const tier = settings ? findTier(providers, settings.provider, settings.tier) : undefined;
 

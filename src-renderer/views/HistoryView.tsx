@@ -96,7 +96,7 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
 
       {attention.length > 0 && (
         <section className="panel panel-attention">
-          <h2 className="section-title">Needs attention</h2>
+          <h2 className="section-title">Not uploaded yet</h2>
           <JobList jobs={attention} label="Queued and failed uploads" />
         </section>
       )}

@@ -156,7 +156,7 @@ describe('History', () => {
     expect(screen.getByRole('listitem', { name: 'next.png: Queued' })).toBeTruthy();
     const nav = screen.getByRole('button', { name: 'History' });
     expect(document.getElementById(nav.getAttribute('aria-describedby')!)!.textContent).toBe(
-      '2 uploads need attention',
+      '1 upload needs attention',
     );
     fireEvent.click(within(failed).getByRole('button', { name: 'Retry' }));
     await act(async () => {});
