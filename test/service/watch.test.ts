@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { distinctPng } from '../support/test-images.ts';
 import { FolderWatcher } from '../../src-main/core/watch/folder-watcher.ts';
+import { ClipboardWatcher } from '../../src-main/core/watch/clipboard-watcher.ts';
+import { createMemoryClipboard } from '../support/memory-ports.ts';
 import { until } from './helpers.ts';
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
@@ -177,5 +179,20 @@ describe('clipboard watching', () => {
     await polls(2);
     expect(t.img402.uploads).toHaveLength(2);
     expect(t.service.queue.list().map((job) => job.source)).toEqual(['clipboard', 'clipboard']);
+  });
+
+  it('reads an image that sits unchanged on the clipboard less often, and still finds the next one', () => {
+    const clipboard = createMemoryClipboard();
+    const found: Uint8Array[] = [];
+    const watcher = new ClipboardWatcher({ clipboard, onImage: ({ bytes }) => found.push(bytes) });
+    clipboard.copyImage(new Uint8Array([1, 2, 3]));
+    for (let i = 0; i < 20; i++) watcher.poll();
+    expect(found).toHaveLength(1);
+    // 3 reads to learn it does not change, then every 4th poll: far fewer than 20 reads.
+    expect(clipboard.imageReads).toBeLessThanOrEqual(3 + Math.ceil(17 / 4));
+    const next = new Uint8Array([4, 5, 6]);
+    clipboard.copyImage(next);
+    for (let i = 0; i < 4; i++) watcher.poll();
+    expect(found).toEqual([new Uint8Array([1, 2, 3]), next]);
   });
 });

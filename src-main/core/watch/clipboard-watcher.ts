@@ -11,6 +11,9 @@ export interface ClipboardWatcherOptions {
 }
 
 const SEEN_LIMIT = 200;
+/** After this many reads finding the same seen image, the image is read only every IDLE_EVERY polls. */
+const IDLE_AFTER = 3;
+const IDLE_EVERY = 4;
 
 export function hasImageFormat(formats: string[]): boolean {
   return formats.some((format) => format.toLowerCase().startsWith('image/'));
@@ -20,6 +23,9 @@ export class ClipboardWatcher {
   private timer: NodeJS.Timeout | null = null;
   /** Hashes of images seen on the clipboard: an image copied again is not uploaded again. */
   private readonly seen = new Set<string>();
+  /** Polls in a row that found the same already-seen image under the same formats. */
+  private sameImagePolls = 0;
+  private lastFormats = '';
 
   constructor(private readonly options: ClipboardWatcherOptions) {}
 
@@ -49,14 +55,26 @@ export class ClipboardWatcher {
   poll(upload = true): void {
     let bytes: Uint8Array | null;
     try {
-      if (!hasImageFormat(this.options.clipboard.availableFormats())) return;
+      const formats = this.options.clipboard.availableFormats();
+      const formatKey = formats.join('\n');
+      if (formatKey !== this.lastFormats) this.sameImagePolls = 0;
+      this.lastFormats = formatKey;
+      if (!hasImageFormat(formats)) return;
+      // Reading an image means encoding it as PNG (the shell's clipboard) and hashing it: for an image
+      // that has sat there unchanged for a few polls, look only every 4th poll (2 s at the default).
+      if (this.sameImagePolls >= IDLE_AFTER && (this.sameImagePolls++ - IDLE_AFTER) % IDLE_EVERY !== 0)
+        return;
       bytes = this.options.clipboard.readImagePng();
     } catch {
       return; // the clipboard is owned by another app right now (Windows): next poll
     }
     if (!bytes || bytes.byteLength === 0) return;
     const hash = hashBytes(bytes);
-    if (this.seen.has(hash)) return;
+    if (this.seen.has(hash)) {
+      if (this.sameImagePolls < IDLE_AFTER) this.sameImagePolls++;
+      return;
+    }
+    this.sameImagePolls = 0;
     this.note(hash);
     if (upload) this.options.onImage({ bytes, hash });
   }
