@@ -132,7 +132,8 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
         }
       });
       const next = await attempt(() => bridge.api.setSettings(patch as Record<string, unknown>));
-      setSettings(next ?? before);
+      if (next) setSettings(next);
+      else if (before) setSettings(before);
       return next !== undefined;
     },
     [attempt, bridge],

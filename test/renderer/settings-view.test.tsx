@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ShotlinkError } from '../../src-shared/errors.ts';
 import { createFakeBridge } from './fake-bridge.ts';
 import { renderApp } from './render.tsx';
 
@@ -107,5 +108,17 @@ describe('Settings', () => {
     fireEvent.change(port, { target: { value: '9000' } });
     await act(async () => fireEvent.blur(port));
     expect(bridge.state.settings.server.port).toBe(9000);
+  });
+
+  it('shows a change at once and puts it back when the service refuses it', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const login = await screen.findByRole('switch', { name: 'Start at login' });
+    bridge.failNext('setSettings', new ShotlinkError('internal', 'Could not register the login item.'));
+    fireEvent.click(login);
+    expect(login.getAttribute('aria-checked')).toBe('true');
+    expect(await screen.findByText('Could not register the login item.')).toBeTruthy();
+    expect(login.getAttribute('aria-checked')).toBe('false');
+    expect(bridge.state.settings.startAtLogin).toBe(false);
   });
 });
