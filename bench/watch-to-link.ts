@@ -10,7 +10,7 @@
 //   - write-finish wait: file appears -> the watcher hands it over (its 200 ms quiet period, then a read
 //     and a hash): a deliberate wait, shown apart;
 //   - image work: intake + optimize (from the job's stage events) and the thumbnail (timed apart on the
-//     same image, median of five, since the pipeline does not report it as a stage);
+//     same image in the same round, since the pipeline does not report it as a stage);
 //   - the host's own time, measured in the host;
 //   - bookkeeping: everything else (enqueue with the bytes and job state fsynced to disk, the attempt's
 //     state write, HTTP on our side, history, the "done" write, link format and clipboard).
@@ -86,8 +86,8 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** Thumbnail time on one screenshot, as the pipeline makes it (from the optimized bytes). */
-async function thumbnailMs(png: Buffer): Promise<number> {
+/** The screenshot as the pipeline sends it (free tier), to time its thumbnail apart. */
+async function optimizedForFreeTier(png: Buffer): Promise<Uint8Array> {
   const image = await intakeImage(png, { fileName: 'x.png', maxInputPixels: 100_000_000 });
   const optimized = await optimizeImage(image, {
     maxBytes: FREE_TIER_BYTES,
@@ -96,14 +96,14 @@ async function thumbnailMs(png: Buffer): Promise<number> {
     maxInputPixels: 100_000_000,
     fileName: 'x.png',
   });
-  // The median of five, one at a time, like the pipeline's own (one thumbnail per upload).
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const start = performance.now();
-    await makeThumbnail(optimized.bytes);
-    times.push(performance.now() - start);
-  }
-  return median(times);
+  return optimized.bytes;
+}
+
+/** One thumbnail, made as the pipeline makes it (from the optimized bytes). */
+async function thumbnailMs(optimized: Uint8Array): Promise<number> {
+  const start = performance.now();
+  await makeThumbnail(optimized);
+  return performance.now() - start;
 }
 
 /** What one durable write costs on this disk right now: the unit the queue's bookkeeping is made of. */
@@ -139,9 +139,9 @@ async function main() {
     name: screens[i % screens.length]!.name,
     bytes: sources[i % sources.length]!,
   });
-  process.stderr.write(`Timing thumbnails of ${screens.length} screenshots...\n`);
-  const thumbnails: number[] = [];
-  for (const source of sources) thumbnails.push(await thumbnailMs(source));
+  process.stderr.write(`Preparing ${screens.length} screenshots...\n`);
+  const optimizedSources: Uint8Array[] = [];
+  for (const source of sources) optimizedSources.push(await optimizedForFreeTier(source));
 
   const work = await mkdtemp(join(tmpdir(), 'shotlink-bench-'));
   const watched = join(work, 'Screenshots');
@@ -185,8 +185,13 @@ async function main() {
     if (!marks.has(key)) marks.set(key, performance.now());
   });
 
-  const serviceRuns: Parts[] = [];
-  for (let i = 0; i <= runs; i++) {
+  // --- Baseline: the pipeline alone, same images, same host -------------------------------------
+  const baseHome = join(work, 'baseline');
+  const core = createCore({ home: baseHome, env: { SHOTLINK_HOME: baseHome }, secrets: createMemoryStore() });
+  core.settings.set({ hosts: { img402Url: host.url }, publicNoticeShown: true });
+
+  /** One screenshot through the service: renamed into the watched folder, timed to the link. */
+  async function serviceRun(i: number, thumbnail: number): Promise<Parts> {
     const { name, bytes } = pick(i);
     marks.clear();
     linkAt = 0;
@@ -204,37 +209,23 @@ async function main() {
     const uploadAt = marks.get('p0.5')!;
     const recordAt = marks.get('p0.95')!;
     const optimize = uploadAt - intakeAt;
-    const thumbnail = thumbnails[i % thumbnails.length]!;
     const hostMs = host.hostTimes[hostBefore] ?? 0;
-    const parts = {
-      enqueue: firstAt - handedAt,
-      start: intakeAt - firstAt,
-      http: recordAt - uploadAt - hostMs,
-      record: linkAt - recordAt - thumbnail,
-    };
-    // The first run warms up sharp, the HTTP agent and the stores: reported apart, not in the medians.
-    if (i === 0) {
-      process.stderr.write(`warm-up run: ${total.toFixed(0)} ms\n`);
-      continue;
-    }
-    serviceRuns.push({
+    return {
       total,
       wait,
       optimize,
       thumbnail,
       host: hostMs,
       bookkeeping: total - wait - optimize - thumbnail - hostMs,
-      ...parts,
-    });
+      enqueue: firstAt - handedAt,
+      start: intakeAt - firstAt,
+      http: recordAt - uploadAt - hostMs,
+      record: linkAt - recordAt - thumbnail,
+    };
   }
-  await service.close();
 
-  // --- Baseline: the pipeline alone, same images, same host -------------------------------------
-  const baseHome = join(work, 'baseline');
-  const core = createCore({ home: baseHome, env: { SHOTLINK_HOME: baseHome }, secrets: createMemoryStore() });
-  core.settings.set({ hosts: { img402Url: host.url }, publicNoticeShown: true });
-  const baseline: Parts[] = [];
-  for (let i = 0; i <= runs; i++) {
+  /** The same screenshot through uploadImage alone. */
+  async function baselineRun(i: number, thumbnail: number): Promise<Parts> {
     const { name, bytes } = pick(i);
     const stages = new Map<string, number>();
     const hostBefore = host.hostTimes.length;
@@ -247,13 +238,11 @@ async function main() {
       uploadKey: `bench-${i}`,
       onStage: (stage) => stages.set(stage, performance.now()),
     });
-    const total = performance.now() - start;
-    if (i === 0) continue;
-    const end = start + total;
+    const end = performance.now();
+    const total = end - start;
     const optimize = stages.get('upload')! - stages.get('intake')!;
-    const thumbnail = thumbnails[i % thumbnails.length]!;
     const hostMs = host.hostTimes[hostBefore] ?? 0;
-    baseline.push({
+    return {
       total,
       wait: 0,
       optimize,
@@ -264,8 +253,25 @@ async function main() {
       start: stages.get('intake')! - start,
       http: stages.get('record')! - stages.get('upload')! - hostMs,
       record: end - stages.get('record')! - thumbnail,
-    });
+    };
   }
+
+  // Service and baseline take turns on each image, so a busy moment of the machine hits both alike.
+  const serviceRuns: Parts[] = [];
+  const baseline: Parts[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const thumbnail = await thumbnailMs(optimizedSources[i % optimizedSources.length]!);
+    const viaService = await serviceRun(i, thumbnail);
+    const alone = await baselineRun(i, thumbnail);
+    // The first round warms up sharp, the HTTP agent and the stores: reported apart, not in the medians.
+    if (i === 0) {
+      process.stderr.write(`warm-up: ${viaService.total.toFixed(0)} ms / ${alone.total.toFixed(0)} ms\n`);
+      continue;
+    }
+    serviceRuns.push(viaService);
+    baseline.push(alone);
+  }
+  await service.close();
 
   const oneWrite = await atomicWriteMs(work);
   await host.close();
