@@ -14,7 +14,8 @@
 //   - the host's own time, measured in the host;
 //   - bookkeeping: everything else (enqueue with the bytes and job state fsynced to disk, the attempt's
 //     state write, HTTP on our side, history, the "done" write, link format and clipboard).
-// Baseline beside it: the same images through the pipeline alone (uploadImage: no queue, no watcher).
+// Baseline beside it: the same images through the pipeline alone (uploadImage: no queue, no watcher),
+// taking turns with the service image by image, so the machine's busy moments hit both alike.
 // Target: bookkeeping under 20 ms.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
