@@ -31,7 +31,8 @@ interface Shared {
   jobs: JobInfo[];
   /** Jobs started from this window, newest first: the Upload view's "This session" list. */
   sessionJobIds: string[];
-  trackJobs: (ids: string[]) => void;
+  /** Remembers jobs this window started and shows them at once, before their first event arrives. */
+  trackJobs: (started: JobInfo[]) => void;
   toasts: Toast[];
   notify: (level: Toast['level'], message: string) => void;
   dismissToast: (id: number) => void;
@@ -73,7 +74,16 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
   const [providers, setProviders] = useState<ProviderInfo[]>([]);
   const [jobs, setJobs] = useState<JobInfo[]>([]);
   const [sessionJobIds, setSessionJobIds] = useState<string[]>([]);
-  const trackJobs = useCallback((ids: string[]) => setSessionJobIds((current) => [...ids, ...current]), []);
+  const trackJobs = useCallback((started: JobInfo[]) => {
+    setSessionJobIds((current) => [...started.map((j) => j.id), ...current]);
+    // An event may already have brought a newer state of the same job: keep whichever changed last.
+    setJobs((current) =>
+      started.reduce((list, job) => {
+        const known = list.find((j) => j.id === job.id);
+        return known && known.updatedAt >= job.updatedAt ? list : mergeJob(list, job);
+      }, current),
+    );
+  }, []);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextToast = useRef(1);
 

@@ -73,7 +73,7 @@ export function UploadView() {
       const paths = files.map((f) => pathForFile(f)).filter(Boolean);
       if (paths.length === files.length) {
         const started = await attempt(() => bridge.api.uploadFiles(paths));
-        if (started) trackJobs(started.map((j) => j.id));
+        if (started) trackJobs(started);
         return;
       }
     }
@@ -82,7 +82,7 @@ export function UploadView() {
       const job = await attempt(async () =>
         bridge.api.uploadBytes(name || nameForPaste(file.type), await blobToBase64(file)),
       );
-      if (job) trackJobs([job.id]);
+      if (job) trackJobs([job]);
     }
   }
 

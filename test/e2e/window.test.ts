@@ -334,6 +334,10 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     await snap('08-history-dark');
     await openView('Upload');
     await snap('09-upload-dark');
+    await openView('Wallet');
+    await snap('09b-wallet-dark');
+    await openView('Settings');
+    await snap('09c-settings-dark');
     await page.emulateMedia({ colorScheme: 'light' });
   });
 });

@@ -75,6 +75,29 @@ describe('Upload', () => {
     expect(within(row).getByRole('button', { name: 'Copy Markdown link to a.png' })).toBeTruthy();
   });
 
+  it('in Electron, sends the paths of dropped files instead of their bytes', async () => {
+    const bridge = createFakeBridge({ settings: { ...DEFAULT_SETTINGS, publicNoticeShown: true } });
+    window.shotlink = Object.assign(bridge, {
+      pathForFile: (file: File) => `/home/me/Pictures/${file.name}`,
+    });
+    try {
+      await renderApp(bridge);
+      await act(async () => {
+        fireEvent.drop(screen.getByTestId('dropzone'), {
+          dataTransfer: { files: [pngFile('a.png'), pngFile('b.png')] },
+        });
+      });
+      await vi.waitFor(() => expect(bridge.calls.some((c) => c.method === 'uploadFiles')).toBe(true));
+      expect(bridge.calls.find((c) => c.method === 'uploadFiles')!.args).toEqual([
+        ['/home/me/Pictures/a.png', '/home/me/Pictures/b.png'],
+      ]);
+      expect(bridge.calls.some((c) => c.method === 'uploadBytes')).toBe(false);
+      expect(await screen.findByRole('listitem', { name: 'a.png: Queued' })).toBeTruthy();
+    } finally {
+      delete window.shotlink;
+    }
+  });
+
   it('uploads a pasted image under a name a person can find', async () => {
     const bridge = createFakeBridge({ settings: { ...DEFAULT_SETTINGS, publicNoticeShown: true } });
     await renderApp(bridge);
