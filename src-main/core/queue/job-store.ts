@@ -1,10 +1,10 @@
 // The queue on disk: one JSON file per job beside a copy of its image bytes, under SHOTLINK_HOME/queue.
 // Every state change is written atomically before the queue acts on it, so a crash at any point leaves
 // each job either as it was or as it became, and a restart finds every job that was not yet done.
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobInfo } from '../../../src-shared/history.ts';
-import { writeFileAtomic } from '../store/atomic.ts';
+import { writeFileAtomic, writeFilesAtomic } from '../store/atomic.ts';
 
 /** A job as persisted: what the UI sees, plus what the queue needs to resume it. */
 export interface StoredJob extends JobInfo {
@@ -19,7 +19,8 @@ export interface JobStore {
   readonly dir: string;
   /** Every readable job. Unreadable files are set aside (renamed *.corrupt) and reported, never deleted. */
   load(): Promise<{ jobs: StoredJob[]; problems: string[] }>;
-  saveBytes(id: string, bytes: Uint8Array): Promise<void>;
+  /** A new job: its image bytes and its first state, durable together (the bytes never missing). */
+  create(job: StoredJob, bytes: Uint8Array): Promise<void>;
   readBytes(id: string): Promise<Uint8Array>;
   save(job: StoredJob): Promise<void>;
   /** Frees the image copy once the job no longer needs it (done or cancelled). */
@@ -64,18 +65,12 @@ export function createJobStore(dir: string): JobStore {
       jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
       return { jobs, problems };
     },
-    async saveBytes(id, bytes) {
-      // Written and synced in place, without the rename dance: no job refers to this file until the
-      // job's own atomic write (whose folder sync also makes this file's name durable) has happened.
-      // A crash before that leaves an orphan, removed at the next load.
-      const handle = await open(bytesPath(id), 'w', 0o600);
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    },
+    // One write of both files: synced side by side, the bytes renamed into place before the job.
+    create: (job, bytes) =>
+      writeFilesAtomic([
+        { path: bytesPath(job.id), data: bytes },
+        { path: jsonPath(job.id), data: JSON.stringify(job) },
+      ]),
     async readBytes(id) {
       return new Uint8Array(await readFile(bytesPath(id)));
     },

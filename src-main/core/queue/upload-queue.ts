@@ -175,8 +175,7 @@ export class UploadQueue {
     const first: StoredJob = startNow ? { ...job, state: 'running', attempts: 1 } : job;
     if (startNow) this.launching++;
     try {
-      await this.options.store.saveBytes(job.id, request.bytes);
-      await this.persist(first);
+      await this.options.store.create(first, request.bytes);
     } catch (error) {
       this.jobs.delete(job.id);
       await this.options.store.remove(job.id).catch(() => {});
