@@ -324,6 +324,25 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     }
   });
 
+  it('fits a small window without sideways scrolling', async () => {
+    try {
+      for (const width of [860, 640]) {
+        await page.setViewportSize({ width, height: 640 });
+        for (const view of ['Upload', 'History', 'Wallet', 'Settings'] as const) {
+          await openView(view);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          expect(overflow, `${view} at ${width} px`).toBeLessThanOrEqual(0);
+        }
+        await openView('History');
+        await snap(`12-history-${width}px`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1180, height: 820 });
+    }
+  });
+
   it('follows the OS dark theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const background = await page.evaluate(() =>
