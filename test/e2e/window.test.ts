@@ -158,9 +158,11 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     expect(x402.img402.uploads).toHaveLength(1);
     expect(x402.img402.uploads[0]!.tier).toBe('free');
     // The link in the chosen format (Markdown by default) is on the system clipboard.
-    expect(t.clipboard.text).toMatch(
-      /^!\[Screenshot 2026-01-14 at 09\.41\.png\]\(http:\/\/127\.0\.0\.1:\d+\/i\/\w+\.(png|webp)\)$/,
-    );
+    await expect
+      .poll(() => t.clipboard.text)
+      .toMatch(
+        /^!\[Screenshot 2026-01-14 at 09\.41\.png\]\(http:\/\/127\.0\.0\.1:\d+\/i\/\w+\.(png|webp)\)$/,
+      );
     await snap('02-upload-done');
   });
 
@@ -182,7 +184,7 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     await page.getByText('Markdown link copied').waitFor();
     const url = x402.img402.uploads[0]!.url;
     const markdown = `![Screenshot 2026-01-14 at 09.41.png](${url})`;
-    expect(t.clipboard.text).toBe(markdown);
+    await expect.poll(() => t.clipboard.text).toBe(markdown);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
     await snap('03-history');
 
