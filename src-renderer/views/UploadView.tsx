@@ -12,6 +12,8 @@ import { useShared } from '../state.tsx';
 
 type Source = 'drop' | 'paste' | 'pick';
 
+const SESSION_ROWS = 12;
+
 /** listProviders may or may not include custom uploaders: add any it left out, with the custom tier. */
 function withUploaders(providers: ProviderInfo[], uploaders: string[]): ProviderInfo[] {
   const missing = uploaders.filter((name) => !providers.some((p) => p.id === name));
@@ -49,7 +51,8 @@ export function UploadView() {
   const allProviders = useMemo(() => withUploaders(providers, uploaders), [providers, uploaders]);
   const current = settings ? (findTier(allProviders, settings.provider, settings.tier) ?? null) : null;
   const currentProvider = allProviders.find((p) => p.id === settings?.provider);
-  const sessionJobs = jobs.filter((j) => sessionJobIds.includes(j.id));
+  // The latest few: older results are in History.
+  const sessionJobs = jobs.filter((j) => sessionJobIds.includes(j.id)).slice(0, SESSION_ROWS);
 
   // Before the first upload to a public host, say once that anyone with the link can see the image.
   const [awaitingNotice, setAwaitingNotice] = useState<{ files: File[]; source: Source } | null>(null);
