@@ -131,6 +131,7 @@ describe('intake rejects what is not an image, naming the file and what it looks
     for (let i = 40; i < garbled.length - 12; i += 7) garbled[i] = (garbled[i]! + 91) & 0xff;
     const error = await rejection(intake(garbled, 'garbled.png'));
     expect(error.code).toBe('corrupt');
+    expect(error.message).toContain('"garbled.png" starts like a PNG image but cannot be read');
   });
 
   it('a pixel bomb: a tiny file whose header claims 30000 × 30000 pixels', async () => {
@@ -171,7 +172,8 @@ describe('sniffImage', () => {
       return sniffed.kind === 'other' ? sniffed.description : sniffed.format;
     };
     expect(describeBytes('{"a": 1}')).toBe('JSON or other text');
-    expect(describeBytes('BM\x36\x00\x0c\x00\x00\x00')).toBe('a BMP image');
+    expect(describeBytes('BM\x36\x00\x0c\x00\x00\x00\x00\x00\x36\x00')).toBe('a BMP image');
+    expect(describeBytes('BMW service notes')).toBe('plain text');
     expect(describeBytes('\x00\x00\x00\x18ftypheic\x00\x00')).toBe('a HEIC image');
     expect(describeBytes('GIF89a\x01\x00')).toBe('gif');
   });

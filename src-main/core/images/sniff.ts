@@ -42,7 +42,8 @@ function image(format: ImageFormat): Sniffed {
 // Other binary formats people plausibly pick by mistake, named so the message can suggest converting.
 const OTHER_SIGNATURES: { test: (b: Uint8Array) => boolean; description: string }[] = [
   { test: (b) => startsWithAscii(b, '%PDF-'), description: 'a PDF document' },
-  { test: (b) => startsWithAscii(b, 'BM'), description: 'a BMP image' },
+  // "BM", the file size, then four reserved zero bytes (so a text starting with "BM" is still text).
+  { test: (b) => startsWithAscii(b, 'BM') && startsWith(b, [0, 0, 0, 0], 6), description: 'a BMP image' },
   {
     test: (b) => startsWithAscii(b, 'II*\u0000') || startsWithAscii(b, 'MM\u0000*'),
     description: 'a TIFF image',
