@@ -2,9 +2,6 @@
 // exists. It composes core (settings, history, pipeline, payments), the persistent upload queue, the
 // watchers and the embedded server behind one dispatch table, and delivers each link (clipboard port)
 // and each outcome (notifier port). The Electron shell, `shotlink ui` and the tests all start this.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import QRCode from 'qrcode';
 import type { ServerStatus } from '../../src-shared/api.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
@@ -163,19 +160,9 @@ export function createService(options: ServiceOptions): ShotlinkService {
       },
       onDone: deliver,
       // The pipeline records history before it returns; a crash between that and the queue's "done"
-      // write leaves a job that looks unfinished. Its entry (same name, destination and input size,
-      // recorded after the attempt began) proves the upload happened: it is not sent again.
-      findRecorded: (job) =>
-        core.history
-          .list({ limit: HISTORY_EVENT_LIMIT })
-          .find(
-            (entry) =>
-              entry.fileName === job.fileName &&
-              entry.provider === job.provider &&
-              entry.tier === job.tier &&
-              entry.originalBytes === job.inputBytes &&
-              entry.uploadedAt >= job.updatedAt,
-          )?.id,
+      // write leaves a job that looks unfinished. Its entry, made under the job's id as upload key,
+      // proves the upload happened: it is not sent again.
+      findRecorded: (job) => core.history.list().find((entry) => entry.uploadKey === job.id)?.id,
       onFailed(job) {
         const reason = job.error?.message ?? 'unknown reason';
         notifySafely({ title: 'Upload failed', body: `${job.fileName}: ${reason}`, level: 'error' });
@@ -328,17 +315,9 @@ function createUploaderControl(core: Core, providersChanged: () => void): Upload
     list: async () =>
       (await store.list()).map(({ name, requestUrl, method }) => ({ name, requestUrl, method })),
     async add(text, name) {
-      // The store imports files (it keeps the .sxcu as ShareX wrote it); hand it the text as one.
-      const folder = await mkdtemp(join(tmpdir(), 'shotlink-sxcu-'));
-      try {
-        const file = join(folder, 'uploader.sxcu');
-        await writeFile(file, text, { mode: 0o600 });
-        const added = await store.add(file, { name });
-        providersChanged();
-        return { name: added.name, requestUrl: added.requestUrl, method: added.method };
-      } finally {
-        await rm(folder, { recursive: true, force: true });
-      }
+      const added = await store.addText(text, 'uploader.sxcu', { name });
+      providersChanged();
+      return { name: added.name, requestUrl: added.requestUrl, method: added.method };
     },
     async remove(name) {
       await store.remove(name);
