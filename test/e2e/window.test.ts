@@ -37,6 +37,8 @@ let t: TestService;
 let context: BrowserContext;
 let page: Page;
 let files: { first: string; paid: string; declined: string };
+/** Uncaught exceptions and console errors (a CSP refusal shows up here), checked at the end. */
+const pageProblems: string[] = [];
 const walletKey = generatePrivateKey();
 const payer = privateKeyToAccount(walletKey).address;
 
@@ -114,6 +116,13 @@ beforeAll(async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(STEP_MS);
+  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    // The browser's own favicon probe is not the page's doing.
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
+      pageProblems.push(`console: ${message.text()}`);
+    }
+  });
   await page.goto(t.pageUrl);
   await page.getByRole('heading', { level: 1, name: 'Upload' }).waitFor();
 }, 180_000);
@@ -343,6 +352,10 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     } finally {
       await page.setViewportSize({ width: 1180, height: 820 });
     }
+  });
+
+  it('ran without an uncaught error or a console error', () => {
+    expect(pageProblems).toEqual([]);
   });
 
   it('follows the OS dark theme', async () => {
