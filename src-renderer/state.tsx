@@ -121,6 +121,8 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
   }, [attempt, bridge]);
 
   useEvent(bridge, 'settings', setSettings);
+  // A custom uploader added or removed anywhere (this window, the CLI) changes the tier cards.
+  useEvent(bridge, 'providers', setProviders);
   useEvent(bridge, 'job', (job) => setJobs((cur) => mergeJob(cur, job)));
   useEvent(bridge, 'jobs', (list) =>
     setJobs([...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt))),

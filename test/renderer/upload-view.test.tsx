@@ -164,4 +164,19 @@ describe('Upload', () => {
     await act(async () => {});
     expect(bridge.state.settings.provider).toBe('My host');
   });
+
+  it('shows hosts added elsewhere as soon as the service says so', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge);
+    await screen.findByRole('radiogroup', { name: 'Where uploads go' });
+    expect(screen.queryByRole('radio', { name: /Team share/ })).toBeNull();
+    bridge.state.uploaders.push({
+      name: 'Team share',
+      requestUrl: 'https://share.example.test',
+      method: 'POST',
+    });
+    const providers = await bridge.api.listProviders();
+    act(() => bridge.emit('providers', providers));
+    expect(screen.getByRole('radio', { name: /Team share/ })).toBeTruthy();
+  });
 });
