@@ -2,16 +2,38 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from '../../src-shared/errors.ts';
 import { version } from './version.ts';
-import * as upload from './commands/upload.ts';
-import * as history from './commands/history.ts';
-import * as config from './commands/config.ts';
-import * as wallet from './commands/wallet.ts';
-import * as payments from './commands/payments.ts';
-import * as serve from './commands/serve.ts';
-import * as server from './commands/server.ts';
-import * as uploader from './commands/uploader.ts';
-import * as ui from './commands/ui.ts';
-import * as capture from './commands/capture.ts';
+
+interface CommandModule {
+  register(program: Command): void;
+}
+
+// Loaded on demand: `shotlink history` should not pay for the server, the wallet or the browser bridge.
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  upload: () => import('./commands/upload.ts'),
+  history: () => import('./commands/history.ts'),
+  config: () => import('./commands/config.ts'),
+  wallet: () => import('./commands/wallet.ts'),
+  payments: () => import('./commands/payments.ts'),
+  serve: () => import('./commands/serve.ts'),
+  server: () => import('./commands/server.ts'),
+  uploader: () => import('./commands/uploader.ts'),
+  ui: () => import('./commands/ui.ts'),
+  capture: () => import('./commands/capture.ts'),
+};
+
+/** The commands this run needs: the one named, none for --version, all for help and mistakes. */
+function commandsFor(argv: string[]): (() => Promise<CommandModule>)[] {
+  const first = argv[2];
+  if (first === '-v' || first === '--version') return [];
+  const named = first === undefined ? undefined : COMMANDS[first];
+  return named ? [named] : Object.values(COMMANDS);
+}
+
+// `shotlink upload *.png | head -1` closes stdout early: that is the reader's choice, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 
 const program = new Command('shotlink')
   .description('Screenshot in, link out: upload images and print their links.')
@@ -19,9 +41,7 @@ const program = new Command('shotlink')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-for (const command of [upload, history, config, wallet, payments, serve, server, uploader, ui, capture]) {
-  command.register(program);
-}
+for (const load of commandsFor(process.argv)) (await load()).register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,7 +11,10 @@ import { openLedger, toPaymentRecord, type Ledger, type LedgerEntry } from './le
 import { NETWORKS } from './networks.ts';
 import { dailyCapRefusal, needsConfirmation, spentInWindow } from './policy.ts';
 import type { Wallet } from './wallet.ts';
-import { purchaseToken, replayPayment, type TokenAnswer } from './x402-purchase.ts';
+import type { TokenAnswer } from './x402-purchase.ts';
+
+// The x402 client and its EVM schemes take a good share of the CLI's start-up: load them on first payment.
+const x402 = () => import('./x402-purchase.ts');
 
 /** img402's token endpoints, by tier. */
 export const TOKEN_PATHS: Record<string, string> = {
@@ -99,6 +102,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
         entry.signedPayment &&
         Date.parse(entry.signedPayment.validBefore) > time.getTime()
       ) {
+        const { replayPayment } = await x402();
         const answer = await replayPayment({
           url,
           header: entry.signedPayment.header,
@@ -130,6 +134,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
       );
     });
     let entryId: string | undefined;
+    const { purchaseToken } = await x402();
     const answer = await oneAtATime(() =>
       purchaseToken({
         url,

@@ -2,7 +2,6 @@
 // this module sees the address only; the key leaves it exactly twice: to sign (as a viem account, which
 // does not expose it) and on an explicit `export`. No message this module writes ever contains the key.
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { createPublicClient, erc20Abi, http } from 'viem';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { formatUsdc } from '../../../src-shared/catalog.ts';
 import type { WalletStatus } from '../../../src-shared/api.ts';
@@ -153,6 +152,8 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
     async balance(rpcUrl, { timeoutMs = 5000 } = {}) {
       try {
         const { address } = await account();
+        // viem's client is only needed here; loading it lazily keeps it out of every CLI start.
+        const { createPublicClient, erc20Abi, http } = await import('viem');
         const client = createPublicClient({ transport: http(rpcUrl, { timeout: timeoutMs, retryCount: 0 }) });
         const atomic = await client.readContract({
           address: NETWORKS[network()].usdc,
