@@ -100,6 +100,18 @@ describe('choosing the format', () => {
     expect(isLosslessWebp(result.bytes)).toBe(false);
   });
 
+  it('keeps a screenshot with a small picture lossless, but not one that is a fifth photograph', async () => {
+    const withPhoto = async (width: number, height: number) =>
+      sharp(await screenshotPng(1200, 800))
+        .composite([{ input: await photoPng(width, height), left: 300, top: 200 }])
+        .png()
+        .toBuffer();
+    const small = (await optimize(await withPhoto(60, 60))).result;
+    expect(isLosslessWebp(small.bytes)).toBe(true);
+    const large = (await optimize(await withPhoto(480, 400))).result;
+    expect(isLosslessWebp(large.bytes)).toBe(false);
+  });
+
   it('honours a forced format, and "original" keeps the input format', async () => {
     const screenshot = await screenshotPng(400, 300);
     for (const outputFormat of ['png', 'jpeg', 'webp'] as const) {

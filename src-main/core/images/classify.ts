@@ -5,7 +5,9 @@
 // shrinks them far below any lossy coder, and lossy coders smear their sharp edges. Photographs bring a
 // new colour every few pixels; only lossy coders cope with them. So we count distinct colours per
 // sampled pixel. On the benchmark corpus (bench/optimize.ts) text, code and dashboards measure 0.1-0.3%,
-// a text page with one photo 3.5-7.5%, photo pages ~30%: a threshold at 1% sits far from both sides.
+// a text page with one photo 3.5-7.5%, photo pages ~30%. Pasting ever larger photos into the 1440p docs
+// page, lossless and WebP q85 cost the same at a ratio of ~2.2% (a photo on 3% of the page): below 2%
+// lossless wins and keeps the text exact, above it lossy wins by more and more.
 import type { Sharp } from 'sharp';
 
 export type ContentKind = 'graphic' | 'photo';
@@ -22,7 +24,7 @@ export interface ContentStats {
 // neighbours and invent colours), and a spread of rows over the whole page.
 const SAMPLE_ROWS = 256;
 const SAMPLE_MAX_WIDTH = 4096;
-export const PHOTO_COLOUR_RATIO = 0.01;
+export const PHOTO_COLOUR_RATIO = 0.02;
 
 /** `pipeline` opens the image (oriented) whose frame is `size`; only its first frame is looked at. */
 export async function classifyContent(
