@@ -1,4 +1,5 @@
 // Link formats: what lands on the clipboard after an upload.
+import type { HistoryEntry } from './history.ts';
 
 export const LINK_FORMATS = ['url', 'markdown', 'html', 'bbcode', 'template'] as const;
 export type LinkFormat = (typeof LINK_FORMATS)[number];
@@ -39,4 +40,14 @@ export function formatLink(subject: LinkSubject, format: LinkFormat, template = 
         return value === undefined ? '' : String(value);
       });
   }
+}
+
+/** The link of an uploaded image, as the CLI prints it and the app copies it. */
+export function formatEntryLink(
+  entry: HistoryEntry,
+  format: LinkFormat,
+  template = DEFAULT_TEMPLATE,
+): string {
+  const { url, fileName: name, viewUrl, width, height, deleteUrl } = entry;
+  return formatLink({ url, name, viewUrl, width, height, deleteUrl }, format, template);
 }

@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import type { ServerStatus } from '../../src-shared/api.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
-import { formatLink, type LinkFormat } from '../../src-shared/links.ts';
+import { formatEntryLink, type LinkFormat } from '../../src-shared/links.ts';
 import type { ConfirmPayment } from './context.ts';
 import { createCore, type Core } from './create-core.ts';
 import { createDispatch, type Dispatch, type ServerControl, type UploaderControl } from './dispatch.ts';
@@ -103,18 +103,7 @@ export function createService(options: ServiceOptions): ShotlinkService {
 
   const formatLinkFor = (entry: HistoryEntry, format?: LinkFormat) => {
     const settings = core.settings.get();
-    return formatLink(
-      {
-        url: entry.url,
-        name: entry.fileName,
-        viewUrl: entry.viewUrl,
-        width: entry.width,
-        height: entry.height,
-        deleteUrl: entry.deleteUrl,
-      },
-      format ?? settings.linkFormat,
-      settings.linkTemplate,
-    );
+    return formatEntryLink(entry, format ?? settings.linkFormat, settings.linkTemplate);
   };
 
   const historyChanged = () => events.emit('history', core.history.list({ limit: HISTORY_EVENT_LIMIT }));

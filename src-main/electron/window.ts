@@ -4,28 +4,15 @@
 import { normalize, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow as BrowserWindowClass, Net, Protocol, Session, WebContents } from 'electron';
+import { WINDOW_CSP } from '../../src-shared/window-csp.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'shotlink';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-/**
- * Sent as a header with every page of ours, on top of the page's own meta tag (both apply). Scripts only
- * from our bundle; images may be remote (uploaded images) or data:/blob: (thumbnails, previews).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https: http:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "frame-src 'none'",
-].join('; ');
+/** Sent as a header with every page of ours (shared with the loopback bridge). */
+export const CONTENT_SECURITY_POLICY = WINDOW_CSP;
 
 /** Only web links leave the app, and only to the user's browser. */
 export function isWebLink(url: string): boolean {

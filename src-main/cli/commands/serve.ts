@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { startShotlinkServer, DEFAULT_SERVER_PORT } from '../../core/server/start.ts';
 import { buildCore, runCommand } from '../context.ts';
+import { untilStopped } from '../until-stopped.ts';
 
 interface ServeOptions {
   host?: string;
@@ -55,15 +56,7 @@ async function serve(options: ServeOptions): Promise<void> {
   });
   process.stdout.write(`Shotlink server at ${server.url}\n`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await server.close();
 }
 

@@ -11,6 +11,7 @@ import { createToolCapturer } from '../../core/capture/run.ts';
 import { createService } from '../../core/service.ts';
 import { runCommand } from '../context.ts';
 import { createStderrNotifier, createTerminalClipboard } from '../terminal-ports.ts';
+import { untilStopped } from '../until-stopped.ts';
 
 interface UiOptions {
   port?: string;
@@ -78,15 +79,7 @@ async function ui(options: UiOptions): Promise<void> {
   );
   if (options.open) openInBrowser(bridge.pageUrl);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await bridge.close();
   // Jobs in flight are interrupted; they are on disk and resume at the next start.
   await service.close();

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
-import { formatLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
+import { formatEntryLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
 import type { Core } from '../../core/create-core.ts';
 import { uploadImage, type RetryPolicy } from '../../core/pipeline.ts';
 import { listProviders, resolveTier } from '../../core/providers/registry.ts';
@@ -126,18 +126,7 @@ async function readInput(file: string): Promise<Uint8Array> {
 }
 
 function link(core: Core, entry: HistoryEntry, format: LinkFormat): string {
-  return formatLink(
-    {
-      url: entry.url,
-      name: entry.fileName,
-      viewUrl: entry.viewUrl,
-      width: entry.width,
-      height: entry.height,
-      deleteUrl: entry.deleteUrl,
-    },
-    format,
-    core.settings.get().linkTemplate,
-  );
+  return formatEntryLink(entry, format, core.settings.get().linkTemplate);
 }
 
 /** The documented `--json` fields first, then the rest of the history entry for scripts that want it. */

@@ -16,6 +16,7 @@ import {
   BRIDGE_TOKEN_PARAM,
 } from '../../../src-shared/bridge-protocol.ts';
 import type { ApiEventBus } from '../events.ts';
+import { WINDOW_CSP } from '../../../src-shared/window-csp.ts';
 
 export interface BridgeOptions {
   /** The dispatch table's entry point: validates and runs one call, never throws. */
@@ -59,18 +60,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.map': 'application/json',
 };
-
-const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https: http:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const PLACEHOLDER_PAGE = `<!doctype html><meta charset="utf-8"><title>Shotlink</title>
 <p>The Shotlink window is not built yet. Run <code>npm run build</code>, then <code>shotlink ui</code> again.</p>
@@ -162,7 +151,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       response.writeHead(200, {
         ...SECURITY_HEADERS,
         'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': PAGE_CSP,
+        'Content-Security-Policy': WINDOW_CSP,
         'Cache-Control': 'no-store',
       });
       response.end(request.method === 'HEAD' ? undefined : html);

@@ -4,7 +4,8 @@ import { open, rename, mkdir, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/** Writes `data` to a synced temp file beside `path` and returns the temp file's name. */
+async function writeSyncedTemp(path: string, data: string | Uint8Array): Promise<string> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -15,6 +16,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } finally {
     await handle.close();
   }
+  return temp;
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  const temp = await writeSyncedTemp(path, data);
   try {
     await rename(temp, path);
   } catch (error) {
@@ -30,21 +37,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * once. A crash leaves a prefix of them in place, never a later file without an earlier one's content.
  */
 export async function writeFilesAtomic(files: { path: string; data: string | Uint8Array }[]): Promise<void> {
-  const temps = await Promise.all(
-    files.map(async ({ path, data }) => {
-      const dir = dirname(path);
-      await mkdir(dir, { recursive: true });
-      const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-      const handle = await open(temp, 'w', 0o600);
-      try {
-        await handle.writeFile(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      return temp;
-    }),
-  );
+  const temps = await Promise.all(files.map(({ path, data }) => writeSyncedTemp(path, data)));
   try {
     for (const [i, { path }] of files.entries()) await rename(temps[i]!, path);
   } catch (error) {
