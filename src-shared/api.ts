@@ -50,6 +50,12 @@ export const apiArgs = {
   /** Payment questions still waiting for an answer (a window opened after they were raised). */
   listPaymentRequests: none,
 
+  imgproKeyStatus: none,
+  /** Stores the img.pro API key in the keychain; null removes it. The key never comes back to the UI. */
+  setImgproKey: z.tuple([
+    z.string().trim().min(1).max(200).regex(/^\S+$/, 'An API key has no spaces in it.').nullable(),
+  ]),
+
   serverStatus: none,
   setServerEnabled: z.tuple([z.boolean()]),
 
@@ -68,6 +74,15 @@ export interface WalletStatus {
   /** Where the key comes from; 'env' is SHOTLINK_WALLET_KEY. */
   source: 'keychain' | 'env' | null;
   network: 'base' | 'base-sepolia';
+  /** Why there is no keychain, when there is none (e.g. no Secret Service). */
+  keychainProblem?: string;
+}
+
+/** Whether an img.pro API key is set and where from; never the key itself. */
+export interface ImgproKeyStatus {
+  set: boolean;
+  /** 'env' is SHOTLINK_IMGPRO_KEY, which wins over the keychain. */
+  source: 'keychain' | 'env' | null;
   /** Why there is no keychain, when there is none (e.g. no Secret Service). */
   keychainProblem?: string;
 }
@@ -135,6 +150,8 @@ export interface ApiResults {
   listPayments: PaymentRecord[];
   answerPayment: void;
   listPaymentRequests: PaymentRequest[];
+  imgproKeyStatus: ImgproKeyStatus;
+  setImgproKey: ImgproKeyStatus;
   serverStatus: ServerStatus;
   setServerEnabled: ServerStatus;
   listUploaders: UploaderInfo[];

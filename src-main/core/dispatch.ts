@@ -24,6 +24,7 @@ import type { PaymentQuestions } from './payment-questions.ts';
 import type { CapturePort, ClipboardPort } from './ports.ts';
 import type { NewJob, UploadQueue } from './queue/upload-queue.ts';
 import type { Wallet } from './payments/wallet.ts';
+import { imgproKeyStatus, setImgproKey } from './providers/registry.ts';
 import { readThumbnail } from './store/thumbnails.ts';
 import type { WatchManager } from './watch/watch-manager.ts';
 import { timestampedName } from './watch/watch-manager.ts';
@@ -188,6 +189,10 @@ export function createDispatch(parts: DispatchParts): Dispatch {
     listPayments: async () => parts.payments()?.list() ?? [],
     answerPayment: async (requestId, yes) => parts.questions.answer(requestId, yes),
     listPaymentRequests: async () => parts.questions.pending(),
+
+    // The tier list does not change with the key (the "key" tier is always offered), so no event.
+    imgproKeyStatus: () => imgproKeyStatus(ctx),
+    setImgproKey: (key) => setImgproKey(ctx, key),
 
     serverStatus: () => parts.server.status(),
     setServerEnabled: (enabled) => parts.server.setEnabled(enabled),

@@ -1,9 +1,11 @@
-// Settings: what Shotlink watches, hotkeys, link format, image output, the LAN server, start at login.
+// Settings: what Shotlink watches, hotkeys, link format, image output, the img.pro key, the LAN server,
+// start at login.
 // Every change is saved at once through setSettings; the service validates it against the shared schema.
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { ServerStatus, WatcherStatus } from '../../src-shared/api.ts';
 import { formatLink, LINK_FORMATS, TEMPLATE_PLACEHOLDERS, type LinkFormat } from '../../src-shared/links.ts';
 import { OUTPUT_FORMATS, type OutputFormat, type Settings } from '../../src-shared/settings.ts';
+import { ImgproKeySection } from '../components/ImgproKeySection.tsx';
 import { SettingRow } from '../components/SettingRow.tsx';
 import { httpUrlProblem, TextSetting } from '../components/TextSetting.tsx';
 import { Switch } from '../components/Switch.tsx';
@@ -49,6 +51,7 @@ export function SettingsView() {
       <HotkeySection settings={settings} />
       <LinkSection key={settings.linkTemplate} settings={settings} />
       <ImageSection settings={settings} />
+      <ImgproKeySection />
       <ServerSection />
       <section className="panel">
         <h2 className="section-title">General</h2>

@@ -4,6 +4,7 @@ import type {
   ApiEventName,
   ApiEvents,
   ApiMethod,
+  ImgproKeyStatus,
   ShotlinkApi,
   ShotlinkBridge,
   WalletStatus,
@@ -28,6 +29,9 @@ export interface FakeState {
   history: HistoryEntry[];
   jobs: JobInfo[];
   wallet: WalletStatus;
+  /** What the window is told about the img.pro key; the key itself stays in `imgproKey`. */
+  imgproKeyStatus: ImgproKeyStatus;
+  imgproKey: string | null;
   payments: PaymentRecord[];
   server: ServerStatus;
   watcher: WatcherStatus;
@@ -101,6 +105,8 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     history: [],
     jobs: [],
     wallet: { address: null, source: null, network: 'base' },
+    imgproKeyStatus: { set: false, source: null },
+    imgproKey: null,
     payments: [],
     server: { running: false, url: null, lanUrl: null, qrSvg: null },
     watcher: { paused: false, folders: [], clipboard: false },
@@ -217,6 +223,17 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       state.paymentRequests = state.paymentRequests.filter((r) => r.requestId !== requestId);
     },
     listPaymentRequests: async () => state.paymentRequests,
+    imgproKeyStatus: async () => state.imgproKeyStatus,
+    setImgproKey: async (key) => {
+      if (state.imgproKeyStatus.source === 'env')
+        throw new ShotlinkError(
+          'usage',
+          'The img.pro API key comes from SHOTLINK_IMGPRO_KEY: unset it first.',
+        );
+      state.imgproKey = key;
+      state.imgproKeyStatus = key === null ? { set: false, source: null } : { set: true, source: 'keychain' };
+      return state.imgproKeyStatus;
+    },
     serverStatus: async () => state.server,
     setServerEnabled: async (on) => {
       state.server = on

@@ -3,6 +3,7 @@
 // New hosts (the Shotlink server, ShareX custom uploaders) plug in by adding a factory here.
 import { BUILTIN_PROVIDERS, type ProviderInfo, type TierInfo } from '../../../src-shared/catalog.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
+import type { ImgproKeyStatus } from '../../../src-shared/api.ts';
 import type { CoreContext } from '../context.ts';
 import type { Provider } from './provider.ts';
 import { createImg402Provider } from './img402.ts';
@@ -33,8 +34,8 @@ const FACTORIES: Record<string, ProviderFactory> = {
     if (!apiKey) {
       throw new ShotlinkError(
         'usage',
-        `The img.pro "key" tier needs an API key. Store it in the keychain with ` +
-          `\`shotlink config set-secret ${IMGPRO_KEY_ACCOUNT}\` (it reads the key from stdin), ` +
+        `The img.pro "key" tier needs an API key. Store it in the keychain under Settings > img.pro in ` +
+          `the window, or with \`shotlink config set-secret ${IMGPRO_KEY_ACCOUNT}\` (it reads the key from stdin), ` +
           `or set ${IMGPRO_KEY_ENV} for this run. Without a key, use --tier anonymous.`,
         { code: 'missing_api_key' },
       );
@@ -91,7 +92,7 @@ export async function resolveProvider(
 
 /** The img.pro API key: the environment wins (headless runs), else the keychain. */
 export async function imgproApiKey(ctx: CoreContext): Promise<string | null> {
-  const fromEnv = ctx.env[IMGPRO_KEY_ENV]?.trim();
+  const fromEnv = imgproKeyFromEnv(ctx);
   if (fromEnv) return fromEnv;
   try {
     return await ctx.secrets.get(IMGPRO_KEY_ACCOUNT);
@@ -103,4 +104,41 @@ export async function imgproApiKey(ctx: CoreContext): Promise<string | null> {
       { code: 'keychain_unavailable' },
     );
   }
+}
+
+function imgproKeyFromEnv(ctx: CoreContext): string | null {
+  return ctx.env[IMGPRO_KEY_ENV]?.trim() || null;
+}
+
+/** Whether an img.pro API key is set and where from, for the window: never the key itself. */
+export async function imgproKeyStatus(ctx: CoreContext): Promise<ImgproKeyStatus> {
+  if (imgproKeyFromEnv(ctx)) return { set: true, source: 'env' };
+  const problem = await ctx.secrets.unavailableReason();
+  if (problem) return { set: false, source: null, keychainProblem: problem };
+  return (await imgproApiKey(ctx)) ? { set: true, source: 'keychain' } : { set: false, source: null };
+}
+
+/** Stores the img.pro API key in the keychain, or removes it (null). Messages never quote the key. */
+export async function setImgproKey(ctx: CoreContext, key: string | null): Promise<ImgproKeyStatus> {
+  // The environment wins over the keychain: a key saved now would silently not be used.
+  if (imgproKeyFromEnv(ctx)) {
+    throw new ShotlinkError(
+      'usage',
+      `The img.pro API key comes from the ${IMGPRO_KEY_ENV} environment variable, which wins over the ` +
+        `keychain: unset it to ${key === null ? 'remove' : 'store'} the key here.`,
+      { code: 'imgpro_key_from_env' },
+    );
+  }
+  const problem = await ctx.secrets.unavailableReason();
+  // Never fall back to a plain-text file: settings and history are readable by anything on the disk.
+  if (problem) {
+    throw new ShotlinkError(
+      'usage',
+      `${problem} Shotlink will not store the img.pro API key in plain text; set ${IMGPRO_KEY_ENV} instead.`,
+      { code: 'keychain_unavailable' },
+    );
+  }
+  if (key === null) await ctx.secrets.delete(IMGPRO_KEY_ACCOUNT);
+  else await ctx.secrets.set(IMGPRO_KEY_ACCOUNT, key);
+  return imgproKeyStatus(ctx);
 }

@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+// The img.pro API key field on the Settings view: write-only, labelled, saved and removed by keyboard.
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ShotlinkError } from '../../src-shared/errors.ts';
+import { createFakeBridge } from './fake-bridge.ts';
+import { renderApp } from './render.tsx';
+
+afterEach(cleanup);
+
+const field = () => screen.getByLabelText('img.pro API key') as HTMLInputElement;
+const source = () => screen.getByTestId('imgpro-key-source').textContent;
+
+describe('img.pro API key', () => {
+  it('saves a pasted key with Enter, clears the field, and removes it again', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    expect(source()).toBe('Not set');
+    expect(field().type).toBe('password');
+    // The status is read by the field's description, so a screen reader hears it with the label.
+    expect(field().getAttribute('aria-describedby')).toContain(
+      screen.getByTestId('imgpro-key-source').parentElement!.id,
+    );
+    const link = screen.getByRole('link', { name: 'img.pro' }) as HTMLAnchorElement;
+    expect(link.href).toBe('https://img.pro/');
+    expect(screen.getByRole('button', { name: 'Save' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.queryByRole('button', { name: /Remove the img.pro API key/ })).toBeNull();
+
+    fireEvent.change(field(), { target: { value: '  img_live_secret  ' } });
+    await act(async () => fireEvent.submit(field().form!));
+    expect(bridge.state.imgproKey).toBe('img_live_secret');
+    expect(source()).toBe('Stored in the system keychain');
+    // The key is not left in the page once stored.
+    expect(field().value).toBe('');
+    expect(document.body.innerHTML).not.toContain('img_live_secret');
+    expect(screen.getByText('The img.pro API key was saved.')).toBeTruthy();
+
+    const remove = screen.getByRole('button', { name: 'Remove the img.pro API key' });
+    await act(async () => fireEvent.click(remove));
+    expect(bridge.calls.filter((c) => c.method === 'setImgproKey').map((c) => c.args)).toEqual([
+      ['img_live_secret'],
+      [null],
+    ]);
+    expect(bridge.state.imgproKey).toBeNull();
+    expect(source()).toBe('Not set');
+  });
+
+  it('keeps the typed key and shows the service’s reason when saving fails', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    bridge.failNext('setImgproKey', new ShotlinkError('usage', 'The OS keychain is not available.'));
+    fireEvent.change(field(), { target: { value: 'img_live_x' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    expect(await screen.findByText(/The OS keychain is not available/)).toBeTruthy();
+    expect(field().value).toBe('img_live_x');
+    expect(source()).toBe('Not set');
+  });
+
+  it('says the key comes from SHOTLINK_IMGPRO_KEY and offers no way to change it', async () => {
+    const bridge = createFakeBridge({ imgproKeyStatus: { set: true, source: 'env' } });
+    await renderApp(bridge, 'settings');
+    expect(source()).toBe('From SHOTLINK_IMGPRO_KEY');
+    expect(field().disabled).toBe(true);
+    expect(screen.queryByRole('button', { name: /Remove the img.pro API key/ })).toBeNull();
+    expect(screen.getByText(/unset it to manage the key here/)).toBeTruthy();
+  });
+
+  it('shows why there is no keychain and does not offer to store the key', async () => {
+    const bridge = createFakeBridge({
+      imgproKeyStatus: { set: false, source: null, keychainProblem: 'No Secret Service is running.' },
+    });
+    await renderApp(bridge, 'settings');
+    expect(screen.getByRole('alert').textContent).toContain('No Secret Service is running.');
+    expect(field().disabled).toBe(true);
+  });
+});
