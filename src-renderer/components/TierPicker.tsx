@@ -12,6 +12,8 @@ export interface TierPickerProps {
   provider: string;
   tier: string;
   hasWallet: boolean;
+  /** False when no img.pro API key is set, so its "key" tier says where to add one. */
+  hasImgproKey?: boolean;
   onSelect: (provider: string, tier: string) => void;
   onRemoveCustom?: (name: string) => void;
   /** Opens the file picker for a ShareX .sxcu uploader. */
@@ -33,6 +35,7 @@ export function TierPicker({
   provider,
   tier,
   hasWallet,
+  hasImgproKey = true,
   onSelect,
   onRemoveCustom,
   onImportCustom,
@@ -53,6 +56,7 @@ export function TierPicker({
                 tier={t}
                 selected={p.id === provider && t.id === tier}
                 needsWallet={t.priceAtomic !== null && !hasWallet}
+                needsKey={p.id === 'imgpro' && t.id === 'key' && !hasImgproKey}
                 onSelect={onSelect}
               />
             ))}
@@ -97,6 +101,7 @@ interface TierCardProps {
   tier: TierInfo;
   selected: boolean;
   needsWallet: boolean;
+  needsKey?: boolean;
   onSelect: (provider: string, tier: string) => void;
   onRemove?: (() => void) | undefined;
 }
@@ -107,6 +112,7 @@ function TierCard({
   tier,
   selected,
   needsWallet,
+  needsKey,
   onSelect,
   onRemove,
 }: TierCardProps) {
@@ -146,6 +152,7 @@ function TierCard({
         </span>
         {tier.note && <span className="tier-note">{tier.note}</span>}
         {needsWallet && <span className="tier-warning">Needs a wallet: set one up under Wallet.</span>}
+        {needsKey && <span className="tier-warning">Needs an API key: add it under Settings.</span>}
       </label>
       {onRemove && (
         <button

@@ -34,6 +34,8 @@ export function UploadView() {
     notify,
   } = useShared();
   const [hasWallet, setHasWallet] = useState(false);
+  // Assumed set until the service says otherwise, so a slow answer does not flash a warning.
+  const [hasImgproKey, setHasImgproKey] = useState(true);
   const [uploaders, setUploaders] = useState<string[]>([]);
   const sxcuInput = useRef<HTMLInputElement>(null);
 
@@ -41,6 +43,10 @@ export function UploadView() {
     void bridge.api.walletStatus().then(
       (w) => setHasWallet(w.address !== null),
       () => setHasWallet(false),
+    );
+    void bridge.api.imgproKeyStatus().then(
+      (k) => setHasImgproKey(k.set),
+      () => setHasImgproKey(true),
     );
     void bridge.api.listUploaders().then(
       (list) => setUploaders(list.map((u) => u.name)),
@@ -161,6 +167,7 @@ export function UploadView() {
             provider={settings.provider}
             tier={settings.tier}
             hasWallet={hasWallet}
+            hasImgproKey={hasImgproKey}
             onSelect={(provider, tier) => void updateSettings({ provider, tier })}
             onRemoveCustom={(name) => void removeUploader(name)}
             onImportCustom={() => sxcuInput.current?.click()}

@@ -73,4 +73,19 @@ describe('img.pro API key', () => {
     expect(screen.getByRole('alert').textContent).toContain('No Secret Service is running.');
     expect(field().disabled).toBe(true);
   });
+
+  it('the img.pro API key tier card says where to add a key only while none is set', async () => {
+    const keyCard = async () =>
+      (await screen.findByRole('radio', { name: /^img\.pro API key/ })).closest('.tier-card')!;
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'upload');
+    expect((await keyCard()).textContent).toContain('Needs an API key: add it under Settings.');
+    // The anonymous tier needs no key.
+    const anonymous = await screen.findByRole('radio', { name: /^img\.pro Anonymous/i });
+    expect(anonymous.closest('.tier-card')!.textContent).not.toContain('Needs an API key');
+    cleanup();
+
+    await renderApp(createFakeBridge({ imgproKeyStatus: { set: true, source: 'env' } }), 'upload');
+    expect((await keyCard()).textContent).not.toContain('Needs an API key');
+  });
 });
