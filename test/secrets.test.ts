@@ -36,6 +36,6 @@ describe('keytar secret store without a Secret Service', () => {
       },
       encoding: 'utf8',
     });
-    expect(output).toMatch(/keychain is not available.*SHOTLINK_WALLET_KEY/s);
+    expect(output).toMatch(/keychain is not available.*Secret Service such as gnome-keyring/s);
   });
 });

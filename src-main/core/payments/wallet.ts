@@ -74,9 +74,13 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
     const problem = await secrets.unavailableReason();
     // Never fall back to a plain-text file: a key on disk is a key anyone with the disk can spend from.
     if (problem) {
-      throw new ShotlinkError('payment', `${problem} Shotlink will not store a wallet key in plain text.`, {
-        code: 'keychain_unavailable',
-      });
+      throw new ShotlinkError(
+        'payment',
+        `${problem} Shotlink will not store a wallet key in plain text; for headless use set ${WALLET_KEY_ENV} instead.`,
+        {
+          code: 'keychain_unavailable',
+        },
+      );
     }
   };
 

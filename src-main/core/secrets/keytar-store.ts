@@ -17,7 +17,7 @@ export function createKeytarStore(service = KEYCHAIN_SERVICE): SecretStore {
     const detail = error instanceof Error ? error.message : String(error);
     return new Error(
       `The OS keychain is not available (${detail}). On Linux, install and unlock a Secret Service such as ` +
-        'gnome-keyring or KWallet; for headless use set SHOTLINK_WALLET_KEY instead.',
+        'gnome-keyring or KWallet.',
     );
   };
   const call = async <T>(fn: (k: Keytar) => Promise<T>): Promise<T> => {
