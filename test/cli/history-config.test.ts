@@ -167,6 +167,16 @@ describe('shotlink config', { timeout: 120_000 }, () => {
     expect(empty.stderr).toMatch(/No imgpro-api-key given on stdin/);
   });
 
+  it('will not store an img.pro key the environment would override, as the window will not', async () => {
+    const shadowed = await runCli(['config', 'set-secret', 'imgpro-api-key'], {
+      env: { ...env, SHOTLINK_IMGPRO_KEY: 'img_live_from_env' },
+      input: 'img_live_typed\n',
+    });
+    expect(shadowed.code).toBe(2);
+    expect(shadowed.stderr).toMatch(/comes from the SHOTLINK_IMGPRO_KEY environment variable.*unset it/);
+    expect(shadowed.stderr).not.toContain('img_live');
+  });
+
   it('prints the data folder', async () => {
     expect((await shotlink('config', 'path')).stdout).toBe(`${data}\n`);
   });

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings.ts';
-import { IMGPRO_KEY_ACCOUNT } from '../../core/providers/registry.ts';
+import { IMGPRO_KEY_ACCOUNT, imgproKeyStatus, setImgproKey } from '../../core/providers/registry.ts';
 import { getSettingValue, patchForKey, settingKeys } from '../../core/store/settings-store.ts';
 import { buildCore, runCommand } from '../context.ts';
 
@@ -87,7 +87,8 @@ export function register(program: Command): void {
           process.stderr.write(`Paste the ${SECRET_ACCOUNTS[account]} and press Enter: `);
         const secret = await readFirstLine(process.stdin);
         if (!secret) throw new ShotlinkError('usage', `No ${account} given on stdin; nothing was stored.`);
-        await core.secrets.set(account, secret);
+        // The same rules as the window: never while SHOTLINK_IMGPRO_KEY wins, never in plain text.
+        await setImgproKey(core, secret);
         process.stderr.write(`Stored ${account} in the OS keychain.\n`);
       }),
     );
@@ -99,7 +100,9 @@ export function register(program: Command): void {
     .action((account: string) =>
       runCommand(async () => {
         checkAccount(account);
-        const removed = await buildCore().secrets.delete(account);
+        const core = buildCore();
+        const removed = (await imgproKeyStatus(core)).source === 'keychain';
+        await setImgproKey(core, null);
         process.stderr.write(
           removed ? `Removed ${account} from the OS keychain.\n` : `No ${account} was stored.\n`,
         );
