@@ -159,9 +159,9 @@ async function main() {
     secrets: createMemoryStore(),
     clipboard: {
       ...clipboard,
-      writeText(text) {
+      async writeText(text) {
         linkAt = performance.now();
-        clipboard.writeText(text);
+        await clipboard.writeText(text);
       },
     },
     notifier: createMemoryNotifier(),

@@ -68,7 +68,7 @@ export function createTerminalClipboard(
   const commands = clipboardCommands(process.platform, env, (program) => isOnPath(program, env));
   return {
     available: commands.writeText !== undefined,
-    availableFormats() {
+    async availableFormats() {
       if (commands.appleScript) {
         const info = run(['osascript', '-e', 'clipboard info'])?.toString() ?? '';
         return /PNGf/.test(info) ? ['image/png'] : info ? ['text/plain'] : [];
@@ -79,7 +79,7 @@ export function createTerminalClipboard(
         .map((line) => line.trim())
         .filter(Boolean);
     },
-    readImagePng() {
+    async readImagePng() {
       if (commands.appleScript) {
         return parseAppleScriptPng(
           run(['osascript', '-e', 'the clipboard as «class PNGf»'])?.toString() ?? '',
@@ -88,7 +88,7 @@ export function createTerminalClipboard(
       const bytes = commands.readPng ? run(commands.readPng) : null;
       return bytes && bytes.length > 0 ? new Uint8Array(bytes) : null;
     },
-    writeText(text) {
+    async writeText(text) {
       if (commands.writeText) run(commands.writeText, text);
     },
   };

@@ -63,7 +63,7 @@ export interface DispatchParts {
   server: ServerControl;
   uploaders: UploaderControl;
   /** Puts a link on the clipboard (and remembers it was ours). */
-  writeLink(text: string): void;
+  writeLink(text: string): Promise<void>;
   formatLinkFor(entry: HistoryEntry, format?: LinkFormat): string;
   /** Pushes the current history to the UI. */
   historyChanged(): void;
@@ -124,7 +124,7 @@ export function createDispatch(parts: DispatchParts): Dispatch {
       return enqueue({ bytes, fileName: basename(fileName), source: 'drop' });
     },
     async uploadClipboard() {
-      const bytes = parts.clipboard.readImagePng();
+      const bytes = await parts.clipboard.readImagePng();
       if (!bytes || bytes.byteLength === 0) return null;
       watch.rememberClipboardImage(bytes);
       return enqueue({ bytes, fileName: timestampedName('clipboard'), source: 'clipboard' });
@@ -152,7 +152,7 @@ export function createDispatch(parts: DispatchParts): Dispatch {
     listHistory: async (query) => ctx.history.list(query ?? {}),
     async copyLink(id, format) {
       const link = parts.formatLinkFor(historyEntry(id), format);
-      parts.writeLink(link);
+      await parts.writeLink(link);
       return link;
     },
     async deleteFromHost(id) {

@@ -1,12 +1,16 @@
 // Ports: the few things only the desktop shell (or the OS) can do. Core receives them; the Electron
 // shell supplies real ones, the CLI supplies what a terminal has, tests supply plain in-memory ones.
 
+/**
+ * The system clipboard. Asynchronous because the clipboards behind it are: Electron's is the W3C model
+ * (`read()` resolves to ClipboardItems) and a terminal asks command-line tools.
+ */
 export interface ClipboardPort {
   /** Formats currently on the clipboard (MIME-like names); checked before reading an image. */
-  availableFormats(): string[];
+  availableFormats(): Promise<string[]>;
   /** PNG bytes of the clipboard image, or null when there is none. */
-  readImagePng(): Uint8Array | null;
-  writeText(text: string): void;
+  readImagePng(): Promise<Uint8Array | null>;
+  writeText(text: string): Promise<void>;
 }
 
 export interface NotifierPort {

@@ -108,18 +108,24 @@ export function createService(options: ServiceOptions): ShotlinkService {
 
   const historyChanged = () => events.emit('history', core.history.list({ limit: HISTORY_EVENT_LIMIT }));
 
-  const deliver = (job: JobInfo, entry: HistoryEntry) => {
-    const link = formatLinkFor(entry);
+  const putOnClipboard = async (link: string) => {
     try {
-      clipboard.writeText(link);
+      await clipboard.writeText(link);
     } catch (error) {
       events.emit('notice', {
         level: 'error',
         message: `Could not put the link on the clipboard: ${String(error)}`,
       });
     }
-    notifySafely({ title: 'Link copied', body: `${job.fileName}: ${link}`, level: 'info', url: entry.url });
-    historyChanged();
+  };
+
+  const deliver = (job: JobInfo, entry: HistoryEntry) => {
+    const link = formatLinkFor(entry);
+    // The queue does not wait for the clipboard; the notification follows the write (a failed write adds a notice).
+    void putOnClipboard(link).then(() => {
+      notifySafely({ title: 'Link copied', body: `${job.fileName}: ${link}`, level: 'info', url: entry.url });
+      historyChanged();
+    });
   };
 
   const run: UploadRunner = ({ job, bytes, signal, onProgress }) =>

@@ -1,5 +1,5 @@
 // What the tray menu and the hotkeys do, in terms of the API: the shell adds no behaviour of its own,
-// it only picks files, refreshes the clipboard snapshot first and reports what went wrong.
+// it only picks files and reports what went wrong.
 import type { ServerStatus, ShotlinkApi } from '../../src-shared/api.ts';
 import type { JobInfo } from '../../src-shared/history.ts';
 import type { NotifierPort } from '../core/ports.ts';
@@ -7,9 +7,7 @@ import type { TrayCommand, TrayStatus } from './tray-menu.ts';
 
 export interface ActionDeps {
   api: ShotlinkApi;
-  /** Takes a fresh clipboard snapshot (Electron's clipboard is asynchronous, core's port is not). */
-  refreshClipboard(): Promise<void>;
-  writeText(text: string): void;
+  writeText(text: string): Promise<void>;
   /** The "Upload file…" dialog; empty when cancelled. */
   chooseFiles(): Promise<string[]>;
   showWindow(): void;
@@ -39,7 +37,6 @@ export function createActions(deps: ActionDeps): (command: TrayCommand) => Promi
   const perform = async (command: TrayCommand): Promise<void> => {
     switch (command.type) {
       case 'upload-clipboard': {
-        await deps.refreshClipboard();
         const job = await api.uploadClipboard();
         if (!job) {
           deps.notify({
@@ -72,7 +69,7 @@ export function createActions(deps: ActionDeps): (command: TrayCommand) => Promi
         deps.serverChanged(await api.setServerEnabled(command.enabled));
         return;
       case 'copy-text':
-        deps.writeText(command.text);
+        await deps.writeText(command.text);
         return;
       case 'open':
         deps.showWindow();

@@ -50,8 +50,6 @@ const paths = {
   preload: join(appDir, 'dist', 'preload', 'preload.cjs'),
   assets: join(appDir, 'src-main', 'electron', 'assets'),
 };
-/** How often the clipboard snapshot is refreshed for the clipboard watcher. */
-const CLIPBOARD_REFRESH_MS = 500;
 
 let quitting = false;
 let window: BrowserWindow | null = null;
@@ -95,8 +93,7 @@ async function start(): Promise<void> {
     createKeytarStore(),
     createSafeStorageStore({ safeStorage, file: join(home, 'secrets.safestorage.json') }),
   );
-  const clipboardPort = createClipboardPort(clipboard, { intervalMs: CLIPBOARD_REFRESH_MS });
-  await clipboardPort.refresh();
+  const clipboardPort = createClipboardPort(clipboard);
   const notifier = createNotifierPort({ Notification, openInBrowser, showWindow });
 
   const service: ShotlinkService = createService({
@@ -105,15 +102,11 @@ async function start(): Promise<void> {
     clipboard: clipboardPort,
     notifier,
     capture: createCapturePort({ platform, systemPreferences, tool: createToolCapturer() }),
-    clipboardIntervalMs: CLIPBOARD_REFRESH_MS,
   });
   const { api } = service.dispatch;
 
   registerApiIpc(ipcMain, {
-    call: async (method, args): Promise<ApiResponse<unknown>> => {
-      if (method === 'uploadClipboard') await clipboardPort.refresh();
-      return service.dispatch.call(method, args);
-    },
+    call: (method, args): Promise<ApiResponse<unknown>> => service.dispatch.call(method, args),
     isTrusted: (event) => isTrustedSender(event, ownWebContents, APP_ORIGIN),
     onRefused: log,
   });
@@ -135,7 +128,6 @@ async function start(): Promise<void> {
   let tray: ShotlinkTray | null = null;
   const run: (command: TrayCommand) => Promise<void> = createActions({
     api,
-    refreshClipboard: () => clipboardPort.refresh(),
     writeText: (text) => clipboardPort.writeText(text),
     async chooseFiles() {
       const result = await dialog.showOpenDialog({
@@ -154,7 +146,6 @@ async function start(): Promise<void> {
   });
 
   const settings = await api.getSettings();
-  clipboardPort.setPolling(settings.watch.clipboard);
   const [providers, recent, server, watcher] = await Promise.all([
     api.listProviders(),
     api.listHistory({ limit: 5 }),
@@ -218,7 +209,6 @@ async function start(): Promise<void> {
       const next = payload as ApiEvents['settings'];
       if (JSON.stringify(next.hotkeys) !== JSON.stringify(current.hotkeys)) applyHotkeys(next.hotkeys);
       if (next.startAtLogin !== current.startAtLogin) void applyStartAtLogin(next.startAtLogin);
-      clipboardPort.setPolling(next.watch.clipboard);
       current = next;
       void Promise.all([api.listProviders(), api.serverStatus()]).then(([providers, server]) =>
         tray?.update({ provider: next.provider, tier: next.tier, providers, server }),
@@ -234,7 +224,6 @@ async function start(): Promise<void> {
     quitting = true;
     event.preventDefault();
     hotkeys.clear();
-    clipboardPort.setPolling(false);
     tray?.destroy();
     void service
       .close()

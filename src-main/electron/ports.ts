@@ -5,64 +5,40 @@ import { ShotlinkError } from '../../src-shared/errors.ts';
 import type { CapturePort, ClipboardPort, NotifierPort } from '../core/ports.ts';
 import { isWebLink } from './window.ts';
 
-/** The clipboard port plus what keeps it current. */
-export interface ElectronClipboardPort extends ClipboardPort {
-  /** Reads the clipboard now; await it before acting on the clipboard's content. */
-  refresh(): Promise<void>;
-  /**
-   * Keeps the snapshot fresh for core's clipboard watcher, or stops. Reading the image every interval
-   * costs something, so this runs only while clipboard watching is on.
-   */
-  setPolling(on: boolean): void;
-}
-
 /**
- * Electron's clipboard is asynchronous (the W3C model: `read()` resolves to ClipboardItems), while core's
- * ClipboardPort answers synchronously. So this port answers from a snapshot that `refresh()` takes; the
- * shell refreshes before every explicit clipboard upload and on a timer for the watcher.
+ * Electron's clipboard is the W3C model: `read()` resolves to ClipboardItems, each listing its MIME types
+ * and handing over the data only when asked (`getType`), so the formats cost nothing to look at.
  */
 export function createClipboardPort(
   clipboard: Pick<Clipboard, 'read' | 'writeText'>,
-  options: { intervalMs: number; onError?: (error: unknown) => void },
-): ElectronClipboardPort {
+  options: { onError?: (error: unknown) => void } = {},
+): ClipboardPort {
   const onError = options.onError ?? (() => {});
-  let formats: string[] = [];
-  let png: Uint8Array | null = null;
-  let inFlight: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-
-  const read = async () => {
+  /** What is on the clipboard, or nothing when it cannot be read right now. */
+  const items = async () => {
     try {
-      const items = await clipboard.read();
-      const image = items.find((item) => item.types.includes('image/png'));
-      const bytes = image ? new Uint8Array(await (await image.getType('image/png')).arrayBuffer()) : null;
-      formats = items.flatMap((item) => item.types);
-      png = bytes;
+      return await clipboard.read();
     } catch (error) {
       // Another application holds the clipboard (Windows) or it is empty: nothing to offer right now.
-      formats = [];
-      png = null;
       onError(error);
+      return [];
     }
   };
 
-  const port: ElectronClipboardPort = {
-    availableFormats: () => formats,
-    readImagePng: () => png,
-    writeText(text) {
-      clipboard.writeText(text).catch(onError);
-    },
-    // Concurrent refreshes share one read.
-    refresh: () => (inFlight ??= read().finally(() => (inFlight = null))),
-    setPolling(on) {
-      if (on && !timer) timer = setInterval(() => void port.refresh(), options.intervalMs);
-      if (!on && timer) {
-        clearInterval(timer);
-        timer = null;
+  return {
+    availableFormats: async () => (await items()).flatMap((item) => item.types),
+    async readImagePng() {
+      const image = (await items()).find((item) => item.types.includes('image/png'));
+      if (!image) return null;
+      try {
+        return new Uint8Array(await (await image.getType('image/png')).arrayBuffer());
+      } catch (error) {
+        onError(error); // replaced between read() and getType(): the next look finds the new content
+        return null;
       }
     },
+    writeText: (text) => clipboard.writeText(text),
   };
-  return port;
 }
 
 /**

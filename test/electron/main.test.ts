@@ -164,7 +164,7 @@ describe('the main process', () => {
     expect(response.ok).toBe(true);
     expect((response as { value: Settings }).value.startAtLogin).toBe(true);
     await vi.waitFor(() => expect(existsSync(autostart)).toBe(true), { interval: 20 });
-    // Clipboard watching on: the clipboard snapshot is now refreshed on a timer for core's watcher.
+    // Clipboard watching on: core's watcher now polls Electron's clipboard through the port.
     const reads = clipboard.reads;
     await vi.waitFor(() => expect(clipboard.reads).toBeGreaterThan(reads + 1), {
       timeout: 10_000,

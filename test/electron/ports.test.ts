@@ -1,7 +1,7 @@
 // The Electron ports: clipboard image as PNG bytes, notifications that open the link, and region capture
 // that explains macOS's missing screen-recording permission instead of capturing the wallpaper.
 import type { Clipboard, Notification as NotificationType } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import {
   createCapturePort,
@@ -68,64 +68,57 @@ describe('clipboard port', () => {
       state,
       written,
       errors,
-      port: createClipboardPort(clipboard, { intervalMs: 500, onError: (e) => errors.push(e) }),
+      port: createClipboardPort(clipboard, { onError: (e) => errors.push(e) }),
     };
   }
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 
-  it('answers from the snapshot the last refresh took', async () => {
+  it('reads the clipboard each time it is asked: formats, then the PNG bytes', async () => {
     const { state, port } = fakeClipboard();
     state.items = [{ types: ['image/png'], data: { 'image/png': new Blob([png], { type: 'image/png' }) } }];
-    expect(port.readImagePng()).toBeNull();
-    await port.refresh();
-    expect(port.availableFormats()).toEqual(['image/png']);
-    expect(port.readImagePng()).toEqual(new Uint8Array(png));
+    expect(await port.availableFormats()).toEqual(['image/png']);
+    expect(await port.readImagePng()).toEqual(new Uint8Array(png));
     state.items = [{ types: ['text/plain'], data: { 'text/plain': new Blob(['hello']) } }];
-    await port.refresh();
-    expect(port.availableFormats()).toEqual(['text/plain']);
-    expect(port.readImagePng()).toBeNull();
+    expect(await port.availableFormats()).toEqual(['text/plain']);
+    expect(await port.readImagePng()).toBeNull();
+    expect(state.reads).toBe(4);
   });
 
-  it('shares one read between concurrent refreshes', async () => {
-    const { state, port } = fakeClipboard();
-    await Promise.all([port.refresh(), port.refresh(), port.refresh()]);
-    expect(state.reads).toBe(1);
+  it('lists the formats of every item without fetching any data', async () => {
+    const fetched: string[] = [];
+    const items = [['text/html', 'text/plain'], ['image/png']].map((types) => ({
+      types,
+      getType: async (type: string) => void fetched.push(type),
+    }));
+    const port = createClipboardPort({
+      read: async () => items,
+      writeText: async () => {},
+    } as unknown as Pick<Clipboard, 'read' | 'writeText'>);
+    expect(await port.availableFormats()).toEqual(['text/html', 'text/plain', 'image/png']);
+    expect(fetched).toEqual([]);
   });
 
   it('offers nothing while another application holds the clipboard', async () => {
     const { state, port, errors } = fakeClipboard();
     state.items = [{ types: ['image/png'], data: { 'image/png': new Blob([png]) } }];
-    await port.refresh();
+    expect(await port.readImagePng()).toEqual(new Uint8Array(png));
     state.fail = true;
-    await port.refresh();
-    expect(port.readImagePng()).toBeNull();
-    expect(errors).toHaveLength(1);
+    expect(await port.availableFormats()).toEqual([]);
+    expect(await port.readImagePng()).toBeNull();
+    expect(errors).toHaveLength(2);
   });
 
-  it('polls only while asked to, once per interval', async () => {
-    vi.useFakeTimers();
-    try {
-      const { state, port } = fakeClipboard();
-      await vi.advanceTimersByTimeAsync(2000);
-      expect(state.reads).toBe(0);
-      port.setPolling(true);
-      port.setPolling(true); // twice on is still one timer
-      await vi.advanceTimersByTimeAsync(2000);
-      expect(state.reads).toBe(4);
-      port.setPolling(false);
-      port.setPolling(false);
-      await vi.advanceTimersByTimeAsync(2000);
-      expect(state.reads).toBe(4);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('writes links as text', async () => {
+  it('writes links as text, and passes a failed write on', async () => {
     const { port, written } = fakeClipboard();
-    port.writeText('![shot](https://img402.dev/abc.png)');
-    await Promise.resolve();
+    await port.writeText('![shot](https://img402.dev/abc.png)');
     expect(written).toEqual(['![shot](https://img402.dev/abc.png)']);
+    const refusing = createClipboardPort({
+      read: async () => [],
+      writeText: async () => {
+        throw new Error('clipboard busy');
+      },
+    } as unknown as Pick<Clipboard, 'read' | 'writeText'>);
+    await expect(refusing.writeText('x')).rejects.toThrow('clipboard busy');
   });
 });
 

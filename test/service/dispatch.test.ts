@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { distinctPng } from '../support/test-images.ts';
-import { allSettled } from './helpers.ts';
+import { allSettled, until } from './helpers.ts';
 
 let t: TestService | undefined;
 afterEach(async () => {
@@ -41,6 +41,31 @@ describe('dispatch', () => {
     expect(await call<string>('thumbnail', entry!.id)).toMatch(/^data:image\/\w+;base64,/);
     await call('forget', entry!.id);
     expect(await call('listHistory', {})).toEqual([]);
+  });
+
+  it('says when the link could not be put on the clipboard, and copyLink passes the reason on', async () => {
+    t = await startTestService({ bridge: false });
+    const notices: string[] = [];
+    t.service.events.on('notice', (notice) => notices.push(notice.message));
+    t.clipboard.writeText = async () => {
+      throw new Error('the clipboard is held by another application');
+    };
+    const file = join(t.home, 'busy.png');
+    await writeFile(file, await distinctPng(5));
+    await call('uploadFiles', [file]);
+    const [done] = await allSettled(t.service, 1);
+    expect(done).toMatchObject({ state: 'done', attempts: 1 });
+    await until(t.service, () => notices.length > 0, 'the clipboard notice');
+    expect(notices).toEqual([
+      'Could not put the link on the clipboard: Error: the clipboard is held by another application',
+    ]);
+    expect(t.clipboard.text).toBeNull();
+
+    const response = await t.service.dispatch.call('copyLink', [done!.historyId]);
+    expect(response).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/held by another application/) },
+    });
   });
 
   it('validates arguments whatever the transport, with a message naming the problem', async () => {

@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { distinctPng } from '../support/test-images.ts';
 import { FolderWatcher } from '../../src-main/core/watch/folder-watcher.ts';
@@ -181,18 +181,112 @@ describe('clipboard watching', () => {
     expect(t.service.queue.list().map((job) => job.source)).toEqual(['clipboard', 'clipboard']);
   });
 
-  it('reads an image that sits unchanged on the clipboard less often, and still finds the next one', () => {
+  it('reads an image that sits unchanged on the clipboard less often, and still finds the next one', async () => {
     const clipboard = createMemoryClipboard();
     const found: Uint8Array[] = [];
     const watcher = new ClipboardWatcher({ clipboard, onImage: ({ bytes }) => found.push(bytes) });
     clipboard.copyImage(new Uint8Array([1, 2, 3]));
-    for (let i = 0; i < 20; i++) watcher.poll();
+    for (let i = 0; i < 20; i++) await watcher.poll();
     expect(found).toHaveLength(1);
     // 3 reads to learn it does not change, then every 4th poll: far fewer than 20 reads.
     expect(clipboard.imageReads).toBeLessThanOrEqual(3 + Math.ceil(17 / 4));
     const next = new Uint8Array([4, 5, 6]);
     clipboard.copyImage(next);
-    for (let i = 0; i < 4; i++) watcher.poll();
+    for (let i = 0; i < 4; i++) await watcher.poll();
     expect(found).toEqual([new Uint8Array([1, 2, 3]), next]);
+  });
+
+  /** A clipboard whose reads wait until the test lets them finish, one at a time. */
+  function slowClipboard() {
+    const clipboard = createMemoryClipboard();
+    const waiting: (() => void)[] = [];
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const held = async <T>(read: () => Promise<T>): Promise<T> => {
+      inFlight++;
+      mostAtOnce = Math.max(mostAtOnce, inFlight);
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      inFlight--;
+      return read();
+    };
+    return {
+      clipboard,
+      port: {
+        ...clipboard,
+        availableFormats: () => held(() => clipboard.availableFormats()),
+        readImagePng: () => held(() => clipboard.readImagePng()),
+      },
+      /** Lets the oldest waiting read finish. */
+      finishRead: async () => {
+        waiting.shift()!();
+        await vi.advanceTimersByTimeAsync(0);
+      },
+      get waiting() {
+        return waiting.length;
+      },
+      get mostAtOnce() {
+        return mostAtOnce;
+      },
+    };
+  }
+
+  it('never starts a poll while the last one is still reading, however long it takes', async () => {
+    vi.useFakeTimers();
+    const slow = slowClipboard();
+    const found: Uint8Array[] = [];
+    const watcher = new ClipboardWatcher({
+      clipboard: slow.port,
+      onImage: ({ bytes }) => found.push(bytes),
+      intervalMs: 50,
+    });
+    try {
+      watcher.start();
+      await vi.advanceTimersByTimeAsync(1000); // twenty intervals while the first read hangs
+      expect(slow.waiting).toBe(1);
+      await slow.finishRead(); // the first poll ends (empty clipboard); the next is only scheduled now
+      expect(slow.waiting).toBe(0);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(slow.waiting).toBe(1);
+
+      slow.clipboard.copyImage(new Uint8Array([7, 8, 9]));
+      await slow.finishRead(); // formats: an image is there
+      expect(slow.waiting).toBe(1); // now reading its bytes, still within the same poll
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(slow.waiting).toBe(1);
+      await slow.finishRead();
+      expect(found).toEqual([new Uint8Array([7, 8, 9])]);
+      expect(slow.clipboard.formatChecks).toBe(2);
+      expect(slow.mostAtOnce).toBe(1);
+    } finally {
+      watcher.stop();
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends nothing from a poll that was still reading when watching stopped', async () => {
+    vi.useFakeTimers();
+    const slow = slowClipboard();
+    const found: Uint8Array[] = [];
+    const watcher = new ClipboardWatcher({
+      clipboard: slow.port,
+      onImage: ({ bytes }) => found.push(bytes),
+      intervalMs: 50,
+    });
+    try {
+      watcher.start();
+      await slow.finishRead(); // the first poll: an empty clipboard
+      await vi.advanceTimersByTimeAsync(50);
+      slow.clipboard.copyImage(new Uint8Array([1, 1, 2]));
+      await slow.finishRead(); // formats
+      watcher.stop();
+      await slow.finishRead(); // the bytes arrive after stop()
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(found).toEqual([]);
+      expect(slow.waiting).toBe(0);
+      expect(slow.clipboard.formatChecks).toBe(2);
+    } finally {
+      watcher.stop();
+      vi.useRealTimers();
+    }
   });
 });

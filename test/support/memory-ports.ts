@@ -23,15 +23,15 @@ export function createMemoryClipboard(): MemoryClipboard {
   let formatChecks = 0;
   const written: string[] = [];
   return {
-    availableFormats() {
+    async availableFormats() {
       formatChecks++;
       return image ? ['image/png'] : text !== null ? ['text/plain'] : [];
     },
-    readImagePng() {
+    async readImagePng() {
       imageReads++;
       return image;
     },
-    writeText(value) {
+    async writeText(value) {
       written.push(value);
       text = value;
       image = null;

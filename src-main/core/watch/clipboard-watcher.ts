@@ -1,6 +1,8 @@
 // Clipboard watching (off by default: the clipboard is private). No OS tells us when the clipboard
 // changes, so we poll: the cheap format list first, the image bytes only when an image is there, and a
 // hash of them against what we have already seen. Text (including the link we just wrote) is ignored.
+// Reading the clipboard is asynchronous (and reading an image can be slow), so each poll is awaited
+// before the next is scheduled: polls never overlap.
 import type { ClipboardPort } from '../ports.ts';
 import { hashBytes } from '../queue/upload-queue.ts';
 
@@ -19,8 +21,13 @@ export function hasImageFormat(formats: string[]): boolean {
   return formats.some((format) => format.toLowerCase().startsWith('image/'));
 }
 
+/** One run of the poll loop, from start() to stop(); a poll that ends after stop() schedules nothing. */
+interface PollLoop {
+  timer: NodeJS.Timeout | null;
+}
+
 export class ClipboardWatcher {
-  private timer: NodeJS.Timeout | null = null;
+  private loop: PollLoop | null = null;
   /** Hashes of images seen on the clipboard: an image copied again is not uploaded again. */
   private readonly seen = new Set<string>();
   /** Polls in a row that found the same already-seen image under the same formats. */
@@ -30,20 +37,29 @@ export class ClipboardWatcher {
   constructor(private readonly options: ClipboardWatcherOptions) {}
 
   get running(): boolean {
-    return this.timer !== null;
+    return this.loop !== null;
   }
 
   /** Starts polling. What is on the clipboard right now was copied before watching began: not ours to send. */
   start(): void {
-    if (this.timer) return;
-    this.poll(false);
-    this.timer = setInterval(() => this.poll(), this.options.intervalMs ?? 500);
-    this.timer.unref();
+    if (this.loop) return;
+    const loop: PollLoop = { timer: null };
+    this.loop = loop;
+    const current = () => this.loop === loop;
+    const scheduleNext = () => {
+      if (!current()) return;
+      loop.timer = setTimeout(
+        () => void this.look(current).finally(scheduleNext),
+        this.options.intervalMs ?? 500,
+      );
+      loop.timer.unref();
+    };
+    void this.look(() => false).finally(scheduleNext);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (this.loop?.timer) clearTimeout(this.loop.timer);
+    this.loop = null;
   }
 
   /** Marks an image as already handled (e.g. the user uploaded the clipboard by hand). */
@@ -52,10 +68,15 @@ export class ClipboardWatcher {
   }
 
   /** One look at the clipboard; public so tests and "check now" need no timer. */
-  poll(upload = true): void {
+  poll(upload = true): Promise<void> {
+    return this.look(() => upload);
+  }
+
+  /** `upload` is asked once the image is read: a poll still reading when watching stops sends nothing. */
+  private async look(upload: () => boolean): Promise<void> {
     let bytes: Uint8Array | null;
     try {
-      const formats = this.options.clipboard.availableFormats();
+      const formats = await this.options.clipboard.availableFormats();
       const formatKey = formats.join('\n');
       if (formatKey !== this.lastFormats) this.sameImagePolls = 0;
       this.lastFormats = formatKey;
@@ -64,7 +85,7 @@ export class ClipboardWatcher {
       // that has sat there unchanged for a few polls, look only every 4th poll (2 s at the default).
       if (this.sameImagePolls >= IDLE_AFTER && (this.sameImagePolls++ - IDLE_AFTER) % IDLE_EVERY !== 0)
         return;
-      bytes = this.options.clipboard.readImagePng();
+      bytes = await this.options.clipboard.readImagePng();
     } catch {
       return; // the clipboard is owned by another app right now (Windows): next poll
     }
@@ -76,7 +97,7 @@ export class ClipboardWatcher {
     }
     this.sameImagePolls = 0;
     this.note(hash);
-    if (upload) this.options.onImage({ bytes, hash });
+    if (upload()) this.options.onImage({ bytes, hash });
   }
 
   private note(hash: string): void {

@@ -60,8 +60,8 @@ export class WatchManager {
   }
 
   /** For tests and a "check now": one clipboard look without waiting for the timer. */
-  pollClipboard(): void {
-    if (this.clipboardWatcher.running) this.clipboardWatcher.poll();
+  async pollClipboard(): Promise<void> {
+    if (this.clipboardWatcher.running) await this.clipboardWatcher.poll();
   }
 
   status(): WatcherStatus {
