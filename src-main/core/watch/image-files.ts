@@ -1,4 +1,5 @@
 // Which files in a watched folder are screenshots worth uploading, and whether one is fully written.
+import { sniffImage } from '../images/sniff.ts';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
 /** Temporary names editors, browsers and screenshot tools write before the final rename. */
@@ -22,21 +23,25 @@ export function isCandidateImageName(fileName: string): boolean {
 export function looksComplete(bytes: Uint8Array): boolean {
   const n = bytes.byteLength;
   if (n < 12) return false;
+  const sniffed = sniffImage(bytes);
+  if (sniffed.kind !== 'image') return true;
   const at = (i: number) => bytes[i]!;
-  if (at(0) === 0x89 && at(1) === 0x50 && at(2) === 0x4e && at(3) === 0x47) {
-    // ... 0000 0000 'IEND' AE42 6082
-    const tail = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
-    return n >= 20 && tail.every((byte, i) => at(n - 8 + i) === byte);
+  switch (sniffed.format) {
+    case 'png': {
+      // ... 0000 0000 'IEND' AE42 6082
+      const tail = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+      return n >= 20 && tail.every((byte, i) => at(n - 8 + i) === byte);
+    }
+    case 'jpeg':
+      // Some writers pad after EOI; accept it within the last few bytes.
+      for (let i = n - 2; i >= Math.max(2, n - 16); i--)
+        if (at(i) === 0xff && at(i + 1) === 0xd9) return true;
+      return false;
+    case 'gif':
+      return at(n - 1) === 0x3b;
+    case 'webp': {
+      const riffSize = at(4) | (at(5) << 8) | (at(6) << 16) | (at(7) << 24);
+      return riffSize + 8 <= n;
+    }
   }
-  if (at(0) === 0xff && at(1) === 0xd8) {
-    // Some writers pad after EOI; accept it within the last few bytes.
-    for (let i = n - 2; i >= Math.max(2, n - 16); i--) if (at(i) === 0xff && at(i + 1) === 0xd9) return true;
-    return false;
-  }
-  if (at(0) === 0x47 && at(1) === 0x49 && at(2) === 0x46) return at(n - 1) === 0x3b;
-  if (at(0) === 0x52 && at(1) === 0x49 && at(2) === 0x46 && at(3) === 0x46) {
-    const riffSize = at(4) | (at(5) << 8) | (at(6) << 16) | (at(7) << 24);
-    return riffSize + 8 <= n;
-  }
-  return true;
 }
