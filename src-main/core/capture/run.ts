@@ -12,6 +12,7 @@ import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { CapturePort } from '../ports.ts';
 import { OUTPUT_ENV, planCapture, resolveStep, type CapturePlan, type CaptureStep } from './plan.ts';
 import { parsePortalResponse, parseRequestPath, portalCallArgs, portalMonitorArgs } from './portal.ts';
+import { sniffImage } from '../images/sniff.ts';
 
 /** Whether `program` is an executable file in one of PATH's folders (with PATHEXT on Windows). */
 export function isOnPath(program: string, env: NodeJS.ProcessEnv, platform = process.platform): boolean {
@@ -30,9 +31,10 @@ export function isOnPath(program: string, env: NodeJS.ProcessEnv, platform = pro
   return false;
 }
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** A PNG with something after its signature (a tool that failed may leave an empty or header-only file). */
 export function isPng(bytes: Uint8Array): boolean {
-  return bytes.length > PNG_SIGNATURE.length && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+  const sniffed = sniffImage(bytes);
+  return bytes.length > 8 && sniffed.kind === 'image' && sniffed.format === 'png';
 }
 
 interface StepResult {
