@@ -4,7 +4,7 @@
 // answers with a value or an error a person can act on. Nothing here knows which transport asked.
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { z } from 'zod';
 import {
   apiArgs,
@@ -28,6 +28,8 @@ import { imgproKeyStatus, setImgproKey } from './providers/registry.ts';
 import { readThumbnail } from './store/thumbnails.ts';
 import type { WatchManager } from './watch/watch-manager.ts';
 import { timestampedName } from './watch/watch-manager.ts';
+import { CONTENT_TYPES } from './images/encode.ts';
+import { sniffImage } from './images/sniff.ts';
 
 /** The embedded Shotlink server, as the API switches it. */
 export interface ServerControl {
@@ -78,11 +80,6 @@ export interface Dispatch {
 
 /** A file larger than this is not a screenshot; refusing early avoids reading gigabytes into memory. */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
-const THUMBNAIL_TYPES: Record<string, string> = {
-  '.webp': 'image/webp',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-};
 
 export function createDispatch(parts: DispatchParts): Dispatch {
   const { ctx, queue, watch, events } = parts;
@@ -171,7 +168,9 @@ export function createDispatch(parts: DispatchParts): Dispatch {
       if (!entry.thumbnail) return null;
       const bytes = await readThumbnail(ctx.home, entry.thumbnail);
       if (!bytes) return null;
-      const type = THUMBNAIL_TYPES[extname(entry.thumbnail).toLowerCase()] ?? 'image/webp';
+      // The type comes from the bytes, like everywhere else; thumbnails are WebP unless a file was swapped.
+      const sniffed = sniffImage(bytes);
+      const type = sniffed.kind === 'image' ? CONTENT_TYPES[sniffed.format] : CONTENT_TYPES.webp;
       return `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
     },
 
