@@ -12,6 +12,60 @@ export const EXIT_CODES: Record<ErrorKind | 'ok', number> = {
   payment: 5,
 };
 
+/**
+ * Shotlink's own error codes: what callers branch on (`isShotlinkError(error, 'token_rejected')`), so a
+ * typo is a type error rather than a branch that never runs. The value says what the code means.
+ * The error's `kind` (and so the CLI's exit code) is set where it is thrown: `no_wallet` is a usage
+ * error for `wallet remove` but a payment refusal for a paid upload.
+ */
+export const ERROR_CODES = {
+  cancelled: 'the request was cancelled by the user or a shutdown',
+  bad_url: 'a configured address is not an http(s) URL',
+  response_too_large: 'the host answered with more bytes than any upload answer needs',
+  timeout: 'the host did not answer in time',
+  tls: 'the TLS certificate was refused',
+  unreachable: 'the host could not be reached',
+  html_response: 'an HTML page came back where JSON was expected',
+  bad_response: 'the answer did not parse',
+  unexpected_response: 'the answer parsed but lacks what the contract promises',
+  rate_limited: 'the host is limiting requests',
+  file_too_large: 'the host refused the image as too large',
+  daily_limit: "img402's free tier reached its daily limit",
+  cannot_fit: 'the image cannot be made to fit the tier',
+  template_failed: "a custom uploader's answer template found nothing",
+  unsupported_sxcu: 'the .sxcu file uses a body Shotlink does not send',
+  missing_api_key: 'the tier needs an API key and none is set',
+  keychain_unavailable: 'the OS keychain cannot be used here',
+  no_secret_store: 'no secret store is available for this secret',
+  imgpro_key_from_env: 'the img.pro key comes from the environment and cannot be changed here',
+  server_not_running: 'no Shotlink server runs on this machine',
+  missing_token: 'a Shotlink server needs a token that is not set',
+  token_missing: 'the host answered a purchase without a token',
+  token_rejected: 'the host refused an upload token (spent or expired)',
+  no_capture_tool: 'no region capture tool is installed',
+  capture_failed: 'the capture tool failed',
+  screen_permission: 'the OS does not let Shotlink record the screen',
+  no_wallet: 'no wallet is set up',
+  wallet_exists: 'a wallet is already set up',
+  invalid_wallet_key: 'the wallet key is not a private key',
+  confirmation_needed: 'a payment needs a yes and nobody can be asked',
+  payment_unsupported: "the host's 402 offers no payment Shotlink can make",
+  payment_refused_by_server: 'the host refused the signed payment',
+  payment_policy: 'the spend policy refused the payment',
+  payment_answer_lost: 'the payment was sent and the answer lost',
+  payment_declined: 'the user said no',
+  daily_cap: 'the daily spending cap is reached',
+  ledger_damaged: 'the payment ledger is damaged',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * A code a host sent back (img402's `unsupported_format`, an HTTP `http_502`), passed on as it came.
+ * Branch on it with `error.code === ...` only inside the provider that knows that host.
+ */
+export type HostErrorCode = string & { readonly fromHost?: true };
+
 export interface ShotlinkErrorDetails {
   /** A failure that can pass (network down, 5xx, timeout, rate limit): the queue retries it. */
   retryable?: boolean;
@@ -19,8 +73,8 @@ export interface ShotlinkErrorDetails {
   retryAfterSeconds?: number;
   /** A page the user should open (img.pro `upgrade` / `verify`). */
   actionUrl?: string;
-  /** The host's or our own machine-readable code, e.g. `file_too_large`, `daily_limit`. */
-  code?: string;
+  /** Our own code (see ERROR_CODES) or the host's, e.g. `file_too_large`, `daily_limit`. */
+  code?: ErrorCode | HostErrorCode;
 }
 
 export class ShotlinkError extends Error {
@@ -28,7 +82,7 @@ export class ShotlinkError extends Error {
   readonly retryable: boolean;
   readonly retryAfterSeconds: number | undefined;
   readonly actionUrl: string | undefined;
-  readonly code: string | undefined;
+  readonly code: ErrorCode | HostErrorCode | undefined;
 
   constructor(kind: ErrorKind, message: string, details: ShotlinkErrorDetails = {}) {
     super(message);
@@ -68,8 +122,14 @@ export function serializeError(error: unknown): SerializedError {
   return { kind: 'internal', message: `Unexpected error: ${message}`, retryable: false };
 }
 
-export function exitCodeFor(kind: ErrorKind): number {
-  return EXIT_CODES[kind];
+/** Whether `error` is a ShotlinkError, and (given a code) one with that code. */
+export function isShotlinkError(error: unknown, code?: ErrorCode): error is ShotlinkError {
+  return error instanceof ShotlinkError && (code === undefined || error.code === code);
+}
+
+/** The CLI's exit code for an error: its kind's code, 1 for anything unexpected. */
+export function exitCodeFor(error: unknown): number {
+  return error instanceof ShotlinkError ? EXIT_CODES[error.kind] : EXIT_CODES.internal;
 }
 
 /** Several files: the CLI exits with the worst code, and the codes are ordered so that worst is highest. */

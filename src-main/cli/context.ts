@@ -1,7 +1,7 @@
 // What every `shotlink` command shares: building core for a terminal, reporting errors the same way,
 // exit codes (worst wins), progress on stderr, and the one-time notice about public links.
 // Output rule: stdout carries only results (links, JSON); everything for the person goes to stderr.
-import { EXIT_CODES, ShotlinkError } from '../../src-shared/errors.ts';
+import { exitCodeFor, ShotlinkError, worstExitCode } from '../../src-shared/errors.ts';
 import type { TierInfo } from '../../src-shared/catalog.ts';
 import { createCore, type Core, type CreateCoreOptions } from '../core/create-core.ts';
 import type { PipelineStage } from '../core/pipeline.ts';
@@ -20,11 +20,6 @@ export function buildCore(options: Omit<CreateCoreOptions, 'env'> = {}): Core {
   return core;
 }
 
-/** The exit code for an error: its kind's code, 1 for anything unexpected. */
-export function exitCodeOf(error: unknown): number {
-  return error instanceof ShotlinkError ? EXIT_CODES[error.kind] : EXIT_CODES.internal;
-}
-
 /**
  * Prints `shotlink: <subject>: <message>` on stderr (plus the page to open, if the host named one),
  * raises the process exit code to this error's if it is worse, and returns the code.
@@ -36,8 +31,8 @@ export function reportError(error: unknown, subject?: string): number {
         (error.actionUrl && !error.message.includes(error.actionUrl) ? ` Open ${error.actionUrl}` : '')
       : `Unexpected error: ${describeUnexpected(error)}`;
   process.stderr.write(`shotlink: ${subject ? `${subject}: ` : ''}${message}\n`);
-  const code = exitCodeOf(error);
-  raiseExitCode(code);
+  const code = exitCodeFor(error);
+  process.exitCode = worstExitCode([Number(process.exitCode ?? 0), code]);
   return code;
 }
 
@@ -45,11 +40,6 @@ export function reportError(error: unknown, subject?: string): number {
 function describeUnexpected(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return process.env.SHOTLINK_DEBUG ? (error.stack ?? error.message) : error.message;
-}
-
-/** Several files: the process exits with the worst code seen (codes are ordered worst-highest). */
-export function raiseExitCode(code: number): void {
-  process.exitCode = Math.max(Number(process.exitCode ?? 0), code);
 }
 
 /** Runs a command body, turning a thrown error into a message and an exit code. */

@@ -21,15 +21,12 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   capture: () => import('./commands/capture.ts'),
 };
 
-// `capture` hands its image to the `upload` command, so it needs that one registered too.
-const ALSO_NEEDS: Record<string, string[]> = { capture: ['upload'] };
-
 /** The commands this run needs: the one named, none for --version, all for help and mistakes. */
 function commandsFor(argv: string[]): (() => Promise<CommandModule>)[] {
   const first = argv[2];
   if (first === '-v' || first === '--version') return [];
   if (first === undefined || !(first in COMMANDS)) return Object.values(COMMANDS);
-  return [...(ALSO_NEEDS[first] ?? []), first].map((name) => COMMANDS[name]!);
+  return [COMMANDS[first]!];
 }
 
 // `shotlink upload *.png | head -1` closes stdout early: that is the reader's choice, not a crash.

@@ -3,6 +3,7 @@
 import type { Settings, SettingsPatch } from '../../src-shared/settings.ts';
 import type { HistoryEntry, PaymentRecord } from '../../src-shared/history.ts';
 import type { TierInfo } from '../../src-shared/catalog.ts';
+import type { PaymentRequest } from '../../src-shared/api.ts';
 import type { SecretStore } from './ports.ts';
 
 export interface SettingsStore {
@@ -39,17 +40,11 @@ export interface PaymentsPort {
   list(): PaymentRecord[];
 }
 
+/** What is asked before a payment: the window's PaymentRequest without its bookkeeping ids. */
+export type PaymentQuestion = Omit<PaymentRequest, 'requestId' | 'jobId'>;
+
 /** Asks the user whether to pay (the CLI on its terminal, the app in its window). */
-export type ConfirmPayment = (request: {
-  fileName: string;
-  provider: string;
-  tier: string;
-  amountAtomic: string;
-  network: string;
-  payTo: string;
-  /** Why this question is asked again, e.g. an earlier token for this upload expired unused. */
-  note?: string;
-}) => Promise<boolean>;
+export type ConfirmPayment = (question: PaymentQuestion) => Promise<boolean>;
 
 export interface CoreContext {
   /** The data folder (SHOTLINK_HOME). */

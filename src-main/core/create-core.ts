@@ -4,7 +4,7 @@ import type { ConfirmPayment, CoreContext } from './context.ts';
 import type { SecretStore } from './ports.ts';
 import { createKeytarStore } from './secrets/keytar-store.ts';
 import { createPaymentsService } from './payments/payments-service.ts';
-import { createWallet } from './payments/wallet.ts';
+import { createWallet, type Wallet } from './payments/wallet.ts';
 import { defaultDataDir } from './store/paths.ts';
 import { createHistoryStore } from './store/history-store.ts';
 import { createSettingsStore } from './store/settings-store.ts';
@@ -19,6 +19,8 @@ export interface CreateCoreOptions {
 }
 
 export interface Core extends CoreContext {
+  /** The one wallet of this data folder: the payments pay from it, the API manages it. */
+  wallet: Wallet;
   /** Damaged data files that were set aside, as messages for people; empty when all is well. */
   problems(): string[];
 }
@@ -37,6 +39,7 @@ export function createCore(options: CreateCoreOptions = {}): Core {
     settings,
     history,
     secrets,
+    wallet,
     payments: createPaymentsService({ home, settings, wallet, confirmPayment: options.confirmPayment }),
     problems: () => [...settings.problems, ...history.problems].map((problem) => problem.message),
   };

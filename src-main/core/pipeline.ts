@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { parse as parsePath } from 'node:path';
 import type { TierInfo } from '../../src-shared/catalog.ts';
-import { ShotlinkError } from '../../src-shared/errors.ts';
+import { isShotlinkError, ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import type { CoreContext } from './context.ts';
 import { intakeImage } from './images/intake.ts';
@@ -85,7 +85,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   ).catch((error: unknown) => {
     // A token the host refuses is spent or void: forget it, so the next try buys (and asks) anew
     // instead of offering the same dead token until it expires.
-    if (payment && error instanceof ShotlinkError && error.code === 'token_rejected') {
+    if (payment && isShotlinkError(error, 'token_rejected')) {
       ctx.payments?.tokenRejected?.(request.uploadKey);
     }
     throw error;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createCore } from '../../src-main/core/create-core.ts';
-import { walletFor, WALLET_SECRET_ACCOUNT } from '../../src-main/core/payments/index.ts';
+import { WALLET_SECRET_ACCOUNT } from '../../src-main/core/payments/index.ts';
 import { NETWORKS } from '../../src-main/core/payments/networks.ts';
 import { uploadImage } from '../../src-main/core/pipeline.ts';
 import { createKeytarStore } from '../../src-main/core/secrets/keytar-store.ts';
@@ -56,7 +56,7 @@ describe.skipIf(!available)('wallet in the real keychain', () => {
       secrets,
       confirmPayment: async () => true,
     });
-    const wallet = walletFor(core);
+    const wallet = core.wallet;
     onTestFinished(async () => void (await secrets.delete(WALLET_SECRET_ACCOUNT)));
     const { address } = await wallet.create();
     host.chain.fund(NETWORKS.base.usdc, address!, 1_000_000n);

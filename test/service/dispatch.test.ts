@@ -95,7 +95,7 @@ describe('dispatch', () => {
     await writeFile(good, await distinctPng(2));
     const missing = await t.service.dispatch.call('uploadFiles', [[good, join(t.home, 'nope.png')]]);
     expect(missing).toMatchObject({ ok: false, error: { kind: 'input' } });
-    expect(!missing.ok && missing.error.message).toMatch(/nope\.png: there is no such file/);
+    expect(!missing.ok && missing.error.message).toMatch(/nope\.png: no such file/);
     expect(await call('listJobs')).toEqual([]);
 
     const text = join(t.home, 'notes.png');

@@ -2,25 +2,21 @@
 // exactly as `shotlink upload` would (same options, output and exit codes). Made for desktops where the
 // app's own hotkeys cannot be registered (many Wayland sessions): bind `shotlink capture` to a key in the
 // desktop's keyboard settings instead.
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import { LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
+import { LINK_FORMATS } from '../../../src-shared/links.ts';
 import { OUTPUT, PREVIOUS, type CapturePlan } from '../../core/capture/plan.ts';
 import { createToolCapturer } from '../../core/capture/run.ts';
-import { defaultDataDir } from '../../core/store/paths.ts';
-import { timestampedName } from '../../core/watch/watch-manager.ts';
-import { runCommand } from '../context.ts';
+import { dataPaths } from '../../core/store/paths.ts';
+import { resolveUploadTarget } from '../../core/upload-now.ts';
+import { timestampedName } from '../../core/util/names.ts';
+import { terminalPaymentConfirm } from '../confirm.ts';
+import { buildCore, reportError, runCommand } from '../context.ts';
+import { uploadAndPrint, type UploadOptions } from './upload.ts';
 
-interface CaptureOptions {
-  provider?: string;
-  tier?: string;
-  format?: LinkFormat;
-  json?: boolean;
-  quiet?: boolean;
-  yes?: boolean;
+interface CaptureOptions extends UploadOptions {
   output?: string;
   upload: boolean;
   tool?: boolean;
@@ -45,7 +41,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'also save the capture as this PNG file')
     .option('--no-upload', 'only capture (with --output), do not upload')
     .option('--tool', 'print the capture tool this desktop would use, and its command lines, then exit')
-    .action((options: CaptureOptions) => runCommand(() => capture(program, options)));
+    .action((options: CaptureOptions) => runCommand(() => capture(options)));
 }
 
 /** The plan as a person reads it: `tool: command args` per step. */
@@ -62,7 +58,7 @@ export function describePlan(plan: CapturePlan): string {
     .join('\n');
 }
 
-async function capture(program: Command, options: CaptureOptions): Promise<void> {
+async function capture(options: CaptureOptions): Promise<void> {
   const capturer = createToolCapturer();
   if (options.tool) {
     process.stdout.write(`${describePlan(capturer.plan())}\n`);
@@ -84,42 +80,23 @@ async function capture(program: Command, options: CaptureOptions): Promise<void>
   if (options.output) await writeFile(options.output, bytes);
   if (!options.upload) return;
 
-  // The capture goes through `shotlink upload` itself, so both commands behave exactly alike.
-  const dir = await mkdtemp(join(tmpdir(), 'shotlink-capture-'));
-  const file = join(dir, timestampedName('capture'));
+  const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
+  const fileName = timestampedName('capture');
   try {
-    await writeFile(file, bytes);
-    const before = Number(process.exitCode ?? 0);
-    await uploadCommand(program).parseAsync(uploadArgs(file, options), { from: 'user' });
-    if (Number(process.exitCode ?? 0) > before && !options.output) {
-      // The upload failed: keep the screenshot rather than lose it.
-      const kept = join(defaultDataDir(), 'captures', timestampedName('capture'));
-      await mkdir(join(kept, '..'), { recursive: true });
-      await copyFile(file, kept);
-      process.stderr.write(
-        `shotlink: the capture is kept at ${kept}; upload it later with \`shotlink upload "${kept}"\`.\n`,
-      );
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    // The same use case as `shotlink upload`, so both commands behave exactly alike.
+    await uploadAndPrint(core, { bytes, fileName }, resolveUploadTarget(core, options), {
+      ...options,
+      label: options.output ?? fileName,
+    });
+  } catch (error) {
+    reportError(error, fileName);
+    if (options.output) return;
+    // The upload failed: keep the screenshot rather than lose it.
+    const kept = join(dataPaths(core.home).captures, fileName);
+    await mkdir(dirname(kept), { recursive: true });
+    await writeFile(kept, bytes);
+    process.stderr.write(
+      `shotlink: the capture is kept at ${kept}; upload it later with \`shotlink upload "${kept}"\`.\n`,
+    );
   }
-}
-
-function uploadCommand(program: Command): Command {
-  const command = program.commands.find((c) => c.name() === 'upload');
-  if (!command)
-    throw new ShotlinkError('internal', 'The upload command is missing from this build of shotlink.');
-  return command;
-}
-
-function uploadArgs(file: string, options: CaptureOptions): string[] {
-  return [
-    file,
-    ...(options.provider ? ['--provider', options.provider] : []),
-    ...(options.tier ? ['--tier', options.tier] : []),
-    ...(options.format ? ['--format', options.format] : []),
-    ...(options.json ? ['--json'] : []),
-    ...(options.quiet ? ['--quiet'] : []),
-    ...(options.yes ? ['--yes'] : []),
-  ];
 }

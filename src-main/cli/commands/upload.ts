@@ -1,19 +1,17 @@
 // `shotlink upload <file...>`: one link per file on stdout, in the chosen format (or one JSON object per
 // line). A file that fails is reported on stderr and the others still upload; the exit code is the worst.
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import { formatEntryLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
 import type { Core } from '../../core/create-core.ts';
-import { uploadImage, type RetryPolicy } from '../../core/pipeline.ts';
-import { listProviders, resolveTier } from '../../core/providers/registry.ts';
+import { checkImageFile, readImageFile } from '../../core/images/read-file.ts';
+import type { RetryPolicy } from '../../core/pipeline.ts';
+import { resolveUploadTarget, uploadNow, type UploadTarget } from '../../core/upload-now.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
 
-interface UploadOptions {
+export interface UploadOptions {
   provider?: string;
   tier?: string;
   format?: LinkFormat;
@@ -57,71 +55,47 @@ export function register(program: Command): void {
 async function upload(files: string[], options: UploadOptions): Promise<void> {
   // Paid tiers ask on the terminal before paying; --yes answers for the person (scripts, no terminal).
   const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
-  const settings = core.settings.get();
-  const providerId = options.provider ?? settings.provider;
-  const tierId = options.tier ?? defaultTierOf(core, providerId);
-  // A wrong provider or tier is a usage error for the whole command: nothing is read or sent.
-  const tier = resolveTier(core, providerId, tierId);
-  const format = options.format ?? settings.linkFormat;
-
+  const target = resolveUploadTarget(core, options);
   for (const file of files) {
-    const progress = progressLine(basename(file), options.quiet === true);
     try {
-      const bytes = await readInput(file);
-      const entry = await uploadImage(core, {
-        bytes,
-        fileName: basename(file),
-        providerId,
-        tierId,
-        // The same file to the same tier is the same upload: a paid token bought for it by a run that
-        // failed afterwards is reused by the next run instead of paying again.
-        uploadKey: `cli:${providerId}:${tierId}:${createHash('sha256').update(bytes).digest('hex')}`,
-        retry: CLI_RETRY,
-        onStage(stage, detail) {
-          if (stage === 'pay' || stage === 'upload') {
-            progress.done(); // the notice gets a line of its own
-            showPublicNoticeOnce(core, tier);
-          }
-          progress.onStage(stage, detail);
-        },
-      });
-      progress.done();
-      process.stdout.write(
-        `${options.json ? JSON.stringify(jsonLine(file, entry)) : link(core, entry, format)}\n`,
-      );
+      const bytes = await readImageFile(await checkImageFile(file));
+      await uploadAndPrint(core, { bytes, fileName: basename(file) }, target, { ...options, label: file });
     } catch (error) {
-      progress.done();
       reportError(error, file);
     }
   }
 }
 
 /**
- * The tier setting when that host has such a tier; otherwise the host's first (free) tier. So
- * `--provider imgpro` alone, or `config set provider imgpro` without a tier, means img.pro anonymous.
+ * Uploads one image and prints its link (or JSON line) on stdout: `upload` for each file, `capture`
+ * for its one capture. Throws what failed; the caller reports it.
  */
-function defaultTierOf(core: Core, providerId: string): string {
-  const { tier } = core.settings.get();
-  const provider = listProviders(core).find((candidate) => candidate.id === providerId);
-  // An unknown provider falls through to resolveTier, which names the valid ones.
-  if (!provider || provider.tiers.some((candidate) => candidate.id === tier)) return tier;
-  return provider.tiers[0]?.id ?? tier;
-}
-
-async function readInput(file: string): Promise<Uint8Array> {
+export async function uploadAndPrint(
+  core: Core,
+  image: { bytes: Uint8Array; fileName: string },
+  target: UploadTarget,
+  options: Pick<UploadOptions, 'format' | 'json' | 'quiet'> & { label: string },
+): Promise<HistoryEntry> {
+  const progress = progressLine(image.fileName, options.quiet === true);
   try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file.'
-        : code === 'EISDIR'
-          ? 'is a folder, not an image file.'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'cannot be read: permission denied.'
-            : `cannot be read: ${(error as Error).message}`;
-    throw new ShotlinkError('input', why);
+    const entry = await uploadNow(core, image, target, {
+      retry: CLI_RETRY,
+      onStage(stage, detail) {
+        if (stage === 'pay' || stage === 'upload') {
+          progress.done(); // the notice gets a line of its own
+          showPublicNoticeOnce(core, target.tier);
+        }
+        progress.onStage(stage, detail);
+      },
+    });
+    progress.done();
+    const format = options.format ?? core.settings.get().linkFormat;
+    process.stdout.write(
+      `${options.json ? JSON.stringify(jsonLine(options.label, entry)) : link(core, entry, format)}\n`,
+    );
+    return entry;
+  } finally {
+    progress.done();
   }
 }
 

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { WalletStatus } from '../../../src-shared/api.ts';
-import { NETWORKS, WALLET_KEY_ENV, walletFor } from '../../core/payments/index.ts';
+import { NETWORKS, WALLET_KEY_ENV } from '../../core/payments/index.ts';
 import { confirmAction, readAllStdin, readSecretLine } from '../confirm.ts';
 import { buildCore, runCommand } from '../context.ts';
 
@@ -53,7 +53,7 @@ function describe(status: WalletStatus): string {
 
 async function address(options: { json?: boolean }): Promise<void> {
   const core = buildCore();
-  const wallet = walletFor(core);
+  const wallet = core.wallet;
   const status = await wallet.status();
   const { rpcUrl } = core.settings.get().payments;
   const balance = status.address && rpcUrl ? await wallet.balance(rpcUrl) : undefined;
@@ -76,7 +76,7 @@ async function address(options: { json?: boolean }): Promise<void> {
 }
 
 async function create(): Promise<void> {
-  const status = await walletFor(buildCore()).create();
+  const status = await buildCore().wallet.create();
   process.stdout.write(`${status.address}\n`);
   note(`created ${describe(status)}.`);
   note(
@@ -90,14 +90,14 @@ async function importKey(options: { keyStdin?: boolean }): Promise<void> {
   const key = options.keyStdin
     ? await readAllStdin()
     : await readSecretLine('Private key (hex, not shown): ');
-  const status = await walletFor(core).import(key);
+  const status = await core.wallet.import(key);
   process.stdout.write(`${status.address}\n`);
   note(`imported ${describe(status)}.`);
   warnIfOverridden();
 }
 
 async function exportKey(): Promise<void> {
-  const key = await walletFor(buildCore()).export();
+  const key = await buildCore().wallet.export();
   note(
     'This is the wallet private key. Anyone who has it can spend the wallet: store it offline and do not share it.',
   );
@@ -106,7 +106,7 @@ async function exportKey(): Promise<void> {
 
 async function remove(options: { yes?: boolean }): Promise<void> {
   const core = buildCore();
-  const wallet = walletFor(core);
+  const wallet = core.wallet;
   const status = await wallet.status();
   if (status.source === 'env') {
     throw new ShotlinkError(

@@ -4,7 +4,7 @@
 // before it is sent, and its token is in the ledger before the upload uses it.
 import { randomUUID } from 'node:crypto';
 import { BUILTIN_PROVIDERS, findTier, formatUsdc } from '../../../src-shared/catalog.ts';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { isShotlinkError, ShotlinkError } from '../../../src-shared/errors.ts';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
 import type { ConfirmPayment, PaymentsPort, SettingsStore } from '../context.ts';
 import { openLedger, toPaymentRecord, type Ledger, type LedgerEntry } from './ledger.ts';
@@ -109,7 +109,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
           value: entry.signedPayment.value,
           fetch: withTimeout(options.fetch ?? globalThis.fetch, settings.requestTimeoutSeconds),
         }).catch((error: unknown) => {
-          if (error instanceof ShotlinkError && error.code === 'payment_refused_by_server') {
+          if (isShotlinkError(error, 'payment_refused_by_server')) {
             ledger.update(entry.id, { refusedByServer: error.message, signedPayment: undefined });
           }
           throw error;
@@ -126,7 +126,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     const payments = settings.payments;
     const network = NETWORKS[payments.network];
     const account = await options.wallet.account().catch((error: unknown) => {
-      if (!(error instanceof ShotlinkError) || error.code !== 'no_wallet') throw error;
+      if (!isShotlinkError(error, 'no_wallet')) throw error;
       throw new ShotlinkError(
         'payment',
         `The ${tier.label} tier is paid (${formatUsdc(price)} USDC per upload). ${error.message}`,
@@ -198,7 +198,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
         },
       }),
     ).catch((error: unknown) => {
-      if (entryId && error instanceof ShotlinkError && error.code === 'payment_refused_by_server') {
+      if (entryId && isShotlinkError(error, 'payment_refused_by_server')) {
         ledger.update(entryId, { refusedByServer: error.message, signedPayment: undefined });
       }
       throw error;

@@ -2,6 +2,7 @@
 // turn every way it can go wrong into a ShotlinkError whose message says what happened and what to do.
 // Host-specific error codes stay in each provider (its `mapError`); everything generic lives here so that
 // img402, img.pro, the Shotlink server and ShareX custom uploaders fail the same way.
+import { formatSeconds } from '../util/durations.ts';
 import type { z } from 'zod';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 
@@ -372,15 +373,6 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
 /** The base URL without trailing slashes, so `${base}/api/free` never has a double slash. */
 export function trimBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
-}
-
-export function formatSeconds(seconds: number): string {
-  if (seconds < 90) return `${Math.max(0, Math.round(seconds))} seconds`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} minutes`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest ? `${hours} h ${rest} min` : `${hours} hours`;
 }
 
 function formatBytes(bytes: number): string {

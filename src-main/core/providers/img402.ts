@@ -1,10 +1,10 @@
 // img402.dev (contract: /work/shared/providers.md). Free tier: `POST /api/free`. Paid tiers: the upload
 // token is bought beforehand by payments/ over x402; here we only spend it on `POST /api/upload`.
+import { formatSeconds } from '../util/durations.ts';
 import { z } from 'zod';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
 import {
-  formatSeconds,
   hostMessage,
   multipartForm,
   parseRetryAfter,

@@ -5,7 +5,7 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { retryDelayMs } from '../queue/backoff.ts';
-import { formatSeconds } from './http.ts';
+import { formatSeconds } from '../util/durations.ts';
 
 export interface RetryWait {
   /** The attempt that just failed (1 = the first try). */

@@ -16,8 +16,7 @@ import {
   type HostTarget,
   type HttpResponse,
 } from './http.ts';
-import { serverStatePath } from '../server/state-file.ts';
-import { TOKEN_ENV, serverTokenPath } from '../server/token.ts';
+import { serverStatePath, serverTokenPath, TOKEN_ENV } from '../store/server-files.ts';
 
 /** The keychain account holding the token of a remote Shotlink server (`shotlink server connect`). */
 export const SERVER_TOKEN_ACCOUNT = 'shotlink-server-token';

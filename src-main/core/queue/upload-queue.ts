@@ -1,11 +1,12 @@
 // The upload queue: nothing lost, nothing sent twice. Each job is written to disk (its image bytes
 // first) before anything is sent; its state is written again before each request and after it. Jobs
 // run with bounded concurrency; failures that can pass wait and retry, the others stop with the reason.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { HistoryEntry, JobInfo } from '../../../src-shared/history.ts';
 import { ShotlinkError, serializeError } from '../../../src-shared/errors.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.ts';
 import type { JobStore, StoredJob } from './job-store.ts';
+import { hashBytes } from '../util/hash.ts';
 
 /** Uploads one job's bytes (intake, optimize, upload, record) and returns the history entry. */
 export type UploadRunner = (request: {
@@ -64,10 +65,6 @@ export function isPending(job: JobInfo): boolean {
 
 export function newJobId(now = Date.now()): string {
   return `j${now.toString(36)}-${randomBytes(6).toString('hex')}`;
-}
-
-export function hashBytes(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** What the UI sees of a stored job: the internal bookkeeping fields stay here. */

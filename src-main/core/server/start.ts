@@ -12,7 +12,7 @@ import { startSweeper } from './sweeper.ts';
 import { resolveServerToken } from './token.ts';
 import { parseExpiry } from './expiry.ts';
 import { lanAddress, linkHost } from './lan.ts';
-import { serverStatePath } from './state-file.ts';
+import { serverStatePath } from '../store/server-files.ts';
 
 export { serverStatePath };
 

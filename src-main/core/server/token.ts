@@ -7,20 +7,15 @@
 // value. A private file in the data folder is what SSH host keys and Jupyter tokens do for the same
 // reason. Clients of a *remote* server keep that server's token in the secret store instead.
 import { readFile, chmod } from 'node:fs/promises';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../store/atomic.ts';
-import { dataPaths } from '../store/paths.ts';
+import { serverTokenPath, TOKEN_ENV } from '../store/server-files.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 
-export const TOKEN_ENV = 'SHOTLINK_SERVER_TOKEN';
+export { TOKEN_ENV };
 
 /** Shorter tokens could be guessed by anyone on the network who can reach the port. */
 const MIN_TOKEN_LENGTH = 16;
-
-export function serverTokenPath(home: string): string {
-  return join(dataPaths(home).serverStorage, 'token');
-}
 
 export async function resolveServerToken(
   home: string,

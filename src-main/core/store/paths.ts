@@ -19,5 +19,7 @@ export function dataPaths(home: string) {
     queue: join(home, 'queue'),
     uploaders: join(home, 'uploaders'),
     serverStorage: join(home, 'server'),
+    /** Captures `shotlink capture` could not upload, kept for a later `shotlink upload`. */
+    captures: join(home, 'captures'),
   };
 }

@@ -4,7 +4,7 @@
 // Reading the clipboard is asynchronous (and reading an image can be slow), so each poll is awaited
 // before the next is scheduled: polls never overlap.
 import type { ClipboardPort } from '../ports.ts';
-import { hashBytes } from '../queue/upload-queue.ts';
+import { hashBytes } from '../util/hash.ts';
 
 export interface ClipboardWatcherOptions {
   clipboard: ClipboardPort;

@@ -5,7 +5,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { hashBytes } from '../queue/upload-queue.ts';
+import { hashBytes } from '../util/hash.ts';
 import { isCandidateImageName, looksComplete } from './image-files.ts';
 
 export interface FolderState {

@@ -5,6 +5,7 @@ import type { Settings } from '../../../src-shared/settings.ts';
 import type { ClipboardPort } from '../ports.ts';
 import { ClipboardWatcher } from './clipboard-watcher.ts';
 import { FolderWatcher } from './folder-watcher.ts';
+import { timestampedName } from '../util/names.ts';
 
 export interface FoundImage {
   bytes: Uint8Array;
@@ -78,12 +79,4 @@ export class WatchManager {
     this.options.onStatus?.(status);
     return status;
   }
-}
-
-/** clipboard-2026-05-01-142233.png: readable, sortable, and unique enough for history. */
-export function timestampedName(prefix: string, now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  const time = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  return `${prefix}-${date}-${time}.png`;
 }

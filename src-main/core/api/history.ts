@@ -1,0 +1,52 @@
+// What was uploaded: search it, copy a link again, delete an image from its host, forget an entry,
+// show its thumbnail.
+import type { ShotlinkApi } from '../../../src-shared/api.ts';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import type { App } from '../app.ts';
+import { CONTENT_TYPES } from '../images/encode.ts';
+import { sniffImage } from '../images/sniff.ts';
+import { resolveProvider } from '../providers/registry.ts';
+import { readThumbnail } from '../store/thumbnails.ts';
+
+type HistoryMethods = 'listHistory' | 'copyLink' | 'deleteFromHost' | 'forget' | 'thumbnail';
+
+export function historyApi(app: App): Pick<ShotlinkApi, HistoryMethods> {
+  const { core } = app;
+  return {
+    listHistory: async (query) => core.history.list(query ?? {}),
+    async copyLink(id, format) {
+      const link = app.formatLink(app.historyEntry(id), format);
+      await app.ports.clipboard.writeText(link);
+      return link;
+    },
+    async deleteFromHost(id) {
+      const entry = app.historyEntry(id);
+      const { provider } = await resolveProvider(core, entry.provider, entry.tier);
+      if (!provider.delete) {
+        throw new ShotlinkError(
+          'usage',
+          `${entry.provider} does not let uploads be deleted; the image goes when it expires. Use "forget" to remove it from this list.`,
+        );
+      }
+      await provider.delete({ hostId: entry.hostId, deleteUrl: entry.deleteUrl });
+      core.history.remove(id);
+      app.historyChanged();
+    },
+    async forget(id) {
+      if (!core.history.remove(id)) {
+        throw new ShotlinkError('usage', 'That upload is not in the history any more.');
+      }
+      app.historyChanged();
+    },
+    async thumbnail(id) {
+      const entry = app.historyEntry(id);
+      if (!entry.thumbnail) return null;
+      const bytes = await readThumbnail(core.home, entry.thumbnail);
+      if (!bytes) return null;
+      // The type comes from the bytes, like everywhere else; thumbnails are WebP unless a file was swapped.
+      const sniffed = sniffImage(bytes);
+      const type = sniffed.kind === 'image' ? CONTENT_TYPES[sniffed.format] : CONTENT_TYPES.webp;
+      return `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Starting uploads: named files, bytes dropped or pasted in the window, the clipboard's image, a region
+// capture. Each becomes a job in the persistent queue, which uploads it with the current provider and
+// tier; the job's events tell the window how it goes.
+import { basename } from 'node:path';
+import type { ShotlinkApi } from '../../../src-shared/api.ts';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import type { JobInfo } from '../../../src-shared/history.ts';
+import type { App } from '../app.ts';
+import { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
+import { timestampedName } from '../util/names.ts';
+
+type UploadMethods = 'uploadFiles' | 'uploadBytes' | 'uploadClipboard' | 'capture';
+
+export function uploadsApi(app: App): Pick<ShotlinkApi, UploadMethods> {
+  return {
+    async uploadFiles(paths) {
+      // Every file is checked before any is queued: a typo in the fifth path must not leave four
+      // queued and an error. Then they are read one at a time, so 500 files never sit in memory at once.
+      const files = await Promise.all(
+        paths.map((path) =>
+          checkImageFile(path).catch((error: unknown) => Promise.reject(aboutFile(path, error))),
+        ),
+      );
+      const jobs: JobInfo[] = [];
+      for (const file of files) {
+        const bytes = await readImageFile(file).catch((error: unknown) =>
+          Promise.reject(aboutFile(file.path, error)),
+        );
+        jobs.push(await app.enqueue({ bytes, fileName: file.fileName, source: 'file' }));
+      }
+      return jobs;
+    },
+    async uploadBytes(fileName, base64) {
+      const bytes = decodeBase64(base64);
+      return app.enqueue({ bytes, fileName: basename(fileName), source: 'drop' });
+    },
+    async uploadClipboard() {
+      const bytes = await app.ports.clipboard.readImagePng();
+      if (!bytes || bytes.byteLength === 0) return null;
+      app.watch.rememberClipboardImage(bytes);
+      return app.enqueue({ bytes, fileName: timestampedName('clipboard'), source: 'clipboard' });
+    },
+    async capture() {
+      if (!app.ports.capture) {
+        throw new ShotlinkError(
+          'usage',
+          'Region capture is not available here. Use the desktop app, or `shotlink capture` from a terminal.',
+        );
+      }
+      const bytes = await app.ports.capture.captureRegion();
+      if (!bytes) return null;
+      return app.enqueue({ bytes, fileName: timestampedName('capture'), source: 'capture' });
+    },
+  };
+}
+
+function decodeBase64(text: string): Uint8Array {
+  const clean = text.replace(/^data:[^,]*,/, '');
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean)) {
+    throw new ShotlinkError('input', 'The dropped image did not arrive intact (invalid base64); try again.');
+  }
+  const bytes = new Uint8Array(Buffer.from(clean, 'base64'));
+  if (bytes.byteLength === 0) throw new ShotlinkError('input', 'The dropped file is empty.');
+  return bytes;
+}

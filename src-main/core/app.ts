@@ -1,0 +1,215 @@
+// The App: everything the desktop app is, in plain Node, built once. It owns core (settings, history,
+// wallet, payments), the event bus, the persistent upload queue, the watchers, the payment questions,
+// the embedded server and the custom uploaders, and holds the ports the shell supplies. The API's
+// feature modules (core/api/) are written against it; service.ts starts and stops it.
+import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
+import { formatEntryLink, type LinkFormat } from '../../src-shared/links.ts';
+import type { ApiEvents } from '../../src-shared/api.ts';
+import { ShotlinkError } from '../../src-shared/errors.ts';
+import { createCore, type Core } from './create-core.ts';
+import { createEventBus, type ApiEventBus } from './events.ts';
+import { currentJob, PaymentQuestions } from './payment-questions.ts';
+import { uploadImage, type PipelineStage } from './pipeline.ts';
+import type { CapturePort, ClipboardPort, NotifierPort, SecretStore } from './ports.ts';
+import { UploaderStore } from './providers/custom/store.ts';
+import { listProviders } from './providers/registry.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './queue/backoff.ts';
+import { createJobStore } from './queue/job-store.ts';
+import { UploadQueue, type NewJob } from './queue/upload-queue.ts';
+import { createServerControl, type ServerControl } from './server/control.ts';
+import { dataPaths } from './store/paths.ts';
+import { screenshotFolder, thisMachine } from './watch/screenshot-folder.ts';
+import { WatchManager } from './watch/watch-manager.ts';
+
+export interface AppOptions {
+  /** SHOTLINK_HOME; default from the environment / the OS app-data folder. */
+  home?: string;
+  env?: NodeJS.ProcessEnv;
+  secrets?: SecretStore;
+  clipboard: ClipboardPort;
+  notifier: NotifierPort;
+  capture?: CapturePort | null;
+  /** The OS screenshot folder: a path, null for none, or left out to detect it for this OS. */
+  screenshotFolder?: string | null;
+  /** Uploads at once (default 2: a screenshot burst goes out in parallel without flooding the link). */
+  concurrency?: number;
+  backoff?: Partial<BackoffPolicy>;
+  /** Quiet time before a new file in a watched folder is read (default 200 ms). */
+  watchStabilityMs?: number;
+  clipboardIntervalMs?: number;
+  /** Unanswered payment questions count as "no" after this long (default 10 minutes). */
+  paymentTimeoutMs?: number;
+}
+
+/** What the shell supplies: the few things only a desktop (or a terminal) can do. */
+export interface AppPorts {
+  clipboard: ClipboardPort;
+  notifier: NotifierPort;
+  capture: CapturePort | null;
+}
+
+export interface App {
+  readonly core: Core;
+  readonly events: ApiEventBus;
+  readonly ports: AppPorts;
+  readonly queue: UploadQueue;
+  readonly watch: WatchManager;
+  /** "Pay 0.01 USDC?" asked in the window, answered through `answerPayment`. */
+  readonly questions: PaymentQuestions;
+  readonly server: ServerControl;
+  readonly uploaders: UploaderStore;
+  /** Queues an image for the provider and tier the settings name. */
+  enqueue(job: Omit<NewJob, 'provider' | 'tier'>): Promise<JobInfo>;
+  /** The history entry, or a usage error when it was forgotten meanwhile. */
+  historyEntry(id: string): HistoryEntry;
+  /** The entry's link in the given format (default: the linkFormat setting). */
+  formatLink(entry: HistoryEntry, format?: LinkFormat): string;
+  /** Pushes the current history to the UI. */
+  historyChanged(): void;
+  /** Pushes the hosts and tiers to the UI (an uploader was added or removed). */
+  providersChanged(): void;
+  notice(level: ApiEvents['notice']['level'], message: string): void;
+}
+
+/** Rough progress per pipeline stage: the window shows a bar, not a promise. */
+const STAGE_PROGRESS: Record<PipelineStage, number> = {
+  intake: 0.05,
+  optimize: 0.15,
+  pay: 0.35,
+  upload: 0.5,
+  record: 0.95,
+};
+
+/** How many history entries a `history` event carries: what the window's list shows first. */
+const HISTORY_EVENT_LIMIT = 200;
+
+export function createApp(options: AppOptions): App {
+  const events = createEventBus((error) =>
+    process.stderr.write(`Shotlink: an event listener failed: ${String(error)}\n`),
+  );
+  const notice = (level: ApiEvents['notice']['level'], message: string) =>
+    events.emit('notice', { level, message });
+  const questions = new PaymentQuestions({
+    events,
+    onWaiting: (jobId, waiting) => queue.setAwaitingPayment(jobId, waiting),
+    ...(options.paymentTimeoutMs !== undefined && { timeoutMs: options.paymentTimeoutMs }),
+  });
+  const core = createCore({
+    ...(options.env && { env: options.env }),
+    ...(options.home && { home: options.home }),
+    ...(options.secrets && { secrets: options.secrets }),
+    confirmPayment: questions.ask,
+  });
+  const ports: AppPorts = {
+    clipboard: options.clipboard,
+    notifier: options.notifier,
+    capture: options.capture ?? null,
+  };
+
+  const notifySafely = (notification: Parameters<NotifierPort['notify']>[0]) => {
+    try {
+      ports.notifier.notify(notification);
+    } catch {
+      /* a notification is a courtesy; the job's state already tells the story */
+    }
+  };
+
+  const formatLink = (entry: HistoryEntry, format?: LinkFormat) => {
+    const settings = core.settings.get();
+    return formatEntryLink(entry, format ?? settings.linkFormat, settings.linkTemplate);
+  };
+  const historyChanged = () => events.emit('history', core.history.list({ limit: HISTORY_EVENT_LIMIT }));
+
+  const putOnClipboard = async (link: string) => {
+    try {
+      await ports.clipboard.writeText(link);
+    } catch (error) {
+      notice('error', `Could not put the link on the clipboard: ${String(error)}`);
+    }
+  };
+
+  const deliver = (job: JobInfo, entry: HistoryEntry) => {
+    const link = formatLink(entry);
+    // The queue does not wait for the clipboard; the notification follows the write (a failed write adds a notice).
+    void putOnClipboard(link).then(() => {
+      notifySafely({ title: 'Link copied', body: `${job.fileName}: ${link}`, level: 'info', url: entry.url });
+      historyChanged();
+    });
+  };
+
+  const queue: UploadQueue = new UploadQueue({
+    store: createJobStore(dataPaths(core.home).queue),
+    run: ({ job, bytes, signal, onProgress }) =>
+      // The scope tells a payment question which job it holds up (shown as awaiting-payment).
+      currentJob.run(job.id, () =>
+        uploadImage(core, {
+          bytes,
+          fileName: job.fileName,
+          providerId: job.provider,
+          tierId: job.tier,
+          // Stable across retries and restarts: payments buys at most one token per key.
+          uploadKey: job.id,
+          signal,
+          onStage: (stage) => onProgress(STAGE_PROGRESS[stage]),
+        }),
+      ),
+    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+    backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+    hooks: {
+      onChange(job, listChanged) {
+        events.emit('job', job);
+        if (listChanged) events.emit('jobs', queue.list());
+      },
+      onDone: deliver,
+      // The pipeline records history before it returns; a crash between that and the queue's "done"
+      // write leaves a job that looks unfinished. Its entry, made under the job's id as upload key,
+      // proves the upload happened: it is not sent again.
+      findRecorded: (job) => core.history.list().find((entry) => entry.uploadKey === job.id)?.id,
+      onFailed(job) {
+        const reason = job.error?.message ?? 'unknown reason';
+        notifySafely({ title: 'Upload failed', body: `${job.fileName}: ${reason}`, level: 'error' });
+      },
+    },
+  });
+
+  const enqueue = (job: Omit<NewJob, 'provider' | 'tier'>): Promise<JobInfo> => {
+    const { provider, tier } = core.settings.get();
+    return queue.add({ ...job, provider, tier });
+  };
+
+  const watch = new WatchManager({
+    clipboard: ports.clipboard,
+    screenshotFolder: () =>
+      options.screenshotFolder !== undefined
+        ? options.screenshotFolder
+        : screenshotFolder(thisMachine(core.env)),
+    onImage: (image) =>
+      void enqueue({ ...image, skipIfUploaded: true }).catch((error: unknown) =>
+        notice('error', (error as Error).message),
+      ),
+    onStatus: (status) => events.emit('watcher', status),
+    ...(options.watchStabilityMs !== undefined && { stabilityMs: options.watchStabilityMs }),
+    ...(options.clipboardIntervalMs !== undefined && { clipboardIntervalMs: options.clipboardIntervalMs }),
+  });
+
+  return {
+    core,
+    events,
+    ports,
+    queue,
+    watch,
+    questions,
+    server: createServerControl(core, (message) => notice('error', message)),
+    uploaders: new UploaderStore(core.home),
+    enqueue,
+    historyEntry(id) {
+      const entry = core.history.get(id);
+      if (!entry) throw new ShotlinkError('usage', 'That upload is not in the history any more.');
+      return entry;
+    },
+    formatLink,
+    historyChanged,
+    providersChanged: () => events.emit('providers', listProviders(core)),
+    notice,
+  };
+}

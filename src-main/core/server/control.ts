@@ -1,0 +1,59 @@
+// The embedded Shotlink server as the app switches it: started and stopped from the window or the
+// tray, with a QR code of its LAN address for a phone.
+import QRCode from 'qrcode';
+import type { ServerStatus } from '../../../src-shared/api.ts';
+import type { Core } from '../create-core.ts';
+import { serverOptionsFrom } from './options.ts';
+import { startShotlinkServer, type RunningShotlinkServer } from './start.ts';
+
+export interface ServerControl {
+  status(): Promise<ServerStatus>;
+  /** Saves the switch in settings and starts or stops the server to match. */
+  setEnabled(enabled: boolean): Promise<ServerStatus>;
+  stop(): Promise<void>;
+}
+
+export function createServerControl(core: Core, report: (message: string) => void): ServerControl {
+  let running: RunningShotlinkServer | null = null;
+  let lastError: string | undefined;
+  let switching: Promise<unknown> = Promise.resolve();
+
+  const status = async (): Promise<ServerStatus> => {
+    if (!running)
+      return { running: false, url: null, lanUrl: null, qrSvg: null, ...(lastError && { error: lastError }) };
+    return {
+      running: true,
+      url: running.url,
+      lanUrl: running.lanUrl,
+      qrSvg: await QRCode.toString(running.lanUrl, { type: 'svg', margin: 1 }),
+    };
+  };
+
+  const stop = async () => {
+    const current = running;
+    running = null;
+    await current?.close();
+  };
+
+  const setEnabled = async (enabled: boolean): Promise<ServerStatus> => {
+    // One switch at a time: two quick toggles must not start two servers on one port.
+    const next = switching
+      .catch(() => {})
+      .then(async () => {
+        core.settings.set({ server: { enabled } });
+        lastError = undefined;
+        if (!enabled) return stop();
+        if (running) return;
+        try {
+          running = await startShotlinkServer(serverOptionsFrom(core, core.settings.get(), { log: report }));
+        } catch (error) {
+          lastError = error instanceof Error ? error.message : String(error);
+        }
+      });
+    switching = next;
+    await next;
+    return status();
+  };
+
+  return { status, setEnabled, stop };
+}
