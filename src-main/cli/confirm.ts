@@ -5,8 +5,7 @@
 import { createInterface } from 'node:readline/promises';
 import { formatUsdc } from '../../src-shared/catalog.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
-import type { ConfirmPayment } from '../core/context.ts';
-import { NETWORKS, type NetworkName } from '../core/payments/networks.ts';
+import { type ConfirmPayment, NETWORKS, type NetworkName } from '../core/for-shells/payments.ts';
 
 export interface TerminalIo {
   input: NodeJS.ReadStream;

@@ -3,8 +3,12 @@
 // Output rule: stdout carries only results (links, JSON); everything for the person goes to stderr.
 import { exitCodeFor, ShotlinkError, worstExitCode } from '../../src-shared/errors.ts';
 import type { TierInfo } from '../../src-shared/catalog.ts';
-import { createCore, type Core, type CreateCoreOptions } from '../core/create-core.ts';
-import type { PipelineStage } from '../core/pipeline.ts';
+import {
+  createCore,
+  type Core,
+  type CreateCoreOptions,
+  type PipelineStage,
+} from '../core/for-shells/core.ts';
 
 /** Core for this process: SHOTLINK_HOME (or the OS app-data folder), the OS keychain. */
 export function buildCore(options: Omit<CreateCoreOptions, 'env'> = {}): Core {

@@ -2,8 +2,8 @@
 // desktop's own command-line tools (wl-copy/wl-paste, xclip, xsel, pbcopy/osascript, clip), and
 // notifications as lines on stderr. Where no clipboard tool exists, links are still printed.
 import { execFileSync } from 'node:child_process';
-import type { ClipboardPort, NotifierPort } from '../core/ports.ts';
-import { isOnPath } from '../core/capture/run.ts';
+import type { ClipboardPort, NotifierPort } from '../core/for-shells/ports.ts';
+import { isOnPath } from '../core/for-shells/capture.ts';
 
 export interface ClipboardCommands {
   /** Reads the clipboard's formats (one per line). */

@@ -2,7 +2,7 @@
 // it only picks files and reports what went wrong.
 import type { ServerStatus, ShotlinkApi } from '../../src-shared/api.ts';
 import type { JobInfo } from '../../src-shared/history.ts';
-import type { NotifierPort } from '../core/ports.ts';
+import type { NotifierPort } from '../core/for-shells/ports.ts';
 import type { TrayCommand, TrayStatus } from './tray-menu.ts';
 
 export interface ActionDeps {

@@ -21,10 +21,11 @@ import {
   Tray,
 } from 'electron';
 import type { ApiEvents, ApiResponse } from '../../src-shared/api.ts';
-import { createToolCapturer } from '../core/capture/run.ts';
-import { createKeytarStore } from '../core/secrets/keytar-store.ts';
-import { createService, type ShotlinkService } from '../core/service.ts';
-import { defaultDataDir } from '../core/store/paths.ts';
+import type { Settings } from '../../src-shared/settings.ts';
+import { createToolCapturer } from '../core/for-shells/capture.ts';
+import { createKeytarStore, createService, type ShotlinkService } from '../core/for-shells/app.ts';
+import type { NotifierPort } from '../core/for-shells/ports.ts';
+import { defaultDataDir } from '../core/for-shells/core.ts';
 import { createActions, trayStatusFor } from './actions.ts';
 import { isTrustedSender, registerApiIpc, sendEvent } from './ipc.ts';
 import { HIDDEN_ARG, setStartAtLogin } from './login.ts';
@@ -83,34 +84,42 @@ function startsHidden(): boolean {
   return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
 }
 
-async function start(): Promise<void> {
+/** Step 1: the session and the app:// scheme are locked down before anything loads. */
+function secureSession(): void {
   if (platform === 'win32') app.setAppUserModelId('dev.shotlink.app'); // notifications need it on Windows
   denyAllPermissions(session.defaultSession);
   serveAppScheme(protocol, net, paths.renderer);
+}
 
+/** Step 2: the core service with Electron's ports (keychain or safeStorage, clipboard, notifications, capture). */
+async function createAppService(): Promise<{ service: ShotlinkService; notifier: NotifierPort }> {
   const home = defaultDataDir();
   const secrets = await chooseSecretStore(
     createKeytarStore(),
     createSafeStorageStore({ safeStorage, file: join(home, 'secrets.safestorage.json') }),
   );
-  const clipboardPort = createClipboardPort(clipboard);
   const notifier = createNotifierPort({ Notification, openInBrowser, showWindow });
-
-  const service: ShotlinkService = createService({
+  const service = createService({
     home,
     secrets,
-    clipboard: clipboardPort,
+    clipboard: createClipboardPort(clipboard),
     notifier,
     capture: createCapturePort({ platform, systemPreferences, tool: createToolCapturer() }),
   });
-  const { api } = service.dispatch;
+  return { service, notifier };
+}
 
+/** Step 3: the API over IPC, for the app's own window only. */
+function connectIpc(service: ShotlinkService): void {
   registerApiIpc(ipcMain, {
     call: (method, args): Promise<ApiResponse<unknown>> => service.dispatch.call(method, args),
     isTrusted: (event) => isTrustedSender(event, ownWebContents, APP_ORIGIN),
     onRefused: log,
   });
+}
 
+/** Step 4: the window, shown when ready unless the app was started at login. */
+function openWindow(): void {
   window = createMainWindow({
     BrowserWindow,
     preload: paths.preload,
@@ -124,11 +133,13 @@ async function start(): Promise<void> {
   window.webContents.on('did-finish-load', () => {
     for (const payload of standingNotices) sendEvent(ownWebContents(), 'notice', payload);
   });
+}
 
-  let tray: ShotlinkTray | null = null;
-  const run: (command: TrayCommand) => Promise<void> = createActions({
-    api,
-    writeText: (text) => clipboardPort.writeText(text),
+/** The tray's and hotkeys' actions, run against the API like the window's buttons. */
+function trayActions(service: ShotlinkService, notifier: NotifierPort, tray: () => ShotlinkTray | null) {
+  return createActions({
+    api: service.dispatch.api,
+    writeText: (text) => service.app.ports.clipboard.writeText(text),
     async chooseFiles() {
       const result = await dialog.showOpenDialog({
         title: 'Upload images',
@@ -142,17 +153,25 @@ async function start(): Promise<void> {
     showWindow,
     quit: () => app.quit(),
     notify: (notification) => notifier.notify(notification),
-    serverChanged: (server) => tray?.update({ server }),
+    serverChanged: (server) => tray()?.update({ server }),
   });
+}
 
-  const settings = await api.getSettings();
-  const [providers, recent, server, watcher] = await Promise.all([
+/** Step 5: the tray, built from the service's current state. */
+async function buildTray(
+  service: ShotlinkService,
+  notifier: NotifierPort,
+  run: (command: TrayCommand) => Promise<void>,
+): Promise<ShotlinkTray> {
+  const { api } = service.dispatch;
+  const [settings, providers, recent, server, watcher] = await Promise.all([
+    api.getSettings(),
     api.listProviders(),
     api.listHistory({ limit: 5 }),
     api.serverStatus(),
     api.watcherStatus(),
   ]);
-  tray = createTray({
+  return createTray({
     Tray,
     Menu,
     createImage: (path) => nativeImage.createFromPath(path),
@@ -174,17 +193,21 @@ async function start(): Promise<void> {
         .uploadFiles(files)
         .catch((error: Error) => notifier.notify({ title: 'Shotlink', body: error.message, level: 'error' })),
   });
+}
 
+/** Step 6: the OS integrations that follow settings: global hotkeys and start at login. */
+async function applyDesktopSettings(
+  service: ShotlinkService,
+  run: (command: TrayCommand) => Promise<void>,
+): Promise<Hotkeys> {
   const hotkeys = new Hotkeys(globalShortcut, {
     capture: () => void run({ type: 'capture' }),
     uploadClipboard: () => void run({ type: 'upload-clipboard' }),
   });
-  const applyHotkeys = (next: typeof settings.hotkeys) => {
+  const applyHotkeys = (next: Settings['hotkeys']) => {
     standingNotices.splice(0); // the old failures no longer apply
     for (const failure of hotkeys.apply(next)) notice({ level: 'error', message: failure.message }, true);
   };
-  applyHotkeys(settings.hotkeys);
-
   const applyStartAtLogin = (enabled: boolean) =>
     setStartAtLogin(enabled, {
       app,
@@ -193,43 +216,63 @@ async function start(): Promise<void> {
       // Unpackaged, the executable is Electron itself and needs the app folder.
       appArgs: app.isPackaged ? [] : [appDir],
     }).catch((error: Error) => notice({ level: 'error', message: `Start at login: ${error.message}` }));
-  await applyStartAtLogin(settings.startAtLogin);
 
-  let current = settings;
-  service.events.onAny((event, payload) => {
-    sendEvent(ownWebContents(), event, payload);
-    if (event === 'job') {
-      const status = trayStatusFor(payload as ApiEvents['job']);
-      if (status) tray?.update({ status });
-    } else if (event === 'history') {
-      tray?.update({ recent: (payload as ApiEvents['history']).slice(0, 5) });
-    } else if (event === 'watcher') {
-      tray?.update({ watchPaused: (payload as ApiEvents['watcher']).paused });
-    } else if (event === 'settings') {
-      const next = payload as ApiEvents['settings'];
-      if (JSON.stringify(next.hotkeys) !== JSON.stringify(current.hotkeys)) applyHotkeys(next.hotkeys);
-      if (next.startAtLogin !== current.startAtLogin) void applyStartAtLogin(next.startAtLogin);
-      current = next;
-      void Promise.all([api.listProviders(), api.serverStatus()]).then(([providers, server]) =>
-        tray?.update({ provider: next.provider, tier: next.tier, providers, server }),
-      );
-    }
+  let current = await service.dispatch.api.getSettings();
+  applyHotkeys(current.hotkeys);
+  await applyStartAtLogin(current.startAtLogin);
+  service.events.on('settings', (next) => {
+    if (JSON.stringify(next.hotkeys) !== JSON.stringify(current.hotkeys)) applyHotkeys(next.hotkeys);
+    if (next.startAtLogin !== current.startAtLogin) void applyStartAtLogin(next.startAtLogin);
+    current = next;
   });
+  return hotkeys;
+}
 
-  for (const problem of await service.start()) notice({ level: 'error', message: problem }, true);
+/** Step 7: every event to the window, and the ones the tray shows to the tray. */
+function forwardEvents(service: ShotlinkService, tray: ShotlinkTray): void {
+  const { events } = service;
+  const { api } = service.dispatch;
+  events.onAny((event, payload) => sendEvent(ownWebContents(), event, payload));
+  events.on('job', (job) => {
+    const status = trayStatusFor(job);
+    if (status) tray.update({ status });
+  });
+  events.on('history', (history) => tray.update({ recent: history.slice(0, 5) }));
+  events.on('watcher', (watcher) => tray.update({ watchPaused: watcher.paused }));
+  events.on('settings', (settings) => {
+    void Promise.all([api.listProviders(), api.serverStatus()]).then(([providers, server]) =>
+      tray.update({ provider: settings.provider, tier: settings.tier, providers, server }),
+    );
+  });
+}
 
+/** Step 8: quitting stops the service cleanly first (queue and server finish their writes). */
+function quitCleanly(service: ShotlinkService, hotkeys: Hotkeys, tray: ShotlinkTray): void {
   app.on('before-quit', (event) => {
     if (quitting) return;
-    // Stop cleanly first: the queue and the server finish their writes, then quit for real.
     quitting = true;
     event.preventDefault();
     hotkeys.clear();
-    tray?.destroy();
+    tray.destroy();
     void service
       .close()
       .catch((error: Error) => log(`closing the service failed: ${error.message}`))
       .finally(() => app.quit());
   });
+}
+
+async function start(): Promise<void> {
+  secureSession();
+  const { service, notifier } = await createAppService();
+  connectIpc(service);
+  openWindow();
+  let tray: ShotlinkTray | null = null;
+  const run = trayActions(service, notifier, () => tray);
+  tray = await buildTray(service, notifier, run);
+  const hotkeys = await applyDesktopSettings(service, run);
+  forwardEvents(service, tray);
+  for (const problem of await service.start()) notice({ level: 'error', message: problem }, true);
+  quitCleanly(service, hotkeys, tray);
 }
 
 // One Shotlink per user: a second launch (e.g. from the start menu) shows the running one's window.

@@ -2,7 +2,7 @@
 // Each is a thin adapter; what they do with the data is core's business.
 import type { Clipboard, Notification as NotificationClass, SystemPreferences } from 'electron';
 import { ShotlinkError } from '../../src-shared/errors.ts';
-import type { CapturePort, ClipboardPort, NotifierPort } from '../core/ports.ts';
+import type { CapturePort, ClipboardPort, NotifierPort } from '../core/for-shells/ports.ts';
 import { isWebLink } from './window.ts';
 
 /**

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import type { SafeStorage } from 'electron';
 import { z } from 'zod';
 import { ShotlinkError } from '../../src-shared/errors.ts';
-import { writeFileAtomic } from '../core/store/atomic.ts';
-import type { SecretStore } from '../core/ports.ts';
+import { writeFileAtomic } from '../core/for-shells/core.ts';
+import type { SecretStore } from '../core/for-shells/ports.ts';
 
 type SafeStorageLike = Pick<
   SafeStorage,

@@ -3,8 +3,14 @@
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings.ts';
-import { IMGPRO_KEY_ACCOUNT, imgproKeyStatus, setImgproKey } from '../../core/providers/registry.ts';
-import { getSettingValue, patchForKey, settingKeys } from '../../core/store/settings-store.ts';
+import {
+  IMGPRO_KEY_ACCOUNT,
+  imgproKeyStatus,
+  setImgproKey,
+  getSettingValue,
+  patchForKey,
+  settingKeys,
+} from '../../core/for-shells/settings.ts';
 import { buildCore, runCommand } from '../context.ts';
 
 /** Keychain accounts `config set-secret` may write, and what each is for. */

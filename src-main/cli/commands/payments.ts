@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { formatUsdc } from '../../../src-shared/catalog.ts';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
-import { paymentState } from '../../core/payments/ledger.ts';
+import { paymentState } from '../../core/for-shells/payments.ts';
 import { buildCore, runCommand } from '../context.ts';
 
 export function register(program: Command): void {

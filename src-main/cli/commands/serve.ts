@@ -2,7 +2,7 @@
 // Prints one line with the base URL on stdout, then serves until Ctrl-C / SIGTERM.
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import { startShotlinkServer, DEFAULT_SERVER_PORT } from '../../core/server/start.ts';
+import { serverOptionsFrom, startShotlinkServer, DEFAULT_SERVER_PORT } from '../../core/for-shells/server.ts';
 import { buildCore, runCommand } from '../context.ts';
 import { untilStopped } from '../until-stopped.ts';
 
@@ -39,21 +39,17 @@ export function register(program: Command): void {
 
 async function serve(options: ServeOptions): Promise<void> {
   const core = buildCore();
-  const settings = core.settings.get();
-  const server = await startShotlinkServer({
-    home: core.home,
-    env: core.env,
-    host: options.host ?? (settings.server.host || undefined),
-    port: options.port !== undefined ? integer(options.port, '--port', 0, 65535) : settings.server.port,
-    publicUrl:
-      options.publicUrl !== undefined ? httpUrl(options.publicUrl) : settings.server.publicUrl || undefined,
-    defaultExpiry: options.expiry ?? settings.server.defaultExpiry,
-    quotaMb:
-      options.quotaMb !== undefined
-        ? integer(options.quotaMb, '--quota-mb', 1, 1_000_000_000)
-        : settings.server.quotaMb,
-    maxInputPixels: settings.maxInputPixels,
-  });
+  const server = await startShotlinkServer(
+    serverOptionsFrom(core, core.settings.get(), {
+      ...(options.host !== undefined && { host: options.host }),
+      ...(options.port !== undefined && { port: integer(options.port, '--port', 0, 65535) }),
+      ...(options.publicUrl !== undefined && { publicUrl: httpUrl(options.publicUrl) }),
+      ...(options.expiry !== undefined && { defaultExpiry: options.expiry }),
+      ...(options.quotaMb !== undefined && {
+        quotaMb: integer(options.quotaMb, '--quota-mb', 1, 1_000_000_000),
+      }),
+    }),
+  );
   process.stdout.write(`Shotlink server at ${server.url}\n`);
 
   await untilStopped();

@@ -2,8 +2,7 @@
 // a Shotlink server elsewhere on the network.
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import { resolveServerToken, TOKEN_ENV } from '../../core/server/token.ts';
-import { SERVER_TOKEN_ACCOUNT } from '../../core/providers/shotlink-server.ts';
+import { resolveServerToken, TOKEN_ENV, SERVER_TOKEN_ACCOUNT } from '../../core/for-shells/server.ts';
 import { buildCore, runCommand } from '../context.ts';
 
 export function register(program: Command): void {

@@ -4,10 +4,15 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import { formatEntryLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
-import type { Core } from '../../core/create-core.ts';
-import { checkImageFile, readImageFile } from '../../core/images/read-file.ts';
-import type { RetryPolicy } from '../../core/pipeline.ts';
-import { resolveUploadTarget, uploadNow, type UploadTarget } from '../../core/upload-now.ts';
+import type { Core } from '../../core/for-shells/core.ts';
+import {
+  checkImageFile,
+  readImageFile,
+  type RetryPolicy,
+  resolveUploadTarget,
+  uploadNow,
+  type UploadTarget,
+} from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
 

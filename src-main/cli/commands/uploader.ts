@@ -1,7 +1,7 @@
 // `shotlink uploader`: import ShareX custom uploaders (.sxcu) as providers, list and remove them.
 // Upload with `shotlink upload --provider NAME`.
 import type { Command } from 'commander';
-import { UploaderStore } from '../../core/providers/custom/store.ts';
+import { UploaderStore } from '../../core/for-shells/uploaders.ts';
 import { buildCore, runCommand } from '../context.ts';
 
 export function register(program: Command): void {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { WalletStatus } from '../../../src-shared/api.ts';
-import { NETWORKS, WALLET_KEY_ENV } from '../../core/payments/index.ts';
+import { NETWORKS, WALLET_KEY_ENV } from '../../core/for-shells/payments.ts';
 import { confirmAction, readAllStdin, readSecretLine } from '../confirm.ts';
 import { buildCore, runCommand } from '../context.ts';
 

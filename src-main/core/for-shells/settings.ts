@@ -1,0 +1,3 @@
+// Settings as `shotlink config` names them, and the img.pro API key kept in the keychain.
+export { getSettingValue, patchForKey, settingKeys } from '../store/settings-store.ts';
+export { IMGPRO_KEY_ACCOUNT, imgproKeyStatus, setImgproKey } from '../providers/registry.ts';
