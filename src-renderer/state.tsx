@@ -1,5 +1,5 @@
-// App-wide state every view shares: the bridge, settings, the provider catalogue, the job list and
-// toasts. Each piece is loaded once and then kept current by the service's events, never by polling.
+// App-wide state every view shares: the bridge, settings, the provider catalogue and the job list
+// (toasts have their own context, toasts.tsx). Each piece is loaded once and then kept current by events.
 import {
   createContext,
   useCallback,
@@ -15,12 +15,7 @@ import type { ProviderInfo } from '../src-shared/catalog.ts';
 import type { JobInfo } from '../src-shared/history.ts';
 import { applySettingsPatch, type Settings, type SettingsPatch } from '../src-shared/settings.ts';
 import { messageOf } from './transport/errors.ts';
-
-export interface Toast {
-  id: number;
-  level: 'info' | 'error';
-  message: string;
-}
+import { ToastProvider, useNotify, type Notify } from './toasts.tsx';
 
 interface Shared {
   bridge: ShotlinkBridge;
@@ -33,9 +28,7 @@ interface Shared {
   sessionJobIds: string[];
   /** Remembers jobs this window started and shows them at once, before their first event arrives. */
   trackJobs: (started: JobInfo[]) => void;
-  toasts: Toast[];
-  notify: (level: Toast['level'], message: string) => void;
-  dismissToast: (id: number) => void;
+  notify: Notify;
   /** Runs an API call; a failure becomes an error toast and `undefined`. */
   attempt: <T>(work: () => Promise<T>) => Promise<T | undefined>;
 }
@@ -61,8 +54,6 @@ export function useEvent<E extends ApiEventName>(
   useEffect(() => bridge.on(event, (payload) => latest.current(payload)), [bridge, event]);
 }
 
-const TOAST_MS = 4000;
-
 /** Merges one job update into the list, newest first. */
 export function mergeJob(jobs: JobInfo[], job: JobInfo): JobInfo[] {
   const rest = jobs.filter((j) => j.id !== job.id);
@@ -70,6 +61,14 @@ export function mergeJob(jobs: JobInfo[], job: JobInfo): JobInfo[] {
 }
 
 export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; children: ReactNode }) {
+  return (
+    <ToastProvider>
+      <SharedState bridge={bridge}>{children}</SharedState>
+    </ToastProvider>
+  );
+}
+
+function SharedState({ bridge, children }: { bridge: ShotlinkBridge; children: ReactNode }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [providers, setProviders] = useState<ProviderInfo[]>([]);
   const [jobs, setJobs] = useState<JobInfo[]>([]);
@@ -84,19 +83,7 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
       }, current),
     );
   }, []);
-  const [toasts, setToasts] = useState<Toast[]>([]);
-  const nextToast = useRef(1);
-
-  const dismissToast = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
-  const notify = useCallback(
-    (level: Toast['level'], message: string) => {
-      const id = nextToast.current++;
-      setToasts((all) => [...all.slice(-3), { id, level, message }]);
-      // Errors stay until dismissed: a person may need time to read what to do.
-      if (level === 'info') setTimeout(() => dismissToast(id), TOAST_MS);
-    },
-    [dismissToast],
-  );
+  const notify = useNotify();
   const attempt = useCallback(
     async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
       try {
@@ -161,9 +148,7 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
       jobs,
       sessionJobIds,
       trackJobs,
-      toasts,
       notify,
-      dismissToast,
       attempt,
     }),
     [
@@ -175,9 +160,7 @@ export function SharedProvider({ bridge, children }: { bridge: ShotlinkBridge; c
       jobs,
       sessionJobIds,
       trackJobs,
-      toasts,
       notify,
-      dismissToast,
       attempt,
     ],
   );

@@ -1,9 +1,9 @@
-import { useShared } from '../state.tsx';
+import { useToasts } from '../toasts.tsx';
 import { AlertIcon, CheckIcon, EraseIcon } from './icons.tsx';
 
 /** Notices from the service and results of actions; announced to screen readers. */
 export function Toasts() {
-  const { toasts, dismissToast } = useShared();
+  const { toasts, dismiss } = useToasts();
   return (
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
@@ -14,7 +14,7 @@ export function Toasts() {
             type="button"
             className="icon-button"
             aria-label="Dismiss"
-            onClick={() => dismissToast(toast.id)}
+            onClick={() => dismiss(toast.id)}
           >
             <EraseIcon width={14} height={14} />
           </button>

@@ -1,20 +1,20 @@
 // Wallet: the address (never the key), network, balance, spending rules and the payments ledger.
 // The private key crosses to the window only on an explicit export, is shown once, and is dropped
 // from memory when that dialog closes.
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { WalletStatus } from '../../src-shared/api.ts';
-import { formatUsdc, parseUsdc } from '../../src-shared/catalog.ts';
+import { formatUsdc } from '../../src-shared/catalog.ts';
 import type { PaymentRecord } from '../../src-shared/history.ts';
-import { Dialog } from '../components/Dialog.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
-import { SettingRow } from '../components/SettingRow.tsx';
-import { httpUrlProblem, TextSetting } from '../components/TextSetting.tsx';
-import { Switch } from '../components/Switch.tsx';
 import { AlertIcon, CopyIcon, RetryIcon, ShieldIcon, WalletIcon } from '../components/icons.tsx';
 import { destinationLabel, formatDateTime, networkLabel, shortAddress } from '../lib/format.ts';
 import { useShared } from '../state.tsx';
 import { writeBrowserClipboard } from '../components/CopyButtons.tsx';
 import { messageOf } from '../transport/errors.ts';
+import { SpendingRules } from './wallet/SpendingRules.tsx';
+import { ImportDialog } from './wallet/ImportDialog.tsx';
+import { ExportDialog } from './wallet/ExportDialog.tsx';
+import { RemoveDialog } from './wallet/RemoveDialog.tsx';
 
 type Modal = 'import' | 'export' | 'remove' | null;
 
@@ -224,236 +224,5 @@ export function WalletView() {
       {modal === 'export' && <ExportDialog onClose={() => setModal(null)} />}
       {modal === 'remove' && <RemoveDialog onClose={() => setModal(null)} onRemoved={setWallet} />}
     </div>
-  );
-}
-
-function SpendingRules() {
-  const { settings, updateSettings } = useShared();
-  const payments = settings!.payments;
-  return (
-    <section className="panel">
-      <h2 className="section-title">Spending rules</h2>
-      <SettingRow
-        label="Network"
-        description="Base for real money; Base Sepolia to try things with test USDC."
-      >
-        {({ id, describedBy }) => (
-          <select
-            id={id}
-            aria-describedby={describedBy}
-            value={payments.network}
-            onChange={(e) =>
-              void updateSettings({ payments: { network: e.target.value as 'base' | 'base-sepolia' } })
-            }
-          >
-            <option value="base">Base</option>
-            <option value="base-sepolia">Base Sepolia (test)</option>
-          </select>
-        )}
-      </SettingRow>
-      <TextSetting
-        validate={usdcProblem}
-        suffix="USDC"
-        inputMode="decimal"
-        key={`cap-${payments.dailyCapUsdc}`}
-        label="Daily spending cap"
-        description="Shotlink never spends more than this in a day, whatever you answer."
-        value={payments.dailyCapUsdc}
-        onSave={(v) => updateSettings({ payments: { dailyCapUsdc: v } })}
-      />
-      <Switch
-        label="Ask before paying"
-        description="Show a confirmation with the price before each payment."
-        checked={payments.askBeforePaying}
-        onChange={(v) => void updateSettings({ payments: { askBeforePaying: v } })}
-      />
-      {!payments.askBeforePaying && (
-        <TextSetting
-          validate={usdcProblem}
-          suffix="USDC"
-          inputMode="decimal"
-          key={`auto-${payments.autoApproveUpToUsdc}`}
-          label="Pay without asking up to"
-          description="Larger payments still ask first."
-          value={payments.autoApproveUpToUsdc}
-          onSave={(v) => updateSettings({ payments: { autoApproveUpToUsdc: v } })}
-        />
-      )}
-      <TextSetting
-        key={`rpc-${payments.rpcUrl}`}
-        label="Balance RPC URL"
-        description="Optional: a JSON-RPC address for the network, used only to show the balance."
-        value={payments.rpcUrl}
-        validate={httpUrlProblem}
-        placeholder="https://mainnet.base.org"
-        inputMode="url"
-        wide
-        onSave={(v) => updateSettings({ payments: { rpcUrl: v } })}
-      />
-    </section>
-  );
-}
-
-/** A USDC amount, checked with the shared parser before it is saved. */
-function usdcProblem(value: string): string | null {
-  try {
-    parseUsdc(value);
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-function ImportDialog({
-  onClose,
-  onImported,
-}: {
-  onClose: () => void;
-  onImported: (w: WalletStatus) => void;
-}) {
-  const { bridge, attempt, notify } = useShared();
-  const [key, setKey] = useState('');
-  const id = useId();
-  async function submit() {
-    const w = await attempt(() => bridge.api.walletImport(key.trim()));
-    if (!w) return;
-    setKey('');
-    onImported(w);
-    notify('info', 'Wallet imported');
-    onClose();
-  }
-  return (
-    <Dialog
-      title="Import a wallet key"
-      onCancel={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!key.trim()}
-            onClick={() => void submit()}
-          >
-            Import
-          </button>
-        </>
-      }
-    >
-      <p>
-        Paste a private key (0x followed by 64 hex digits). It is stored in your system keychain, never in a
-        file.
-      </p>
-      <label htmlFor={id} className="field-label">
-        Private key
-      </label>
-      <input
-        id={id}
-        type="password"
-        autoComplete="off"
-        spellCheck={false}
-        className="mono wide"
-        data-autofocus
-        value={key}
-        onChange={(e) => setKey(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && key.trim() && void submit()}
-      />
-    </Dialog>
-  );
-}
-
-function ExportDialog({ onClose }: { onClose: () => void }) {
-  const { bridge, attempt, notify } = useShared();
-  const [key, setKey] = useState<string | null>(null);
-  async function reveal() {
-    const k = await attempt(() => bridge.api.walletExport());
-    if (k) setKey(k);
-  }
-  return (
-    <Dialog
-      title="Export private key"
-      tone="danger"
-      icon={<ShieldIcon />}
-      onCancel={onClose}
-      actions={
-        key === null ? (
-          <>
-            <button type="button" className="button" data-autofocus onClick={onClose}>
-              Cancel
-            </button>
-            <button type="button" className="button button-danger" onClick={() => void reveal()}>
-              Show key
-            </button>
-          </>
-        ) : (
-          <>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void writeBrowserClipboard(key).then(() =>
-                  notify('info', 'Key copied: paste it somewhere safe'),
-                )
-              }
-            >
-              <CopyIcon width={16} height={16} /> Copy
-            </button>
-            <button type="button" className="button button-primary" data-autofocus onClick={onClose}>
-              Done
-            </button>
-          </>
-        )
-      }
-    >
-      {key === null ? (
-        <p>
-          Anyone who has this key can spend the wallet’s USDC. It is shown once; Shotlink keeps no copy on
-          screen after you close this.
-        </p>
-      ) : (
-        <>
-          <p>Store it in a password manager. It disappears when you close this dialog.</p>
-          <output className="secret mono" aria-label="Private key">
-            {key}
-          </output>
-        </>
-      )}
-    </Dialog>
-  );
-}
-
-function RemoveDialog({ onClose, onRemoved }: { onClose: () => void; onRemoved: (w: WalletStatus) => void }) {
-  const { bridge, attempt, notify } = useShared();
-  async function remove() {
-    const w = await attempt(() => bridge.api.walletRemove());
-    if (!w) return;
-    onRemoved(w);
-    notify('info', 'Wallet removed from this computer');
-    onClose();
-  }
-  return (
-    <Dialog
-      title="Remove the wallet?"
-      tone="danger"
-      icon={<AlertIcon />}
-      onCancel={onClose}
-      actions={
-        <>
-          <button type="button" className="button" data-autofocus onClick={onClose}>
-            Keep it
-          </button>
-          <button type="button" className="button button-danger" onClick={() => void remove()}>
-            Remove
-          </button>
-        </>
-      }
-    >
-      <p>
-        The key is deleted from this computer’s keychain. Unless you exported it, any USDC left in it is lost
-        for good.
-      </p>
-    </Dialog>
   );
 }

@@ -1,0 +1,72 @@
+// Settings: host addresses and other settings most people never change.
+import { type Settings } from '../../../src-shared/settings.ts';
+import { httpUrlProblem, TextSetting } from '../../components/TextSetting.tsx';
+import { useShared } from '../../state.tsx';
+
+/** Where the hosts are and how the embedded server runs: rarely changed, so folded away by default. */
+export function AdvancedSection({ settings }: { settings: Settings }) {
+  const { updateSettings } = useShared();
+  const { hosts, server } = settings;
+  return (
+    <details className="panel advanced">
+      <summary className="section-title">Advanced</summary>
+      <TextSetting
+        key={`img402-${hosts.img402Url}`}
+        label="img402 address"
+        value={hosts.img402Url}
+        validate={(v) => (v ? httpUrlProblem(v) : 'An address is needed.')}
+        inputMode="url"
+        wide
+        onSave={(v) => updateSettings({ hosts: { img402Url: v } })}
+      />
+      <TextSetting
+        key={`imgpro-${hosts.imgproUrl}`}
+        label="img.pro API address"
+        value={hosts.imgproUrl}
+        validate={(v) => (v ? httpUrlProblem(v) : 'An address is needed.')}
+        inputMode="url"
+        wide
+        onSave={(v) => updateSettings({ hosts: { imgproUrl: v } })}
+      />
+      <TextSetting
+        key={`server-${hosts.serverUrl}`}
+        label="Shotlink server to upload to"
+        description="Empty: the one built into this app."
+        value={hosts.serverUrl}
+        validate={httpUrlProblem}
+        placeholder="http://192.168.1.20:8402"
+        inputMode="url"
+        wide
+        onSave={(v) => updateSettings({ hosts: { serverUrl: v } })}
+      />
+      <TextSetting
+        key={`port-${server.port}`}
+        label="Server port"
+        value={String(server.port)}
+        validate={(v) =>
+          /^\d+$/.test(v) && Number(v) <= 65535 ? null : 'A port is a number from 0 to 65535.'
+        }
+        inputMode="numeric"
+        onSave={(v) => updateSettings({ server: { port: Number(v) } })}
+      />
+      <TextSetting
+        key={`public-${server.publicUrl}`}
+        label="Server’s public address"
+        description="If a proxy or tunnel serves it under another address, links use this one."
+        value={server.publicUrl}
+        validate={httpUrlProblem}
+        inputMode="url"
+        wide
+        onSave={(v) => updateSettings({ server: { publicUrl: v } })}
+      />
+      <TextSetting
+        key={`expiry-${server.defaultExpiry}`}
+        label="Server keeps images for"
+        description="never, or a number with h, d or w (e.g. 30d)."
+        value={server.defaultExpiry}
+        validate={(v) => (/^(never|\d+[hdw])$/.test(v) ? null : 'Write never, or e.g. 12h, 30d, 2w.')}
+        onSave={(v) => updateSettings({ server: { defaultExpiry: v } })}
+      />
+    </details>
+  );
+}
