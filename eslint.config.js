@@ -1,5 +1,5 @@
 // Lint rules for the whole tree. The one architectural rule is enforced here too:
-// core and the CLI never import 'electron' (see ../shared/architecture.md).
+// core and the CLI never import 'electron' (see docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

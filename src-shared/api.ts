@@ -95,7 +95,7 @@ export interface ServerStatus {
   lanUrl: string | null;
   /** SVG markup of a QR code for lanUrl. */
   qrSvg: string | null;
-  error?: string;
+  error?: string | undefined;
 }
 
 export interface UploaderInfo {

@@ -9,9 +9,9 @@ export interface HistoryEntry {
   /** The direct image link (img.pro's `src`). */
   url: string;
   /** A viewer page, where the host has one (img.pro's `url`, the Shotlink server's viewer). */
-  viewUrl?: string;
+  viewUrl?: string | undefined;
   /** Where the host allows deleting: a URL (server, custom uploaders) the core knows how to call. */
-  deleteUrl?: string;
+  deleteUrl?: string | undefined;
   hostId: string;
   originalBytes: number;
   bytes: number;
@@ -27,9 +27,9 @@ export interface HistoryEntry {
   /** SHA-256 of the bytes that were sent. */
   contentHash: string;
   /** The payment that paid for this upload, if any. */
-  paymentId?: string;
+  paymentId?: string | undefined;
   /** The key the pipeline uploaded under (a queued job's id): proves after a crash that the job is done. */
-  uploadKey?: string;
+  uploadKey?: string | undefined;
 }
 
 export interface PaymentRecord {

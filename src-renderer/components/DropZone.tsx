@@ -5,7 +5,7 @@ import { UploadIcon } from './icons.tsx';
 
 export interface DropZoneProps {
   onFiles: (files: File[], source: 'drop' | 'paste' | 'pick') => void;
-  maxLabel?: string;
+  maxLabel?: string | undefined;
 }
 
 /** Files that are images by their type; the service sniffs the bytes again, this only filters noise. */

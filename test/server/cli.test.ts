@@ -1,4 +1,4 @@
-// `shotlink serve` as a child process, driven the way the README documents it: the start line, then
+// `shotlink serve` as a child process, driven the way docs/server.md documents it: the start line, then
 // upload / download / delete over HTTP, `server token`, `upload --provider server`, and `uploader`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';

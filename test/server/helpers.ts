@@ -62,7 +62,12 @@ export function uploadForm(
 export async function upload(
   server: RunningShotlinkServer,
   bytes: Uint8Array,
-  options: { fileName?: string; type?: string; fields?: Record<string, string>; token?: string | null } = {},
+  options: {
+    fileName?: string;
+    type?: string;
+    fields?: Record<string, string>;
+    token?: string | null | undefined;
+  } = {},
 ): Promise<Response> {
   const token = options.token === undefined ? server.token : options.token;
   return fetch(`${server.url}/api/upload`, {

@@ -1,4 +1,4 @@
-// A fake img402.dev on 127.0.0.1 that follows /work/shared/providers.md: the free tier, the paid upload
+// A fake img402.dev on 127.0.0.1 that follows docs/host-contracts.md: the free tier, the paid upload
 // with an X-Upload-Token, every documented error, and the uploaded images served back at /i/<id>.<ext>.
 // The x402 token endpoints are not here: payments mounts them through `fallback` and registers the tokens
 // it sells with `acceptToken`.

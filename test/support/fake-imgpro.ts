@@ -1,4 +1,4 @@
-// A fake img.pro API on 127.0.0.1 that follows /work/shared/providers.md: anonymous and API-key uploads
+// A fake img.pro API on 127.0.0.1 that follows docs/host-contracts.md: anonymous and API-key uploads
 // (`POST /v1/upload`, multipart `file`, tags, namespace), key creation (`POST /v1/keys`), the images at
 // `src` (/i/<id>.<ext>) and the viewer page at `url` (/v/<id>), and errors in both shapes the API has
 // used: flat `{error, message, action}` and nested `{error: {type, code, message, action}}`.

@@ -12,8 +12,9 @@ export interface RawRequirement {
   network: string;
   asset: string;
   payTo: string;
-  amount?: string;
-  maxAmountRequired?: string;
+  /** v2's field; a v1 requirement may carry it as undefined. */
+  amount?: string | undefined;
+  maxAmountRequired?: string | undefined;
 }
 
 export interface Allowance {

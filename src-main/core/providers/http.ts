@@ -92,7 +92,7 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpRespons
     response = await fetch(url, {
       method: request.method ?? 'POST',
       headers,
-      body,
+      ...(body !== undefined && { body }),
       signal,
       ...(request.redirect && { redirect: request.redirect }),
     });

@@ -1,4 +1,4 @@
-// img402.dev (contract: /work/shared/providers.md). Free tier: `POST /api/free`. Paid tiers: the upload
+// img402.dev (contract: docs/host-contracts.md). Free tier: `POST /api/free`. Paid tiers: the upload
 // token is bought beforehand by payments/ over x402; here we only spend it on `POST /api/upload`.
 import { formatSeconds } from '../util/durations.ts';
 import { z } from 'zod';
@@ -81,7 +81,7 @@ function img402Error(
 ): ShotlinkError | undefined {
   const code = errorCode(json);
   const limit = `${Math.round(input.tier.maxBytes / (1024 * 1024))} MB`;
-  const rejected = (message: string) => new ShotlinkError('input', message, { code });
+  const rejected = (message: string) => new ShotlinkError('input', message, code ? { code } : {});
   switch (code) {
     case 'no_file':
       return rejected(

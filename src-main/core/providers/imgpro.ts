@@ -1,4 +1,4 @@
-// img.pro (contract: /work/shared/providers.md): `POST /v1/upload`, multipart `file`, anonymous or with
+// img.pro (contract: docs/host-contracts.md): `POST /v1/upload`, multipart `file`, anonymous or with
 // `Authorization: Bearer <key>`. Its errors come in two generations (flat and nested); both carry an
 // `action` telling the client what to do next, which we turn into a retry (wait) or a link (upgrade/verify).
 import { formatSeconds } from '../util/durations.ts';

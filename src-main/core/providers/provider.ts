@@ -20,7 +20,7 @@ export interface UploadOutcome {
   thumbnailUrl?: string;
   hostId: string;
   /** ISO time; null = permanent; undefined = the host did not say (the tier's retention is used). */
-  expiresAt?: string | null;
+  expiresAt?: string | null | undefined;
 }
 
 export interface Provider {
