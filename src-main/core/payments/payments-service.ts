@@ -108,12 +108,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
           header: entry.signedPayment.header,
           value: entry.signedPayment.value,
           fetch: withTimeout(options.fetch ?? globalThis.fetch, settings.requestTimeoutSeconds),
-        }).catch((error: unknown) => {
-          if (isShotlinkError(error, 'payment_refused_by_server')) {
-            ledger.update(entry.id, { refusedByServer: error.message, signedPayment: undefined });
-          }
-          throw error;
-        });
+        }).catch(noteRefusal(() => entry.id));
         return { token: recordToken(entry.id, answer).token, paymentId: entry.id };
       }
     }
@@ -133,6 +128,27 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
         { code: 'no_wallet' },
       );
     });
+    /** A new ledger row for this upload (who pays whom how much); its token and its use come later. */
+    const addPayment = (
+      payment: Pick<LedgerEntry, 'amountAtomic' | 'asset' | 'payer' | 'payTo'> &
+        Partial<Pick<LedgerEntry, 'signedPayment'>>,
+    ): string => {
+      const id = randomUUID();
+      ledger.add({
+        id,
+        createdAt: now().toISOString(),
+        provider: request.provider,
+        tier: tier.id,
+        network: network.name,
+        transaction: null,
+        token: '',
+        tokenExpiresAt: null,
+        uploadKey,
+        usedAt: null,
+        ...payment,
+      });
+      return id;
+    };
     let entryId: string | undefined;
     const { purchaseToken } = await x402();
     const answer = await oneAtATime(() =>
@@ -173,22 +189,11 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
           }
         },
         onSigned: (signed) => {
-          entryId = randomUUID();
-          ledger.add({
-            id: entryId,
-            createdAt: now().toISOString(),
-            provider: request.provider,
-            tier: tier.id,
+          entryId = addPayment({
             amountAtomic: signed.requirement.amountAtomic.toString(),
             asset: signed.requirement.asset,
-            network: network.name,
             payer: signed.payer,
             payTo: signed.requirement.payTo,
-            transaction: null,
-            token: '',
-            tokenExpiresAt: null,
-            uploadKey,
-            usedAt: null,
             signedPayment: {
               header: signed.header,
               value: signed.value,
@@ -197,34 +202,27 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
           });
         },
       }),
-    ).catch((error: unknown) => {
-      if (entryId && isShotlinkError(error, 'payment_refused_by_server')) {
-        ledger.update(entryId, { refusedByServer: error.message, signedPayment: undefined });
-      }
-      throw error;
-    });
+    ).catch(noteRefusal(() => entryId));
     if (!entryId) {
       // The server handed out a token without asking to be paid: nothing was signed, but the token is
       // kept like any other, so that a failed upload can still reuse it.
-      entryId = randomUUID();
-      ledger.add({
-        id: entryId,
-        createdAt: now().toISOString(),
-        provider: request.provider,
-        tier: tier.id,
-        amountAtomic: '0',
-        asset: network.usdc,
-        network: network.name,
-        payer: account.address,
-        payTo: '',
-        transaction: null,
-        token: '',
-        tokenExpiresAt: null,
-        uploadKey,
-        usedAt: null,
-      });
+      entryId = addPayment({ amountAtomic: '0', asset: network.usdc, payer: account.address, payTo: '' });
     }
     return { token: recordToken(entryId, answer).token, paymentId: entryId };
+  }
+
+  /**
+   * A signed payment the server refused is void: the ledger says so and forgets the signature, so it
+   * is never replayed. Rethrows the error.
+   */
+  function noteRefusal(entryId: () => string | undefined) {
+    return (error: unknown): never => {
+      const id = entryId();
+      if (id && isShotlinkError(error, 'payment_refused_by_server')) {
+        ledger.update(id, { refusedByServer: error.message, signedPayment: undefined });
+      }
+      throw error;
+    };
   }
 
   /** The token goes into the ledger before anyone can use it; the replayable payment is no longer needed. */
