@@ -19,13 +19,15 @@ export const apiArgs = {
 
   uploadFiles: z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(500)]),
   /** Bytes from a drop or paste in the window (base64), with the name to show. */
-  uploadBytes: z.tuple([z.string().min(1).max(255), z.string().min(1)]),
+  uploadBytes: z.tuple([z.string().min(1).max(255), z.string()]),
   uploadClipboard: none,
   capture: none,
 
   listJobs: none,
   retryJob: z.tuple([id]),
   cancelJob: z.tuple([id]),
+  /** Forgets a finished or failed job and deletes its image copy from the queue. */
+  dismissJob: z.tuple([id]),
 
   listHistory: z.tuple([
     z
@@ -108,6 +110,8 @@ export interface WatcherStatus {
   paused: boolean;
   folders: { path: string; active: boolean; error?: string }[];
   clipboard: boolean;
+  /** What watching does, in one sentence (which folders, which host and tier, public or not, how long). */
+  summary: string;
 }
 
 export interface PaymentRequest {
@@ -136,6 +140,7 @@ export interface ApiResults {
   listJobs: JobInfo[];
   retryJob: JobInfo;
   cancelJob: JobInfo;
+  dismissJob: void;
   listHistory: HistoryEntry[];
   copyLink: string;
   deleteFromHost: void;

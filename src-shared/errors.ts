@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   file_too_large: 'the host refused the image as too large',
   daily_limit: "img402's free tier reached its daily limit",
   cannot_fit: 'the image cannot be made to fit the tier',
+  empty: 'the file or drop has no bytes',
+  not_an_image: 'the bytes are not an image Shotlink can upload',
+  corrupt: 'the image starts right but cannot be decoded (truncated or damaged)',
+  too_many_pixels: 'the image claims more pixels than the pixel-bomb guard allows',
   template_failed: "a custom uploader's answer template found nothing",
   unsupported_sxcu: 'the .sxcu file uses a body Shotlink does not send',
   missing_api_key: 'the tier needs an API key and none is set',
@@ -56,6 +60,7 @@ export const ERROR_CODES = {
   payment_declined: 'the user said no',
   daily_cap: 'the daily spending cap is reached',
   ledger_damaged: 'the payment ledger is damaged',
+  already_running: 'another Shotlink service runs on this data folder',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -71,6 +71,8 @@ export interface JobInfo {
   error?: SerializedError;
   /** The history entry, once done. */
   historyId?: string;
+  /** The link really went to the clipboard (a failed write leaves this unset and says why). */
+  linkCopied?: boolean;
   /** Upload progress 0..1 while running. */
   progress?: number;
 }

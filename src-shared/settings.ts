@@ -49,7 +49,8 @@ export const settingsSchema = z.object({
     .prefault({}),
   watch: z
     .object({
-      screenshotFolder: z.boolean().default(true),
+      /** Off until the user turns it on: turning it on is the consent to upload what appears there. */
+      screenshotFolder: z.boolean().default(false),
       folders: z.array(z.string().min(1)).default([]),
       clipboard: z.boolean().default(false),
       paused: z.boolean().default(false),

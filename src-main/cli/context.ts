@@ -3,6 +3,7 @@
 // Output rule: stdout carries only results (links, JSON); everything for the person goes to stderr.
 import { exitCodeFor, ShotlinkError, worstExitCode } from '../../src-shared/errors.ts';
 import type { TierInfo } from '../../src-shared/catalog.ts';
+import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
 import {
   createCore,
   type Core,
@@ -81,10 +82,6 @@ export function progressLine(fileName: string, quiet: boolean) {
     },
   };
 }
-
-export const PUBLIC_NOTICE =
-  'Note: uploads to this host are public. Anyone who has the link can see the image, and most hosts ' +
-  'only remove it when it expires. (Shown once.)';
 
 /** Before the first upload to a public tier, tell the person once, ever (remembered in settings). */
 export function showPublicNoticeOnce(core: Core, tier: TierInfo): void {

@@ -6,9 +6,13 @@ import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
 import { formatEntryLink, type LinkFormat } from '../../src-shared/links.ts';
 import type { ApiEvents } from '../../src-shared/api.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
+import { findTier } from '../../src-shared/catalog.ts';
+import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
+import { summarizeWatching } from './watch/summary.ts';
 import { createCore, type Core } from './create-core.ts';
 import { createEventBus, type ApiEventBus } from './events.ts';
 import { currentJob, PaymentQuestions } from './payment-questions.ts';
+import { screenImage } from './images/intake.ts';
 import { uploadImage, type PipelineStage } from './pipeline.ts';
 import type { CapturePort, ClipboardPort, NotifierPort, SecretStore } from './ports.ts';
 import { UploaderStore } from './providers/custom/store.ts';
@@ -120,19 +124,24 @@ export function createApp(options: AppOptions): App {
   };
   const historyChanged = () => events.emit('history', core.history.list({ limit: HISTORY_EVENT_LIMIT }));
 
-  const putOnClipboard = async (link: string) => {
+  /** Whether the link reached the clipboard; a failed write is said in a notice. */
+  const putOnClipboard = async (jobId: string, link: string): Promise<boolean> => {
     try {
       await ports.clipboard.writeText(link);
     } catch (error) {
       notice('error', `Could not put the link on the clipboard: ${String(error)}`);
+      return false;
     }
+    await queue.noteLinkCopied(jobId).catch(() => {});
+    return true;
   };
 
   const deliver = (job: JobInfo, entry: HistoryEntry) => {
     const link = formatLink(entry);
     // The queue does not wait for the clipboard; the notification follows the write (a failed write adds a notice).
-    void putOnClipboard(link).then(() => {
-      notifySafely({ title: 'Link copied', body: `${job.fileName}: ${link}`, level: 'info', url: entry.url });
+    void putOnClipboard(job.id, link).then((copied) => {
+      const title = copied ? 'Link copied' : 'Uploaded';
+      notifySafely({ title, body: `${job.fileName}: ${link}`, level: 'info', url: entry.url });
       historyChanged();
     });
   };
@@ -161,6 +170,7 @@ export function createApp(options: AppOptions): App {
         if (listChanged) events.emit('jobs', queue.list());
       },
       onDone: deliver,
+      onRemoved: () => events.emit('jobs', queue.list()),
       // The pipeline records history before it returns; a crash between that and the queue's "done"
       // write leaves a job that looks unfinished. Its entry, made under the job's id as upload key,
       // proves the upload happened: it is not sent again.
@@ -172,8 +182,21 @@ export function createApp(options: AppOptions): App {
     },
   });
 
-  const enqueue = (job: Omit<NewJob, 'provider' | 'tier'>): Promise<JobInfo> => {
-    const { provider, tier } = core.settings.get();
+  // The window asks before its first public upload; every other path (tray, hotkey, clipboard,
+  // watcher) is told here, before its first job to a public host is queued.
+  const tellAboutPublicLinksOnce = (provider: string, tier: string) => {
+    const settings = core.settings.get();
+    if (settings.publicNoticeShown || !findTier(listProviders(core), provider, tier)?.public) return;
+    notifySafely({ title: 'Shotlink links are public', body: PUBLIC_NOTICE, level: 'info' });
+    notice('info', PUBLIC_NOTICE);
+    events.emit('settings', core.settings.set({ publicNoticeShown: true }));
+  };
+
+  const enqueue = async (job: Omit<NewJob, 'provider' | 'tier'>): Promise<JobInfo> => {
+    const { provider, tier, maxInputPixels } = core.settings.get();
+    // Only images enter the queue: anything else is refused now and never stored in the data folder.
+    await screenImage(job.bytes, { fileName: job.fileName, maxInputPixels });
+    tellAboutPublicLinksOnce(provider, tier);
     return queue.add({ ...job, provider, tier });
   };
 
@@ -188,6 +211,7 @@ export function createApp(options: AppOptions): App {
         notice('error', (error as Error).message),
       ),
     onStatus: (status) => events.emit('watcher', status),
+    describe: (plan) => summarizeWatching(core, plan),
     ...(options.watchStabilityMs !== undefined && { stabilityMs: options.watchStabilityMs }),
     ...(options.clipboardIntervalMs !== undefined && { clipboardIntervalMs: options.clipboardIntervalMs }),
   });

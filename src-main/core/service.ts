@@ -7,9 +7,13 @@ import type { Core } from './create-core.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import type { ApiEventBus } from './events.ts';
 import type { UploadQueue } from './queue/upload-queue.ts';
+import { claimDataFolder, type DataFolderClaim } from './store/service-lock.ts';
 import type { WatchManager } from './watch/watch-manager.ts';
 
-export type ServiceOptions = AppOptions;
+export interface ServiceOptions extends AppOptions {
+  /** Who this is, for a second service that finds the data folder taken: 'the desktop app', 'shotlink ui'. */
+  kind?: string;
+}
 
 export interface ShotlinkService {
   readonly app: App;
@@ -20,14 +24,20 @@ export interface ShotlinkService {
   readonly watch: WatchManager;
   /** How core asks before paying: a `payment-request` event answered through `answerPayment`. */
   readonly confirmPayment: ConfirmPayment;
-  /** Resumes pending jobs, starts watching (and the server, if enabled). Returns problems to show. */
+  /**
+   * Claims the data folder (one service per folder: a second one throws, naming the first), resumes
+   * pending jobs, starts watching (and the server, if enabled). Returns problems to show.
+   */
   start(): Promise<string[]>;
+  /** Records where this service's window is, for a second service's refusal message. */
+  announceUrl(url: string): void;
   close(): Promise<void>;
 }
 
 export function createService(options: ServiceOptions): ShotlinkService {
   const app = createApp(options);
   const { core, queue, watch, questions, server } = app;
+  let claim: DataFolderClaim | null = null;
   return {
     app,
     core,
@@ -37,6 +47,7 @@ export function createService(options: ServiceOptions): ShotlinkService {
     watch,
     confirmPayment: questions.ask,
     async start() {
+      claim = claimDataFolder(core.home, options.kind ?? 'a Shotlink service');
       const problems = [...core.problems(), ...(await queue.start())];
       const settings = core.settings.get();
       await watch.apply(settings.watch);
@@ -52,6 +63,11 @@ export function createService(options: ServiceOptions): ShotlinkService {
       questions.declineAll();
       await stopping;
       await server.stop();
+      claim?.release();
+      claim = null;
+    },
+    announceUrl(url) {
+      claim?.setUrl(url);
     },
   };
 }

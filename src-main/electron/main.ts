@@ -105,6 +105,7 @@ async function createAppService(): Promise<{ service: ShotlinkService; notifier:
     clipboard: createClipboardPort(clipboard),
     notifier,
     capture: createCapturePort({ platform, systemPreferences, tool: createToolCapturer() }),
+    kind: 'the desktop app',
   });
   return { service, notifier };
 }

@@ -8,11 +8,12 @@ export interface DropZoneProps {
   maxLabel?: string | undefined;
 }
 
-/** Files that are images by their type; the service sniffs the bytes again, this only filters noise. */
-function imagesOf(list: FileList | File[] | null | undefined): File[] {
-  return [...(list ?? [])].filter(
-    (f) => IMAGE_TYPES.includes(f.type) || /\.(png|jpe?g|gif|webp)$/i.test(f.name),
-  );
+/**
+ * Every file, whatever its name or type says: the service judges by the bytes, as the CLI does, and
+ * each refused file gets a row with the reason. Nothing is dropped here without a word.
+ */
+function filesOf(list: FileList | File[] | null | undefined): File[] {
+  return [...(list ?? [])];
 }
 
 export function DropZone({ onFiles, maxLabel }: DropZoneProps) {
@@ -28,7 +29,7 @@ export function DropZone({ onFiles, maxLabel }: DropZoneProps) {
     function onPaste(event: ClipboardEvent) {
       const target = event.target as HTMLElement | null;
       if (target?.closest('input, textarea, [contenteditable="true"]')) return;
-      const files = imagesOf([...(event.clipboardData?.files ?? [])]);
+      const files = filesOf(event.clipboardData?.files);
       if (files.length === 0) return;
       event.preventDefault();
       latest.current(files, 'paste');
@@ -48,7 +49,7 @@ export function DropZone({ onFiles, maxLabel }: DropZoneProps) {
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        const files = imagesOf(e.dataTransfer.files);
+        const files = filesOf(e.dataTransfer.files);
         if (files.length) onFiles(files, 'drop');
       }}
       data-testid="dropzone"
@@ -72,7 +73,7 @@ export function DropZone({ onFiles, maxLabel }: DropZoneProps) {
         hidden
         aria-label="Choose images to upload"
         onChange={(e) => {
-          const files = imagesOf(e.target.files);
+          const files = filesOf(e.target.files);
           e.target.value = '';
           if (files.length) onFiles(files, 'pick');
         }}

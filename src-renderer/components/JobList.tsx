@@ -16,13 +16,26 @@ const STATE_LABEL: Record<JobState, string> = {
 
 export const ACTIVE_STATES: JobState[] = ['queued', 'running', 'waiting-retry', 'awaiting-payment'];
 
+/** Failures no retry can mend: the file itself is the problem. */
+const HOPELESS = new Set(['empty', 'not_an_image', 'corrupt', 'too_many_pixels']);
+
+/** "Declined" for a payment the person said no to: their choice, not a failure. */
+export function stateLabel(job: JobInfo): string {
+  if (job.state === 'failed' && job.error?.code === 'payment_declined') return 'Declined';
+  return STATE_LABEL[job.state];
+}
+
 export function JobRow({ job }: { job: JobInfo }) {
   const { bridge, attempt } = useShared();
   const percent = Math.round((job.progress ?? (job.state === 'done' ? 1 : 0)) * 100);
-  const canRetry = job.state === 'failed' || job.state === 'waiting-retry' || job.state === 'cancelled';
+  const hopeless = job.state === 'failed' && HOPELESS.has(job.error?.code ?? '');
+  const canRetry =
+    !hopeless && (job.state === 'failed' || job.state === 'waiting-retry' || job.state === 'cancelled');
   const canCancel = ACTIVE_STATES.includes(job.state);
+  const canDismiss = job.state === 'failed' || job.state === 'cancelled';
+  const label = stateLabel(job);
   return (
-    <li className={`job job-${job.state}`} aria-label={`${job.fileName}: ${STATE_LABEL[job.state]}`}>
+    <li className={`job job-${job.state}`} aria-label={`${job.fileName}: ${label}`}>
       <span className="job-icon">
         {job.state === 'done' ? <CheckIcon /> : job.state === 'failed' ? <AlertIcon /> : <ImageIcon />}
       </span>
@@ -30,7 +43,7 @@ export function JobRow({ job }: { job: JobInfo }) {
         <div className="job-line">
           <span className="job-name">{job.fileName}</span>
           <span className="job-state">
-            {STATE_LABEL[job.state]}
+            {label}
             {job.state === 'running' ? ` ${percent}%` : ''}
             {job.attempts > 1 ? ` · attempt ${job.attempts}` : ''}
           </span>
@@ -66,7 +79,7 @@ export function JobRow({ job }: { job: JobInfo }) {
         {job.state === 'done' && job.historyId && (
           <div className="job-done-line">
             <CopyButtons id={job.historyId} name={job.fileName} />
-            <span className="muted small">Link on your clipboard</span>
+            {job.linkCopied && <span className="muted small">Link on your clipboard</span>}
           </div>
         )}
       </div>
@@ -78,6 +91,16 @@ export function JobRow({ job }: { job: JobInfo }) {
             onClick={() => void attempt(() => bridge.api.retryJob(job.id))}
           >
             <RetryIcon width={14} height={14} /> Retry
+          </button>
+        )}
+        {canDismiss && (
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={`Dismiss ${job.fileName}`}
+            onClick={() => void attempt(() => bridge.api.dismissJob(job.id))}
+          >
+            <EraseIcon width={14} height={14} /> Dismiss
           </button>
         )}
         {canCancel && (

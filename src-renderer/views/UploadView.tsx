@@ -5,10 +5,11 @@ import { DropZone } from '../components/DropZone.tsx';
 import { JobList } from '../components/JobList.tsx';
 import { TierPicker, priceLabel } from '../components/TierPicker.tsx';
 import { Dialog } from '../components/Dialog.tsx';
-import { LinkIcon } from '../components/icons.tsx';
+import { AlertIcon, LinkIcon } from '../components/icons.tsx';
 import { blobToBase64, blobToText, nameForPaste } from '../lib/files.ts';
 import { formatBytes } from '../lib/format.ts';
 import { useShared } from '../state.tsx';
+import { messageOf } from '../transport/errors.ts';
 
 type Source = 'drop' | 'paste' | 'pick';
 
@@ -75,23 +76,26 @@ export function UploadView() {
     await upload(waiting.files, waiting.source);
   }
 
+  // Files the service refused (not an image, empty, too many pixels): one row each, with the reason.
+  const [refused, setRefused] = useState<{ key: number; name: string; reason: string }[]>([]);
+  const nextRefusal = useRef(1);
+
   async function upload(files: File[], source: Source) {
     const pathForFile = window.shotlink?.pathForFile;
-    // In Electron a dropped file has a path: main reads it itself, no bytes cross IPC.
-    if (pathForFile && source !== 'paste') {
-      const paths = files.map((f) => pathForFile(f)).filter(Boolean);
-      if (paths.length === files.length) {
-        const started = await attempt(() => bridge.api.uploadFiles(paths));
-        if (started) trackJobs(started);
-        return;
-      }
-    }
+    // One file at a time, so one bad file is refused on its own row and the others still go.
     for (const file of files) {
       const name = source === 'paste' && /^image\.\w+$/.test(file.name) ? nameForPaste(file.type) : file.name;
-      const job = await attempt(async () =>
-        bridge.api.uploadBytes(name || nameForPaste(file.type), await blobToBase64(file)),
-      );
-      if (job) trackJobs([job]);
+      // In Electron a dropped file has a path: main reads it itself, no bytes cross IPC.
+      const path = source !== 'paste' ? pathForFile?.(file) : undefined;
+      try {
+        const started = path
+          ? await bridge.api.uploadFiles([path])
+          : [await bridge.api.uploadBytes(name || nameForPaste(file.type), await blobToBase64(file))];
+        trackJobs(started);
+      } catch (error) {
+        const key = nextRefusal.current++;
+        setRefused((rows) => [{ key, name: name || 'pasted image', reason: messageOf(error) }, ...rows]);
+      }
     }
   }
 
@@ -133,10 +137,38 @@ export function UploadView() {
 
       <DropZone onFiles={requestUpload} maxLabel={current ? formatBytes(current.maxBytes) : undefined} />
 
-      {sessionJobs.length > 0 && (
+      {(sessionJobs.length > 0 || refused.length > 0) && (
         <section className="panel">
           <h2 className="section-title">This session</h2>
-          <JobList jobs={sessionJobs} label="Uploads from this session" />
+          {refused.length > 0 && (
+            <ul className="job-list" aria-label="Files not uploaded">
+              {refused.map((row) => (
+                <li key={row.key} className="job job-failed" aria-label={`${row.name}: Not uploaded`}>
+                  <span className="job-icon">
+                    <AlertIcon />
+                  </span>
+                  <div className="job-main">
+                    <div className="job-line">
+                      <span className="job-name">{row.name}</span>
+                      <span className="job-state">Not uploaded</span>
+                    </div>
+                    <p className="job-error">{row.reason}</p>
+                  </div>
+                  <div className="job-actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Dismiss ${row.name}`}
+                      onClick={() => setRefused((rows) => rows.filter((r) => r.key !== row.key))}
+                    >
+                      Dismiss
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          {sessionJobs.length > 0 && <JobList jobs={sessionJobs} label="Uploads from this session" />}
         </section>
       )}
 

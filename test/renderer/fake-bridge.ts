@@ -109,7 +109,12 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     imgproKey: null,
     payments: [],
     server: { running: false, url: null, lanUrl: null, qrSvg: null },
-    watcher: { paused: false, folders: [], clipboard: false },
+    watcher: {
+      paused: false,
+      folders: [],
+      clipboard: false,
+      summary: 'Watching nothing: only what you upload yourself leaves this machine.',
+    },
     uploaders: [],
     clipboard: null,
     answers: [],
@@ -155,7 +160,16 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     },
     listProviders: async () => providers(),
     uploadFiles: async (paths) => paths.map((p) => newJob(p.split('/').pop()!, 'file')),
-    uploadBytes: async (name) => newJob(name, 'drop'),
+    uploadBytes: async (name, base64) => {
+      // Judged by the bytes, as the service does: a text file named .txt or .png is refused the same way.
+      if (base64 === '') {
+        throw new Error(`"${name}" is empty (0 bytes). Take the screenshot again or choose another file.`);
+      }
+      if (!looksLikeImage(atob(base64))) {
+        throw new Error(`"${name}" is not an image Shotlink can upload: it looks like text.`);
+      }
+      return newJob(name, 'drop');
+    },
     uploadClipboard: async () => null,
     capture: async () => null,
     listJobs: async () => state.jobs,
@@ -168,6 +182,10 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       const j = state.jobs.find((x) => x.id === id)!;
       j.state = 'cancelled';
       return j;
+    },
+    dismissJob: async (id) => {
+      state.jobs = state.jobs.filter((x) => x.id !== id);
+      emit('jobs', state.jobs);
     },
     listHistory: async (options) => {
       const term = options?.search?.toLowerCase();
@@ -295,4 +313,9 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       return () => listeners.get(event)?.delete(listener as (payload: never) => void);
     },
   };
+}
+
+/** PNG, JPEG, GIF or WebP by their first bytes (the service's sniffer, in small). */
+function looksLikeImage(binary: string): boolean {
+  return /^(\x89PNG|\xFF\xD8\xFF|GIF8|RIFF....WEBP)/s.test(binary);
 }

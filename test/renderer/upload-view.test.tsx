@@ -61,10 +61,13 @@ describe('Upload', () => {
         },
       });
     });
-    await vi.waitFor(() => expect(bridge.calls.filter((c) => c.method === 'uploadBytes')).toHaveLength(2));
+    // Every file goes to the service, which judges by the bytes; the text file gets a row with why.
+    await vi.waitFor(() => expect(bridge.calls.filter((c) => c.method === 'uploadBytes')).toHaveLength(3));
     const sent = bridge.calls.filter((c) => c.method === 'uploadBytes').map((c) => c.args);
     expect(sent[0]).toEqual(['a.png', btoa(String.fromCharCode(...PNG_BYTES))]);
     expect(sent[1]![0]).toBe('b.png');
+    const refusedRow = await screen.findByRole('listitem', { name: 'notes.txt: Not uploaded' });
+    expect(refusedRow.textContent).toContain('"notes.txt" is not an image Shotlink can upload');
 
     const first = bridge.state.jobs.find((j) => j.fileName === 'a.png')!;
     act(() => bridge.emit('job', { ...first, state: 'running', progress: 0.4 }));
@@ -88,8 +91,11 @@ describe('Upload', () => {
         });
       });
       await vi.waitFor(() => expect(bridge.calls.some((c) => c.method === 'uploadFiles')).toBe(true));
-      expect(bridge.calls.find((c) => c.method === 'uploadFiles')!.args).toEqual([
-        ['/home/me/Pictures/a.png', '/home/me/Pictures/b.png'],
+      // One call per file, so a refused file gets its own row and the others still go.
+      await vi.waitFor(() => expect(bridge.calls.filter((c) => c.method === 'uploadFiles')).toHaveLength(2));
+      expect(bridge.calls.filter((c) => c.method === 'uploadFiles').map((c) => c.args)).toEqual([
+        [['/home/me/Pictures/a.png']],
+        [['/home/me/Pictures/b.png']],
       ]);
       expect(bridge.calls.some((c) => c.method === 'uploadBytes')).toBe(false);
       expect(await screen.findByRole('listitem', { name: 'a.png: Queued' })).toBeTruthy();

@@ -1,5 +1,5 @@
 // The dispatch table end to end: real service, real pipeline, fake hosts on loopback, in-memory ports.
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
@@ -89,7 +89,7 @@ describe('dispatch', () => {
     expect(await t.service.dispatch.call('toString', [])).toMatchObject({ ok: false });
   });
 
-  it('refuses a missing file before queueing anything, and a non-image fails its job with the reason', async () => {
+  it('refuses a missing file and a non-image before queueing anything, and stores neither', async () => {
     t = await startTestService({ bridge: false });
     const good = join(t.home, 'good.png');
     await writeFile(good, await distinctPng(2));
@@ -98,18 +98,34 @@ describe('dispatch', () => {
     expect(!missing.ok && missing.error.message).toMatch(/nope\.png: no such file/);
     expect(await call('listJobs')).toEqual([]);
 
+    // Only images enter the queue: a text file is refused at once, by its bytes, with its name.
     const text = join(t.home, 'notes.png');
     await writeFile(text, 'just some text, not an image at all');
-    await call('uploadFiles', [text]);
-    const [failed] = await allSettled(t.service, 1);
-    expect(failed).toMatchObject({
-      state: 'failed',
-      attempts: 1,
-      error: { kind: 'input', retryable: false },
-    });
+    const refused = await t.service.dispatch.call('uploadFiles', [[text]]);
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'input', code: 'not_an_image' } });
+    expect(!refused.ok && refused.error.message).toContain('"notes.png" is not an image');
+    expect(await call('listJobs')).toEqual([]);
+    expect(await readdir(join(t.home, 'queue'))).toEqual([]);
     expect(t.img402.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
-    expect(t.notifier.notifications.at(-1)).toMatchObject({ level: 'error' });
-    expect(t.notifier.notifications.at(-1)!.body).toContain('notes.png');
+  });
+
+  it('says an empty drop is empty in the words the CLI uses, and marks a link that reached the clipboard', async () => {
+    t = await startTestService({ bridge: false });
+    const empty = await t.service.dispatch.call('uploadBytes', ['blank.png', '']);
+    expect(empty).toMatchObject({ ok: false, error: { kind: 'input', code: 'empty' } });
+    expect(!empty.ok && empty.error.message).toBe(
+      '"blank.png" is empty (0 bytes). Take the screenshot again or choose another file.',
+    );
+    const svg = await t.service.dispatch.call('uploadBytes', [
+      'logo.svg',
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64'),
+    ]);
+    expect(!svg.ok && svg.error.message).toMatch(/^"logo\.svg" is not an image Shotlink can upload/);
+
+    await call('uploadBytes', 'ok.png', (await distinctPng(9)).toString('base64'));
+    const [done] = await allSettled(t.service, 1);
+    const copied = await until(t.service, () => t!.service.queue.get(done!.id)?.linkCopied, 'linkCopied');
+    expect(copied).toBe(true);
   });
 
   it('uploads dropped bytes and the clipboard image; no image on the clipboard is a null, not an error', async () => {

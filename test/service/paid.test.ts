@@ -1,7 +1,7 @@
 // A paid upload through the queue: the payment question is raised as an event and answered through
 // the API, the job shows awaiting-payment meanwhile, and when the upload fails after paying the queue's
 // retry reuses the token bought for that job (uploadKey = job id): one payment, one upload.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,6 +78,27 @@ describe('paid uploads through the queue', () => {
     expect(failed).toMatchObject({ state: 'failed', error: { kind: 'payment', retryable: false } });
     expect(x402.paymentHeadersSeen()).toBe(0);
     expect(x402.img402.uploads).toHaveLength(0);
+  });
+
+  it('a declined job can be dismissed: gone from the list, its image copy deleted from the queue', async () => {
+    const { t } = await paidService();
+    t.service.events.on('payment-request', (request) => {
+      void t.service.dispatch.api.answerPayment(request.requestId, false);
+    });
+    const job = await t.service.dispatch.api.uploadBytes(
+      'no.png',
+      (await distinctPng(63)).toString('base64'),
+    );
+    const [failed] = await allSettled(t.service, 1);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'payment_declined' } });
+    expect(await readdir(join(t.home, 'queue'))).toContain(`${job.id}.img`);
+    const lists: JobInfo[][] = [];
+    t.service.events.on('jobs', (jobs) => lists.push(jobs));
+
+    await t.service.dispatch.api.dismissJob(job.id);
+    expect(await t.service.dispatch.api.listJobs()).toEqual([]);
+    expect(lists.at(-1)).toEqual([]);
+    expect((await readdir(join(t.home, 'queue'))).filter((name) => name.startsWith(job.id))).toEqual([]);
   });
 
   it('cancelling a job that waits for an answer declines the question', async () => {

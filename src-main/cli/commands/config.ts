@@ -10,6 +10,8 @@ import {
   getSettingValue,
   patchForKey,
   settingKeys,
+  planOf,
+  summarizeWatching,
 } from '../../core/for-shells/settings.ts';
 import { buildCore, runCommand } from '../context.ts';
 
@@ -44,8 +46,13 @@ export function register(program: Command): void {
     .argument('<value>', 'new value')
     .action((key: string, raw: string) =>
       runCommand(() => {
-        const settings = buildCore().settings.set(patchForKey(key, parseValue(key, raw)));
+        const core = buildCore();
+        const settings = core.settings.set(patchForKey(key, parseValue(key, raw)));
         print(getSettingValue(settings, key));
+        // A watch setting says what watching now does (consent means knowing what will be sent).
+        if (key.startsWith('watch.')) {
+          process.stderr.write(`${summarizeWatching(core, planOf(core, settings.watch))}\n`);
+        }
       }),
     );
 

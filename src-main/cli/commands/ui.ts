@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { startBridge, createService } from '../../core/for-shells/app.ts';
 import { createToolCapturer } from '../../core/for-shells/capture.ts';
+import { summarizeDestination } from '../../core/for-shells/settings.ts';
 import { runCommand } from '../context.ts';
 import { createStderrNotifier, createTerminalClipboard } from '../terminal-ports.ts';
 import { untilStopped } from '../until-stopped.ts';
@@ -42,6 +43,7 @@ async function ui(options: UiOptions): Promise<void> {
     clipboard,
     notifier: createStderrNotifier(),
     capture: createToolCapturer(),
+    kind: 'shotlink ui',
   });
   for (const problem of await service.start()) process.stderr.write(`shotlink: warning: ${problem}\n`);
 
@@ -65,9 +67,12 @@ async function ui(options: UiOptions): Promise<void> {
     throw error;
   }
 
+  service.announceUrl(bridge.url); // the address only: the token never goes into a file
   process.stdout.write(`${bridge.pageUrl}\n`);
   process.stderr.write(
     `Shotlink is running. Open the URL above in a browser on this machine (it holds this session's token).\n` +
+      `${summarizeDestination(service.core)}\n` +
+      `${service.watch.status().summary}\n` +
       (rendererDir
         ? ''
         : 'The window is not built yet: run `npm run build` for it; the API works already.\n') +

@@ -2,7 +2,7 @@
 import type { ShotlinkApi } from '../../../src-shared/api.ts';
 import type { App } from '../app.ts';
 
-export function jobsApi(app: App): Pick<ShotlinkApi, 'listJobs' | 'retryJob' | 'cancelJob'> {
+export function jobsApi(app: App): Pick<ShotlinkApi, 'listJobs' | 'retryJob' | 'cancelJob' | 'dismissJob'> {
   return {
     listJobs: async () => app.queue.list(),
     retryJob: (id) => app.queue.retry(id),
@@ -11,5 +11,6 @@ export function jobsApi(app: App): Pick<ShotlinkApi, 'listJobs' | 'retryJob' | '
       app.questions.declineAll(id);
       return app.queue.cancel(id);
     },
+    dismissJob: (id) => app.queue.dismiss(id),
   };
 }

@@ -2,16 +2,21 @@
 // server switch (`server.enabled`) starts or stops the server as its own toggle does.
 import type { ShotlinkApi } from '../../../src-shared/api.ts';
 import type { App } from '../app.ts';
+import { watchesAnything } from '../watch/summary.ts';
 
 export function settingsApi(app: App): Pick<ShotlinkApi, 'getSettings' | 'setSettings'> {
   const { core, events } = app;
   return {
     getSettings: async () => core.settings.get(),
     async setSettings(patch) {
-      const serverWasOn = core.settings.get().server.enabled;
+      const before = core.settings.get();
       const settings = core.settings.set(patch);
       events.emit('settings', settings);
-      await app.watch.apply(settings.watch);
+      const status = await app.watch.apply(settings.watch);
+      // Turning watching on is the consent: say at once what it will upload, where, and for how long.
+      if (!watchesAnything(before.watch) && watchesAnything(settings.watch))
+        app.notice('info', status.summary);
+      const serverWasOn = before.server.enabled;
       if (settings.server.enabled !== serverWasOn) await app.server.setEnabled(settings.server.enabled);
       return settings;
     },

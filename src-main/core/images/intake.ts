@@ -2,7 +2,7 @@
 // Recognise by magic bytes, refuse pixel bombs from the header alone, then decode every pixel once so a
 // truncated or damaged file is caught here, with its name, rather than half-uploaded later.
 import sharp from 'sharp';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { ShotlinkError, type ErrorCode } from '../../../src-shared/errors.ts';
 import { sniffImage, ACCEPTED_FORMATS_TEXT, type ImageFormat } from './sniff.ts';
 import { classifyContent, type ContentStats } from './classify.ts';
 
@@ -31,9 +31,22 @@ export interface IntakeOptions {
 
 const FORMAT_LABELS: Record<ImageFormat, string> = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP' };
 
-export type IntakeErrorCode = 'empty' | 'not_an_image' | 'corrupt' | 'too_many_pixels';
+export type IntakeErrorCode = Extract<ErrorCode, 'empty' | 'not_an_image' | 'corrupt' | 'too_many_pixels'>;
 
-export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Promise<IntakeImage> {
+/** What screening found: the format by the bytes, the size by the header. */
+export interface ScreenedImage {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  pages: number;
+}
+
+/**
+ * The checks that need no decoding: something is there, it is an image by its bytes, and its header
+ * does not claim more pixels than we decode. Run before an image is stored anywhere (the queue), so a
+ * text file or a pixel bomb is refused at once and never copied into the data folder.
+ */
+export async function screenImage(bytes: Uint8Array, options: IntakeOptions): Promise<ScreenedImage> {
   const name = JSON.stringify(options.fileName);
   if (bytes.length === 0) {
     throw inputError(
@@ -65,7 +78,19 @@ export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Pr
     );
   }
 
-  const content = await decodeEveryPixel(bytes, header, options.maxInputPixels, name, label);
+  return { format, ...header };
+}
+
+export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Promise<IntakeImage> {
+  const header = await screenImage(bytes, options);
+  const { format } = header;
+  const content = await decodeEveryPixel(
+    bytes,
+    header,
+    options.maxInputPixels,
+    JSON.stringify(options.fileName),
+    FORMAT_LABELS[format],
+  );
 
   return {
     bytes,

@@ -34,6 +34,8 @@ export interface QueueHooks {
   onChange?(job: JobInfo, listChanged: boolean): void;
   onDone?(job: JobInfo, entry: HistoryEntry): void;
   onFailed?(job: JobInfo): void;
+  /** A job was dismissed: it is gone from the list and from disk. */
+  onRemoved?(id: string): void;
   /**
    * For a job found interrupted mid-attempt at start: the history entry its attempt recorded, if the
    * upload finished but the "done" write did not. Such a job is marked done instead of sent again.
@@ -80,6 +82,8 @@ export class UploadQueue {
     { controller: AbortController; cancelled: boolean; done: Promise<void> }
   >();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Jobs whose link reached the clipboard before their "done" state was written. */
+  private readonly copiedBeforeDone = new Set<string>();
   /** Per-job chain of writes, so two state changes of one job reach the disk in order. */
   private readonly writes = new Map<string, Promise<void>>();
   /** Jobs whose first write is still under way: known (for duplicates) but not yet runnable. */
@@ -232,6 +236,35 @@ export class UploadQueue {
     return toInfo(job);
   }
 
+  /** Records that the done job's link reached the clipboard, so the window can say so truthfully. */
+  async noteLinkCopied(id: string): Promise<void> {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    // Delivery starts before "done" is on disk (see attempt): remember it for when it is.
+    if (job.state !== 'done') return void this.copiedBeforeDone.add(id);
+    await this.commit(job, (next) => {
+      next.linkCopied = true;
+    });
+    this.changed(job, false);
+  }
+
+  /**
+   * Forgets a job that is over (done, failed, declined or cancelled) and deletes its image copy: what
+   * a person does with a failure they do not want to retry. A job still in progress is cancelled first.
+   */
+  async dismiss(id: string): Promise<void> {
+    const job = this.require(id);
+    if (isPending(job)) {
+      throw new ShotlinkError('usage', `${job.fileName} is still in progress: cancel it first.`);
+    }
+    this.clearTimer(id);
+    this.jobs.delete(id);
+    await this.writes.get(id)?.catch(() => {});
+    this.writes.delete(id);
+    await this.options.store.remove(id);
+    this.hooks.onRemoved?.(id);
+  }
+
   /** A paid upload waiting for the user's yes or no shows as such; not persisted (a restart asks again). */
   setAwaitingPayment(id: string, waiting: boolean): void {
     const job = this.jobs.get(id);
@@ -367,6 +400,8 @@ export class UploadQueue {
       delete next.error;
     });
     this.changed(job, true);
+    // The link may have reached the clipboard while "done" was being written.
+    if (this.copiedBeforeDone.delete(job.id)) await this.noteLinkCopied(job.id);
     this.hostIsBack(job.provider);
     await this.options.store.dropBytes(job.id).catch(() => {});
   }

@@ -4,10 +4,10 @@
 // valid JSON or fails its schema is renamed aside (kept for the user to inspect), the store starts
 // from its empty value, and the problem is reported so the CLI and the app can say so.
 import Conf from 'conf';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { withLock } from './lock.ts';
+import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
 
 export interface StoreProblem {
   /** The damaged file. */
@@ -114,54 +114,4 @@ export function openCheckedConf<T extends object>(options: {
     },
     problems,
   };
-}
-
-/** A lock older than this was left by a process that died mid-update (updates take milliseconds). */
-const STALE_LOCK_MS = 10_000;
-const LOCK_TIMEOUT_MS = 30_000;
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/**
- * A cross-process lock: creating a directory is atomic on every OS and file system we run on.
- * Synchronous, like the stores it guards; the wait is short because the work under it is.
- */
-function withLock<R>(lock: string, body: () => R): R {
-  const started = Date.now();
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') {
-        mkdirSync(join(lock, '..'), { recursive: true });
-        continue;
-      }
-      if (code !== 'EEXIST') throw error;
-      if (lockAge(lock) > STALE_LOCK_MS) {
-        rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() - started > LOCK_TIMEOUT_MS) {
-        throw new ShotlinkError(
-          'internal',
-          `Another Shotlink process has held ${lock} for too long. If none is running, delete that folder.`,
-        );
-      }
-      sleepSync(5 + Math.random() * 10);
-    }
-  }
-  try {
-    return body();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-function lockAge(lock: string): number {
-  try {
-    return Date.now() - statSync(lock).mtimeMs;
-  } catch {
-    return 0; // released meanwhile: try again
-  }
 }

@@ -1,6 +1,7 @@
 // Folder and clipboard watching as the settings describe them (`settings.watch`): which folders, whether
 // the clipboard is polled, paused or not. Images found go to `onImage`; the queue does the rest.
 import type { WatcherStatus } from '../../../src-shared/api.ts';
+import type { WatchingPlan } from '../../../src-shared/consent.ts';
 import type { Settings } from '../../../src-shared/settings.ts';
 import type { ClipboardPort } from '../ports.ts';
 import { ClipboardWatcher } from './clipboard-watcher.ts';
@@ -19,6 +20,8 @@ export interface WatchManagerOptions {
   screenshotFolder: () => string | null;
   onImage(image: FoundImage): void;
   onStatus?(status: WatcherStatus): void;
+  /** The one-sentence summary of a plan (consent/describeWatching with the current destination). */
+  describe?(plan: WatchingPlan): string;
   stabilityMs?: number;
   clipboardIntervalMs?: number;
 }
@@ -27,6 +30,7 @@ export class WatchManager {
   private readonly folders: FolderWatcher;
   private readonly clipboardWatcher: ClipboardWatcher;
   private paused = false;
+  private plan: WatchingPlan = { folders: [], clipboard: false, paused: false };
 
   constructor(private readonly options: WatchManagerOptions) {
     this.folders = new FolderWatcher({
@@ -48,6 +52,7 @@ export class WatchManager {
     this.folders.setPaused(watch.paused);
     const screenshots = watch.screenshotFolder ? this.options.screenshotFolder() : null;
     const folders = [...new Set([...(screenshots ? [screenshots] : []), ...watch.folders])];
+    this.plan = { folders, clipboard: watch.clipboard, paused: watch.paused };
     await this.folders.setFolders(folders);
     // Paused stops the clipboard poll altogether: nothing is read while the user said "not now".
     if (watch.clipboard && !watch.paused) this.clipboardWatcher.start();
@@ -66,7 +71,12 @@ export class WatchManager {
   }
 
   status(): WatcherStatus {
-    return { paused: this.paused, folders: this.folders.status(), clipboard: this.clipboardWatcher.running };
+    return {
+      paused: this.paused,
+      folders: this.folders.status(),
+      clipboard: this.clipboardWatcher.running,
+      summary: this.options.describe?.(this.plan) ?? '',
+    };
   }
 
   async close(): Promise<void> {

@@ -28,9 +28,14 @@ export function WatchSection({ settings }: { settings: Settings }) {
   return (
     <section className="panel">
       <h2 className="section-title">Watching</h2>
+      {status?.summary && (
+        <p className="small watch-summary" role="status">
+          {status.summary}
+        </p>
+      )}
       <Switch
         label="Upload new screenshots automatically"
-        description="Watches your system’s screenshot folder and uploads each new screenshot once."
+        description="Off until you turn it on. Watches your system’s screenshot folder and uploads each new screenshot once."
         checked={settings.watch.screenshotFolder}
         onChange={(v) => void updateSettings({ watch: { screenshotFolder: v } })}
       />

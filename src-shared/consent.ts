@@ -1,0 +1,46 @@
+// What Shotlink says before anything leaves the machine: the public-link notice, and the one sentence
+// that says what turning watching on will do. Pure text, so the CLI, the app and the window say the
+// same thing in the same words.
+import { describeRetention, type ProviderInfo, type TierInfo } from './catalog.ts';
+
+export const PUBLIC_NOTICE =
+  'Note: uploads to this host are public. Anyone who has the link can see the image, and most hosts ' +
+  'only remove it when it expires. (Shown once.)';
+
+/** "public link, 7 days" / "link on your own server, permanent". */
+export function lifeOf(tier: TierInfo): string {
+  return `${tier.public ? 'public link' : 'link on your own server'}, ${describeRetention(tier.retentionDays)}`;
+}
+
+/** "img402.dev Free" — the destination as a person names it. */
+export function destinationOf(provider: ProviderInfo | undefined, tier: TierInfo | undefined): string {
+  if (!provider) return 'an unknown host';
+  return tier ? `${provider.label} ${tier.label}` : provider.label;
+}
+
+export interface WatchingPlan {
+  /** Folders that will be watched (the OS screenshot folder first, when it is on). */
+  folders: string[];
+  clipboard: boolean;
+  paused: boolean;
+}
+
+/**
+ * What watching will do, in one sentence: "New screenshots in ~/Pictures/Screenshots upload to
+ * img402.dev Free: public link, 7 days." — or "Watching nothing." when nothing is on.
+ */
+export function describeWatching(
+  plan: WatchingPlan,
+  provider: ProviderInfo | undefined,
+  tier: TierInfo | undefined,
+): string {
+  const sources = [
+    ...(plan.folders.length > 0 ? [`new screenshots in ${plan.folders.join(', ')}`] : []),
+    ...(plan.clipboard ? ['images you copy'] : []),
+  ];
+  if (sources.length === 0) return 'Watching nothing: only what you upload yourself leaves this machine.';
+  const what = sources.join(' and ');
+  const where = `${destinationOf(provider, tier)}${tier ? `: ${lifeOf(tier)}` : ''}`;
+  const sentence = `${what[0]!.toUpperCase()}${what.slice(1)} upload to ${where}.`;
+  return plan.paused ? `Paused. When resumed: ${sentence}` : sentence;
+}
