@@ -30,6 +30,8 @@ export interface HistoryEntry {
   paymentId?: string | undefined;
   /** The key the pipeline uploaded under (a queued job's id): proves after a crash that the job is done. */
   uploadKey?: string | undefined;
+  /** What fitting the tier's size limit cost (downscaled, made lossy), when it cost anything. */
+  fitNote?: string | undefined;
 }
 
 export interface PaymentRecord {
@@ -73,6 +75,8 @@ export interface JobInfo {
   historyId?: string;
   /** The link really went to the clipboard (a failed write leaves this unset and says why). */
   linkCopied?: boolean;
+  /** What fitting the tier's size limit cost, once done (the history entry's fitNote). */
+  fitNote?: string;
   /** Upload progress 0..1 while running. */
   progress?: number;
 }

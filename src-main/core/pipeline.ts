@@ -116,6 +116,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     contentHash: createHash('sha256').update(optimized.bytes).digest('hex'),
     ...(payment && { paymentId: payment.paymentId }),
     uploadKey: request.uploadKey,
+    ...(optimized.fitNote && { fitNote: optimized.fitNote }),
   };
   try {
     ctx.history.add(entry);

@@ -76,6 +76,7 @@ export function JobRow({ job }: { job: JobInfo }) {
             )}
           </p>
         )}
+        {job.state === 'done' && job.fitNote && <p className="job-note">{job.fitNote}</p>}
         {job.state === 'done' && job.historyId && (
           <div className="job-done-line">
             <CopyButtons id={job.historyId} name={job.fileName} />

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { startFakeImg402, type FakeImg402 } from '../support/fake-img402.ts';
 import { startFakeImgpro, type FakeImgpro } from '../support/fake-imgpro.ts';
+import { makeNoisePng } from '../server/helpers.ts';
 import { screenshotPng } from './fixtures.ts';
 import { BIN, runCli, runIn } from './run-cli.ts';
 
@@ -54,6 +55,18 @@ describe('shotlink upload', { timeout: 120_000 }, () => {
     expect(served.equals(img402.uploads[0]!.bytes)).toBe(true);
     const image = await sharp(served).metadata();
     expect([image.width, image.height]).toEqual([800, 500]);
+  });
+
+  it('says on stderr when an image was downscaled to fit the tier, and how big it was', async () => {
+    await writeFile(join(dir, 'big.png'), await makeNoisePng(2200, 1800));
+    const { code, stderr } = await shotlink('upload', 'big.png');
+    expect(code).toBe(0);
+    const sent = await sharp(img402.uploads[0]!.bytes).metadata();
+    expect(stderr).toContain(
+      `shotlink: big.png: downscaled 2200×1800 → ${sent.width}×${sent.height} and saved as WebP q`,
+    );
+    expect(stderr).toContain('to fit 1.00 MB; a tier with a larger limit keeps it as it is');
+    expect(img402.uploads[0]!.bytes.length).toBeGreaterThan(0.6 * 1024 * 1024); // the budget is used
   });
 
   it('tells once, ever, that public links can be seen by anyone', async () => {

@@ -207,6 +207,22 @@ describe('fitting the byte limit', () => {
     expect(Math.abs(result.width / result.height - 4 / 3)).toBeLessThan(0.01);
   });
 
+  it('says what fitting cost, and uses the budget instead of stopping far under the limit', async () => {
+    const input = await photoPng(1600, 1200, 60);
+    const maxBytes = 60 * 1024;
+    const { result } = await optimize(input, { maxBytes });
+    expect(result.fitNote).toBe(
+      `downscaled 1600×1200 → ${result.width}×${result.height} and saved as ` +
+        `${result.format === 'webp' ? 'WebP' : result.format.toUpperCase()} q${result.fitNote!.match(/q(\d+)/)![1]} ` +
+        'to fit 60.0 KB; a tier with a larger limit keeps it as it is',
+    );
+    // A fitted image uses most of what the tier allows (the ladder steps back up when it overshot).
+    expect(result.bytes.length).toBeGreaterThan(maxBytes * 0.6);
+    // An image that fits at once costs nothing, and says nothing.
+    const small = await optimize(await photoPng(200, 150, 61), { maxBytes: 1024 * 1024 });
+    expect(small.result.fitNote).toBeUndefined();
+  });
+
   it('never upscales a small image', async () => {
     const tiny = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
       .png()

@@ -94,6 +94,8 @@ export async function uploadAndPrint(
       },
     });
     progress.done();
+    if (entry.fitNote && !options.quiet)
+      process.stderr.write(`shotlink: ${image.fileName}: ${entry.fitNote}\n`);
     const format = options.format ?? core.settings.get().linkFormat;
     process.stdout.write(
       `${options.json ? JSON.stringify(jsonLine(options.label, entry)) : link(core, entry, format)}\n`,

@@ -41,6 +41,11 @@ export interface OptimizedImage {
   originalBytes: number;
   /** How many full encodes it took (at most MAX_ENCODES). */
   encodes: number;
+  /**
+   * What fitting the tier's limit cost, when the first choice did not fit: a person is told (the CLI on
+   * stderr, the window on the job's row), e.g. "downscaled 2200×1800 → 1201×983 to fit 1.00 MB".
+   */
+  fitNote?: string;
 }
 
 /** Upper bound on encodes per image: 1 first choice + up to 3 quality steps + the rest scaling steps. */
@@ -57,6 +62,9 @@ const QUALITY_STEP_REACH = 1.7;
 // Never scale below a quarter of the width and height (1/16 of the pixels): smaller than that it is no
 // longer the picture the person took, and a tier with a larger limit is the honest answer.
 const MIN_SCALE = 0.25;
+// A fitted scaled image under this share of the limit gets one step back up (see useTheBudget).
+const BUDGET_USED_ENOUGH = 0.8;
+const BUDGET_STEPS = 2;
 // Below this many pixels on the short side, text is unreadable anyway.
 const MIN_SIDE = 64;
 // libwebp effort (0-6). Lossless: 3 gives the same bytes as the default 4 on screenshots, a little
@@ -95,6 +103,7 @@ export async function optimizeImage(image: IntakeImage, options: OptimizeOptions
     return encode(source, encoding, scale);
   };
   const fits = (result: Encoded) => result.bytes.length <= options.maxBytes;
+  let first: Encoded | undefined;
   const done = (result: Encoded): OptimizedImage => ({
     bytes: result.bytes,
     format: result.encoding.format,
@@ -103,10 +112,12 @@ export async function optimizeImage(image: IntakeImage, options: OptimizeOptions
     height: result.height,
     originalBytes: image.bytes.length,
     encodes,
+    ...(result !== first && { fitNote: fitNote(image, result, options.maxBytes) }),
   });
 
   // 1. First choice, full size.
   let best = await attempt(ladder.first);
+  first = best;
   if (fits(best)) return done(best);
 
   // 2. Quality steps, while they can plausibly close the gap.
@@ -125,16 +136,48 @@ export async function optimizeImage(image: IntakeImage, options: OptimizeOptions
   //    the full-size file). Each step is sized from how far the previous attempt overshot.
   let reference = last;
   let scale = 1;
+  let tooBig = 1; // the smallest scale known not to fit
   while (encodes < MAX_ENCODES && scale > MIN_SCALE) {
     const step = Math.sqrt(options.maxBytes / reference.bytes.length) * SCALE_SAFETY;
     scale = Math.max(MIN_SCALE, scale * Math.min(MAX_SCALE_STEP, Math.max(MIN_SCALE_STEP, step)));
     if (Math.min(image.width, image.height) * scale < MIN_SIDE) break;
     reference = await attempt(ladder.scaled, scale);
     if (reference.bytes.length < best.bytes.length) best = reference;
-    if (fits(reference)) return done(reference);
+    if (fits(reference)) return done(await useTheBudget(reference, scale, tooBig));
+    tooBig = scale;
   }
 
   throw cannotFit(options, best);
+
+  /**
+   * A scaling step that overshot lands well under the limit: a step or two back up, between the scale
+   * that fits and the one that did not, keeps more of the picture (a 1 MB tier should not get 500 KB).
+   */
+  async function useTheBudget(fitted: Encoded, fittedScale: number, failedScale: number): Promise<Encoded> {
+    let [lo, hi, kept] = [fittedScale, failedScale, fitted];
+    for (let step = 0; step < BUDGET_STEPS && encodes < MAX_ENCODES; step++) {
+      if (kept.bytes.length > options.maxBytes * BUDGET_USED_ENOUGH) break;
+      // Aim by the room left, but stay inside the bracket; a step too small to matter is not worth an encode.
+      const aim = lo * Math.sqrt(options.maxBytes / kept.bytes.length) * SCALE_SAFETY;
+      const next = Math.min(aim, (lo + hi) / 2);
+      if (next <= lo * 1.04) break;
+      const retry = await attempt(ladder.scaled, next);
+      if (fits(retry)) [lo, kept] = [next, retry];
+      else hi = next;
+    }
+    return kept;
+  }
+}
+
+/** "downscaled 2200×1800 → 1201×983 and made lossy to fit 1.00 MB" */
+function fitNote(image: IntakeImage, result: Encoded, maxBytes: number): string {
+  const lossy = isLossy(result.encoding);
+  const scaled = result.width !== image.width || result.height !== image.height;
+  const what = [
+    ...(scaled ? [`downscaled ${image.width}×${image.height} → ${result.width}×${result.height}`] : []),
+    ...(lossy ? [`saved as ${describeEncoding(result.encoding)}`] : []),
+  ].join(' and ');
+  return `${what} to fit ${formatBytes(maxBytes)}; a tier with a larger limit keeps it as it is`;
 }
 
 function outputFamily(image: IntakeImage, setting: OutputFormatSetting): OutputFormat {

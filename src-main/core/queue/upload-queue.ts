@@ -397,6 +397,7 @@ export class UploadQueue {
     await this.commit(job, (next) => {
       next.state = 'done';
       next.historyId = entry.id;
+      if (entry.fitNote) next.fitNote = entry.fitNote;
       delete next.error;
     });
     this.changed(job, true);

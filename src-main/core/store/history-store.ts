@@ -28,6 +28,7 @@ export const historyEntrySchema = z.object({
   contentHash: z.string(),
   paymentId: z.string().optional(),
   uploadKey: z.string().optional(),
+  fitNote: z.string().optional(),
 }) satisfies z.ZodType<HistoryEntry>;
 
 const historyFileSchema = z.object({ entries: z.array(historyEntrySchema) });
