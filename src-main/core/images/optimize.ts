@@ -103,7 +103,8 @@ export async function optimizeImage(image: IntakeImage, options: OptimizeOptions
     return encode(source, encoding, scale);
   };
   const fits = (result: Encoded) => result.bytes.length <= options.maxBytes;
-  let first: Encoded | undefined;
+  // 1. First choice, full size. Anything after it is a compromise the person is told about.
+  const first = await attempt(ladder.first);
   const done = (result: Encoded): OptimizedImage => ({
     bytes: result.bytes,
     format: result.encoding.format,
@@ -115,9 +116,7 @@ export async function optimizeImage(image: IntakeImage, options: OptimizeOptions
     ...(result !== first && { fitNote: fitNote(image, result, options.maxBytes) }),
   });
 
-  // 1. First choice, full size.
-  let best = await attempt(ladder.first);
-  first = best;
+  let best = first;
   if (fits(best)) return done(best);
 
   // 2. Quality steps, while they can plausibly close the gap.
