@@ -69,10 +69,14 @@ export function terminalPaymentConfirm(options: { yes: boolean; io?: TerminalIo 
 }
 
 /** Reads one line without echoing it (a private key). On a terminal the typed characters are not shown. */
-export async function readSecretLine(prompt: string, io: TerminalIo = processIo()): Promise<string> {
+export async function readSecretLine(
+  prompt: string,
+  io: TerminalIo = processIo(),
+  pipeFlag = '--key-stdin',
+): Promise<string> {
   const { input, output } = io;
   if (!interactive(io) || typeof input.setRawMode !== 'function') {
-    throw new ShotlinkError('usage', 'No terminal to type the key into: pipe it in with --key-stdin.');
+    throw new ShotlinkError('usage', `No terminal to type it into: pipe it in with ${pipeFlag}.`);
   }
   output.write(prompt);
   input.setRawMode(true);

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { PaymentRequest } from '../../src-shared/api.ts';
 import { describeRetention, formatUsdc } from '../../src-shared/catalog.ts';
-import { networkLabel, shortAddress } from '../lib/format.ts';
+import { networkLabel } from '../lib/format.ts';
 import { useEvent, useShared } from '../state.tsx';
 import { Dialog } from './Dialog.tsx';
 import { WalletIcon } from './icons.tsx';
@@ -95,9 +95,8 @@ export function PaymentDialog() {
         <dt>Network</dt>
         <dd>{networkLabel(request.network)}</dd>
         <dt>Paid to</dt>
-        <dd className="mono" title={request.payTo}>
-          {shortAddress(request.payTo)}
-        </dd>
+        {/* In full: a person checking where money goes must see every character, not a shortened one. */}
+        <dd className="mono payee">{request.payTo}</dd>
       </dl>
       {queue.length > 1 && <p className="muted small">{queue.length - 1} more waiting after this one.</p>}
     </Dialog>

@@ -137,7 +137,8 @@ function TierCard({
             </span>
           )}
         </span>
-        <span className="tier-price">{priceLabel(tier)}</span>
+        {/* A tier called "Free" need not say so twice. */}
+        <span className="tier-price">{priceLabel(tier) === tier.label ? 'No charge' : priceLabel(tier)}</span>
         <span className="tier-facts">
           <span>
             <span className="fact-label">Size limit</span> {formatBytes(tier.maxBytes)}

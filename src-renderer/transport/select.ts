@@ -14,6 +14,11 @@ declare global {
   }
 }
 
+/** Whether this window runs inside the desktop app (hotkeys and start at login apply only there). */
+export function inDesktopApp(win: Window = window): boolean {
+  return win.shotlink !== undefined;
+}
+
 export function selectBridge(win: Window = window): ShotlinkBridge | null {
   if (win.shotlink && typeof win.shotlink.on === 'function' && win.shotlink.api) return win.shotlink;
   const token = new URLSearchParams(win.location.search).get(BRIDGE_TOKEN_PARAM);

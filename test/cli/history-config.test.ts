@@ -53,16 +53,28 @@ describe('shotlink history', { timeout: 120_000 }, () => {
     await writeFile(join(data, 'history.json'), JSON.stringify({ entries }));
   });
 
-  it('lists uploads newest first, one line each, with how long they live', async () => {
-    const { code, stdout } = await shotlink('history');
+  it('lists uploads newest first in aligned columns, times with their zone, and how long they live', async () => {
+    const { code, stdout } = await runCli(['history'], { env: { ...env, TZ: 'UTC' } });
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(
-      /^2026-01-02 03:04 {2}img402\/free {2}newest\.png {2}https:\/\/i\.img402\.dev\/newest\.webp {2}expires in 3 days$/,
+      /^2026-01-02 03:04 UTC {2}img402\/free {2}newest\.png {2}https:\/\/i\.img402\.dev\/newest\.webp {2}expires in 3 days$/,
     );
-    expect(lines[1]).toMatch(/imgpro\/key {2}middle\.png {2}https:\/\/cdn\.img\.pro\/m\.png {2}permanent$/);
+    expect(lines[1]).toMatch(/imgpro\/key {3}middle\.png {2}https:\/\/cdn\.img\.pro\/m\.png {9}permanent$/);
     expect(lines[2]).toMatch(/oldest\.png .* expired$/);
+    // Every column starts at the same place on every line.
+    const starts = (line: string) => [...line.matchAll(/ {2,}(?=\S)/g)].map((m) => m.index! + m[0].length);
+    expect(new Set(lines.map((line) => starts(line).join(','))).size).toBe(1);
+    // Another zone is named as such.
+    const tokyo = await runCli(['history', '--limit', '1'], { env: { ...env, TZ: 'Asia/Tokyo' } });
+    expect(tokyo.stdout).toMatch(/^2026-01-02 12:04 GMT\+9 {2}/);
+  });
+
+  it('says when a search finds nothing, on stderr, leaving stdout empty', async () => {
+    const { code, stdout, stderr } = await shotlink('history', '--search', 'x-not-there');
+    expect([code, stdout]).toEqual([0, '']);
+    expect(stderr).toBe("shotlink: no uploads match 'x-not-there'.\n");
   });
 
   it('prints JSON lines, limited and searched', async () => {

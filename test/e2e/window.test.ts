@@ -15,6 +15,7 @@ import type { JobInfo } from '../../src-shared/history.ts';
 import { NETWORKS } from '../../src-main/core/payments/networks.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 import { startFakeX402V2, type FakeX402Host } from '../support/fake-x402-v2.ts';
+import { makeNoisePng } from '../server/helpers.ts';
 import { screenshot1440p } from '../support/test-images.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 
@@ -352,6 +353,37 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     } finally {
       await page.setViewportSize({ width: 1180, height: 820 });
     }
+  });
+
+  it('judges chosen files by their bytes: a row with the reason for each refused one, and what fitting cost', async () => {
+    await t.call('setSettings', { provider: 'img402', tier: 'free' });
+    await openView('Upload');
+    const empty = join(work, 'empty.png');
+    const svg = join(work, 'diagram.svg');
+    const unnamed = join(work, 'Screenshot');
+    const big = join(work, 'noise.png');
+    await writeFile(empty, '');
+    await writeFile(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+    await writeFile(unnamed, await screenshotPng(400, 300));
+    await writeFile(big, await makeNoisePng(2200, 1800));
+    const before = x402.img402.uploads.length;
+    await page.getByLabel('Choose images to upload').setInputFiles([empty, svg, unnamed, big]);
+
+    const refused = page.getByRole('list', { name: 'Files not uploaded' });
+    await refused.getByRole('listitem', { name: 'diagram.svg: Not uploaded' }).waitFor();
+    expect(await refused.getByRole('listitem', { name: 'empty.png: Not uploaded' }).textContent()).toContain(
+      '"empty.png" is empty (0 bytes). Take the screenshot again or choose another file.',
+    );
+    expect(await refused.textContent()).toContain('"diagram.svg" is not an image Shotlink can upload');
+    expect(await refused.textContent()).not.toMatch(/Invalid arguments|Too small/);
+    await page.getByRole('listitem', { name: 'Screenshot: Uploaded' }).waitFor();
+    const fitted = page.getByRole('listitem', { name: 'noise.png: Uploaded' });
+    await fitted.waitFor({ timeout: 60_000 });
+    expect(await fitted.textContent()).toMatch(
+      /downscaled 2200×1800 → \d+×\d+ and saved as WebP q\d+ to fit 1\.00 MB; a tier with a larger limit keeps it as it is/,
+    );
+    expect(x402.img402.uploads.length - before).toBe(2);
+    await snap('13-refused-and-fitted');
   });
 
   it('ran without an uncaught error or a console error', () => {

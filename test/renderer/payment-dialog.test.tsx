@@ -16,7 +16,8 @@ describe('Payment confirmation', () => {
     const dialog = screen.getByRole('alertdialog', { name: 'Pay 0.01 USDC to upload?' });
     expect(dialog.textContent).toContain('invoice.png');
     expect(dialog.textContent).toContain('img402.dev, tier 1 year');
-    expect(dialog.textContent).toContain('0x1111…1111');
+    // The recipient in full: every character of where the money goes.
+    expect(dialog.textContent).toContain(`0x${'1'.repeat(40)}`);
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Don’t pay' }));
   });
 

@@ -19,9 +19,19 @@ export function register(program: Command): void {
     .action((options: HistoryOptions) =>
       runCommand(() => {
         const entries = buildCore().history.list({ limit: options.limit, search: options.search });
-        for (const entry of entries) {
-          process.stdout.write(`${options.json ? JSON.stringify(entry) : describe(entry, new Date())}\n`);
+        if (entries.length === 0) {
+          // On stderr: stdout stays empty for scripts, the person still learns why.
+          process.stderr.write(
+            options.search !== undefined
+              ? `shotlink: no uploads match '${options.search}'.\n`
+              : 'shotlink: no uploads yet. Upload one with `shotlink upload <file>`.\n',
+          );
+          return;
         }
+        const lines = options.json
+          ? entries.map((entry) => JSON.stringify(entry))
+          : alignColumns(entries.map((entry) => columns(entry, new Date())));
+        for (const line of lines) process.stdout.write(`${line}\n`);
       }),
     );
 }
@@ -33,16 +43,34 @@ function parseLimit(value: string): number {
   return limit;
 }
 
-/** One line per upload: when, where, what, the link, and how long it lives. */
-export function describe(entry: HistoryEntry, now: Date): string {
-  const when = entry.uploadedAt.slice(0, 16).replace('T', ' ');
+/** One row per upload: when (in this machine's time zone, named), where, what, the link, how long it lives. */
+export function columns(entry: HistoryEntry, now: Date): string[] {
   return [
-    when,
+    localTime(new Date(entry.uploadedAt)),
     `${entry.provider}/${entry.tier}`,
     entry.fileName,
     entry.url,
     lifetime(entry.expiresAt, now),
-  ].join('  ');
+  ];
+}
+
+/** Columns padded to the widest cell, two spaces apart; the last is not padded. */
+export function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) =>
+    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '),
+  );
+}
+
+/** 2026-01-02 04:04 CET: local time, and the zone it is in. */
+function localTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const zone =
+    new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
+      .formatToParts(date)
+      .find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())} ${zone}`.trimEnd();
 }
 
 function lifetime(expiresAt: string | null, now: Date): string {

@@ -1,5 +1,6 @@
 // `shotlink upload <file...>`: one link per file on stdout, in the chosen format (or one JSON object per
 // line). A file that fails is reported on stderr and the others still upload; the exit code is the worst.
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
@@ -12,6 +13,7 @@ import {
   resolveUploadTarget,
   uploadNow,
   type UploadTarget,
+  runLimited,
 } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
@@ -61,29 +63,38 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   // Paid tiers ask on the terminal before paying; --yes answers for the person (scripts, no terminal).
   const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
   const target = resolveUploadTarget(core, options);
-  for (const file of files) {
-    try {
+  // Several files on a free tier go up to the core count at once (optimizing is CPU work, sending waits
+  // on the network); a paid tier goes one by one, so each payment question stands alone. Either way
+  // the links come out in the order of the files.
+  const parallel = target.tier.priceAtomic === null ? Math.min(files.length, availableParallelism()) : 1;
+  const uploads = runLimited(
+    files.map((file) => async () => {
       const bytes = await readImageFile(await checkImageFile(file));
-      await uploadAndPrint(core, { bytes, fileName: basename(file) }, target, { ...options, label: file });
+      // One progress line cannot follow several files: in parallel, progress stays quiet.
+      const quiet = options.quiet === true || parallel > 1;
+      return uploadOne(core, { bytes, fileName: basename(file) }, target, { ...options, quiet });
+    }),
+    parallel,
+  );
+  for (const [index, file] of files.entries()) {
+    try {
+      printUpload(core, await uploads[index]!, { ...options, label: file });
     } catch (error) {
       reportError(error, file);
     }
   }
 }
 
-/**
- * Uploads one image and prints its link (or JSON line) on stdout: `upload` for each file, `capture`
- * for its one capture. Throws what failed; the caller reports it.
- */
-export async function uploadAndPrint(
+/** Uploads one image at once, with progress on a terminal and the public-link notice before sending. */
+async function uploadOne(
   core: Core,
   image: { bytes: Uint8Array; fileName: string },
   target: UploadTarget,
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet'> & { label: string },
+  options: Pick<UploadOptions, 'quiet'>,
 ): Promise<HistoryEntry> {
   const progress = progressLine(image.fileName, options.quiet === true);
   try {
-    const entry = await uploadNow(core, image, target, {
+    return await uploadNow(core, image, target, {
       retry: CLI_RETRY,
       onStage(stage, detail) {
         if (stage === 'pay' || stage === 'upload') {
@@ -93,17 +104,39 @@ export async function uploadAndPrint(
         progress.onStage(stage, detail);
       },
     });
-    progress.done();
-    if (entry.fitNote && !options.quiet)
-      process.stderr.write(`shotlink: ${image.fileName}: ${entry.fitNote}\n`);
-    const format = options.format ?? core.settings.get().linkFormat;
-    process.stdout.write(
-      `${options.json ? JSON.stringify(jsonLine(options.label, entry)) : link(core, entry, format)}\n`,
-    );
-    return entry;
   } finally {
     progress.done();
   }
+}
+
+/** The link (or JSON line) on stdout, and what fitting cost on stderr. */
+function printUpload(
+  core: Core,
+  entry: HistoryEntry,
+  options: Pick<UploadOptions, 'format' | 'json' | 'quiet'> & { label: string },
+): void {
+  if (entry.fitNote && !options.quiet) {
+    process.stderr.write(`shotlink: ${entry.fileName}: ${entry.fitNote}\n`);
+  }
+  const format = options.format ?? core.settings.get().linkFormat;
+  process.stdout.write(
+    `${options.json ? JSON.stringify(jsonLine(options.label, entry)) : link(core, entry, format)}\n`,
+  );
+}
+
+/**
+ * Uploads one image and prints its link: what `capture` does with its one capture. Throws what
+ * failed; the caller reports it.
+ */
+export async function uploadAndPrint(
+  core: Core,
+  image: { bytes: Uint8Array; fileName: string },
+  target: UploadTarget,
+  options: Pick<UploadOptions, 'format' | 'json' | 'quiet'> & { label: string },
+): Promise<HistoryEntry> {
+  const entry = await uploadOne(core, image, target, options);
+  printUpload(core, entry, options);
+  return entry;
 }
 
 function link(core: Core, entry: HistoryEntry, format: LinkFormat): string {

@@ -3,3 +3,4 @@ export { checkImageFile, readImageFile } from '../images/read-file.ts';
 export type { RetryPolicy } from '../pipeline.ts';
 export { resolveUploadTarget, uploadNow, type UploadTarget } from '../upload-now.ts';
 export { timestampedName } from '../util/names.ts';
+export { runLimited } from '../util/pool.ts';

@@ -86,9 +86,13 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
 
   const keychainKey = async (): Promise<Hex | null> => {
     const stored = await secrets.get(WALLET_SECRET_ACCOUNT).catch((error: unknown) => {
-      throw new ShotlinkError('payment', error instanceof Error ? error.message : String(error), {
-        code: 'keychain_unavailable',
-      });
+      const why = error instanceof Error ? error.message : String(error);
+      // Without a keychain there is still a way to pay: the key from the environment.
+      throw new ShotlinkError(
+        'payment',
+        `${why} To pay without a keychain, set ${WALLET_KEY_ENV} to the wallet's private key.`,
+        { code: 'keychain_unavailable' },
+      );
     });
     return stored ? parsePrivateKey(stored, 'The key stored in the keychain') : null;
   };
@@ -178,8 +182,9 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
 function noWallet(): ShotlinkError {
   return new ShotlinkError(
     'payment',
-    'No wallet is set up. Create one with `shotlink wallet create` (or import a key with ' +
-      '`shotlink wallet import`), then send USDC to its address.',
+    "No wallet is set up. Create one with `shotlink wallet create` or in the window's Wallet view " +
+      '(or import a key with `shotlink wallet import`; headless, set ' +
+      `${WALLET_KEY_ENV}), then send USDC on Base to its address.`,
     { code: 'no_wallet' },
   );
 }

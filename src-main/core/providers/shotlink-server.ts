@@ -100,7 +100,7 @@ function serverError(response: HttpResponse, json: unknown, input: UploadInput):
       return new ShotlinkError(
         'usage',
         `The Shotlink server refused the token (HTTP 401)${saying}. Run \`shotlink server token\` on the server ` +
-          `and connect again with \`shotlink server connect <url> --token <token>\`, or set ${TOKEN_ENV}.`,
+          `and connect again with \`shotlink server connect <url>\`, or set ${TOKEN_ENV}.`,
         { code },
       );
     case 'file_too_large':
@@ -127,7 +127,7 @@ export async function resolveServerConnection(ctx: CoreContext): Promise<Shotlin
     throw new ShotlinkError(
       'usage',
       'No Shotlink server to upload to: start one with `shotlink serve` (or turn it on in the app), or point ' +
-        'to another with `shotlink server connect <url> --token <token>`.',
+        'to another with `shotlink server connect <url>`.',
       { code: 'server_not_running' },
     );
   }
@@ -136,7 +136,7 @@ export async function resolveServerConnection(ctx: CoreContext): Promise<Shotlin
     throw new ShotlinkError(
       'usage',
       `No token for the Shotlink server at ${baseUrl}. Run \`shotlink server token\` on the server, then ` +
-        `\`shotlink server connect ${baseUrl} --token <token>\` here (or set ${TOKEN_ENV}).`,
+        `\`shotlink server connect ${baseUrl}\` here (or set ${TOKEN_ENV}).`,
       { code: 'missing_token' },
     );
   }

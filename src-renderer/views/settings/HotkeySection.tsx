@@ -4,6 +4,7 @@ import { type Settings } from '../../../src-shared/settings.ts';
 import { SettingRow } from '../../components/SettingRow.tsx';
 import { acceleratorFromKey, displayAccelerator } from '../../lib/hotkeys.ts';
 import { useShared } from '../../state.tsx';
+import { inDesktopApp } from '../../transport/select.ts';
 
 export function HotkeySection({ settings }: { settings: Settings }) {
   const { updateSettings } = useShared();
@@ -13,6 +14,7 @@ export function HotkeySection({ settings }: { settings: Settings }) {
       <p className="muted small">
         Click a field and press the keys. On desktops that block global shortcuts, bind{' '}
         <code>shotlink capture</code> in your system settings instead.
+        {!inDesktopApp() && ' These are saved here and take effect in the desktop app, not in this browser.'}
       </p>
       <HotkeyField
         label="Capture a region"

@@ -5,7 +5,7 @@ import { Switch } from '../../components/Switch.tsx';
 import { useShared } from '../../state.tsx';
 
 const OUTPUT_LABEL: Record<OutputFormat, string> = {
-  auto: 'Automatic (PNG for UI and text, lossy for photos)',
+  auto: 'Auto: lossless screenshots, lossy photos',
   png: 'PNG',
   jpeg: 'JPEG',
   webp: 'WebP',
@@ -17,7 +17,10 @@ export function ImageSection({ settings }: { settings: Settings }) {
   return (
     <section className="panel">
       <h2 className="section-title">Images</h2>
-      <SettingRow label="Output format" description="Every image is also fitted under its tier’s size limit.">
+      <SettingRow
+        label="Output format"
+        description="Automatic keeps screenshots pixel-exact (lossless WebP: text stays crisp and the file is smaller than PNG) and encodes photos lossily, where nobody sees the difference. Every image is also fitted under its tier’s size limit."
+      >
         {({ id, describedBy }) => (
           <select
             id={id}
