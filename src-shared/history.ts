@@ -32,6 +32,8 @@ export interface HistoryEntry {
   uploadKey?: string | undefined;
   /** What fitting the tier's size limit cost (downscaled, made lossy), when it cost anything. */
   fitNote?: string | undefined;
+  /** Something odd in the host's answer that was worked around (an unreadable expiry). */
+  hostNote?: string | undefined;
 }
 
 export interface PaymentRecord {

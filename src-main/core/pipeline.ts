@@ -13,7 +13,15 @@ import { makeThumbnail } from './images/thumbnail.ts';
 import type { UploadOutcome } from './providers/provider.ts';
 import { resolveProvider } from './providers/registry.ts';
 import { withRetries, type RetryOptions } from './providers/retry.ts';
+import {
+  listSavedAnswers,
+  readSavedAnswer,
+  removeSavedAnswer,
+  saveAnswer,
+  type SavedAnswer,
+} from './store/answers.ts';
 import { saveThumbnail } from './store/thumbnails.ts';
+import { failpoint } from './util/failpoint.ts';
 
 export type PipelineStage = 'intake' | 'optimize' | 'pay' | 'upload' | 'record';
 
@@ -39,6 +47,10 @@ export interface UploadRequest {
 
 export async function uploadImage(ctx: CoreContext, request: UploadRequest): Promise<HistoryEntry> {
   const { signal, onStage } = request;
+  // A crash after the host answered left its answer here: finish that record, send nothing again.
+  const saved = await readSavedAnswer(ctx.home, request.uploadKey);
+  if (saved) return finishRecord(ctx, saved, request.bytes, onStage);
+
   const settings = ctx.settings.get();
   // Resolving first: an unknown tier or a missing API key fails before any image work.
   const { provider, tier } = await resolveProvider(ctx, request.providerId, request.tierId);
@@ -90,13 +102,11 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     }
     throw error;
   });
-  // The host has the image and has spent the token: mark it before anything else can fail.
-  if (payment) ctx.payments?.markUsed(request.uploadKey);
 
-  onStage?.('record');
-  const id = randomUUID();
-  const entry: HistoryEntry = {
-    id,
+  // The host has the image (and has spent the token): its answer is made durable before anything else.
+  const expiry = expiryOf(outcome, tier);
+  const answer: SavedAnswer = {
+    id: randomUUID(),
     fileName: request.fileName,
     // The id it was resolved by (the catalogue's, or an uploader's name), so it resolves again for delete.
     provider: request.providerId,
@@ -111,13 +121,42 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     width: optimized.width,
     height: optimized.height,
     uploadedAt: new Date().toISOString(),
-    expiresAt: expiryOf(outcome, tier),
-    thumbnail: await thumbnailFor(ctx, id, optimized.bytes),
+    expiresAt: expiry.expiresAt,
+    thumbnail: null,
     contentHash: createHash('sha256').update(optimized.bytes).digest('hex'),
     ...(payment && { paymentId: payment.paymentId }),
     uploadKey: request.uploadKey,
     ...(optimized.fitNote && { fitNote: optimized.fitNote }),
+    ...(expiry.note && { hostNote: expiry.note }),
   };
+  try {
+    await saveAnswer(ctx.home, answer);
+  } catch (error) {
+    // Nothing durable: the person must at least get the link now.
+    throw new ShotlinkError(
+      'internal',
+      `Uploaded to ${answer.url}, but the answer could not be saved: ${(error as Error).message}`,
+    );
+  }
+  failpoint('after-answer');
+  return finishRecord(ctx, answer, optimized.bytes, onStage);
+}
+
+/**
+ * From a durable host answer to a history entry: the payment marked used, a thumbnail, the entry.
+ * Each step may be repeated after a crash without harm (the entry keeps its id, so it is replaced,
+ * never doubled); nothing here talks to the host.
+ */
+async function finishRecord(
+  ctx: CoreContext,
+  answer: SavedAnswer,
+  thumbnailSource: Uint8Array,
+  onStage: UploadRequest['onStage'],
+): Promise<HistoryEntry> {
+  onStage?.('record');
+  if (answer.paymentId) ctx.payments?.markUsed(answer.uploadKey);
+  const entry: HistoryEntry = { ...answer, thumbnail: await thumbnailFor(ctx, answer.id, thumbnailSource) };
+  failpoint('after-thumbnail');
   try {
     ctx.history.add(entry);
   } catch (error) {
@@ -127,7 +166,28 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
       `Uploaded to ${entry.url}, but it could not be recorded in history: ${(error as Error).message}`,
     );
   }
+  failpoint('after-record');
+  await removeSavedAnswer(ctx.home, answer.uploadKey);
   return entry;
+}
+
+/** Records answers that crashed runs left behind (and tidies those already recorded), sending nothing. */
+export async function finishSavedAnswers(
+  ctx: CoreContext,
+  stillRunning: (uploadKey: string) => boolean,
+): Promise<HistoryEntry[]> {
+  const finished: HistoryEntry[] = [];
+  for (const answer of await listSavedAnswers(ctx.home)) {
+    if (ctx.history.get(answer.id)) await removeSavedAnswer(ctx.home, answer.uploadKey);
+    // A queued job finishes its own record, thumbnail included, when it runs.
+    else if (!stillRunning(answer.uploadKey)) {
+      if (answer.paymentId) ctx.payments?.markUsed(answer.uploadKey);
+      ctx.history.add(answer);
+      await removeSavedAnswer(ctx.home, answer.uploadKey);
+      finished.push(answer);
+    }
+  }
+  return finished;
 }
 
 async function pay(
@@ -151,14 +211,23 @@ async function pay(
   });
 }
 
-/** The host's expiry when it says one, else the tier's retention counted from now. */
-function expiryOf(outcome: UploadOutcome, tier: TierInfo): string | null {
+/**
+ * The host's expiry when it says one it can mean, else the tier's retention counted from now. A date
+ * nobody can represent (img.pro once sent 1e20) is set aside with a note: the link is what matters.
+ */
+function expiryOf(outcome: UploadOutcome, tier: TierInfo): { expiresAt: string | null; note?: string } {
+  const fromTier = () =>
+    tier.retentionDays === null ? null : new Date(Date.now() + tier.retentionDays * 86_400_000).toISOString();
+  if (outcome.expiresAt === undefined) return { expiresAt: fromTier() };
+  if (outcome.expiresAt === null) return { expiresAt: null };
   // Normalised: hosts send any date format Date understands; history keeps ISO-8601 UTC.
-  if (outcome.expiresAt !== undefined) {
-    return outcome.expiresAt === null ? null : new Date(outcome.expiresAt).toISOString();
-  }
-  if (tier.retentionDays === null) return null;
-  return new Date(Date.now() + tier.retentionDays * 86_400_000).toISOString();
+  const time = Date.parse(outcome.expiresAt);
+  if (Number.isFinite(time) && time < Date.UTC(10_000, 0, 1))
+    return { expiresAt: new Date(time).toISOString() };
+  return {
+    expiresAt: fromTier(),
+    note: `the host gave an expiry Shotlink cannot read (${JSON.stringify(outcome.expiresAt)}); the tier's is assumed`,
+  };
 }
 
 /** A thumbnail is a nicety: failing to make one must not fail an upload that has already happened. */

@@ -3,6 +3,7 @@
 // the server, when it is on) and, on close, lets every part finish its writes.
 import { createApp, type App, type AppOptions } from './app.ts';
 import type { ConfirmPayment } from './context.ts';
+import { finishSavedAnswers } from './pipeline.ts';
 import type { Core } from './create-core.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import type { ApiEventBus } from './events.ts';
@@ -49,6 +50,10 @@ export function createService(options: ServiceOptions): ShotlinkService {
     async start() {
       claim = claimDataFolder(core.home, options.kind ?? 'a Shotlink service');
       const problems = [...core.problems(), ...(await queue.start())];
+      // Answers that crashed runs saved (a `shotlink upload` killed after the host answered) are
+      // recorded now, without sending anything; a queued job finishes its own when it runs.
+      const pending = (key: string) => queue.get(key) !== undefined;
+      if ((await finishSavedAnswers(core, pending)).length > 0) app.historyChanged();
       const settings = core.settings.get();
       await watch.apply(settings.watch);
       if (settings.server.enabled) await server.setEnabled(true);

@@ -69,6 +69,22 @@ describe('shotlink upload', { timeout: 120_000 }, () => {
     expect(img402.uploads[0]!.bytes.length).toBeGreaterThan(0.6 * 1024 * 1024); // the budget is used
   });
 
+  it('a run killed right after the host answered loses nothing: the next run records it, sending nothing', async () => {
+    const killed = await runCli(['upload', 'shot.png'], {
+      env: { ...env, SHOTLINK_FAILPOINT: 'after-answer' },
+      cwd: dir,
+    }).catch((error: { signal?: string }) => error);
+    expect(killed).toMatchObject({ signal: 'SIGKILL' });
+    expect(uploadPosts()).toHaveLength(1);
+
+    const again = await shotlink('upload', 'shot.png', '--format', 'url');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`${img402.uploads[0]!.url}\n`);
+    expect(uploadPosts()).toHaveLength(1); // recorded from the saved answer, not sent again
+    const history = await shotlink('history', '--json');
+    expect(history.stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('tells once, ever, that public links can be seen by anyone', async () => {
     const first = await shotlink('upload', 'shot.png');
     expect(first.stderr).toMatch(NOTICE);

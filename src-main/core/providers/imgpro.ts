@@ -117,9 +117,15 @@ function thumbnailOf(src: string): string {
   return url.href;
 }
 
+/** As the host sent it, in a form Date reads; the pipeline judges whether it is a date it can keep. */
 function expiryOf(value: number | string | null | undefined): string | null | undefined {
   if (value === null || value === undefined) return value;
-  return typeof value === 'number' ? new Date(value * 1000).toISOString() : new Date(value).toISOString();
+  // Unix seconds; an absurd number (1e20) stays visible to the pipeline instead of throwing here.
+  if (typeof value === 'number')
+    return Number.isFinite(value * 1000) && Math.abs(value) < 1e11
+      ? new Date(value * 1000).toISOString()
+      : String(value);
+  return value;
 }
 
 const ACTION_VERBS: Record<string, string> = {

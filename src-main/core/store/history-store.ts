@@ -29,6 +29,7 @@ export const historyEntrySchema = z.object({
   paymentId: z.string().optional(),
   uploadKey: z.string().optional(),
   fitNote: z.string().optional(),
+  hostNote: z.string().optional(),
 }) satisfies z.ZodType<HistoryEntry>;
 
 const historyFileSchema = z.object({ entries: z.array(historyEntrySchema) });

@@ -17,6 +17,8 @@ export function dataPaths(home: string) {
     home,
     thumbnails: join(home, 'thumbnails'),
     queue: join(home, 'queue'),
+    /** Hosts' answers not yet in history (see store/answers.ts). */
+    answers: join(home, 'answers'),
     uploaders: join(home, 'uploaders'),
     serverStorage: join(home, 'server'),
     /** Captures `shotlink capture` could not upload, kept for a later `shotlink upload`. */
