@@ -150,3 +150,36 @@ describe.skipIf(process.platform === 'win32')('shotlink upload on a terminal', (
     expect(server.chain.transfers).toHaveLength(1);
   });
 });
+
+describe('the daily cap across processes', () => {
+  it(
+    'twelve parallel `upload --tier 1y --yes` runs with a cap of two payments sign exactly two',
+    SLOW,
+    async () => {
+      const server = await serve(startFakeX402V2);
+      const capped = await shotlink('config', 'set', 'payments.dailyCapUsdc', '0.02');
+      expect(capped.code).toBe(0);
+      const files = await Promise.all(
+        Array.from({ length: 12 }, async (_, i) => {
+          const name = `shot-${i}.png`;
+          await writeFile(join(dir, name), await screenshotPng(320 + i, 200));
+          return name;
+        }),
+      );
+      const runs = await Promise.all(
+        files.map((file) => shotlink('upload', '--provider', 'img402', '--tier', '1y', '--yes', file)),
+      );
+
+      expect(runs.filter((run) => run.code === 0)).toHaveLength(2);
+      const refused = runs.filter((run) => run.code === 5);
+      expect(refused).toHaveLength(10);
+      for (const run of refused)
+        expect(run.stderr).toMatch(/would exceed the daily cap of 0\.02 USDC.*Nothing was signed/);
+      expect(server.paymentHeadersSeen()).toBe(2);
+      expect(server.chain.transfers).toHaveLength(2);
+      // The ledger holds the two payments and no reservation left over.
+      const listed = await shotlink('payments', '--json');
+      expect(listed.stdout.trimEnd().split('\n')).toHaveLength(2);
+    },
+  );
+});

@@ -96,6 +96,19 @@ describe.each(['v1', 'v2'] as const)('x402 %s', (version) => {
     expect(harness.payments.list()).toEqual([]);
   });
 
+  it('refuses an authorization valid for ten years, with nothing signed', async () => {
+    const { host, harness } = await start(version, { maxTimeoutSeconds: 315_360_000 });
+    const error = await refusal(
+      harness.payments.tokenFor({ provider: 'img402', tier: tier('1y'), uploadKey: 'k', fileName: 'a.png' }),
+    );
+    expect(error.kind).toBe('payment');
+    expect(error.message).toMatch(
+      /asks for an authorization valid for 3650 days; Shotlink signs payments valid for at most 60 minutes.*Nothing was signed/,
+    );
+    expect(host.paymentHeadersSeen()).toBe(0);
+    expect(harness.payments.list()).toEqual([]);
+  });
+
   it('refuses another asset, with nothing signed', async () => {
     const other = '0x1111111111111111111111111111111111111111';
     const { host, harness } = await start(version, { asset: other });

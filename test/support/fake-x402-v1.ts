@@ -35,7 +35,7 @@ export async function startFakeX402V1(options: FakeX402Options = {}): Promise<Fa
     description: `img402 upload token (${PATHS[path]})`,
     mimeType: 'application/json',
     payTo: FAKE_PAY_TO,
-    maxTimeoutSeconds: 300,
+    maxTimeoutSeconds: options.maxTimeoutSeconds ?? 300,
     asset: options.asset ?? network.usdc,
     outputSchema: {},
     extra: network.eip712,

@@ -28,6 +28,8 @@ export interface FakeX402Options {
   asset?: string;
   /** How long the tokens it sells last. */
   tokenLifetimeMs?: number;
+  /** How long the signed authorization it asks for stays valid (default 300 s, as img402). */
+  maxTimeoutSeconds?: number;
   /** Options for the underlying fake img402 (its clock, for example). */
   img402?: Omit<FakeImg402Options, 'fallback'>;
 }
@@ -65,7 +67,7 @@ export async function startFakeX402V2(options: FakeX402Options = {}): Promise<Fa
     scheme: 'exact',
     network: network.caip2,
     payTo: FAKE_PAY_TO,
-    maxTimeoutSeconds: 300,
+    maxTimeoutSeconds: options.maxTimeoutSeconds ?? 300,
     price: { amount, asset: options.asset ?? network.usdc, extra: network.eip712 },
   });
 

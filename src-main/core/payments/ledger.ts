@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
 import { openCheckedConf } from '../store/checked-conf.ts';
+import { isAlive } from '../store/lock.ts';
 
 const isoTime = z.iso.datetime({ offset: true });
 const atomic = z.string().regex(/^\d+$/);
@@ -37,6 +38,11 @@ export const ledgerEntrySchema = z.object({
   refusedByServer: z.string().optional(),
   /** When img402 refused the token at upload (already spent, or expired early): it is not offered again. */
   tokenRejectedAt: isoTime.optional(),
+  /**
+   * Set while the amount is reserved against the daily cap but not yet signed: the id of the process
+   * about to sign. A reservation whose process died counts for nothing (it never signed).
+   */
+  reservedBy: z.number().int().optional(),
 }) satisfies z.ZodType<PaymentRecord>;
 
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
@@ -48,6 +54,12 @@ export interface Ledger {
   /** Oldest first. */
   entries(): LedgerEntry[];
   add(entry: LedgerEntry): void;
+  /**
+   * Adds `entry` only if `refusal` finds nothing wrong with the ledger as it is on disk, in one step
+   * under the cross-process lock: two processes cannot both fit under the daily cap. Throws the refusal.
+   */
+  reserve(entry: LedgerEntry, refusal: (entries: LedgerEntry[]) => Error | null): void;
+  remove(id: string): void;
   update(id: string, patch: Partial<LedgerEntry>): LedgerEntry;
   /** Set when the file was damaged and set aside; payments stop until someone has looked. */
   problem(): string | null;
@@ -72,6 +84,17 @@ export function openLedger(home: string): Ledger {
         payments: [...current.payments.filter((e) => e.id !== parsed.id), parsed],
       }));
     },
+    reserve(entry, refusal) {
+      const parsed = ledgerEntrySchema.parse(entry);
+      file.update((current) => {
+        const problem = refusal(current.payments);
+        if (problem) throw problem;
+        return { payments: [...current.payments, parsed] };
+      });
+    },
+    remove(id) {
+      file.update((current) => ({ payments: current.payments.filter((e) => e.id !== id) }));
+    },
     update(id, patch) {
       let updated: LedgerEntry | undefined;
       file.update((current) => {
@@ -94,8 +117,19 @@ export function openLedger(home: string): Ledger {
 
 /** What the UI and `shotlink payments` show: the record without the replayable payment. */
 export function toPaymentRecord(entry: LedgerEntry): PaymentRecord {
-  const { signedPayment: _signed, refusedByServer: _refused, tokenRejectedAt: _rejected, ...record } = entry;
+  const {
+    signedPayment: _signed,
+    refusedByServer: _refused,
+    tokenRejectedAt: _rejected,
+    reservedBy: _reserved,
+    ...record
+  } = entry;
   return record;
+}
+
+/** The entries that count against the cap: signed payments, and reservations of live processes. */
+export function countingEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
+  return entries.filter((entry) => entry.reservedBy === undefined || isAlive(entry.reservedBy));
 }
 
 /** What became of a payment's token, for people: derived from the record, so it is never out of date. */

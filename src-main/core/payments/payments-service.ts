@@ -7,7 +7,7 @@ import { BUILTIN_PROVIDERS, findTier, formatUsdc } from '../../../src-shared/cat
 import { isShotlinkError, ShotlinkError } from '../../../src-shared/errors.ts';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
 import type { ConfirmPayment, PaymentsPort, SettingsStore } from '../context.ts';
-import { openLedger, toPaymentRecord, type Ledger, type LedgerEntry } from './ledger.ts';
+import { countingEntries, openLedger, toPaymentRecord, type Ledger, type LedgerEntry } from './ledger.ts';
 import { NETWORKS } from './networks.ts';
 import { dailyCapRefusal, needsConfirmation, spentInWindow } from './policy.ts';
 import type { Wallet } from './wallet.ts';
@@ -89,8 +89,13 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     // This upload's payments since its last successful upload (the same file may be uploaded again later).
     const forKey = entries.filter((e) => e.uploadKey === uploadKey);
     const lastUse = Math.max(0, ...forKey.map((e) => (e.usedAt ? Date.parse(e.usedAt) : 0)));
+    // (A reservation never signed is no payment: one left by a process that died is passed over.)
     const mine = forKey.filter(
-      (e) => e.usedAt === null && !e.refusedByServer && Date.parse(e.createdAt) >= lastUse,
+      (e) =>
+        e.usedAt === null &&
+        !e.refusedByServer &&
+        e.reservedBy === undefined &&
+        Date.parse(e.createdAt) >= lastUse,
     );
 
     for (const entry of mine.toReversed()) {
@@ -131,10 +136,11 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
     /** A new ledger row for this upload (who pays whom how much); its token and its use come later. */
     const addPayment = (
       payment: Pick<LedgerEntry, 'amountAtomic' | 'asset' | 'payer' | 'payTo'> &
-        Partial<Pick<LedgerEntry, 'signedPayment'>>,
+        Partial<Pick<LedgerEntry, 'signedPayment' | 'reservedBy'>>,
+      refusal?: (entries: LedgerEntry[]) => Error | null,
     ): string => {
       const id = randomUUID();
-      ledger.add({
+      const entry: LedgerEntry = {
         id,
         createdAt: now().toISOString(),
         provider: request.provider,
@@ -146,8 +152,34 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
         uploadKey,
         usedAt: null,
         ...payment,
-      });
+      };
+      if (refusal) ledger.reserve(entry, refusal);
+      else ledger.add(entry);
       return id;
+    };
+    const confirm = async (requirement: { amountAtomic: bigint; payTo: string }) => {
+      if (!options.confirmPayment) {
+        throw new ShotlinkError(
+          'payment',
+          `Paying ${formatUsdc(requirement.amountAtomic)} USDC needs your confirmation, and there is no way ` +
+            'to ask here. Nothing was signed.',
+          { code: 'confirmation_needed' },
+        );
+      }
+      const yes = await options.confirmPayment({
+        fileName: request.fileName,
+        provider: request.provider,
+        tier: tier.id,
+        amountAtomic: requirement.amountAtomic.toString(),
+        network: network.name,
+        payTo: requirement.payTo,
+        ...(note && { note }),
+      });
+      if (!yes) {
+        throw new ShotlinkError('payment', 'Payment declined. Nothing was signed or paid.', {
+          code: 'payment_declined',
+        });
+      }
     };
     let entryId: string | undefined;
     const { purchaseToken } = await x402();
@@ -158,38 +190,43 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
         allowance: { network, maxAmountAtomic: BigInt(price), tierLabel: `the ${tier.label} tier` },
         fetch: withTimeout(options.fetch ?? globalThis.fetch, settings.requestTimeoutSeconds),
         approve: async (requirement) => {
-          const capRefusal = dailyCapRefusal(
-            spentInWindow(ledger.entries(), now()),
-            requirement.amountAtomic,
-            payments.dailyCapUsdc,
-          );
-          if (capRefusal) throw new ShotlinkError('payment', capRefusal, { code: 'daily_cap' });
-          if (!lapsed && !needsConfirmation(requirement.amountAtomic, payments)) return;
-          if (!options.confirmPayment) {
-            throw new ShotlinkError(
-              'payment',
-              `Paying ${formatUsdc(requirement.amountAtomic)} USDC needs your confirmation, and there is no way ` +
-                'to ask here. Nothing was signed.',
-              { code: 'confirmation_needed' },
+          const amount = requirement.amountAtomic;
+          const capRefusal = (entries: LedgerEntry[]) => {
+            const refusal = dailyCapRefusal(
+              spentInWindow(countingEntries(entries), now()),
+              amount,
+              payments.dailyCapUsdc,
             );
-          }
-          const yes = await options.confirmPayment({
-            fileName: request.fileName,
-            provider: request.provider,
-            tier: tier.id,
-            amountAtomic: requirement.amountAtomic.toString(),
-            network: network.name,
-            payTo: requirement.payTo,
-            ...(note && { note }),
-          });
-          if (!yes) {
-            throw new ShotlinkError('payment', 'Payment declined. Nothing was signed or paid.', {
-              code: 'payment_declined',
-            });
+            return refusal ? new ShotlinkError('payment', refusal, { code: 'daily_cap' }) : null;
+          };
+          // Early, so nobody is asked about a payment the cap would refuse anyway.
+          const early = capRefusal(ledger.entries());
+          if (early) throw early;
+          if (lapsed || needsConfirmation(amount, payments)) await confirm(requirement);
+          // Then again, and the amount reserved, in one step under the ledger's cross-process lock: a
+          // CLI and the app (or twelve CLIs) paying at once cannot each fit under the cap on their own.
+          try {
+            entryId = addPayment(
+              {
+                amountAtomic: amount.toString(),
+                asset: requirement.asset,
+                payer: account.address,
+                payTo: requirement.payTo,
+                reservedBy: process.pid,
+              },
+              capRefusal,
+            );
+          } catch (error) {
+            if (error instanceof ShotlinkError) throw error;
+            // No record, no signature: a payment that is not in the ledger is never made.
+            throw new ShotlinkError(
+              'internal',
+              `Could not record the payment, so it was not sent (nothing was signed): ${String(error)}`,
+            );
           }
         },
         onSigned: (signed) => {
-          entryId = addPayment({
+          ledger.update(entryId!, {
             amountAtomic: signed.requirement.amountAtomic.toString(),
             asset: signed.requirement.asset,
             payer: signed.payer,
@@ -199,10 +236,17 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
               value: signed.value,
               validBefore: signed.validBefore.toISOString(),
             },
+            reservedBy: undefined,
           });
         },
       }),
-    ).catch(noteRefusal(() => entryId));
+    ).catch((error: unknown) => {
+      // Reserved but never signed (refused, declined, failed before signing): the reservation goes.
+      const reserved =
+        entryId && ledger.entries().find((e) => e.id === entryId && e.reservedBy !== undefined);
+      if (reserved) ledger.remove(reserved.id);
+      return noteRefusal(() => entryId)(error);
+    });
     if (!entryId) {
       // The server handed out a token without asking to be paid: nothing was signed, but the token is
       // kept like any other, so that a failed upload can still reuse it.

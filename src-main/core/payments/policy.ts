@@ -15,7 +15,15 @@ export interface RawRequirement {
   /** v2's field; a v1 requirement may carry it as undefined. */
   amount?: string | undefined;
   maxAmountRequired?: string | undefined;
+  /** How long the signed authorization stays valid: the payment can be settled until then. */
+  maxTimeoutSeconds?: number | undefined;
 }
+
+/**
+ * The longest validity Shotlink signs. An upload token is bought and used within minutes; an
+ * authorization valid for years is a cheque anyone holding it can cash long after.
+ */
+export const MAX_AUTHORIZATION_SECONDS = 3600;
 
 export interface Allowance {
   network: UsdcNetwork;
@@ -48,6 +56,13 @@ export function refusalReason(
   if (requirement.asset.toLowerCase() !== network.usdc.toLowerCase()) {
     return `it asks for asset ${requirement.asset}, which is not USDC on ${network.label} (${network.usdc})`;
   }
+  const validFor = requirement.maxTimeoutSeconds;
+  if (validFor !== undefined && (!Number.isFinite(validFor) || validFor > MAX_AUTHORIZATION_SECONDS)) {
+    return (
+      `it asks for an authorization valid for ${formatValidity(validFor)}; Shotlink signs payments valid ` +
+      `for at most ${MAX_AUTHORIZATION_SECONDS / 60} minutes`
+    );
+  }
   const amount = amountOf(version, requirement);
   if (amount === undefined || !/^\d+$/.test(amount)) {
     return `its amount ${JSON.stringify(amount)} is not a whole number of USDC atomic units`;
@@ -59,6 +74,12 @@ export function refusalReason(
     );
   }
   return null;
+}
+
+function formatValidity(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  const days = seconds / 86_400;
+  return days >= 2 ? `${Math.round(days)} days` : `${Math.round(seconds / 60)} minutes`;
 }
 
 /** The window the daily cap counts: a rolling 24 hours, so no midnight lets the cap be spent twice. */
