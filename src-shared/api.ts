@@ -51,6 +51,9 @@ export const apiArgs = {
   answerPayment: z.tuple([id, z.boolean()]),
   /** Payment questions still waiting for an answer (a window opened after they were raised). */
   listPaymentRequests: none,
+  /** Damaged payment ledgers set aside: payments stop until each is restored or accepted. */
+  damagedLedgers: none,
+  resolveDamagedLedgers: z.tuple([z.enum(['restore', 'accept'])]),
 
   imgproKeyStatus: none,
   /** Stores the img.pro API key in the keychain; null removes it. The key never comes back to the UI. */
@@ -114,6 +117,13 @@ export interface WatcherStatus {
   summary: string;
 }
 
+/** A damaged payment ledger, set aside; payments are blocked while one is listed. */
+export interface DamagedLedgerFile {
+  file: string;
+  /** It parses now (repaired by hand): restoring puts its payments back. */
+  restorable: boolean;
+}
+
 export interface PaymentRequest {
   requestId: string;
   fileName: string;
@@ -155,6 +165,8 @@ export interface ApiResults {
   listPayments: PaymentRecord[];
   answerPayment: void;
   listPaymentRequests: PaymentRequest[];
+  damagedLedgers: DamagedLedgerFile[];
+  resolveDamagedLedgers: DamagedLedgerFile[];
   imgproKeyStatus: ImgproKeyStatus;
   setImgproKey: ImgproKeyStatus;
   serverStatus: ServerStatus;

@@ -11,6 +11,7 @@ import { destinationLabel, formatDateTime, networkLabel, shortAddress } from '..
 import { useShared } from '../state.tsx';
 import { writeBrowserClipboard } from '../components/CopyButtons.tsx';
 import { messageOf } from '../transport/errors.ts';
+import { DamagedLedger } from './wallet/DamagedLedger.tsx';
 import { SpendingRules } from './wallet/SpendingRules.tsx';
 import { ImportDialog } from './wallet/ImportDialog.tsx';
 import { ExportDialog } from './wallet/ExportDialog.tsx';
@@ -172,6 +173,9 @@ export function WalletView() {
         )}
       </section>
 
+      <DamagedLedger
+        onResolved={() => void attempt(() => bridge.api.listPayments()).then((p) => p && setPayments(p))}
+      />
       {settings && <SpendingRules />}
 
       <section className="panel">

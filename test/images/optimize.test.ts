@@ -223,6 +223,21 @@ describe('fitting the byte limit', () => {
     expect(small.result.fitNote).toBeUndefined();
   });
 
+  it('fits a 1280 × 20000 full-page screenshot, too tall for WebP, as PNG instead of failing', async () => {
+    const lines = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `<text x="20" y="${40 + i * 50}" font-size="22">Line ${i}: a long page, captured whole</text>`,
+    ).join('');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="20000"><rect width="1280" height="20000" fill="#fff"/>${lines}</svg>`;
+    const input = await sharp(Buffer.from(svg)).png().toBuffer();
+    // A paid tier's 5 MB holds it whole.
+    const { result } = await optimize(input, { maxBytes: 5 * 1024 * 1024 });
+    expect(result.format).toBe('png');
+    expect([result.width, result.height]).toEqual([1280, 20000]);
+    expect(result.bytes.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+  });
+
   it('never upscales a small image', async () => {
     const tiny = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
       .png()

@@ -1,7 +1,9 @@
 // One payment, one upload: what happens to a token between buying it and using it, and every reason
 // Shotlink stops before signing (the daily cap, a declined or impossible confirmation).
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { createPaymentsService } from '../../src-main/core/payments/payments-service.ts';
 import { createSettingsStore } from '../../src-main/core/store/settings-store.ts';
@@ -9,7 +11,13 @@ import { startFakeImg402 } from '../support/fake-img402.ts';
 import { createFakeChain } from '../support/fake-x402-chain.ts';
 import { startFakeX402V1 } from '../support/fake-x402-v1.ts';
 import { startFakeX402V2, type FakeX402Host } from '../support/fake-x402-v2.ts';
+import { damagedLedgers, restoreDamagedLedgers } from '../../src-main/core/payments/damaged-ledger.ts';
+import { screenshotPng } from '../cli/fixtures.ts';
+import { runCli } from '../cli/run-cli.ts';
 import { makeHarness, tier, type Harness } from './harness.ts';
+
+// Runs of the `shotlink` command start tsx: seconds on a busy machine.
+const SLOW_DAMAGE = { timeout: 120_000 };
 
 let host: FakeX402Host | undefined;
 let harness: Harness | undefined;
@@ -317,5 +325,52 @@ describe('a token endpoint that does not ask to be paid', () => {
       expect.objectContaining({ token: 'free-token', amountAtomic: '0' }),
     ]);
     expect(await buy(harness)).toMatchObject({ token: 'free-token' });
+  });
+});
+
+describe('a damaged ledger, seen by two processes', () => {
+  it('blocks payments in the other process too, until restored or accepted', SLOW_DAMAGE, async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    writeFileSync(harness.payments.ledger.path, '{"payments": [ {"id": "half a record"');
+    // The first process finds the damage and sets the file aside.
+    expect((await failure(buy(harness))).code).toBe('ledger_damaged');
+    // A second process (here: a CLI run on the same data folder) starts from a missing ledger and still refuses.
+    const env = {
+      SHOTLINK_HOME: harness.home,
+      SHOTLINK_IMG402_URL: host.url,
+      SHOTLINK_WALLET_KEY: harness.key,
+    };
+    await writeFile(join(harness.home, 'shot.png'), await screenshotPng(320, 200));
+    const second = await runCli(['upload', '--tier', '1y', '--yes', join(harness.home, 'shot.png')], { env });
+    expect(second.code).toBe(5);
+    expect(second.stderr).toMatch(/was damaged and was moved to .*corrupt.*no payment is made until/);
+    expect(host.paymentHeadersSeen()).toBe(0);
+
+    // Accepting the loss (the file is kept, marked) lets payments go on.
+    const accepted = await runCli(['payments', 'accept-damaged'], { env });
+    expect(accepted.stderr).toMatch(/1 damaged ledger file\(s\) accepted as lost/);
+    expect(
+      readdirSync(harness.home).some((name) => /^payments\.json\.corrupt-.*\.accepted$/.test(name)),
+    ).toBe(true);
+    const paid = await runCli(['upload', '--tier', '1y', '--yes', join(harness.home, 'shot.png')], { env });
+    expect(paid.code).toBe(0);
+    expect(host.paymentHeadersSeen()).toBe(1);
+  });
+
+  it('restores a repaired ledger, its payments back in the count', async () => {
+    host = await startFakeX402V2();
+    harness = makeHarness(host);
+    await buy(harness);
+    const good = readFileSync(harness.payments.ledger.path, 'utf8');
+    writeFileSync(harness.payments.ledger.path, good.slice(0, 40));
+    expect((await failure(buy(harness))).code).toBe('ledger_damaged');
+    const [damaged] = damagedLedgers(harness.home);
+    expect(damaged!.restorable).toBe(false);
+    writeFileSync(damaged!.file, good); // repaired by hand
+    expect(damagedLedgers(harness.home)[0]!.restorable).toBe(true);
+    expect(restoreDamagedLedgers(harness.home, harness.payments.ledger)).toBe(1);
+    expect(damagedLedgers(harness.home)).toEqual([]);
+    expect(harness.payments.list()).toHaveLength(1);
   });
 });

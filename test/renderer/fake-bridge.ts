@@ -11,6 +11,7 @@ import type {
   ServerStatus,
   UploaderInfo,
   WatcherStatus,
+  DamagedLedgerFile,
   PaymentRequest,
 } from '../../src-shared/api.ts';
 import { BUILTIN_PROVIDERS, CUSTOM_TIER, type ProviderInfo } from '../../src-shared/catalog.ts';
@@ -39,6 +40,7 @@ export interface FakeState {
   clipboard: string | null;
   answers: { requestId: string; yes: boolean }[];
   paymentRequests: PaymentRequest[];
+  damagedLedgers: DamagedLedgerFile[];
   thumbnails: Record<string, string>;
 }
 
@@ -119,6 +121,7 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     clipboard: null,
     answers: [],
     paymentRequests: [],
+    damagedLedgers: [],
     thumbnails: {},
     ...initial,
   };
@@ -182,6 +185,11 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       const j = state.jobs.find((x) => x.id === id)!;
       j.state = 'cancelled';
       return j;
+    },
+    damagedLedgers: async () => state.damagedLedgers,
+    resolveDamagedLedgers: async () => {
+      state.damagedLedgers = [];
+      return [];
     },
     dismissJob: async (id) => {
       state.jobs = state.jobs.filter((x) => x.id !== id);

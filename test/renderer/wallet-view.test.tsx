@@ -115,3 +115,22 @@ describe('Wallet', () => {
     expect(bridge.state.settings.payments.rpcUrl).toBe('https://mainnet.base.org');
   });
 });
+
+describe('a damaged payment ledger', () => {
+  it('says payments are stopped, and accepting the loss clears it', async () => {
+    const bridge = createFakeBridge({
+      damagedLedgers: [{ file: '/data/payments.json.corrupt-2026-01-01', restorable: false }],
+    });
+    await renderApp(bridge, 'wallet');
+    const alert = await screen.findByRole('alert', { name: 'Damaged payment ledger' });
+    expect(alert.textContent).toContain('/data/payments.json.corrupt-2026-01-01 (still damaged)');
+    expect((within(alert).getByRole('button', { name: 'Restore it' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    await act(async () => {
+      fireEvent.click(within(alert).getByRole('button', { name: 'Accept the loss' }));
+    });
+    expect(bridge.calls.find((c) => c.method === 'resolveDamagedLedgers')?.args).toEqual(['accept']);
+    expect(screen.queryByRole('alert', { name: 'Damaged payment ledger' })).toBeNull();
+  });
+});

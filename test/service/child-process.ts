@@ -39,6 +39,7 @@ export function startChild(env: Record<string, string>): Child {
     resolveReady = resolve;
     process_.once('exit', (code, signal) => reject(new Error(`child exited (${code ?? signal}): ${stderr}`)));
   });
+  ready.catch(() => {}); // a child meant to die may never be ready; whoever awaits `ready` still sees why
   createInterface({ input: process_.stdout }).on('line', (line) => {
     const message = JSON.parse(line) as
       | { type: 'ready'; jobs: JobInfo[] }

@@ -109,6 +109,16 @@ describe('dispatch', () => {
     expect(t.img402.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 
+  it('refuses /proc/self/environ through the bridge, storing nothing (it would hold the wallet key)', async () => {
+    t = await startTestService({ env: { SHOTLINK_WALLET_KEY: `0x${'ab'.repeat(32)}` } });
+    const refused = await t.call('uploadFiles', ['/proc/self/environ']);
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'input' } });
+    expect(refused.error!.message).toContain('is not an image Shotlink can upload');
+    expect(refused.error!.message).not.toContain('ab'.repeat(32));
+    expect(await readdir(join(t.home, 'queue'))).toEqual([]);
+    expect(await call('listJobs')).toEqual([]);
+  });
+
   it('says an empty drop is empty in the words the CLI uses, and marks a link that reached the clipboard', async () => {
     t = await startTestService({ bridge: false });
     const empty = await t.service.dispatch.call('uploadBytes', ['blank.png', '']);

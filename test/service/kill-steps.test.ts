@@ -74,11 +74,9 @@ describe('SIGKILL at each step after the host answered', { timeout: 120_000 }, (
         const { env, files, host, x402 } = await setUp(paid);
 
         // Every life of the process with the failpoint set dies at it, one job further each time.
-        const doomed = startChild({ ...env, SHOTLINK_FAILPOINT: step });
-        await doomed.ready;
-        const died = exited(doomed);
-        expect((await doomed.call('uploadFiles', files)).ok).toBe(true);
-        expect(await died).toBe('SIGKILL');
+        // The files are queued before its queue starts, so all are on disk when the first job dies.
+        const doomed = startChild({ ...env, SHOTLINK_FAILPOINT: step, CHILD_ENQUEUE: JSON.stringify(files) });
+        expect(await exited(doomed)).toBe('SIGKILL');
         expect(host.uploads).toHaveLength(1); // the host has the first image; the process never recorded it fully
 
         const healthy = startChild(env);

@@ -115,8 +115,8 @@ function printUpload(
   entry: HistoryEntry,
   options: Pick<UploadOptions, 'format' | 'json' | 'quiet'> & { label: string },
 ): void {
-  if (entry.fitNote && !options.quiet) {
-    process.stderr.write(`shotlink: ${entry.fileName}: ${entry.fitNote}\n`);
+  for (const note of [entry.fitNote, entry.hostNote]) {
+    if (note && !options.quiet) process.stderr.write(`shotlink: ${entry.fileName}: ${note}\n`);
   }
   const format = options.format ?? core.settings.get().linkFormat;
   process.stdout.write(

@@ -179,10 +179,14 @@ function fitNote(image: IntakeImage, result: Encoded, maxBytes: number): string 
   return `${what} to fit ${formatBytes(maxBytes)}; a tier with a larger limit keeps it as it is`;
 }
 
+/** WebP cannot hold more than 16383 pixels on a side (a full-page screenshot can have 20000). */
+export const WEBP_MAX_SIDE = 16_383;
+
 function outputFamily(image: IntakeImage, setting: OutputFormatSetting): OutputFormat {
-  if (setting === 'original') return image.format;
-  if (setting === 'auto') return 'webp';
-  return setting;
+  const chosen = setting === 'original' ? image.format : setting === 'auto' ? 'webp' : setting;
+  // Too tall or wide for WebP: PNG holds it, losslessly, and its own ladder fits it to the tier.
+  if (chosen === 'webp' && Math.max(image.width, image.height) > WEBP_MAX_SIDE) return 'png';
+  return chosen;
 }
 
 /** Only WebP has both modes to choose from: lossless for screenshots, lossy for photographs. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
 import { openCheckedConf } from '../store/checked-conf.ts';
 import { isAlive } from '../store/lock.ts';
+import { damagedLedgerProblem } from './damaged-ledger.ts';
 
 const isoTime = z.iso.datetime({ offset: true });
 const atomic = z.string().regex(/^\d+$/);
@@ -111,7 +112,8 @@ export function openLedger(home: string): Ledger {
       });
       return updated!;
     },
-    problem: () => file.problems[0]?.message ?? null,
+    // Whichever process set the file aside, every process refuses to pay until a person has looked.
+    problem: () => damagedLedgerProblem(home),
   };
 }
 

@@ -3,6 +3,7 @@
 // each job either as it was or as it became, and a restart finds every job that was not yet done.
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { JobInfo } from '../../../src-shared/history.ts';
 import { writeFileAtomic, writeFilesAtomic } from '../store/atomic.ts';
 
@@ -14,6 +15,24 @@ export interface StoredJob extends JobInfo {
 }
 
 const JOB_ID = /^j[0-9a-z]+-[0-9a-f]+$/;
+
+/**
+ * What a job file must hold to be resumed; anything else is set aside, never fatal. Loose: fields a
+ * newer Shotlink wrote survive this one's rewrite.
+ */
+const storedJobSchema = z.looseObject({
+  id: z.string().regex(JOB_ID),
+  fileName: z.string(),
+  source: z.enum(['file', 'clipboard', 'capture', 'watch', 'drop', 'cli']),
+  provider: z.string().min(1),
+  tier: z.string().min(1),
+  state: z.enum(['queued', 'running', 'waiting-retry', 'awaiting-payment', 'done', 'failed', 'cancelled']),
+  attempts: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  inputHash: z.string(),
+  inputBytes: z.number().int().nonnegative(),
+});
 
 export interface JobStore {
   readonly dir: string;
@@ -49,11 +68,14 @@ export function createJobStore(dir: string): JobStore {
         if (!name.endsWith('.json')) continue;
         const path = join(dir, name);
         try {
-          const job = JSON.parse(await readFile(path, 'utf8')) as StoredJob;
-          if (typeof job.id !== 'string' || !JOB_ID.test(job.id) || typeof job.state !== 'string') {
-            throw new Error('not a job record');
+          const parsed = storedJobSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw new Error(
+              `not a job record: ${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'invalid'}`,
+            );
           }
-          jobs.push(job);
+          jobs.push(parsed.data as StoredJob);
         } catch (error) {
           const aside = `${path}.corrupt`;
           await rename(path, aside).catch(() => {});

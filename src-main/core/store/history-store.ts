@@ -8,7 +8,8 @@ import { removeThumbnail } from './thumbnails.ts';
 
 const isoTime = z.iso.datetime({ offset: true });
 
-export const historyEntrySchema = z.object({
+// Loose: fields a newer Shotlink wrote survive this one's rewrite of the file.
+export const historyEntrySchema = z.looseObject({
   id: z.string().min(1),
   fileName: z.string(),
   provider: z.string().min(1),
