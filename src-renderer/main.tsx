@@ -2,22 +2,24 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import './styles.css';
-import { selectBridge } from './transport/select.ts';
+import { connectBridge } from './transport/select.ts';
 
-const bridge = selectBridge();
 const root = createRoot(document.getElementById('root')!);
 
-root.render(
-  <StrictMode>
-    {bridge ? (
-      <App bridge={bridge} />
-    ) : (
-      <div className="disconnected">
-        <h1>Shotlink is not connected</h1>
-        <p>
-          Open this window from the Shotlink app, or run <code>shotlink ui</code> and open the link it prints.
-        </p>
-      </div>
-    )}
-  </StrictMode>,
+void connectBridge().then((bridge) =>
+  root.render(
+    <StrictMode>
+      {bridge ? (
+        <App bridge={bridge} />
+      ) : (
+        <div className="disconnected">
+          <h1>Shotlink is not connected</h1>
+          <p>
+            Open this window from the Shotlink app, or run <code>shotlink ui</code> and open the link it
+            prints.
+          </p>
+        </div>
+      )}
+    </StrictMode>,
+  ),
 );

@@ -11,3 +11,9 @@
 export const BRIDGE_CALL_PREFIX = '/api/call/';
 export const BRIDGE_EVENTS_PATH = '/api/events';
 export const BRIDGE_TOKEN_PARAM = 'token';
+
+// A page opened by another program (`shotlink ui --open` hands the URL to the browser, whose command
+// line any local user can read) carries a one-time ticket instead: `{base}/?ticket=<ticket>`. The page
+// trades it once, within a minute, for the token: POST {base}/api/ticket {"ticket":"..."} -> {"token":"..."}.
+export const BRIDGE_TICKET_PARAM = 'ticket';
+export const BRIDGE_TICKET_PATH = '/api/ticket';

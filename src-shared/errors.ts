@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   screen_permission: 'the OS does not let Shotlink record the screen',
   no_wallet: 'no wallet is set up',
   wallet_exists: 'a wallet is already set up',
+  wallet_from_env: 'the wallet key comes from the environment and is not handed back',
   invalid_wallet_key: 'the wallet key is not a private key',
   confirmation_needed: 'a payment needs a yes and nobody can be asked',
   payment_unsupported: "the host's 402 offers no payment Shotlink can make",

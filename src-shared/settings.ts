@@ -73,6 +73,8 @@ export const settingsSchema = z.object({
         .regex(/^(never|\d+[hdw])$/)
         .default('never'),
       quotaMb: z.number().int().positive().default(2048),
+      /** Uploads, deletes and token checks per client address per minute. */
+      requestsPerMinute: z.number().int().min(1).max(100_000).default(60),
     })
     .prefault({}),
   startAtLogin: z.boolean().default(false),

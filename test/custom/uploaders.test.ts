@@ -311,3 +311,93 @@ describe("the Shotlink server's own .sxcu", () => {
     }
   });
 });
+
+describe('uploaders cannot be turned against the user', () => {
+  const refusedAt = (sxcu: Record<string, unknown>) =>
+    addUploader('hostile', sxcu).then(
+      () => undefined,
+      (error: unknown) => error as ShotlinkError,
+    );
+
+  it('takes only http(s) request URLs at import', async () => {
+    for (const scheme of ['file:///etc/passwd', 'gopher://127.0.0.1:25/', 'ftp://example.org/up']) {
+      const error = await refusedAt({ RequestURL: scheme, URL: '{response}' });
+      expect(error, scheme).toBeInstanceOf(ShotlinkError);
+      expect(error!.message).toMatch(/RequestURL must start with http:\/\/ or https:\/\//);
+    }
+  });
+
+  it('refuses a line break in a header at import, naming the header', async () => {
+    const error = await refusedAt({
+      RequestURL: `${base}/up`,
+      Headers: { 'X-Api-Key': 'secret\r\nX-Injected: yes' },
+      URL: '{response}',
+    });
+    expect(error!.message).toMatch(/the header "X-Api-Key" contains a line break/);
+  });
+
+  it('encodes {filename} in the request URL, as ShareX does', async () => {
+    reply = (_r, res, b) => json(res, 200, { url: `${b}/i/x.png` });
+    const added = await addUploader('encoded', {
+      RequestURL: `${base}/up/{filename}?name={filename}`,
+      URL: '{json:url}',
+    });
+    const { provider } = await resolveProvider(core(), added.name, 'default');
+    await provider.upload({
+      bytes: await makePng(),
+      fileName: 'my shot&x=1.png',
+      contentType: 'image/png',
+      tier: CUSTOM_TIER,
+    });
+    expect(last!.url.pathname).toBe('/up/my%20shot%26x%3D1.png');
+    expect(last!.url.searchParams.get('name')).toBe('my shot&x=1.png');
+    expect([...last!.url.searchParams.keys()]).toEqual(['name']);
+  });
+
+  it('does not follow a redirect to another site with the image and the API key', async () => {
+    const elsewhere: IncomingMessage['headers'][] = [];
+    const other = createServer((req, res) => {
+      elsewhere.push(req.headers);
+      req.resume();
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://localhost:${(other.address() as { port: number }).port}`;
+    try {
+      reply = (_r, res) => {
+        res.writeHead(307, { location: `${otherUrl}/steal` });
+        res.end();
+      };
+      const added = await addUploader('redirecting', {
+        RequestURL: `${base}/up`,
+        Headers: { 'X-Api-Key': 'very-secret' },
+        URL: '{json:url}',
+      });
+      const error = await uploadWith(added.name, await makePng()).then(
+        () => undefined,
+        (e: unknown) => e as ShotlinkError,
+      );
+      expect(error!.message).toMatch(
+        /redirects to another site \(http:\/\/localhost:\d+\); Shotlink does not send the image/,
+      );
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('stops a backtracking {regex} quickly with a message naming the uploader', async () => {
+    reply = (_r, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`${'a'.repeat(31)}!`);
+    };
+    const added = await addUploader('redos', { RequestURL: `${base}/up`, URL: '{regex:^(a+)+$}' });
+    const error = await uploadWith(added.name, await makePng()).then(
+      () => undefined,
+      (e: unknown) => e as ShotlinkError,
+    );
+    expect(error!.message).toMatch(
+      /The uploader "redos" could not fill in its URL: \{regex:\^\(a\+\)\+\$\} took longer than 250 ms/,
+    );
+  });
+});

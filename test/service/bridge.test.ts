@@ -165,3 +165,43 @@ describe('bridge', () => {
     expect(await rawGet('/assets/missing.js', {})).toBe(404);
   });
 });
+
+describe('the bridge keeps secrets', () => {
+  it('trades a one-time ticket for the token once; the ticket URL holds no token', async () => {
+    t = await startTestService();
+    const url = new URL(t.bridge!.ticketUrl());
+    expect(url.href).not.toContain(t.token);
+    const ticket = url.searchParams.get('ticket')!;
+    const trade = () =>
+      fetch(`${t!.url}/api/ticket`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket }),
+      });
+    const first = await trade();
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ token: t.token });
+    expect((await trade()).status).toBe(401); // used
+    // A page from another site cannot trade one either.
+    const foreign = await fetch(`${t.url}/api/ticket`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ ticket: new URL(t.bridge!.ticketUrl()).searchParams.get('ticket') }),
+    });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('never returns a wallet key that came from the environment', async () => {
+    const key = `0x${'cd'.repeat(32)}`;
+    t = await startTestService({ env: { SHOTLINK_WALLET_KEY: key } });
+    const answer = await t.call('walletExport');
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'usage' } });
+    expect(JSON.stringify(answer)).not.toContain('cd'.repeat(32));
+    expect(answer.error!.message).toMatch(/comes from SHOTLINK_WALLET_KEY, so it is not shown here/);
+  });
+
+  it('answers a malformed address with 400, not 500', async () => {
+    t = await startTestService();
+    expect(await rawGet('/assets/%E0%A4%A', { host: new URL(t.url).host })).toBe(400);
+  });
+});

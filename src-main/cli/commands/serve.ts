@@ -12,6 +12,7 @@ interface ServeOptions {
   publicUrl?: string;
   expiry?: string;
   quotaMb?: string;
+  rateLimit?: string;
 }
 
 export function register(program: Command): void {
@@ -34,6 +35,10 @@ export function register(program: Command): void {
       'lifetime of uploads that ask for none: 1h, 7d, 2w, never (default: server.defaultExpiry)',
     )
     .option('--quota-mb <mb>', 'storage quota in MB (default: server.quotaMb)')
+    .option(
+      '--rate-limit <n>',
+      'uploads, deletes and token checks per client address per minute (default: server.requestsPerMinute, 60)',
+    )
     .action((options: ServeOptions) => runCommand(() => serve(options)));
 }
 
@@ -47,6 +52,9 @@ async function serve(options: ServeOptions): Promise<void> {
       ...(options.expiry !== undefined && { defaultExpiry: options.expiry }),
       ...(options.quotaMb !== undefined && {
         quotaMb: integer(options.quotaMb, '--quota-mb', 1, 1_000_000_000),
+      }),
+      ...(options.rateLimit !== undefined && {
+        requestsPerMinute: integer(options.rateLimit, '--rate-limit', 1, 100_000),
       }),
     }),
   );

@@ -81,7 +81,8 @@ async function ui(options: UiOptions): Promise<void> {
         : 'No clipboard tool found (wl-copy, xclip, xsel): links are printed here instead.\n') +
       'Press Ctrl-C to stop.\n',
   );
-  if (options.open) openInBrowser(bridge.pageUrl);
+  // The browser's command line is readable by any local user: it gets a one-time ticket, not the token.
+  if (options.open) openInBrowser(bridge.ticketUrl());
 
   await untilStopped();
   await bridge.close();

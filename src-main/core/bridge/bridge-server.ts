@@ -13,6 +13,8 @@ import type { ApiResponse } from '../../../src-shared/api.ts';
 import {
   BRIDGE_CALL_PREFIX,
   BRIDGE_EVENTS_PATH,
+  BRIDGE_TICKET_PARAM,
+  BRIDGE_TICKET_PATH,
   BRIDGE_TOKEN_PARAM,
 } from '../../../src-shared/bridge-protocol.ts';
 import type { ApiEventBus } from '../events.ts';
@@ -37,6 +39,11 @@ export interface Bridge {
   url: string;
   /** The page with the token: what `shotlink ui` prints and a browser opens. */
   pageUrl: string;
+  /**
+   * The page with a one-time ticket instead of the token, for handing to another program (its argv is
+   * readable by any local user): the page trades the ticket for the token once, within a minute.
+   */
+  ticketUrl(): string;
   token: string;
   port: number;
   close(): Promise<void>;
@@ -45,6 +52,8 @@ export interface Bridge {
 /** Largest call body: an image dropped in the window arrives base64-encoded (20 MB image ~ 27 MB). */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const HEARTBEAT_MS = 20_000;
+/** A ticket handed to a browser must be traded within this. */
+const TICKET_LIFETIME_MS = 60_000;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -79,6 +88,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
+  /** Unused tickets and when they lapse. */
+  const tickets = new Map<string, number>();
+  const redeem = (ticket: unknown): boolean => {
+    if (typeof ticket !== 'string') return false;
+    const lapses = tickets.get(ticket);
+    tickets.delete(ticket); // single use, whatever the outcome
+    return lapses !== undefined && lapses > Date.now();
+  };
+
   const ownOrigins = () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const foreignReason = (request: IncomingMessage): string | null => {
     const host = request.headers.host ?? '';
@@ -95,8 +113,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendText(response, 500, `Internal error: ${(error as Error).message}`);
-      else response.destroy();
+      if (response.headersSent) return void response.destroy();
+      // An address that does not decode (`/assets/%E0%A4%A`) is the caller's mistake, not ours.
+      if (error instanceof URIError) return sendText(response, 400, 'That address is malformed.');
+      sendText(response, 500, `Internal error: ${(error as Error).message}`);
     });
   });
 
@@ -111,6 +131,19 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (request.method !== 'GET' && request.method !== 'HEAD')
         return sendText(response, 405, 'Method not allowed.');
       return serveStatic(response, url.pathname);
+    }
+
+    if (url.pathname === BRIDGE_TICKET_PATH) {
+      if (request.method !== 'POST') return sendText(response, 405, 'Tickets are traded with POST.');
+      let ticket: unknown;
+      try {
+        ticket = (JSON.parse(await readBody(request)) as { ticket?: unknown }).ticket;
+      } catch {
+        ticket = undefined;
+      }
+      if (!redeem(ticket))
+        return sendText(response, 401, 'That ticket is used or lapsed: open the URL `shotlink ui` printed.');
+      return sendJson(response, { token });
     }
 
     if (!hasToken(request, url.searchParams)) {
@@ -216,6 +249,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   return {
     url: base,
     pageUrl: `${base}/?${BRIDGE_TOKEN_PARAM}=${encodeURIComponent(token)}`,
+    ticketUrl() {
+      const ticket = randomBytes(24).toString('base64url');
+      tickets.set(ticket, Date.now() + TICKET_LIFETIME_MS);
+      return `${base}/?${BRIDGE_TICKET_PARAM}=${ticket}`;
+    },
     token,
     port,
     close: () =>

@@ -145,6 +145,15 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
     async export() {
       const active = await activeKey();
       if (!active) throw noWallet();
+      // A key from the environment is never handed back (to the window, the bridge, a log): whoever set
+      // the variable has it already, and an answer is one more place it could leak from.
+      if (active.source === 'env') {
+        throw new ShotlinkError(
+          'usage',
+          `The wallet key comes from ${WALLET_KEY_ENV}, so it is not shown here: back it up from where that variable is set.`,
+          { code: 'wallet_from_env' },
+        );
+      }
       return active.key;
     },
     async remove() {

@@ -11,6 +11,10 @@ import { registerViewerRoute } from './routes/viewer.ts';
 import { registerDeleteRoutes } from './routes/delete.ts';
 import { registerSharexRoute } from './routes/sharex.ts';
 import type { ServerParts } from './config.ts';
+import { DEFAULT_LIMITS, limitedServer, type ServerLimits } from './limits.ts';
+
+/** Errors that mean the client hung up, not that the server failed. */
+const CLIENT_GONE = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE', 'EPIPE', 'ECONNABORTED']);
 
 /** Fastify's own error codes that a client can cause, as our status and code. */
 const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
@@ -30,10 +34,12 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
 export async function buildServerApp(
   parts: ServerParts,
   log: (line: string) => void,
-  options: { behindProxy?: boolean } = {},
+  options: { behindProxy?: boolean; limits?: ServerLimits } = {},
 ): Promise<FastifyInstance> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const app = Fastify({
     logger: false,
+    serverFactory: (handler) => limitedServer(limits, handler),
     // Behind a reverse proxy on this machine, rate limits apply to the client it forwards for. Only a
     // proxy on loopback is believed: a LAN client could otherwise claim any address in X-Forwarded-For.
     trustProxy: options.behindProxy ? ['127.0.0.1', '::1'] : false,
@@ -45,7 +51,6 @@ export async function buildServerApp(
     },
   });
 
-  await app.register(multipart);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -60,7 +65,11 @@ export async function buildServerApp(
   app.setNotFoundHandler((_request, reply) =>
     reply.code(404).send({ error: 'not_found', message: 'No image here.' }),
   );
-  app.setErrorHandler((error: FastifyError | HttpError, _request, reply) => {
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    // The client went away mid-request (closed the tab, timed out): nobody to answer, nothing to log.
+    if (request.raw.socket?.destroyed || CLIENT_GONE.has((error as NodeJS.ErrnoException).code ?? '')) {
+      return reply.hijack();
+    }
     if (error instanceof HttpError) {
       if (error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer');
       return reply.code(error.statusCode).send({ error: error.code, message: error.message });
@@ -79,7 +88,11 @@ export async function buildServerApp(
   app.get('/', async (_request, reply) =>
     reply.type('text/plain; charset=utf-8').send('Shotlink image server. Upload with POST /api/upload.\n'),
   );
-  registerUploadRoute(app, parts);
+  // Multipart parsing only where an upload arrives: its hooks cost every GET otherwise.
+  await app.register(async (uploads) => {
+    await uploads.register(multipart);
+    registerUploadRoute(uploads, parts);
+  });
   registerImageRoutes(app, parts);
   registerViewerRoute(app, parts);
   registerDeleteRoutes(app, parts);

@@ -3,7 +3,7 @@
 // everywhere: a file is written before the index names it, and leaves the index before it is deleted.
 import { join } from 'node:path';
 import { ImageIndex, type ImageRecord } from './image-index.ts';
-import { ImageFiles } from './image-files.ts';
+import { ImageFiles, type ImageBody } from './image-files.ts';
 
 export type Lookup =
   | { status: 'found'; record: ImageRecord }
@@ -48,8 +48,14 @@ export class ImageLibrary {
     }
   }
 
-  read(record: ImageRecord): Promise<Buffer> {
-    return this.files.read(record);
+  /** What to send for the image: from memory, or streamed from disk when large. */
+  body(record: ImageRecord): Promise<ImageBody> {
+    return this.files.body(record);
+  }
+
+  /** Bytes held in memory for serving (bounded by CACHE_BYTES). */
+  get cacheSize(): number {
+    return this.files.cacheSize;
   }
 
   async remove(ids: string[]): Promise<ImageRecord[]> {

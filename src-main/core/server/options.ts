@@ -4,7 +4,10 @@ import type { Settings } from '../../../src-shared/settings.ts';
 import type { ShotlinkServerOptions } from './start.ts';
 
 export type ServerOverrides = Partial<
-  Pick<ShotlinkServerOptions, 'host' | 'port' | 'publicUrl' | 'defaultExpiry' | 'quotaMb' | 'log'>
+  Pick<
+    ShotlinkServerOptions,
+    'host' | 'port' | 'publicUrl' | 'defaultExpiry' | 'quotaMb' | 'requestsPerMinute' | 'log'
+  >
 >;
 
 export function serverOptionsFrom(
@@ -22,6 +25,7 @@ export function serverOptionsFrom(
     publicUrl: overrides.publicUrl ?? (server.publicUrl || undefined),
     defaultExpiry: overrides.defaultExpiry ?? server.defaultExpiry,
     quotaMb: overrides.quotaMb ?? server.quotaMb,
+    requestsPerMinute: overrides.requestsPerMinute ?? server.requestsPerMinute,
     maxInputPixels: settings.maxInputPixels,
     ...(overrides.log && { log: overrides.log }),
   };

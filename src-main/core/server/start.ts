@@ -9,6 +9,7 @@ import { CUSTOM_TIER } from '../../../src-shared/catalog.ts';
 import { ImageLibrary } from './library.ts';
 import { buildServerApp } from './app.ts';
 import { startSweeper } from './sweeper.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
 import { resolveServerToken } from './token.ts';
 import { parseExpiry } from './expiry.ts';
 import { lanAddress, linkHost } from './lan.ts';
@@ -37,6 +38,8 @@ export interface ShotlinkServerOptions {
   maxInputPixels?: number | undefined;
   /** Per client address, for uploads, deletes and the sxcu download. Default 60. */
   requestsPerMinute?: number | undefined;
+  /** Timeouts and per-client connection cap (server/limits.ts); the defaults suit a LAN. */
+  limits?: Partial<ServerLimits> | undefined;
   sweepIntervalMs?: number | undefined;
   /** Clock, for tests of expiry. */
   now?: (() => number) | undefined;
@@ -86,6 +89,7 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
   };
   const app = await buildServerApp({ library, config, now }, log, {
     behindProxy: Boolean(options.publicUrl),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
   });
   try {
     await app.listen({ host, port });

@@ -10,6 +10,7 @@ import {
   tryParseJson,
   type HostTarget,
   type FilePart,
+  type HttpResponse,
 } from '../http.ts';
 import { renderTemplate, TemplateError, type TemplatePart, type TemplateScope } from './template.ts';
 import type { CustomUploaderSpec } from './sxcu.ts';
@@ -25,7 +26,10 @@ export function createCustomProvider(spec: CustomUploaderSpec, options: { timeou
       const scope: TemplateScope = { fileName: input.fileName };
       const render = (parts: TemplatePart[], field: string) => renderOrFail(parts, scope, spec.name, field);
 
-      const url = new URL(render(spec.url, 'RequestURL'));
+      // What a placeholder gives is encoded in the URL ({filename} "a b.png" -> a%20b.png), as ShareX does.
+      const url = new URL(
+        renderOrFail(spec.url, scope, spec.name, 'RequestURL', 'usage', encodeURIComponent),
+      );
       for (const [key, value] of spec.parameters)
         url.searchParams.set(key, render(value, `Parameters.${key}`));
       const headers = Object.fromEntries(
@@ -47,17 +51,22 @@ export function createCustomProvider(spec: CustomUploaderSpec, options: { timeou
         body = multipartForm(fields);
       }
 
-      const response = await sendHttpRequest({
-        target,
-        url: url.href,
-        method: spec.method,
-        headers: { accept: '*/*', ...headers },
-        body,
-        timeoutMs: options.timeoutMs,
-        ...(input.signal && { signal: input.signal }),
-        // An uploader that reads the Location header wants the redirect itself, not the page behind it.
-        ...(readsLocation && { redirect: 'manual' as const }),
-      });
+      const send = (to: URL) =>
+        sendHttpRequest({
+          target,
+          url: to.href,
+          method: spec.method,
+          headers: { accept: '*/*', ...headers },
+          body,
+          timeoutMs: options.timeoutMs,
+          ...(input.signal && { signal: input.signal }),
+          // Redirects are judged here: the image and the uploader's headers (API keys) go to its own site only.
+          redirect: 'manual',
+        });
+      let response = await send(url);
+      for (let hops = 0; !readsLocation && isRedirect(response.status); hops++) {
+        response = await send(sameSiteRedirect(response, url, spec.name, hops));
+      }
       const answer: TemplateScope = {
         ...scope,
         response: { text: response.text, url: response.url, headers: response.headers },
@@ -97,9 +106,10 @@ function renderOrFail(
   name: string,
   field: string,
   kind: 'usage' | 'host' = 'usage',
+  encode?: (value: string) => string,
 ): string {
   try {
-    return renderTemplate(parts, scope);
+    return renderTemplate(parts, scope, encode);
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     const hint = kind === 'host' ? " The uploader's URL field may not match what this host answers." : '';
@@ -136,4 +146,33 @@ function readsLocationHeader(parts: TemplatePart[]): boolean {
       ((part.fn === 'header' && part.args[0]?.join('').toLowerCase() === 'location') ||
         part.args.some((arg) => readsLocationHeader(arg))),
   );
+}
+
+const isRedirect = (status: number) => status >= 300 && status < 400;
+
+/**
+ * Where a redirect may take an upload: the same origin, kept method and body (307/308), a few hops at
+ * most. Anywhere else would hand the image and the uploader's own headers (often an API key) to
+ * another site, so it is refused with the address, not followed.
+ */
+function sameSiteRedirect(response: HttpResponse, from: URL, name: string, hops: number): URL {
+  const location = response.headers.get('location');
+  const to = location ? new URL(location, response.url || from) : null;
+  const why =
+    !to || hops >= 3
+      ? 'redirects without end'
+      : to.origin !== from.origin
+        ? `redirects to another site (${to.origin})`
+        : response.status !== 307 && response.status !== 308
+          ? `answers HTTP ${response.status}, which would turn the upload into a GET`
+          : null;
+  if (why || !to) {
+    throw new ShotlinkError(
+      'host',
+      `The uploader "${name}" ${why}; Shotlink does not send the image (or the uploader's headers) on. ` +
+        'Update its RequestURL to where the host now takes uploads.',
+      { code: 'bad_response' },
+    );
+  }
+  return to;
 }

@@ -147,10 +147,28 @@ export function compileSxcu(sxcu: Sxcu, name: string, source: string): CustomUpl
       requestTemplate(`${field}.${key}`, value),
     ]);
 
+  const url = requestTemplate('RequestURL', file.RequestURL);
+  const scheme = typeof url[0] === 'string' ? /^([a-z][a-z0-9+.-]*):/i.exec(url[0])?.[1] : undefined;
+  if (scheme?.toLowerCase() !== 'http' && scheme?.toLowerCase() !== 'https') {
+    throw refuse(
+      source,
+      `RequestURL must start with http:// or https://${scheme ? ` (not ${scheme}:)` : ''}: Shotlink sends images to web servers only.`,
+    );
+  }
+  // A line break in a header would start a header (or a request) of the file's choosing.
+  for (const [key, value] of Object.entries(file.Headers ?? {})) {
+    if (/[\r\n]/.test(key) || /[\r\n]/.test(value)) {
+      throw refuse(
+        source,
+        `the header "${key.replace(/[\r\n]/g, ' ')}" contains a line break, which no header may.`,
+      );
+    }
+  }
+
   return {
     name,
     method,
-    url: requestTemplate('RequestURL', file.RequestURL),
+    url,
     parameters: entries('Parameters', file.Parameters),
     headers: entries('Headers', file.Headers),
     body,

@@ -3,6 +3,7 @@
 // by "|", and "\" escapes the four special characters { } | \ (any other backslash is kept, so regular
 // expressions such as \d read naturally). Parsed once when an uploader is added, to refuse anything we
 // cannot do before the first upload; rendered for each request and each answer.
+import { runInNewContext } from 'node:vm';
 import { randomInt } from 'node:crypto';
 import { selectJson } from './json-path.ts';
 import { selectXml } from './xml-path.ts';
@@ -93,8 +94,16 @@ export interface TemplateScope {
   response?: { text: string; url: string; headers: Headers };
 }
 
-export function renderTemplate(parts: TemplatePart[], scope: TemplateScope): string {
-  return parts.map((part) => (typeof part === 'string' ? part : callFunction(part, scope))).join('');
+/**
+ * Fills in a template. `encode` is applied to what each function gives (never to the literal text):
+ * in a URL, `{filename}` becomes `Screen%20Shot.png`, as ShareX does.
+ */
+export function renderTemplate(
+  parts: TemplatePart[],
+  scope: TemplateScope,
+  encode: (value: string) => string = (value) => value,
+): string {
+  return parts.map((part) => (typeof part === 'string' ? part : encode(callFunction(part, scope)))).join('');
 }
 
 function callFunction(part: Exclude<TemplatePart, string>, scope: TemplateScope): string {
@@ -133,6 +142,9 @@ function callFunction(part: Exclude<TemplatePart, string>, scope: TemplateScope)
   }
 }
 
+/** How long one {regex:...} may run on an answer. */
+export const REGEX_TIME_LIMIT_MS = 250;
+
 function selectRegex(text: string, pattern: string, group: string | undefined): string {
   let regex: RegExp;
   try {
@@ -142,7 +154,22 @@ function selectRegex(text: string, pattern: string, group: string | undefined): 
       `{regex:${pattern}} is not a valid regular expression (${(error as Error).message})`,
     );
   }
-  const match = regex.exec(text);
+  let match: RegExpExecArray | null;
+  try {
+    // An uploader's pattern may backtrack without end (`^(a+)+$` against 31 a's and a "!"): it gets a
+    // hard time limit, so it cannot stall the service, the queue or the embedded server.
+    match = runInNewContext(
+      'regex.exec(text)',
+      { regex, text },
+      { timeout: REGEX_TIME_LIMIT_MS },
+    ) as RegExpExecArray | null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
+    throw new TemplateError(
+      `{regex:${pattern}} took longer than ${REGEX_TIME_LIMIT_MS} ms on the answer and was stopped: ` +
+        'the pattern backtracks too much; simplify it',
+    );
+  }
   if (!match) throw new TemplateError(`the answer does not match {regex:${pattern}}`);
   const value =
     group === undefined || group === ''

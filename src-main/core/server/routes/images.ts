@@ -23,21 +23,21 @@ export function registerImageRoutes(app: FastifyInstance, parts: ServerParts): v
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => matches(tag.trim()))) {
       return reply.code(304).send();
     }
-    const bytes = await parts.library.read(record);
+    const body = await parts.library.body(record);
     // If-Range: a client resuming with a stale validator gets the whole (current) file.
     const ifRange = request.headers['if-range'];
     const rangeHeader = ifRange && ifRange !== record.etag ? undefined : request.headers.range;
-    const range = parseRange(rangeHeader, bytes.length);
+    const range = parseRange(rangeHeader, body.size);
     if (range.kind === 'unsatisfiable') {
-      return reply.code(416).header('Content-Range', `bytes */${bytes.length}`).send();
+      return reply.code(416).header('Content-Range', `bytes */${body.size}`).send();
     }
+    const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, body.size - 1];
     if (range.kind === 'partial') {
-      return reply
-        .code(206)
-        .header('Content-Range', `bytes ${range.start}-${range.end}/${bytes.length}`)
-        .send(bytes.subarray(range.start, range.end + 1));
+      reply.code(206).header('Content-Range', `bytes ${start}-${end}/${body.size}`);
     }
-    return reply.send(bytes);
+    if (body.kind === 'memory') return reply.send(body.bytes.subarray(start, end + 1));
+    // Streamed: a bounded chunk per reader, however slowly it reads; the stream closes with the socket.
+    return reply.header('Content-Length', end - start + 1).send(body.stream(start, end));
   });
 }
 
