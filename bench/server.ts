@@ -1,90 +1,231 @@
-// Benchmark of the Shotlink server (run: `npx tsx bench/server.ts`).
+// Benchmark of the Shotlink server (run: `npx tsx bench/server.ts`; needs Debian's `wrk` and `nginx`).
 //
-// 1. Serving: requests per second and latency percentiles for GET of one ~200 KB image over loopback
-//    at 50 connections, measured with autocannon, beside nginx serving the same file in the same run
-//    (when nginx is installed). Target: Shotlink ≥ 0.5 × nginx requests per second.
-// 2. Uploads per second: POST /api/upload of the same image (every upload is sniffed, decoded once to
-//    catch damaged files, and made durable with fsync before it is acknowledged).
+// 1. Serving: requests per second and latency percentiles for GET of a ~430 KB and a ~80 KB screenshot
+//    over loopback at 50 connections, measured with wrk, beside nginx (1 worker, sendfile) and a bare
+//    Node http server (the ceiling of Node itself) serving the same files in the same run. Target:
+//    Shotlink ≥ 0.8 × nginx on both files.
+// 2. The same with 200 slow readers in the background (each stalled on a 13 MB image), and the
+//    Shotlink server's memory (RSS) before and under them.
+// 3. Uploads per second: POST /api/upload of the 430 KB image (sniffed, decoded once, fsynced).
 //
-// Both servers run in their own process, the load generator in this one. nginx runs with one worker,
-// like the single Node process it is compared with. Each server gets a warm-up and two alternating
-// rounds, and keeps its best. Options: BENCH_SECONDS per round (default 10).
+// Every server runs in its own process; wrk runs with one thread so that it does not saturate before
+// the servers do (the check: nginx's figure is well above Shotlink's would-be ceiling). Rounds
+// alternate between servers; each keeps its best. Options: BENCH_SECONDS per round (default 8).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile, chmod, mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir, cpus, loadavg } from 'node:os';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer, type Socket } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import sharp from 'sharp';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
+const SLOW_READERS = 200;
 const TOKEN = 'bench-token-0123456789abcdef';
 const ROUNDS = 2;
 
 interface Figures {
   rps: number;
   p50: number;
-  p90: number;
   p99: number;
-  max: number;
-  throughputMBs: number;
+  mbs: number;
   errors: number;
-  non2xx: number;
 }
 
 async function main(): Promise<void> {
+  if (spawnSync('wrk', ['--version']).error) throw new Error('wrk is not installed: apt-get install wrk');
   const work = await mkdtemp(join(tmpdir(), 'shotlink-bench-'));
   const children: ChildProcess[] = [];
   try {
-    const image = await imageOfAbout(200 * 1024);
+    const large = await imageOfAbout(430 * 1024);
+    const small = await imageOfAbout(80 * 1024);
+    const huge = await imageOfAbout(13 * 1024 * 1024);
     console.log(
-      `Image: ${image.length} bytes PNG; ${CONNECTIONS} connections, ${SECONDS} s per run, loopback.`,
+      `Images: ${kb(large)} and ${kb(small)} PNG; wrk, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run.`,
     );
-    // The load generator shares the CPUs with both servers: on a busy machine it, not the servers, may
-    // set the pace, and the ratio then tends towards 1. Printed so the figures can be read in context.
     console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} at start.\n`);
 
-    const shotlink = await startShotlink(join(work, 'home'), children);
-    const uploaded = await uploadOnce(shotlink, image);
-    const shotlinkUrl = uploaded.url;
-
-    const nginxUrl = await startNginx(work, image, children);
-
-    console.log('Serving the image (GET):');
-    // Warm-up (JIT, file cache), then rounds that alternate between the two servers so that a burst of
-    // load from elsewhere on the machine hits both alike; each keeps its best round.
-    await measure(shotlinkUrl, 2);
-    if (nginxUrl) await measure(nginxUrl, 2);
-    let ours: Figures | undefined;
-    let theirs: Figures | undefined;
-    for (let round = 0; round < ROUNDS; round++) {
-      ours = best(ours, await measure(shotlinkUrl));
-      if (nginxUrl) theirs = best(theirs, await measure(nginxUrl));
-    }
-    if (!ours) throw new Error('no measurement');
-    printTable([
-      ['Shotlink server', ours],
-      ...(theirs ? ([['nginx (1 worker, sendfile)', theirs]] as [string, Figures][]) : []),
+    const shotlink = await startChild(children, [
+      '--import',
+      'tsx',
+      bench('server-child.ts'),
+      join(work, 'home'),
     ]);
-    if (theirs) {
-      const ratio = ours.rps / theirs.rps;
-      console.log(
-        `\nRatio Shotlink / nginx: ${ratio.toFixed(2)} (target ≥ 0.50) ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`,
-      );
-    } else {
-      console.log('\nnginx is not installed: no baseline in this run.');
+    const served = {
+      large: (await uploadOnce(shotlink.url, large)).url,
+      small: (await uploadOnce(shotlink.url, small)).url,
+      huge: (await uploadOnce(shotlink.url, huge)).url,
+    };
+    const files = join(work, 'files');
+    await mkdir(files, { recursive: true });
+    await writeFile(join(files, 'large.png'), large);
+    await writeFile(join(files, 'small.png'), small);
+    const node = await startChild(children, [
+      '--import',
+      'tsx',
+      bench('node-baseline-child.ts'),
+      join(files, 'large.png'),
+      join(files, 'small.png'),
+    ]);
+    const nginx = await startNginx(work, { 'large.png': large, 'small.png': small }, children);
+
+    for (const [label, ours, nodeUrl, nginxUrl] of [
+      [`GET ${kb(large)}`, served.large, `${node.url}/large.png`, `${nginx}/large.png`],
+      [`GET ${kb(small)}`, served.small, `${node.url}/small.png`, `${nginx}/small.png`],
+    ] as const) {
+      console.log(`${label}:`);
+      await compare(ours, nodeUrl, nginxUrl);
     }
 
-    console.log('\nUploading the image (POST /api/upload, 10 connections):');
-    const uploads = await measureUploads(shotlink, image);
+    console.log(`\nGET ${kb(large)} with ${SLOW_READERS} slow readers stalled on a ${kb(huge)} image:`);
+    const before = rssOf(shotlink.child.pid!);
+    const readers = await stallReaders(served.huge, SLOW_READERS);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const under = rssOf(shotlink.child.pid!);
+    await compare(served.large, `${node.url}/large.png`, `${nginx}/large.png`);
+    const after = rssOf(shotlink.child.pid!);
+    for (const reader of readers) reader.destroy();
+    console.log(
+      `Shotlink server RSS: ${mb(before)} before, ${mb(under)} with the readers, ${mb(after)} after the run ` +
+        `(reading each ${kb(huge)} file whole would need ${mb(SLOW_READERS * huge.length)}).`,
+    );
+
+    console.log(`\nUploads (POST /api/upload of ${kb(large)}, 10 connections):`);
+    const uploads = await wrkUpload(shotlink.url, large, work);
     printTable([['Shotlink uploads', uploads]]);
   } finally {
+    for (const child of children) child.stdin?.end();
     for (const child of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await rm(work, { recursive: true, force: true });
   }
+}
+
+async function compare(ours: string, nodeUrl: string, nginxUrl: string): Promise<void> {
+  // Warm-up (JIT, caches), then alternating rounds, each server keeping its best.
+  for (const url of [ours, nodeUrl, nginxUrl]) await wrk(url, 2);
+  let shotlink: Figures | undefined;
+  let node: Figures | undefined;
+  let nginx: Figures | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    shotlink = best(shotlink, await wrk(ours));
+    node = best(node, await wrk(nodeUrl));
+    nginx = best(nginx, await wrk(nginxUrl));
+  }
+  printTable([
+    ['Shotlink server', shotlink!],
+    ['bare Node http (ceiling)', node!],
+    ['nginx (1 worker, sendfile)', nginx!],
+  ]);
+  const ratio = shotlink!.rps / nginx!.rps;
+  console.log(
+    `Ratio Shotlink / nginx ${ratio.toFixed(2)} (target ≥ 0.80) ${ratio >= 0.8 ? 'MET' : 'NOT MET'}; ` +
+      `bare Node / nginx ${(node!.rps / nginx!.rps).toFixed(2)}; Shotlink / bare Node ${(shotlink!.rps / node!.rps).toFixed(2)}\n`,
+  );
+}
+
+function wrk(url: string, seconds = SECONDS, extra: string[] = []): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...extra, url]);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', () => resolve(parseWrk(out)));
+  });
+}
+
+/** wrk's text report: Requests/sec, Transfer/sec, the 50% and 99% latency lines, socket errors, non-2xx. */
+function parseWrk(out: string): Figures {
+  const number = (pattern: RegExp) => Number(pattern.exec(out)?.[1] ?? 0);
+  const latency = (percent: string) => {
+    const match = new RegExp(`\\s${percent}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    if (!match) return 0;
+    const value = Number(match[1]);
+    return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+  };
+  const transfer = /Transfer\/sec:\s+([\d.]+)(KB|MB|GB)/.exec(out);
+  const mbs = transfer
+    ? Number(transfer[1]) * (transfer[2] === 'GB' ? 1024 : transfer[2] === 'KB' ? 1 / 1024 : 1)
+    : 0;
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const errors =
+    (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0) +
+    number(/Non-2xx or 3xx responses: (\d+)/);
+  return { rps: number(/Requests\/sec:\s+([\d.]+)/), p50: latency('50'), p99: latency('99'), mbs, errors };
+}
+
+async function wrkUpload(base: string, image: Buffer, work: string): Promise<Figures> {
+  const boundary = 'shotlinkbenchboundary';
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="expires"\r\n\r\n1h\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="bench.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    image,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const bodyPath = join(work, 'upload.body');
+  await writeFile(bodyPath, body);
+  const script = join(work, 'upload.lua');
+  await writeFile(
+    script,
+    `local f = io.open("${bodyPath}", "rb")
+wrk.method = "POST"
+wrk.body = f:read("*all")
+f:close()
+wrk.headers["Authorization"] = "Bearer ${TOKEN}"
+wrk.headers["Content-Type"] = "multipart/form-data; boundary=${boundary}"
+`,
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', [
+      '-t1',
+      '-c10',
+      `-d${SECONDS}s`,
+      '--latency',
+      '-s',
+      script,
+      `${base}/api/upload`,
+    ]);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', () => resolve(parseWrk(out)));
+  });
+}
+
+/** Opens `count` connections that ask for `url` and never read the answer. */
+async function stallReaders(url: string, count: number): Promise<Socket[]> {
+  const { hostname, port, pathname } = new URL(url);
+  return Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = connect(Number(port), hostname, () => {
+            socket.write(`GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+            socket.pause();
+            resolve(socket);
+          });
+          socket.on('error', reject);
+        }),
+    ),
+  );
+}
+
+function rssOf(pid: number): number {
+  const status = spawnSync('cat', [`/proc/${pid}/status`]).stdout.toString();
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+const kb = (bytes: Buffer | number) =>
+  `${Math.round((typeof bytes === 'number' ? bytes : bytes.length) / 1024)} KB`;
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const bench = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
+
+function best(current: Figures | undefined, next: Figures): Figures {
+  return current && current.rps >= next.rps ? current : next;
 }
 
 /** Noise does not compress: a PNG of noise sized to about `bytes`. */
@@ -103,22 +244,19 @@ async function imageOfAbout(bytes: number): Promise<Buffer> {
     .toBuffer();
 }
 
-async function startShotlink(home: string, children: ChildProcess[]): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./server-child.ts', import.meta.url)), home],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+async function startChild(
+  children: ChildProcess[],
+  args: string[],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('\n')) resolve(out.trim());
+      if (out.includes('\n')) resolve({ child, url: out.trim() });
     });
-    child.on('exit', (code) => reject(new Error(`the Shotlink server exited (${code})`)));
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code})`)));
   });
 }
 
@@ -136,18 +274,19 @@ async function uploadOnce(base: string, image: Buffer): Promise<{ url: string }>
 
 async function startNginx(
   work: string,
-  image: Buffer,
+  files: Record<string, Buffer>,
   children: ChildProcess[],
-): Promise<string | undefined> {
-  if (spawnSync('nginx', ['-v']).error) return undefined;
+): Promise<string> {
+  if (spawnSync('nginx', ['-v']).error) throw new Error('nginx is not installed: apt-get install nginx');
   const root = join(work, 'nginx');
   await mkdir(join(root, 'html'), { recursive: true });
-  await writeFile(join(root, 'html', 'image.png'), image);
-  // nginx workers drop to an unprivileged user: they must be able to read the file.
+  for (const [name, bytes] of Object.entries(files)) await writeFile(join(root, 'html', name), bytes);
+  // nginx workers drop to an unprivileged user: they must be able to read the files.
   for (const dir of [work, root, join(root, 'html')]) await chmod(dir, 0o755);
   const port = await freePort();
-  const config = `
-worker_processes 1;
+  await writeFile(
+    join(root, 'nginx.conf'),
+    `worker_processes 1;
 daemon off;
 pid ${root}/nginx.pid;
 error_log ${root}/error.log warn;
@@ -167,16 +306,16 @@ http {
     add_header X-Content-Type-Options nosniff;
   }
 }
-`;
-  await writeFile(join(root, 'nginx.conf'), config);
+`,
+  );
   const child = spawn('nginx', ['-p', root, '-c', join(root, 'nginx.conf')], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(child);
-  const url = `http://127.0.0.1:${port}/image.png`;
+  const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
-      if ((await fetch(url)).status === 200) return url;
+      if ((await fetch(`${base}/small.png`)).status === 200) return base;
     } catch {
       // not listening yet
     }
@@ -194,64 +333,15 @@ function freePort(): Promise<number> {
   });
 }
 
-async function measure(url: string, seconds = SECONDS): Promise<Figures> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
-  return figures(result);
-}
-
-function best(current: Figures | undefined, next: Figures): Figures {
-  return current && current.rps >= next.rps ? current : next;
-}
-
-async function measureUploads(base: string, image: Buffer): Promise<Figures> {
-  const boundary = 'shotlinkbenchboundary';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="expires"\r\n\r\n1h\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="bench.png"\r\nContent-Type: image/png\r\n\r\n`,
-    ),
-    image,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const result = await autocannon({
-    url: `${base}/api/upload`,
-    method: 'POST',
-    connections: 10,
-    duration: SECONDS,
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    body,
-  });
-  return figures(result);
-}
-
-function figures(result: autocannon.Result): Figures {
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    throughputMBs: result.throughput.average / 1024 / 1024,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
-}
-
 function printTable(rows: [string, Figures][]): void {
-  const header = ['', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'MB/s', 'errors', 'non-2xx'];
+  const header = ['', 'req/s', 'p50 ms', 'p99 ms', 'MB/s', 'errors'];
   const lines = rows.map(([name, f]) => [
     name,
     f.rps.toFixed(0),
-    f.p50.toFixed(1),
-    f.p90.toFixed(1),
-    f.p99.toFixed(1),
-    f.max.toFixed(0),
-    f.throughputMBs.toFixed(0),
+    f.p50.toFixed(2),
+    f.p99.toFixed(2),
+    f.mbs.toFixed(0),
     String(f.errors),
-    String(f.non2xx),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   for (const line of [header, ...lines]) {

@@ -27,6 +27,11 @@ export interface IntakeOptions {
   fileName: string;
   /** Largest decoded pixel count (width × height × frames) we agree to decode. */
   maxInputPixels: number;
+  /**
+   * Measure what the pixels look like for the optimizer (default true). The server, which stores what
+   * it is sent, only needs to know the image is whole: it skips the measuring.
+   */
+  classify?: boolean;
 }
 
 const FORMAT_LABELS: Record<ImageFormat, string> = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP' };
@@ -90,6 +95,7 @@ export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Pr
     options.maxInputPixels,
     JSON.stringify(options.fileName),
     FORMAT_LABELS[format],
+    options.classify ?? true,
   );
 
   return {
@@ -148,6 +154,7 @@ async function decodeEveryPixel(
   maxInputPixels: number,
   name: string,
   label: string,
+  classify: boolean,
 ): Promise<ContentStats | undefined> {
   const open = () =>
     sharp(bytes, {
@@ -157,7 +164,7 @@ async function decodeEveryPixel(
       limitInputPixels: maxInputPixels,
     });
   try {
-    if (header.pages === 1) return await classifyContent(open(), header);
+    if (header.pages === 1 && classify) return await classifyContent(open(), header);
     await open().resize(64, 64, { fit: 'inside' }).raw().toBuffer();
     return undefined;
   } catch (error) {

@@ -9,10 +9,12 @@ export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri
 export const IMAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
 export function addSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // A callback hook, not an async one: it runs on every answer, and a promise per request shows in
+  // the requests per second of small images (bench/server.ts).
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', DEFAULT_CSP);
-    return payload;
+    done(null, payload);
   });
 }

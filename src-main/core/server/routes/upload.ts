@@ -55,6 +55,7 @@ export function registerUploadRoute(app: FastifyInstance, parts: ServerParts): v
         const image = await intakeImage(bytes, {
           fileName: form.name,
           maxInputPixels: config.maxInputPixels,
+          classify: false, // the server stores what it is sent: it needs the image whole, not measured
         }).catch((error: unknown) => {
           const mapped = error instanceof ShotlinkError && error.code ? INTAKE_STATUS[error.code] : undefined;
           throw mapped && error instanceof Error ? new HttpError(mapped[0], mapped[1], error.message) : error;
