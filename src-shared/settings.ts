@@ -17,6 +17,11 @@ export const settingsSchema = z.object({
   /** auto: lossless for screenshots of text and UI, lossy for photos. original: keep the input's format. */
   outputFormat: z.enum(OUTPUT_FORMATS).default('auto'),
   keepMetadata: z.boolean().default(false),
+  /**
+   * To a Shotlink server on this machine or network, an image that already fits goes as it is (its
+   * metadata still removed) instead of being re-encoded to save bytes a LAN barely notices.
+   */
+  sendAsIsOnLan: z.boolean().default(true),
   /** Decoded pixel cap against pixel bombs; 100 MP is far above an 8K screen (33 MP). */
   maxInputPixels: z.number().int().positive().default(100_000_000),
   requestTimeoutSeconds: z.number().int().min(1).max(3600).default(60),

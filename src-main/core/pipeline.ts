@@ -7,8 +7,10 @@ import type { TierInfo } from '../../src-shared/catalog.ts';
 import { isShotlinkError, ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import type { CoreContext } from './context.ts';
-import { intakeImage } from './images/intake.ts';
-import { optimizeImage } from './images/optimize.ts';
+import { CONTENT_TYPES } from './images/encode.ts';
+import { intakeImage, type IntakeImage } from './images/intake.ts';
+import { optimizeImage, type OptimizedImage } from './images/optimize.ts';
+import { stripMetadata } from './images/strip-metadata.ts';
 import { makeThumbnail } from './images/thumbnail.ts';
 import type { UploadOutcome } from './providers/provider.ts';
 import { resolveProvider } from './providers/registry.ts';
@@ -63,13 +65,15 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   signal?.throwIfAborted();
 
   onStage?.('optimize');
-  const optimized = await optimizeImage(image, {
-    maxBytes: tier.maxBytes,
-    outputFormat: settings.outputFormat,
-    keepMetadata: settings.keepMetadata,
-    maxInputPixels: settings.maxInputPixels,
-    fileName: request.fileName,
-  });
+  const optimized =
+    (provider.onThisNetwork && settings.sendAsIsOnLan && asItIs(image, tier, settings.keepMetadata)) ||
+    (await optimizeImage(image, {
+      maxBytes: tier.maxBytes,
+      outputFormat: settings.outputFormat,
+      keepMetadata: settings.keepMetadata,
+      maxInputPixels: settings.maxInputPixels,
+      fileName: request.fileName,
+    }));
   signal?.throwIfAborted();
 
   const payment = tier.priceAtomic ? await pay(ctx, request, tier, onStage) : undefined;
@@ -237,6 +241,21 @@ async function thumbnailFor(ctx: CoreContext, id: string, bytes: Uint8Array): Pr
   } catch {
     return null;
   }
+}
+
+/** The image as it came (metadata removed unless kept), when that fits the tier; else null. */
+function asItIs(image: IntakeImage, tier: TierInfo, keepMetadata: boolean): OptimizedImage | null {
+  const bytes = keepMetadata ? image.bytes : stripMetadata(image.bytes, image.format);
+  if (!bytes || bytes.length > tier.maxBytes || image.animated) return null;
+  return {
+    bytes: Buffer.from(bytes),
+    format: image.format,
+    contentType: CONTENT_TYPES[image.format],
+    width: image.width,
+    height: image.height,
+    originalBytes: image.bytes.length,
+    encodes: 0,
+  };
 }
 
 /** `Screen Shot.png` optimized to WebP is sent as `Screen Shot.webp`: hosts check the extension. */

@@ -1,5 +1,6 @@
 // The `server` provider against a real Shotlink server: upload, delete (by delete URL and by token),
 // the error mapping, and finding the server (this machine's, or one set with `server connect`).
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempHome, startTestServer, makePng } from './helpers.ts';
 import {
@@ -127,5 +128,56 @@ describe('finding the server', () => {
       secrets,
     });
     expect((await resolveServerConnection(envCore)).token).toBe('from-env-0123456789');
+  });
+});
+
+describe('on this network', () => {
+  it('sends an image that fits as it is (metadata removed), unless the setting says otherwise', async () => {
+    const home = await tempHome();
+    cleanups.push(home.cleanup);
+    const server = await startShotlinkServer({
+      home: home.home,
+      host: '127.0.0.1',
+      port: 0,
+      env: {},
+      log: () => {},
+    });
+    cleanups.push(() => server.close());
+    const core = createCore({ home: home.home, env: {}, secrets: createMemoryStore() });
+    const { uploadImage } = await import('../../src-main/core/pipeline.ts');
+    const png = await sharp({
+      create: {
+        width: 300,
+        height: 200,
+        channels: 3,
+        background: '#fff',
+        noise: { type: 'gaussian', mean: 128, sigma: 10 },
+      },
+    })
+      .withExif({ IFD0: { Artist: 'Ada Lovelace' } })
+      .png()
+      .toBuffer();
+
+    const sent = await uploadImage(core, {
+      bytes: png,
+      fileName: 'lan.png',
+      providerId: 'server',
+      tierId: 'default',
+      uploadKey: 'k1',
+    });
+    expect(sent.format).toBe('png');
+    const served = Buffer.from(await (await fetch(sent.url)).arrayBuffer());
+    expect(served.includes(Buffer.from('Ada Lovelace'))).toBe(false);
+    expect((await sharp(served).raw().toBuffer()).equals(await sharp(png).raw().toBuffer())).toBe(true);
+
+    core.settings.set({ sendAsIsOnLan: false });
+    const optimized = await uploadImage(core, {
+      bytes: png,
+      fileName: 'lan.png',
+      providerId: 'server',
+      tierId: 'default',
+      uploadKey: 'k2',
+    });
+    expect(optimized.format).toBe('webp');
   });
 });

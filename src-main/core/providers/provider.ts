@@ -25,6 +25,11 @@ export interface UploadOutcome {
 
 export interface Provider {
   readonly id: string;
+  /**
+   * The host is on this machine or its network (a Shotlink server at a loopback or private address):
+   * sending an image as it is beats spending a second encoding it to save bytes a LAN barely notices.
+   */
+  readonly onThisNetwork?: boolean;
   upload(input: UploadInput): Promise<UploadOutcome>;
   /** Present where the host allows deleting an upload. */
   delete?(entry: { hostId: string; deleteUrl?: string | undefined }): Promise<void>;

@@ -45,6 +45,7 @@ export function createShotlinkServerProvider(connection: ShotlinkServerConnectio
   const base = trimBaseUrl(connection.baseUrl);
   return {
     id: 'server',
+    onThisNetwork: isLocalHost(new URL(base).hostname),
     async upload(input: UploadInput): Promise<UploadOutcome> {
       const answer = await requestJson({
         target: TARGET,
@@ -161,4 +162,17 @@ async function serverToken(ctx: CoreContext, local: boolean): Promise<string | u
     if (kept.trim()) return kept.trim();
   }
   return (await ctx.secrets.get(SERVER_TOKEN_ACCOUNT).catch(() => null)) ?? undefined;
+}
+
+/** Loopback, private IPv4 ranges, link-local, IPv6 unique-local, and mDNS names: this machine or its LAN. */
+export function isLocalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.local') ||
+    host === '::1' ||
+    /^(fc|fd)[0-9a-f]{2}:/.test(host) ||
+    /^fe80:/.test(host) ||
+    /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host)
+  );
 }

@@ -1,0 +1,133 @@
+// Capture to link on a LAN (run: `npx tsx bench/lan-upload.ts`): a 4K screenshot through the whole
+// pipeline (intake, optimize or not, upload, record) to a Shotlink server on this machine, sent as it is
+// (the default for a server on this network: metadata stripped, no re-encode) beside optimized first
+// (`sendAsIsOnLan` off), in alternating runs, medians printed with the bytes sent. The server runs in its
+// own process. Options: BENCH_RUNS (default 7).
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp, { type OverlayOptions } from 'sharp';
+import { createCore } from '../src-main/core/create-core.ts';
+import { uploadImage } from '../src-main/core/pipeline.ts';
+import { createMemoryStore } from '../src-main/core/secrets/memory-store.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TOKEN = 'bench-token-0123456789abcdef';
+
+/** A 3840 × 2160 screenshot of an app: bars, a sidebar, lines of "text", a photo-like panel. */
+async function screenshot4k(): Promise<Buffer> {
+  const [width, height] = [3840, 2160];
+  const overlays: OverlayOptions[] = [
+    { input: { create: { width, height: 96, channels: 3, background: '#2b2d31' } }, top: 0, left: 0 },
+    {
+      input: { create: { width: 620, height: height - 96, channels: 3, background: '#f1f3f5' } },
+      top: 96,
+      left: 0,
+    },
+    {
+      input: {
+        create: {
+          width: 1100,
+          height: 700,
+          channels: 3,
+          background: '#777',
+          noise: { type: 'gaussian', mean: 120, sigma: 30 },
+        },
+      },
+      top: 1300,
+      left: 2500,
+    },
+  ];
+  for (let line = 0; line < 90; line++) {
+    overlays.push({
+      input: {
+        create: {
+          width: 900 + ((line * 379) % 1800),
+          height: 14,
+          channels: 3,
+          background: line % 7 ? '#202124' : '#1a73e8',
+        },
+      },
+      top: 150 + line * 22,
+      left: 700,
+    });
+  }
+  return sharp({ create: { width, height, channels: 3, background: '#fff' } })
+    .composite(overlays)
+    .png()
+    .toBuffer();
+}
+
+async function startServer(home: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./server-child.ts', import.meta.url)), home],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'shotlink-lan-'));
+  const server = await startServer(join(work, 'server'));
+  try {
+    const shot = await screenshot4k();
+    const core = createCore({ home: join(work, 'client'), env: {}, secrets: createMemoryStore() });
+    core.settings.set({ provider: 'server', tier: 'default', hosts: { serverUrl: server.url } });
+    await core.secrets.set('shotlink-server-token', TOKEN);
+    const times: Record<'asIs' | 'optimized', number[]> = { asIs: [], optimized: [] };
+    const bytes: Record<'asIs' | 'optimized', number> = { asIs: 0, optimized: 0 };
+    let key = 0;
+    const run = async (mode: 'asIs' | 'optimized') => {
+      core.settings.set({ sendAsIsOnLan: mode === 'asIs' });
+      const started = performance.now();
+      const entry = await uploadImage(core, {
+        bytes: shot,
+        fileName: 'shot-4k.png',
+        providerId: 'server',
+        tierId: 'default',
+        uploadKey: `bench-${key++}`,
+      });
+      times[mode].push(performance.now() - started);
+      bytes[mode] = entry.bytes;
+    };
+    await run('asIs'); // warm-up: JIT, sharp's threads, the server's first write
+    await run('optimized');
+    times.asIs.length = times.optimized.length = 0;
+    for (let i = 0; i < RUNS; i++) {
+      await run('asIs');
+      await run('optimized');
+    }
+    const [asIs, optimized] = [median(times.asIs), median(times.optimized)];
+    console.log(
+      `4K screenshot (${shot.length} bytes PNG) to a Shotlink server on this machine, ${RUNS} runs each:`,
+    );
+    console.log(`  sent as it is (default on a LAN): median ${asIs.toFixed(0)} ms, ${bytes.asIs} bytes sent`);
+    console.log(
+      `  optimized first:                  median ${optimized.toFixed(0)} ms, ${bytes.optimized} bytes sent`,
+    );
+    console.log(
+      `  ratio ${(asIs / optimized).toFixed(2)} of the time for ${(bytes.asIs / bytes.optimized).toFixed(2)}× the bytes; ` +
+        `the bytes saved pay for the encode only below ${(((bytes.asIs - bytes.optimized) * 8) / ((optimized - asIs) / 1000) / 1e6).toFixed(1)} Mbit/s`,
+    );
+  } finally {
+    server.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
