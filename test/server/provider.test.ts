@@ -79,6 +79,13 @@ describe('server provider', () => {
   });
 });
 
+/** The server on this machine's data folder, its token kept there (no URL or token configured). */
+async function serverOnThisMachine(home: string) {
+  const server = await startShotlinkServer({ home, host: '127.0.0.1', port: 0, env: {}, log: () => {} });
+  cleanups.push(() => server.close());
+  return server;
+}
+
 describe('finding the server', () => {
   it("uses this machine's running server and its kept token when no URL is set", async () => {
     const home = await tempHome();
@@ -88,14 +95,7 @@ describe('finding the server', () => {
       /No Shotlink server to upload to: start one with `shotlink serve`/,
     );
 
-    const server = await startShotlinkServer({
-      home: home.home,
-      host: '127.0.0.1',
-      port: 0,
-      env: {},
-      log: () => {},
-    });
-    cleanups.push(() => server.close());
+    const server = await serverOnThisMachine(home.home);
     const connection = await resolveServerConnection(core);
     expect(connection).toMatchObject({ baseUrl: server.url, token: server.token });
 
@@ -135,14 +135,7 @@ describe('on this network', () => {
   it('sends an image that fits as it is (metadata removed), unless the setting says otherwise', async () => {
     const home = await tempHome();
     cleanups.push(home.cleanup);
-    const server = await startShotlinkServer({
-      home: home.home,
-      host: '127.0.0.1',
-      port: 0,
-      env: {},
-      log: () => {},
-    });
-    cleanups.push(() => server.close());
+    const server = await serverOnThisMachine(home.home);
     const core = createCore({ home: home.home, env: {}, secrets: createMemoryStore() });
     const { uploadImage } = await import('../../src-main/core/pipeline.ts');
     const png = await sharp({
