@@ -8,7 +8,13 @@ import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DamagedLedgerFile } from '../../../src-shared/api.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import { ledgerEntrySchema, type Ledger } from './ledger.ts';
+import { ledgerEntrySchema, type LedgerEntry } from './ledger-entry.ts';
+
+/** What restoring needs of the ledger: its rows, and adding one. */
+interface LedgerRows {
+  entries(): LedgerEntry[];
+  add(entry: LedgerEntry): void;
+}
 
 const DAMAGED = /^payments\.json\.corrupt-[^/]*$/;
 const ACCEPTED = '.accepted';
@@ -39,7 +45,7 @@ export function damagedLedgerProblem(home: string): string | null {
 }
 
 /** Puts the payments of each repaired file back into the ledger; refuses files that still do not parse. */
-export function restoreDamagedLedgers(home: string, ledger: Ledger): number {
+export function restoreDamagedLedgers(home: string, ledger: LedgerRows): number {
   let restored = 0;
   for (const { file } of damagedLedgers(home)) {
     const entries = parse(file);
