@@ -3,14 +3,13 @@
 // the embedded server and the custom uploaders, and holds the ports the shell supplies. The API's
 // feature modules (core/api/) are written against it; service.ts starts and stops it.
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
-import { formatEntryLink, type LinkFormat } from '../../src-shared/links.ts';
+import type { LinkFormat } from '../../src-shared/links.ts';
 import type { ApiEvents } from '../../src-shared/api.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
-import { findTier } from '../../src-shared/catalog.ts';
-import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
 import { summarizeWatching } from './watch/summary.ts';
 import { createCore, type Core } from './create-core.ts';
 import { createEventBus, type ApiEventBus } from './events.ts';
+import { createTelling } from './telling.ts';
 import { currentJob, PaymentQuestions } from './payment-questions.ts';
 import { screenImage } from './images/intake.ts';
 import { uploadImage, type PipelineStage } from './pipeline.ts';
@@ -84,15 +83,10 @@ const STAGE_PROGRESS: Record<PipelineStage, number> = {
   record: 0.95,
 };
 
-/** How many history entries a `history` event carries: what the window's list shows first. */
-const HISTORY_EVENT_LIMIT = 200;
-
 export function createApp(options: AppOptions): App {
   const events = createEventBus((error) =>
     process.stderr.write(`Shotlink: an event listener failed: ${String(error)}\n`),
   );
-  const notice = (level: ApiEvents['notice']['level'], message: string) =>
-    events.emit('notice', { level, message });
   const questions = new PaymentQuestions({
     events,
     onWaiting: (jobId, waiting) => queue.setAwaitingPayment(jobId, waiting),
@@ -110,41 +104,13 @@ export function createApp(options: AppOptions): App {
     capture: options.capture ?? null,
   };
 
-  const notifySafely = (notification: Parameters<NotifierPort['notify']>[0]) => {
-    try {
-      ports.notifier.notify(notification);
-    } catch {
-      /* a notification is a courtesy; the job's state already tells the story */
-    }
-  };
-
-  const formatLink = (entry: HistoryEntry, format?: LinkFormat) => {
-    const settings = core.settings.get();
-    return formatEntryLink(entry, format ?? settings.linkFormat, settings.linkTemplate);
-  };
-  const historyChanged = () => events.emit('history', core.history.list({ limit: HISTORY_EVENT_LIMIT }));
-
-  /** Whether the link reached the clipboard; a failed write is said in a notice. */
-  const putOnClipboard = async (jobId: string, link: string): Promise<boolean> => {
-    try {
-      await ports.clipboard.writeText(link);
-    } catch (error) {
-      notice('error', `Could not put the link on the clipboard: ${String(error)}`);
-      return false;
-    }
-    await queue.noteLinkCopied(jobId).catch(() => {});
-    return true;
-  };
-
-  const deliver = (job: JobInfo, entry: HistoryEntry) => {
-    const link = formatLink(entry);
-    // The queue does not wait for the clipboard; the notification follows the write (a failed write adds a notice).
-    void putOnClipboard(job.id, link).then((copied) => {
-      const title = copied ? 'Link copied' : 'Uploaded';
-      notifySafely({ title, body: `${job.fileName}: ${link}`, level: 'info', url: entry.url });
-      historyChanged();
-    });
-  };
+  const telling = createTelling({
+    core,
+    events,
+    clipboard: ports.clipboard,
+    notifier: ports.notifier,
+    linkCopied: (jobId) => queue.noteLinkCopied(jobId),
+  });
 
   const queue: UploadQueue = new UploadQueue({
     store: createJobStore(dataPaths(core.home).queue),
@@ -169,7 +135,7 @@ export function createApp(options: AppOptions): App {
         events.emit('job', job);
         if (listChanged) events.emit('jobs', queue.list());
       },
-      onDone: deliver,
+      onDone: telling.deliver,
       onRemoved: () => events.emit('jobs', queue.list()),
       // The pipeline records history before it returns; a crash between that and the queue's "done"
       // write leaves a job that looks unfinished. Its entry, made under the job's id as upload key,
@@ -177,26 +143,16 @@ export function createApp(options: AppOptions): App {
       findRecorded: (job) => core.history.list().find((entry) => entry.uploadKey === job.id)?.id,
       onFailed(job) {
         const reason = job.error?.message ?? 'unknown reason';
-        notifySafely({ title: 'Upload failed', body: `${job.fileName}: ${reason}`, level: 'error' });
+        telling.notify({ title: 'Upload failed', body: `${job.fileName}: ${reason}`, level: 'error' });
       },
     },
   });
-
-  // The window asks before its first public upload; every other path (tray, hotkey, clipboard,
-  // watcher) is told here, before its first job to a public host is queued.
-  const tellAboutPublicLinksOnce = (provider: string, tier: string) => {
-    const settings = core.settings.get();
-    if (settings.publicNoticeShown || !findTier(listProviders(core), provider, tier)?.public) return;
-    notifySafely({ title: 'Shotlink links are public', body: PUBLIC_NOTICE, level: 'info' });
-    notice('info', PUBLIC_NOTICE);
-    events.emit('settings', core.settings.set({ publicNoticeShown: true }));
-  };
 
   const enqueue = async (job: Omit<NewJob, 'provider' | 'tier'>): Promise<JobInfo> => {
     const { provider, tier, maxInputPixels } = core.settings.get();
     // Only images enter the queue: anything else is refused now and never stored in the data folder.
     await screenImage(job.bytes, { fileName: job.fileName, maxInputPixels });
-    tellAboutPublicLinksOnce(provider, tier);
+    telling.publicLinksOnce(provider, tier);
     return queue.add({ ...job, provider, tier });
   };
 
@@ -208,7 +164,7 @@ export function createApp(options: AppOptions): App {
         : screenshotFolder(thisMachine(core.env)),
     onImage: (image) =>
       void enqueue({ ...image, skipIfUploaded: true }).catch((error: unknown) =>
-        notice('error', (error as Error).message),
+        telling.notice('error', (error as Error).message),
       ),
     onStatus: (status) => events.emit('watcher', status),
     describe: (plan) => summarizeWatching(core, plan),
@@ -223,7 +179,7 @@ export function createApp(options: AppOptions): App {
     queue,
     watch,
     questions,
-    server: createServerControl(core, (message) => notice('error', message)),
+    server: createServerControl(core, (message) => telling.notice('error', message)),
     uploaders: new UploaderStore(core.home),
     enqueue,
     historyEntry(id) {
@@ -231,9 +187,9 @@ export function createApp(options: AppOptions): App {
       if (!entry) throw new ShotlinkError('usage', 'That upload is not in the history any more.');
       return entry;
     },
-    formatLink,
-    historyChanged,
+    formatLink: telling.formatLink,
+    historyChanged: telling.historyChanged,
     providersChanged: () => events.emit('providers', listProviders(core)),
-    notice,
+    notice: telling.notice,
   };
 }

@@ -135,7 +135,7 @@ describe('on this network', () => {
   it('sends an image that fits as it is (metadata removed), unless the setting says otherwise', async () => {
     const home = await tempHome();
     cleanups.push(home.cleanup);
-    const server = await serverOnThisMachine(home.home);
+    await serverOnThisMachine(home.home); // found by the provider through its data folder
     const core = createCore({ home: home.home, env: {}, secrets: createMemoryStore() });
     const { uploadImage } = await import('../../src-main/core/pipeline.ts');
     const png = await sharp({

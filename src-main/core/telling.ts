@@ -1,0 +1,88 @@
+// What the App tells the person, and how: the link on the clipboard (and whether it got there), OS
+// notifications, notices in the window, the history pushed to the window, and the public-link notice
+// before the first public upload from a path that has no window to ask in.
+import type { ApiEvents } from '../../src-shared/api.ts';
+import { findTier } from '../../src-shared/catalog.ts';
+import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
+import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
+import { formatEntryLink, type LinkFormat } from '../../src-shared/links.ts';
+import type { Core } from './create-core.ts';
+import type { ApiEventBus } from './events.ts';
+import type { ClipboardPort, NotifierPort } from './ports.ts';
+import { listProviders } from './providers/registry.ts';
+
+/** How many history entries a `history` event carries: what the window's list shows first. */
+const HISTORY_EVENT_LIMIT = 200;
+
+export interface Telling {
+  /** The entry's link in the given format (default: the linkFormat setting). */
+  formatLink(entry: HistoryEntry, format?: LinkFormat): string;
+  /** A finished upload: its link to the clipboard, then a notification and the new history. */
+  deliver(job: JobInfo, entry: HistoryEntry): void;
+  /** An OS notification; one that fails is dropped (the job's state already tells the story). */
+  notify(notification: Parameters<NotifierPort['notify']>[0]): void;
+  notice(level: ApiEvents['notice']['level'], message: string): void;
+  historyChanged(): void;
+  /** Before the first job to a public host from the tray, a hotkey, the clipboard or a watcher. */
+  publicLinksOnce(provider: string, tier: string): void;
+}
+
+export function createTelling(options: {
+  core: Core;
+  events: ApiEventBus;
+  clipboard: ClipboardPort;
+  notifier: NotifierPort;
+  /** Records that a job's link reached the clipboard (the window says so only then). */
+  linkCopied(jobId: string): Promise<void>;
+}): Telling {
+  const { core, events } = options;
+  const notice: Telling['notice'] = (level, message) => events.emit('notice', { level, message });
+  const notify: Telling['notify'] = (notification) => {
+    try {
+      options.notifier.notify(notification);
+    } catch {
+      /* a notification is a courtesy */
+    }
+  };
+  const formatLink: Telling['formatLink'] = (entry, format) => {
+    const settings = core.settings.get();
+    return formatEntryLink(entry, format ?? settings.linkFormat, settings.linkTemplate);
+  };
+  const historyChanged = () => events.emit('history', core.history.list({ limit: HISTORY_EVENT_LIMIT }));
+
+  /** Whether the link reached the clipboard; a failed write is said in a notice. */
+  const putOnClipboard = async (jobId: string, link: string): Promise<boolean> => {
+    try {
+      await options.clipboard.writeText(link);
+    } catch (error) {
+      notice('error', `Could not put the link on the clipboard: ${String(error)}`);
+      return false;
+    }
+    await options.linkCopied(jobId).catch(() => {});
+    return true;
+  };
+
+  return {
+    formatLink,
+    deliver(job, entry) {
+      const link = formatLink(entry);
+      // The queue does not wait for the clipboard; the notification follows the write.
+      void putOnClipboard(job.id, link).then((copied) => {
+        const title = copied ? 'Link copied' : 'Uploaded';
+        notify({ title, body: `${job.fileName}: ${link}`, level: 'info', url: entry.url });
+        historyChanged();
+      });
+    },
+    notify,
+    notice,
+    historyChanged,
+    // The window asks before its first public upload; the other paths are told here, once.
+    publicLinksOnce(provider, tier) {
+      const settings = core.settings.get();
+      if (settings.publicNoticeShown || !findTier(listProviders(core), provider, tier)?.public) return;
+      notify({ title: 'Shotlink links are public', body: PUBLIC_NOTICE, level: 'info' });
+      notice('info', PUBLIC_NOTICE);
+      events.emit('settings', core.settings.set({ publicNoticeShown: true }));
+    },
+  };
+}
