@@ -131,3 +131,25 @@ describe('the upload rate limit', { timeout: 60_000 }, () => {
     expect(statuses.filter((status) => status === 429)).toEqual([]);
   });
 });
+
+describe('a client that hangs up', () => {
+  it('is not logged as a server error', async () => {
+    home = await tempHome();
+    const lines: string[] = [];
+    server = await startTestServer(home.home, { log: (line) => lines.push(line) });
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST /api/upload HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${server.token}\r\n` +
+        'Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\n\r\n--x\r\n' +
+        'Content-Disposition: form-data; name="image"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.destroy(); // gone mid-body
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The server is fine and said nothing about it.
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
+    expect(lines.filter((line) => /error/i.test(line))).toEqual([]);
+  });
+});

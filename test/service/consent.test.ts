@@ -114,6 +114,26 @@ describe('one service per data folder', () => {
     expect(existsSync(holder)).toBe(false);
   });
 
+  it('two services on one data folder and one screenshot: one upload at the host', async () => {
+    const folder = await tempDir('shotlink-watched-');
+    t = await startTestService({ bridge: false, settings: { watch: { folders: [folder] } } });
+    await until(t.service, () => t!.service.watch.status().folders[0]?.active, 'the folder watch');
+    // The second one (here `shotlink ui`, as a user would start it) finds the folder taken and leaves.
+    const second = spawn(process.execPath, [bin, 'ui'], {
+      env: cleanEnv({ SHOTLINK_HOME: t.home, SHOTLINK_IMG402_URL: t.img402.url, HOME: t.home }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    second.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    expect(await new Promise((resolve) => second.once('exit', resolve))).toBe(2);
+    expect(stderr).toContain('Shotlink is already running on this data folder');
+
+    await writeFile(join(folder, 'Screenshot one.png'), await distinctPng(7));
+    const [done] = await allSettled(t.service, 1);
+    expect(done).toMatchObject({ fileName: 'Screenshot one.png', state: 'done' });
+    expect(t.img402.uploads).toHaveLength(1);
+  });
+
   it('a second `shotlink ui` on one data folder exits with who holds it; after kill -9 the next starts at once', async () => {
     const home = await tempDir('shotlink-ui-twice-');
     const env = cleanEnv({

@@ -91,3 +91,38 @@ describe('damage set aside', () => {
     expect(entry!.hostNote).toMatch(/expiry Shotlink cannot read \("100000000000000000000"\)/);
   });
 });
+
+describe('a damaged history entry', () => {
+  it('costs only itself: the others are listed, it is reported and kept in the file as it is', async () => {
+    t = await startTestService({ bridge: false });
+    const file = join(t.home, 'history.json');
+    const good = {
+      id: 'good-1',
+      fileName: 'good.png',
+      provider: 'img402',
+      tier: 'free',
+      url: 'https://i.img402.dev/good.png',
+      hostId: 'good',
+      originalBytes: 10,
+      bytes: 10,
+      format: 'png',
+      width: 1,
+      height: 1,
+      uploadedAt: '2026-01-01T00:00:00.000Z',
+      expiresAt: null,
+      thumbnail: null,
+      contentHash: 'x',
+    };
+    const broken = { id: 'broken-1', fileName: 'broken.png', url: 42 };
+    await writeFile(file, JSON.stringify({ entries: [good, broken] }));
+    const listed = (await t.call('listHistory', {})).value as HistoryEntry[];
+    expect(listed.map((entry) => entry.id)).toEqual(['good-1']);
+    expect(t.service.core.problems().join('\n')).toMatch(
+      /History entry "broken-1" in .*history\.json could not be read \(provider: .*kept in the file as it is/,
+    );
+    // A rewrite carries it along: nothing is lost for a person (or a newer Shotlink) to look at.
+    await t.call('forget', 'good-1');
+    const written = JSON.parse(await readFile(file, 'utf8')) as { entries: unknown[] };
+    expect(written.entries).toEqual([broken]);
+  });
+});

@@ -91,13 +91,13 @@ describe('history store', () => {
 
   it('sets a damaged history file aside, reports it and starts a new one', async () => {
     const file = join(home, 'history.json');
-    const damaged = JSON.stringify({ entries: [{ ...entry('x'), bytes: 'many' }] });
+    const damaged = '{"entries": [ {"id": "half an entry"';
     await writeFile(file, damaged);
 
     const store = createHistoryStore(home);
     expect(store.list()).toEqual([]);
     expect(store.problems).toHaveLength(1);
-    expect(store.problems[0]!.message).toMatch(/history file .* was damaged \(entries\.0\.bytes: .*\)/);
+    expect(store.problems[0]!.message).toMatch(/history file .* was damaged \(not valid JSON/);
     expect(store.problems[0]!.message).toMatch(/a new, empty history was started/);
     expect(await readFile(store.problems[0]!.movedTo, 'utf8')).toBe(damaged);
 
@@ -110,5 +110,19 @@ describe('history store', () => {
     expect((await readdir(home)).sort()).toEqual(
       ['history.json', store.problems[0]!.movedTo.split('/').pop()!].sort(),
     );
+  });
+
+  it('sets one damaged entry aside without costing the others, keeping it in the file', async () => {
+    const file = join(home, 'history.json');
+    await writeFile(file, JSON.stringify({ entries: [entry('ok'), { ...entry('x'), bytes: 'many' }] }));
+    const store = createHistoryStore(home);
+    expect(store.list().map((e) => e.id)).toEqual(['ok']);
+    expect(store.problems).toHaveLength(1);
+    expect(store.problems[0]!.message).toMatch(
+      /History entry "x" .* could not be read \(bytes: .*kept in the file/,
+    );
+    store.add(entry('fresh'));
+    const kept = JSON.parse(await readFile(file, 'utf8')) as { entries: { id: string }[] };
+    expect(kept.entries.map((e) => e.id)).toEqual(['fresh', 'ok', 'x']);
   });
 });

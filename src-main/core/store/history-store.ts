@@ -1,5 +1,7 @@
 // Upload history, persisted with conf as `history.json` in the data folder, newest first. Every read is
 // validated; a damaged file is set aside and reported (see checked-conf.ts), never silently emptied.
+// One damaged entry does not cost the others: it is skipped when listing, kept in the file as it is
+// (a rewrite carries it along), and reported once.
 import { z } from 'zod';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import type { HistoryStore } from '../context.ts';
@@ -33,7 +35,8 @@ export const historyEntrySchema = z.looseObject({
   hostNote: z.string().optional(),
 }) satisfies z.ZodType<HistoryEntry>;
 
-const historyFileSchema = z.object({ entries: z.array(historyEntrySchema) });
+// Entries are checked one by one (below), so the file's own schema takes any array of them.
+const historyFileSchema = z.object({ entries: z.array(z.unknown()) });
 type HistoryFile = z.infer<typeof historyFileSchema>;
 
 export interface CheckedHistoryStore extends HistoryStore {
@@ -48,7 +51,29 @@ export function createHistoryStore(home: string): CheckedHistoryStore {
     empty: () => ({ entries: [] }),
     fallbackNote: 'a new, empty history was started',
   });
-  const entries = () => file.read().entries;
+  const problems: StoreProblem[] = [];
+  const reported = new Set<string>();
+  /** The readable entries; an unreadable one is reported once and passed over. */
+  const entries = (): HistoryEntry[] =>
+    file.read().entries.flatMap((raw, index) => {
+      const parsed = historyEntrySchema.safeParse(raw);
+      if (parsed.success) return [parsed.data];
+      const id = (raw as { id?: unknown } | null)?.id;
+      const which = typeof id === 'string' ? `"${id}"` : `number ${index + 1}`;
+      if (!reported.has(which)) {
+        reported.add(which);
+        const issue = parsed.error.issues[0];
+        problems.push({
+          file: file.path,
+          movedTo: file.path,
+          message:
+            `History entry ${which} in ${file.path} could not be read (${issue?.path.join('.') || 'entry'}: ` +
+            `${issue?.message ?? 'invalid'}); it is kept in the file as it is and left out of the list.`,
+        });
+      }
+      return [];
+    });
+  const idOf = (raw: unknown) => (raw as { id?: unknown } | null)?.id;
 
   return {
     list(query = {}) {
@@ -61,19 +86,24 @@ export function createHistoryStore(home: string): CheckedHistoryStore {
       // Re-adding an id replaces it, so recording the same upload twice cannot duplicate it.
       const checked = historyEntrySchema.parse(entry);
       file.update(({ entries: all }) => ({
-        entries: [checked, ...all.filter((existing) => existing.id !== entry.id)],
+        entries: [checked, ...all.filter((existing) => idOf(existing) !== entry.id)],
       }));
     },
     remove(id) {
       let removed: HistoryEntry | undefined;
       file.update(({ entries: all }) => {
-        removed = all.find((existing) => existing.id === id);
-        return { entries: all.filter((existing) => existing.id !== id) };
+        const found = all.find((existing) => idOf(existing) === id);
+        const parsed = historyEntrySchema.safeParse(found);
+        removed = parsed.success ? parsed.data : undefined;
+        return { entries: all.filter((existing) => idOf(existing) !== id) };
       });
       if (removed?.thumbnail) removeThumbnail(home, removed.thumbnail);
       return removed;
     },
-    problems: file.problems,
+    get problems() {
+      entries(); // reading reports unreadable entries
+      return [...file.problems, ...problems];
+    },
   };
 }
 
