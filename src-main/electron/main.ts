@@ -60,7 +60,10 @@ const log = (message: string) => process.stderr.write(`Shotlink: ${message}\n`);
 /** The one place a URL leaves the app: web links only, to the user's browser. */
 function openInBrowser(url: string): void {
   // The security scan flags every openExternal with a non-constant URL; this one is reviewed: web links only.
-  if (isWebLink(url)) void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+  if (!isWebLink(url)) return;
+  // openExternal rejects when no browser takes the link: say so rather than crash main with it.
+  const opening = shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+  opening.catch((error: Error) => log(`could not open ${url} in a browser: ${error.message}`));
 }
 
 function showWindow(): void {
@@ -98,7 +101,13 @@ async function createAppService(): Promise<{ service: ShotlinkService; notifier:
     createKeytarStore(),
     createSafeStorageStore({ safeStorage, file: join(home, 'secrets.safestorage.json') }),
   );
-  const notifier = createNotifierPort({ Notification, openInBrowser, showWindow });
+  const notifier = createNotifierPort({
+    Notification,
+    openInBrowser,
+    showWindow,
+    // A notification the system refused (unsigned build, Windows without an app id) goes to the window.
+    onFailed: (reason) => notice({ level: 'error', message: reason }),
+  });
   const service = createService({
     home,
     secrets,
@@ -126,6 +135,7 @@ function openWindow(): void {
     preload: paths.preload,
     openInBrowser,
     isQuitting: () => quitting,
+    onLoadFailed: log,
   });
   const hidden = startsHidden();
   window.once('ready-to-show', () => {

@@ -49,15 +49,28 @@ export function createNotifierPort(options: {
   Notification: typeof NotificationClass;
   openInBrowser: (url: string) => void;
   showWindow: () => void;
+  /** The OS refused to show one (Windows without an app id, an unsigned macOS build): say so elsewhere. */
+  onFailed?: (reason: string) => void;
 }): NotifierPort {
+  // Held until the person is done with them: a notification nothing references is garbage-collected,
+  // and its click handler with it (electron/electron#12690 and the Notification docs' "keep a reference").
+  const live = new Set<NotificationClass>();
   return {
     notify({ title, body, level, url }) {
       if (!options.Notification.isSupported()) return;
       const notification = new options.Notification({ title, body, silent: level === 'info' });
+      const release = () => void live.delete(notification);
       notification.on('click', () => {
+        release();
         if (url && isWebLink(url) && level === 'info') options.openInBrowser(url);
         else options.showWindow();
       });
+      notification.on('close', release);
+      notification.on('failed', (_event, error) => {
+        release();
+        options.onFailed?.(`${title}: ${body} (the system did not show the notification: ${error})`);
+      });
+      live.add(notification);
       notification.show();
     },
   };
@@ -80,17 +93,30 @@ export function screenPermissionProblem(
   return null;
 }
 
-/** Region capture through the detected tool (core/capture), after checking macOS's screen permission. */
+/**
+ * Region capture through the detected tool (core/capture), minding macOS's screen permission. For
+ * 'screen', getMediaAccessStatus answers only 'granted' or 'denied' — a fresh install that was never
+ * asked reads 'denied' (electron/electron#28540). So a denial is tried once: running the capture is what
+ * makes macOS ask and list Shotlink under Screen Recording. If it is still denied after that, what came
+ * back is the wallpaper, not the windows: it is not uploaded, and the person is told where to allow it.
+ */
 export function createCapturePort(options: {
   platform: NodeJS.Platform;
   systemPreferences: Pick<SystemPreferences, 'getMediaAccessStatus'>;
   tool: CapturePort;
 }): CapturePort {
+  let triedWhileDenied = false;
+  const refuse = (problem: string) => new ShotlinkError('input', problem, { code: 'screen_permission' });
   return {
     async captureRegion() {
-      const problem = screenPermissionProblem(options.platform, options.systemPreferences);
-      if (problem) throw new ShotlinkError('input', problem, { code: 'screen_permission' });
-      return options.tool.captureRegion();
+      const before = screenPermissionProblem(options.platform, options.systemPreferences);
+      if (before && triedWhileDenied) throw refuse(before);
+      if (!before) return options.tool.captureRegion();
+      triedWhileDenied = true;
+      const bytes = await options.tool.captureRegion();
+      const after = screenPermissionProblem(options.platform, options.systemPreferences);
+      if (after) throw refuse(after);
+      return bytes;
     },
   };
 }

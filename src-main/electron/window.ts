@@ -107,6 +107,8 @@ export function createMainWindow(options: {
   preload: string;
   openInBrowser: (url: string) => void;
   isQuitting: () => boolean;
+  /** The window's page failed to load (loadURL rejects: a missing build, a renderer crash at start). */
+  onLoadFailed?: (reason: string) => void;
 }): BrowserWindowClass {
   const { BrowserWindow } = options;
   // The options stay a literal right here so that the security scan (Electronegativity) can read them.
@@ -146,6 +148,13 @@ export function createMainWindow(options: {
     event.preventDefault();
     window.hide();
   });
-  void window.loadURL(APP_ENTRY);
+  // loadURL rejects when the page cannot load; unhandled, that is an uncaught error in main.
+  window
+    .loadURL(APP_ENTRY)
+    .catch((error: unknown) =>
+      options.onLoadFailed?.(
+        `The window could not load: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
   return window;
 }

@@ -17,18 +17,32 @@ describe('capture port', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
   const tool = { captureRegion: async () => png };
 
-  it('explains a denied screen-recording permission on macOS and does not capture', async () => {
-    let ran = false;
+  it('tries a denied macOS permission once (that makes macOS ask), then explains and uploads nothing', async () => {
+    // For 'screen' Electron reads only granted or denied: a fresh install reads denied (electron#28540).
+    let runs = 0;
     const port = createCapturePort({
       platform: 'darwin',
       systemPreferences: prefs('denied'),
-      tool: { captureRegion: async () => ((ran = true), png) },
+      tool: { captureRegion: async () => ((runs += 1), png) },
     });
-    const error = await port.captureRegion().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ShotlinkError);
-    expect((error as ShotlinkError).message).toMatch(/Privacy & Security → Screen Recording/);
-    expect((error as ShotlinkError).code).toBe('screen_permission');
-    expect(ran).toBe(false);
+    const first = await port.captureRegion().catch((e: unknown) => e);
+    expect(runs).toBe(1); // the capture ran: macOS asks now, and lists Shotlink under Screen Recording
+    expect(first).toBeInstanceOf(ShotlinkError); // still denied: what came back is the wallpaper
+    expect((first as ShotlinkError).message).toMatch(/Privacy & Security → Screen Recording/);
+    expect((first as ShotlinkError).code).toBe('screen_permission');
+    const second = await port.captureRegion().catch((e: unknown) => e);
+    expect((second as ShotlinkError).code).toBe('screen_permission');
+    expect(runs).toBe(1); // not again: the explanation is what helps now
+  });
+
+  it('uses the capture when the person allowed it at the prompt', async () => {
+    let status: Status = 'denied';
+    const port = createCapturePort({
+      platform: 'darwin',
+      systemPreferences: { getMediaAccessStatus: () => status },
+      tool: { captureRegion: async () => ((status = 'granted'), png) },
+    });
+    await expect(port.captureRegion()).resolves.toBe(png);
   });
 
   it('captures when the permission is granted or not yet asked (macOS asks on first use)', async () => {
@@ -124,27 +138,42 @@ describe('clipboard port', () => {
 
 describe('notifier port', () => {
   function setup(supported = true) {
-    const shown: { options: unknown; click: () => void }[] = [];
+    const shown: { options: unknown; click: () => void; fail: (error: string) => void }[] = [];
     class FakeNotification {
       static isSupported = () => supported;
-      private clickHandler = () => {};
+      private readonly handlers = new Map<string, (...args: unknown[]) => void>();
       constructor(readonly options: unknown) {}
-      on(_event: 'click', handler: () => void) {
-        this.clickHandler = handler;
+      on(event: string, handler: (...args: unknown[]) => void) {
+        this.handlers.set(event, handler);
       }
       show() {
-        shown.push({ options: this.options, click: () => this.clickHandler() });
+        shown.push({
+          options: this.options,
+          click: () => this.handlers.get('click')?.(),
+          fail: (error) => this.handlers.get('failed')?.({}, error),
+        });
       }
     }
     const opened: string[] = [];
+    const failures: string[] = [];
     let windowShown = 0;
     const notifier = createNotifierPort({
       Notification: FakeNotification as unknown as typeof NotificationType,
       openInBrowser: (url) => opened.push(url),
       showWindow: () => windowShown++,
+      onFailed: (reason) => failures.push(reason),
     });
-    return { notifier, shown, opened, windowShown: () => windowShown };
+    return { notifier, shown, opened, failures, windowShown: () => windowShown };
   }
+
+  it('says elsewhere what a notification the system refused to show would have said', () => {
+    const { notifier, shown, failures } = setup();
+    notifier.notify({ title: 'Link copied', body: 'a.png: https://x/a.png', level: 'info' });
+    shown[0]!.fail('the app is not signed');
+    expect(failures).toEqual([
+      'Link copied: a.png: https://x/a.png (the system did not show the notification: the app is not signed)',
+    ]);
+  });
 
   it('shows a success with its link; a click opens the link', () => {
     const { notifier, shown, opened } = setup();
