@@ -13,7 +13,7 @@ const server = await startShotlinkServer({
   // The bench measures throughput, not the per-client limit.
   requestsPerMinute: 100_000,
   // wrk's connections and the slow readers all come from 127.0.0.1.
-  limits: { connectionsPerClient: 10_000 },
+  limits: { connectionsPerClient: 10_000, maxConnections: 10_000 },
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`${server.url}\n`);

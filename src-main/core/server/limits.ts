@@ -15,6 +15,8 @@ export interface ServerLimits {
   idleTimeoutMs: number;
   /** Open connections per client address. */
   connectionsPerClient: number;
+  /** Open connections in all: past this, new ones are refused before they cost a file descriptor's worth of work. */
+  maxConnections: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -22,6 +24,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   requestTimeoutMs: 60_000,
   idleTimeoutMs: 30_000,
   connectionsPerClient: 256,
+  maxConnections: 4096,
 };
 
 /** An http.Server enforcing the limits, for Fastify's serverFactory. */
@@ -40,6 +43,7 @@ export function limitedServer(limits: ServerLimits, handler: http.RequestListene
     handler,
   );
   server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy());
+  server.maxConnections = limits.maxConnections;
   const perClient = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '?';
