@@ -10,6 +10,25 @@ import { distinctPng } from '../support/test-images.ts';
 import { allSettled } from './helpers.ts';
 
 let t: TestService | undefined;
+
+/** A history entry as an earlier upload left it. */
+const recorded = (id: string): HistoryEntry => ({
+  id,
+  fileName: `${id}.png`,
+  provider: 'img402',
+  tier: 'free',
+  url: `https://i.img402.dev/${id}.png`,
+  hostId: id,
+  originalBytes: 10,
+  bytes: 10,
+  format: 'png',
+  width: 1,
+  height: 1,
+  uploadedAt: '2026-01-01T00:00:00.000Z',
+  expiresAt: null,
+  thumbnail: null,
+  contentHash: 'x',
+});
 afterEach(async () => {
   await t?.close();
   t = undefined;
@@ -50,24 +69,8 @@ describe('damage set aside', () => {
   it('keeps history fields it does not know through a rewrite', async () => {
     t = await startTestService({ bridge: false });
     const file = join(t.home, 'history.json');
-    const old: HistoryEntry & { sharedWith: string[] } = {
-      id: 'old-1',
-      fileName: 'old.png',
-      provider: 'img402',
-      tier: 'free',
-      url: 'https://i.img402.dev/old.png',
-      hostId: 'old',
-      originalBytes: 10,
-      bytes: 10,
-      format: 'png',
-      width: 1,
-      height: 1,
-      uploadedAt: '2026-01-01T00:00:00.000Z',
-      expiresAt: null,
-      thumbnail: null,
-      contentHash: 'x',
-      sharedWith: ['#team'], // written by a newer Shotlink
-    };
+    // `sharedWith` was written by a newer Shotlink.
+    const old = { ...recorded('old-1'), sharedWith: ['#team'] };
     await writeFile(file, JSON.stringify({ entries: [old] }));
     await t.call('uploadBytes', 'new.png', (await distinctPng(40)).toString('base64'));
     await allSettled(t.service, 1);
@@ -96,23 +99,7 @@ describe('a damaged history entry', () => {
   it('costs only itself: the others are listed, it is reported and kept in the file as it is', async () => {
     t = await startTestService({ bridge: false });
     const file = join(t.home, 'history.json');
-    const good = {
-      id: 'good-1',
-      fileName: 'good.png',
-      provider: 'img402',
-      tier: 'free',
-      url: 'https://i.img402.dev/good.png',
-      hostId: 'good',
-      originalBytes: 10,
-      bytes: 10,
-      format: 'png',
-      width: 1,
-      height: 1,
-      uploadedAt: '2026-01-01T00:00:00.000Z',
-      expiresAt: null,
-      thumbnail: null,
-      contentHash: 'x',
-    };
+    const good = recorded('good-1');
     const broken = { id: 'broken-1', fileName: 'broken.png', url: 42 };
     await writeFile(file, JSON.stringify({ entries: [good, broken] }));
     const listed = (await t.call('listHistory', {})).value as HistoryEntry[];
