@@ -41,8 +41,12 @@ export async function setStartAtLogin(
   },
 ): Promise<void> {
   if (options.platform === 'linux') {
-    const file = autostartFile(options.env);
-    if (enabled) await writeFileAtomic(file, autostartEntry(options.execPath, options.appArgs));
+    const env = options.env ?? process.env;
+    const file = autostartFile(env);
+    // Run from an AppImage, execPath is inside its mount (/tmp/.mount_XXXX), which is gone after a
+    // reboot; $APPIMAGE is the file itself (electron-builder's AppImage runtime sets it).
+    const exec = env.APPIMAGE || options.execPath;
+    if (enabled) await writeFileAtomic(file, autostartEntry(exec, env.APPIMAGE ? [] : options.appArgs));
     else await rm(file, { force: true });
     return;
   }

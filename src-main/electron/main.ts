@@ -91,6 +91,9 @@ function startsHidden(): boolean {
 function secureSession(): void {
   if (platform === 'win32') app.setAppUserModelId('dev.shotlink.app'); // notifications need it on Windows
   denyAllPermissions(session.defaultSession);
+  // The default menu carries Reload and Toggle Developer Tools (Ctrl+R, Ctrl+Shift+I) on Windows and
+  // Linux: none for a tray app's window. macOS keeps it, for Edit's copy and paste shortcuts.
+  if (platform !== 'darwin') Menu.setApplicationMenu(null);
   serveAppScheme(protocol, net, paths.renderer);
 }
 
@@ -154,6 +157,8 @@ function trayActions(service: ShotlinkService, notifier: NotifierPort, tray: () 
     async chooseFiles() {
       const result = await dialog.showOpenDialog({
         title: 'Upload images',
+        // Where screenshots and pictures are, not the Downloads folder the OS would otherwise offer.
+        defaultPath: app.getPath('pictures'),
         properties: ['openFile', 'multiSelections'],
         filters: [
           { name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'avif', 'heic', 'tiff'] },

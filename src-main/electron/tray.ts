@@ -45,8 +45,9 @@ export function createTray(options: {
   };
 
   tray.on('drop-files', (_event, files) => options.onDropFiles(files));
-  // Windows users expect a left click on the tray icon to open the app; elsewhere it opens the menu.
-  if (options.platform === 'win32') tray.on('click', () => options.run({ type: 'open' }));
+  // A left click opens the app on Windows and on Linux trays that report clicks (KDE's; GNOME's
+  // AppIndicator shows the menu instead and sends no click). On macOS it opens the menu.
+  if (options.platform !== 'darwin') tray.on('click', () => options.run({ type: 'open' }));
   render();
 
   return {

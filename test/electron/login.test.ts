@@ -27,6 +27,15 @@ describe('start at login', () => {
     await expect(stat(file)).rejects.toThrow();
   });
 
+  it('starts the AppImage itself at login, not its mount that is gone after a reboot', async () => {
+    const env = { XDG_CONFIG_HOME: dir, APPIMAGE: '/home/me/Apps/Shotlink-0.1.0.AppImage' };
+    const app = { setLoginItemSettings: () => expect.fail('not used on Linux') };
+    await setStartAtLogin(true, { app, platform: 'linux', execPath: '/tmp/.mount_Shotl4x9/shotlink', env });
+    const entry = await readFile(autostartFile(env), 'utf8');
+    expect(entry).toContain(`Exec=/home/me/Apps/Shotlink-0.1.0.AppImage ${HIDDEN_ARG}`);
+    expect(entry).not.toContain('.mount_');
+  });
+
   it('quotes paths with spaces and special characters in Exec', () => {
     expect(autostartEntry('/home/me/My Apps/electron', ['/home/me/$hot "link"'])).toContain(
       'Exec="/home/me/My Apps/electron" "/home/me/\\$hot \\"link\\"" --hidden',

@@ -20,6 +20,7 @@ import {
   dialog,
   globalShortcut,
   ipcMain,
+  Menu,
   protocol,
   session,
   Tray,
@@ -72,6 +73,10 @@ const call = (method: string, args: unknown[] = [], frameUrl = APP_ENTRY) =>
 describe('the main process', () => {
   it('started without an error box', () => {
     expect(dialog.errors).toEqual([]);
+  });
+
+  it('leaves no default menu (Reload, DevTools) on Windows and Linux', () => {
+    expect(process.platform === 'darwin' || Menu.applicationMenu === null).toBe(true);
   });
 
   it('takes the single-instance lock and declares app:// before the app is ready', () => {

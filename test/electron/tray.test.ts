@@ -171,10 +171,14 @@ describe('createTray', () => {
     expect(dropped).toEqual([['/Users/me/Desktop/a.png', '/Users/me/Desktop/b.png']]);
   });
 
-  it('opens the window on a left click on Windows only', () => {
+  it('opens the window on a left click on Windows and Linux (KDE reports clicks), not on macOS', () => {
     const windows = makeTray('win32');
     windows.stub.emit('click');
     expect(windows.commands).toEqual([{ type: 'open' }]);
+    resetElectronStub();
+    const linux = makeTray('linux');
+    linux.stub.emit('click');
+    expect(linux.commands).toEqual([{ type: 'open' }]);
     resetElectronStub();
     const mac = makeTray('darwin');
     mac.stub.emit('click');

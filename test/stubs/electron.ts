@@ -262,6 +262,12 @@ export class Tray extends Emitter {
 export const Menu = {
   /** The "menu" is its template, so tests can read and click it. */
   buildFromTemplate: (template: unknown[]) => ({ template }),
+  /** What the app set as its menu (null: none, as on Windows and Linux). */
+  applicationMenu: undefined as unknown,
+  setApplicationMenu(menu: unknown) {
+    calls.push('Menu.setApplicationMenu');
+    Menu.applicationMenu = menu;
+  },
 };
 
 export const nativeImage = {
