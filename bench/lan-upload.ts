@@ -3,7 +3,7 @@
 // (the default for a server on this network: metadata stripped, no re-encode) beside optimized first
 // (`sendAsIsOnLan` off), in alternating runs, medians printed with the bytes sent. The server runs in its
 // own process. Options: BENCH_RUNS (default 7).
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
 import { createCore } from '../src-main/core/create-core.ts';
 import { uploadImage } from '../src-main/core/pipeline.ts';
+import { startChild } from './children.ts';
 import { createMemoryStore } from '../src-main/core/secrets/memory-store.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -60,30 +61,17 @@ async function screenshot4k(): Promise<Buffer> {
     .toBuffer();
 }
 
-async function startServer(home: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./server-child.ts', import.meta.url)), home],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'shotlink-lan-'));
-  const server = await startServer(join(work, 'server'));
+  const children: ChildProcess[] = [];
+  const server = await startChild(children, [
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('./server-child.ts', import.meta.url)),
+    join(work, 'server'),
+  ]);
   try {
     const shot = await screenshot4k();
     const core = createCore({ home: join(work, 'client'), env: {}, secrets: createMemoryStore() });
@@ -125,7 +113,7 @@ async function main(): Promise<void> {
         `the bytes saved pay for the encode only below ${(((bytes.asIs - bytes.optimized) * 8) / ((optimized - asIs) / 1000) / 1e6).toFixed(1)} Mbit/s`,
     );
   } finally {
-    server.stop();
+    server.child.kill('SIGTERM');
     await rm(work, { recursive: true, force: true });
   }
 }

@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { startChild } from './children.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
 
 async function compare(ours: string, nodeUrl: string, nginxUrl: string): Promise<void> {
   // Warm-up (JIT, caches), then alternating rounds, each server keeping its best.
-  for (const url of [ours, nodeUrl, nginxUrl]) await wrk(url, 2);
+  for (const url of [ours, nodeUrl, nginxUrl]) await wrk(url, { seconds: 2 });
   let shotlink: Figures | undefined;
   let node: Figures | undefined;
   let nginx: Figures | undefined;
@@ -125,9 +126,18 @@ async function compare(ours: string, nodeUrl: string, nginxUrl: string): Promise
   );
 }
 
-function wrk(url: string, seconds = SECONDS, extra: string[] = []): Promise<Figures> {
+/** One wrk run (one thread); `script` is a Lua file that shapes the requests (the uploads). */
+function wrk(
+  url: string,
+  {
+    seconds = SECONDS,
+    connections = CONNECTIONS,
+    script,
+  }: { seconds?: number; connections?: number; script?: string } = {},
+): Promise<Figures> {
+  const extra = script ? ['-s', script] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...extra, url]);
+    const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...extra, url]);
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -178,21 +188,7 @@ wrk.headers["Authorization"] = "Bearer ${TOKEN}"
 wrk.headers["Content-Type"] = "multipart/form-data; boundary=${boundary}"
 `,
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn('wrk', [
-      '-t1',
-      '-c10',
-      `-d${SECONDS}s`,
-      '--latency',
-      '-s',
-      script,
-      `${base}/api/upload`,
-    ]);
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', () => resolve(parseWrk(out)));
-  });
+  return wrk(`${base}/api/upload`, { connections: 10, script });
 }
 
 /** Opens `count` connections that ask for `url` and never read the answer. */
@@ -242,22 +238,6 @@ async function imageOfAbout(bytes: number): Promise<Buffer> {
   })
     .png({ compressionLevel: 9 })
     .toBuffer();
-}
-
-async function startChild(
-  children: ChildProcess[],
-  args: string[],
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve({ child, url: out.trim() });
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code})`)));
-  });
 }
 
 async function uploadOnce(base: string, image: Buffer): Promise<{ url: string }> {

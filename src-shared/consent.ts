@@ -8,14 +8,14 @@ export const PUBLIC_NOTICE =
   'only remove it when it expires. (Shown once.)';
 
 /** "public link, 7 days" / "link on your own server, permanent". */
-export function lifeOf(tier: TierInfo): string {
+function lifeOf(tier: TierInfo): string {
   return `${tier.public ? 'public link' : 'link on your own server'}, ${describeRetention(tier.retentionDays)}`;
 }
 
-/** "img402.dev Free" — the destination as a person names it. */
+/** "img402.dev Free: public link, 7 days" — the destination as a person names it, and what it keeps. */
 export function destinationOf(provider: ProviderInfo | undefined, tier: TierInfo | undefined): string {
   if (!provider) return 'an unknown host';
-  return tier ? `${provider.label} ${tier.label}` : provider.label;
+  return tier ? `${provider.label} ${tier.label}: ${lifeOf(tier)}` : provider.label;
 }
 
 export interface WatchingPlan {
@@ -40,7 +40,6 @@ export function describeWatching(
   ];
   if (sources.length === 0) return 'Watching nothing: only what you upload yourself leaves this machine.';
   const what = sources.join(' and ');
-  const where = `${destinationOf(provider, tier)}${tier ? `: ${lifeOf(tier)}` : ''}`;
-  const sentence = `${what[0]!.toUpperCase()}${what.slice(1)} upload to ${where}.`;
+  const sentence = `${what[0]!.toUpperCase()}${what.slice(1)} upload to ${destinationOf(provider, tier)}.`;
   return plan.paused ? `Paused. When resumed: ${sentence}` : sentence;
 }

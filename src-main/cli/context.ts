@@ -89,3 +89,13 @@ export function showPublicNoticeOnce(core: Core, tier: TierInfo): void {
   process.stderr.write(`shotlink: ${PUBLIC_NOTICE}\n`);
   core.settings.set({ publicNoticeShown: true });
 }
+
+/** An http(s) URL, as `--public-url` and `server connect` take them. */
+export function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 // The one path every upload takes: intake -> optimize -> pay -> upload -> record. Delivery (clipboard,
 // printing the link) belongs to the caller. Nothing touches the network before the bytes have passed
 // intake and fit the tier, so a bad file never costs a request, let alone a payment.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { parse as parsePath } from 'node:path';
 import type { TierInfo } from '../../src-shared/catalog.ts';
 import { isShotlinkError, ShotlinkError } from '../../src-shared/errors.ts';
@@ -24,6 +24,7 @@ import {
 } from './store/answers.ts';
 import { saveThumbnail } from './store/thumbnails.ts';
 import { failpoint } from './util/failpoint.ts';
+import { hashBytes } from './util/hash.ts';
 
 export type PipelineStage = 'intake' | 'optimize' | 'pay' | 'upload' | 'record';
 
@@ -127,7 +128,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     uploadedAt: new Date().toISOString(),
     expiresAt: expiry.expiresAt,
     thumbnail: null,
-    contentHash: createHash('sha256').update(optimized.bytes).digest('hex'),
+    contentHash: hashBytes(optimized.bytes),
     ...(payment && { paymentId: payment.paymentId }),
     uploadKey: request.uploadKey,
     ...(optimized.fitNote && { fitNote: optimized.fitNote }),
@@ -154,12 +155,14 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
 async function finishRecord(
   ctx: CoreContext,
   answer: SavedAnswer,
-  thumbnailSource: Uint8Array,
-  onStage: UploadRequest['onStage'],
+  /** The image to make the thumbnail from; null where it is gone (a CLI run's, found at start). */
+  thumbnailSource: Uint8Array | null,
+  onStage?: UploadRequest['onStage'],
 ): Promise<HistoryEntry> {
   onStage?.('record');
   if (answer.paymentId) ctx.payments?.markUsed(answer.uploadKey);
-  const entry: HistoryEntry = { ...answer, thumbnail: await thumbnailFor(ctx, answer.id, thumbnailSource) };
+  const thumbnail = thumbnailSource && (await thumbnailFor(ctx, answer.id, thumbnailSource));
+  const entry: HistoryEntry = { ...answer, thumbnail };
   failpoint('after-thumbnail');
   try {
     ctx.history.add(entry);
@@ -184,12 +187,7 @@ export async function finishSavedAnswers(
   for (const answer of await listSavedAnswers(ctx.home)) {
     if (ctx.history.get(answer.id)) await removeSavedAnswer(ctx.home, answer.uploadKey);
     // A queued job finishes its own record, thumbnail included, when it runs.
-    else if (!stillRunning(answer.uploadKey)) {
-      if (answer.paymentId) ctx.payments?.markUsed(answer.uploadKey);
-      ctx.history.add(answer);
-      await removeSavedAnswer(ctx.home, answer.uploadKey);
-      finished.push(answer);
-    }
+    else if (!stillRunning(answer.uploadKey)) finished.push(await finishRecord(ctx, answer, null));
   }
   return finished;
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HistoryEntry } from '../../src-shared/history.ts';
+import { historyEntry } from '../support/history-entries.ts';
 import { runCli } from './run-cli.ts';
 
 let dir: string;
@@ -21,26 +21,7 @@ afterEach(async () => {
 const shotlink = (...args: string[]) => runCli(args, { env });
 const DAY = 86_400_000;
 
-function entry(id: string, overrides: Partial<HistoryEntry>): HistoryEntry {
-  return {
-    id,
-    fileName: `${id}.png`,
-    provider: 'img402',
-    tier: 'free',
-    url: `https://i.img402.dev/${id}.webp`,
-    hostId: id,
-    originalBytes: 2000,
-    bytes: 1000,
-    format: 'webp',
-    width: 640,
-    height: 480,
-    uploadedAt: '2026-01-02T03:04:05.000Z',
-    expiresAt: null,
-    thumbnail: null,
-    contentHash: 'cd'.repeat(32),
-    ...overrides,
-  };
-}
+const entry = historyEntry;
 
 describe('shotlink history', { timeout: 120_000 }, () => {
   beforeEach(async () => {

@@ -5,30 +5,13 @@ import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../src-shared/history.ts';
+import { historyEntry } from '../support/history-entries.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { distinctPng } from '../support/test-images.ts';
 import { allSettled } from './helpers.ts';
 
 let t: TestService | undefined;
 
-/** A history entry as an earlier upload left it. */
-const recorded = (id: string): HistoryEntry => ({
-  id,
-  fileName: `${id}.png`,
-  provider: 'img402',
-  tier: 'free',
-  url: `https://i.img402.dev/${id}.png`,
-  hostId: id,
-  originalBytes: 10,
-  bytes: 10,
-  format: 'png',
-  width: 1,
-  height: 1,
-  uploadedAt: '2026-01-01T00:00:00.000Z',
-  expiresAt: null,
-  thumbnail: null,
-  contentHash: 'x',
-});
 afterEach(async () => {
   await t?.close();
   t = undefined;
@@ -70,7 +53,7 @@ describe('damage set aside', () => {
     t = await startTestService({ bridge: false });
     const file = join(t.home, 'history.json');
     // `sharedWith` was written by a newer Shotlink.
-    const old = { ...recorded('old-1'), sharedWith: ['#team'] };
+    const old = { ...historyEntry('old-1'), sharedWith: ['#team'] };
     await writeFile(file, JSON.stringify({ entries: [old] }));
     await t.call('uploadBytes', 'new.png', (await distinctPng(40)).toString('base64'));
     await allSettled(t.service, 1);
@@ -99,7 +82,7 @@ describe('a damaged history entry', () => {
   it('costs only itself: the others are listed, it is reported and kept in the file as it is', async () => {
     t = await startTestService({ bridge: false });
     const file = join(t.home, 'history.json');
-    const good = recorded('good-1');
+    const good = historyEntry('good-1');
     const broken = { id: 'broken-1', fileName: 'broken.png', url: 42 };
     await writeFile(file, JSON.stringify({ entries: [good, broken] }));
     const listed = (await t.call('listHistory', {})).value as HistoryEntry[];

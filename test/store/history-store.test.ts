@@ -1,4 +1,5 @@
 // The history store and thumbnails against real files in a temporary data folder.
+import { historyEntry } from '../support/history-entries.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -16,26 +17,14 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-function entry(id: string, overrides: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
-    id,
-    fileName: `${id}.png`,
-    provider: 'img402',
-    tier: 'free',
-    url: `https://i.img402.dev/${id}.webp`,
-    hostId: id,
-    originalBytes: 2000,
-    bytes: 1000,
-    format: 'webp',
-    width: 640,
-    height: 480,
+/** An entry uploaded on 20 November, kept for seven days. */
+const entry = (id: string, overrides: Partial<HistoryEntry> = {}): HistoryEntry =>
+  historyEntry(id, {
     uploadedAt: '2026-11-20T10:00:00.000Z',
     expiresAt: '2026-11-27T10:00:00.000Z',
-    thumbnail: null,
     contentHash: 'ab'.repeat(32),
     ...overrides,
-  };
-}
+  });
 
 describe('history store', () => {
   it('keeps entries newest first across reopening, with search and limit', () => {

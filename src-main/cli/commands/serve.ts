@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { serverOptionsFrom, startShotlinkServer, DEFAULT_SERVER_PORT } from '../../core/for-shells/server.ts';
-import { buildCore, runCommand } from '../context.ts';
+import { buildCore, isHttpUrl, runCommand } from '../context.ts';
 import { untilStopped } from '../until-stopped.ts';
 
 interface ServeOptions {
@@ -73,12 +73,7 @@ function integer(text: string, flag: string, min: number, max: number): number {
 }
 
 function httpUrl(text: string): string {
-  try {
-    const url = new URL(text);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return text;
-  } catch {
-    // reported below
-  }
+  if (isHttpUrl(text)) return text;
   throw new ShotlinkError(
     'usage',
     `--public-url must be an http(s) URL such as https://shots.example.org, not "${text}".`,

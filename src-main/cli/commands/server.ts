@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { resolveServerToken, TOKEN_ENV, SERVER_TOKEN_ACCOUNT } from '../../core/for-shells/server.ts';
 import { readAllStdin, readSecretLine } from '../confirm.ts';
-import { buildCore, runCommand } from '../context.ts';
+import { buildCore, isHttpUrl, runCommand } from '../context.ts';
 
 export function register(program: Command): void {
   const server = program
@@ -84,13 +84,4 @@ export function register(program: Command): void {
         await core.secrets.delete(SERVER_TOKEN_ACCOUNT).catch(() => false);
       }),
     );
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

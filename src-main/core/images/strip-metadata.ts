@@ -32,7 +32,7 @@ function stripPng(bytes: Uint8Array): Uint8Array | null {
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
     if (!PNG_METADATA.has(type)) kept.push(bytes.subarray(offset, end));
     offset = end;
-    if (type === 'IEND') return concat(kept);
+    if (type === 'IEND') return Buffer.concat(kept);
   }
   return null;
 }
@@ -45,7 +45,7 @@ function stripJpeg(bytes: Uint8Array): Uint8Array | null {
     if (bytes[offset] !== 0xff) return null;
     const marker = bytes[offset + 1]!;
     // Start of scan: the compressed picture follows to the end; keep it all.
-    if (marker === 0xda) return concat([...kept, bytes.subarray(offset)]);
+    if (marker === 0xda) return Buffer.concat([...kept, bytes.subarray(offset)]);
     const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
     const end = offset + 2 + length;
     if (length < 2 || end > bytes.length) return null;
@@ -77,14 +77,4 @@ function exifOrientation(segment: Uint8Array): number {
     if (view.getUint16(at, little) === 0x0112) return view.getUint16(at + 8, little);
   }
   return 1;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

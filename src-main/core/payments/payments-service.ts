@@ -113,7 +113,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
           header: entry.signedPayment.header,
           value: entry.signedPayment.value,
           fetch: withTimeout(options.fetch ?? globalThis.fetch, settings.requestTimeoutSeconds),
-        }).catch(noteRefusal(() => entry.id));
+        }).catch((error: unknown) => noteRefusal(entry.id, error));
         return { token: recordToken(entry.id, answer).token, paymentId: entry.id };
       }
     }
@@ -245,7 +245,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
       const reserved =
         entryId && ledger.entries().find((e) => e.id === entryId && e.reservedBy !== undefined);
       if (reserved) ledger.remove(reserved.id);
-      return noteRefusal(() => entryId)(error);
+      return noteRefusal(entryId, error);
     });
     if (!entryId) {
       // The server handed out a token without asking to be paid: nothing was signed, but the token is
@@ -259,14 +259,11 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
    * A signed payment the server refused is void: the ledger says so and forgets the signature, so it
    * is never replayed. Rethrows the error.
    */
-  function noteRefusal(entryId: () => string | undefined) {
-    return (error: unknown): never => {
-      const id = entryId();
-      if (id && isShotlinkError(error, 'payment_refused_by_server')) {
-        ledger.update(id, { refusedByServer: error.message, signedPayment: undefined });
-      }
-      throw error;
-    };
+  function noteRefusal(id: string | undefined, error: unknown): never {
+    if (id && isShotlinkError(error, 'payment_refused_by_server')) {
+      ledger.update(id, { refusedByServer: error.message, signedPayment: undefined });
+    }
+    throw error;
   }
 
   /** The token goes into the ledger before anyone can use it; the replayable payment is no longer needed. */

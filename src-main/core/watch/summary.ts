@@ -1,48 +1,35 @@
 // The one sentence that says what watching does with the current settings: which folders, which host
 // and tier, public or not, for how long. The window shows it, `shotlink ui` prints it at start, and
 // turning watching on (window, tray or `shotlink config set`) says it.
-import { findTier } from '../../../src-shared/catalog.ts';
-import { describeWatching, destinationOf, lifeOf, type WatchingPlan } from '../../../src-shared/consent.ts';
+import { findTier, type ProviderInfo, type TierInfo } from '../../../src-shared/catalog.ts';
+import { describeWatching, destinationOf, type WatchingPlan } from '../../../src-shared/consent.ts';
 import type { Settings } from '../../../src-shared/settings.ts';
 import type { CoreContext } from '../context.ts';
 import { listProviders } from '../providers/registry.ts';
 import { tildeHome } from '../util/names.ts';
 import { screenshotFolder, thisMachine } from './screenshot-folder.ts';
+import { planFor } from './plan.ts';
 
-/** The plan the settings describe; the OS screenshot folder is detected unless given. */
-export function planOf(
-  ctx: Pick<CoreContext, 'env'>,
-  watch: Settings['watch'],
-  osFolder: string | null = screenshotFolder(thisMachine(ctx.env)),
-): WatchingPlan {
-  const screenshots = watch.screenshotFolder ? osFolder : null;
-  return {
-    folders: [...new Set([...(screenshots ? [screenshots] : []), ...watch.folders])],
-    clipboard: watch.clipboard,
-    paused: watch.paused,
-  };
+/** The plan the settings describe, with this machine's screenshot folder (what the CLI shows). */
+export function planOf(ctx: Pick<CoreContext, 'env'>, watch: Settings['watch']): WatchingPlan {
+  return planFor(watch, screenshotFolder(thisMachine(ctx.env)));
+}
+
+/** The host and tier the settings send uploads to (either unknown when the settings name none we have). */
+function currentDestination(ctx: CoreContext): [ProviderInfo | undefined, TierInfo | undefined] {
+  const { provider, tier } = ctx.settings.get();
+  const providers = listProviders(ctx);
+  return [providers.find((candidate) => candidate.id === provider), findTier(providers, provider, tier)];
 }
 
 export function summarizeWatching(ctx: CoreContext, plan: WatchingPlan): string {
-  const { provider, tier } = ctx.settings.get();
-  const providers = listProviders(ctx);
-  return describeWatching(
-    { ...plan, folders: plan.folders.map((folder) => tildeHome(folder, ctx.env)) },
-    providers.find((candidate) => candidate.id === provider),
-    findTier(providers, provider, tier),
-  );
+  const folders = plan.folders.map((folder) => tildeHome(folder, ctx.env));
+  return describeWatching({ ...plan, folders }, ...currentDestination(ctx));
 }
 
 /** "Uploads go to img402.dev Free: public link, 7 days." */
 export function summarizeDestination(ctx: CoreContext): string {
-  const { provider, tier } = ctx.settings.get();
-  const providers = listProviders(ctx);
-  const tierInfo = findTier(providers, provider, tier);
-  const where = destinationOf(
-    providers.find((candidate) => candidate.id === provider),
-    tierInfo,
-  );
-  return `Uploads go to ${where}${tierInfo ? `: ${lifeOf(tierInfo)}` : ''}.`;
+  return `Uploads go to ${destinationOf(...currentDestination(ctx))}.`;
 }
 
 /** Whether these settings watch anything at all. */

@@ -7,6 +7,7 @@ import type { ClipboardPort } from '../ports.ts';
 import { ClipboardWatcher } from './clipboard-watcher.ts';
 import { FolderWatcher } from './folder-watcher.ts';
 import { timestampedName } from '../util/names.ts';
+import { planFor } from './plan.ts';
 
 export interface FoundImage {
   bytes: Uint8Array;
@@ -50,10 +51,8 @@ export class WatchManager {
   async apply(watch: Settings['watch']): Promise<WatcherStatus> {
     this.paused = watch.paused;
     this.folders.setPaused(watch.paused);
-    const screenshots = watch.screenshotFolder ? this.options.screenshotFolder() : null;
-    const folders = [...new Set([...(screenshots ? [screenshots] : []), ...watch.folders])];
-    this.plan = { folders, clipboard: watch.clipboard, paused: watch.paused };
-    await this.folders.setFolders(folders);
+    this.plan = planFor(watch, watch.screenshotFolder ? this.options.screenshotFolder() : null);
+    await this.folders.setFolders(this.plan.folders);
     // Paused stops the clipboard poll altogether: nothing is read while the user said "not now".
     if (watch.clipboard && !watch.paused) this.clipboardWatcher.start();
     else this.clipboardWatcher.stop();

@@ -58,18 +58,6 @@ export function requireFound(lookup: Lookup): ImageRecord {
   throw notFound();
 }
 
-/** The HTTP date of an image's creation, formatted once per image rather than once per request. */
-const lastModifiedDates = new Map<string, string>();
-function lastModified(record: ImageRecord): string {
-  let date = lastModifiedDates.get(record.id);
-  if (!date) {
-    if (lastModifiedDates.size > 10_000) lastModifiedDates.clear();
-    date = new Date(record.createdAt).toUTCString();
-    lastModifiedDates.set(record.id, date);
-  }
-  return date;
-}
-
 function setImageHeaders(reply: FastifyReply, record: ImageRecord, now: number): void {
   // Immutable: the bytes behind a URL never change. But never cache past the image's expiry.
   const maxAge =
@@ -79,7 +67,7 @@ function setImageHeaders(reply: FastifyReply, record: ImageRecord, now: number):
   reply.headers({
     'Content-Type': record.contentType,
     ETag: record.etag,
-    'Last-Modified': lastModified(record),
+    'Last-Modified': new Date(record.createdAt).toUTCString(),
     'Accept-Ranges': 'bytes',
     'Cache-Control': `public, max-age=${maxAge}, immutable`,
     'Content-Security-Policy': IMAGE_CSP,
