@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     root: here('.'),
     include: ['test/**/*.test.{ts,tsx}'],
+    globalSetup: ['test/support/global-setup.ts'],
     // No test may load the real Electron: from Electron 42 on, require('electron') in plain Node
     // tries to download the binary and throws. The shell's modules are tested against this stub.
     alias: { electron: here('./test/stubs/electron.ts') },

@@ -1,12 +1,12 @@
 // The payment ledger: `payments.json` in the data folder, one entry per signed payment, written BEFORE the
 // payment is sent and updated when its token arrives and when the token is used. Reads and writes are
-// synchronous (conf writes atomically: temp file, fsync, rename) so that a record is on disk before the
+// synchronous (written atomically: temp file, fsync, rename) so that a record is on disk before the
 // next step runs; every change is read-change-write under the store's cross-process lock, so the app
 // and the CLI see, and never overwrite, each other's payments.
 import { z } from 'zod';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
 import { ledgerEntrySchema, type LedgerEntry } from './ledger-entry.ts';
-import { openCheckedConf } from '../store/checked-conf.ts';
+import { openCheckedJson } from '../store/checked-json.ts';
 import { isAlive } from '../store/lock.ts';
 import { damagedLedgerProblem } from './damaged-ledger.ts';
 
@@ -31,7 +31,7 @@ export interface Ledger {
 }
 
 export function openLedger(home: string): Ledger {
-  const file = openCheckedConf({
+  const file = openCheckedJson({
     home,
     name: 'payments',
     schema: ledgerFileSchema,

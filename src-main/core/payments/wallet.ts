@@ -1,7 +1,7 @@
 // The wallet: one private key, kept in the OS keychain (SecretStore) and nowhere else. Everything outside
 // this module sees the address only; the key leaves it exactly twice: to sign (as a viem account, which
 // does not expose it) and on an explicit `export`. No message this module writes ever contains the key.
-import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import type { PrivateKeyAccount } from 'viem/accounts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { formatUsdc } from '../../../src-shared/catalog.ts';
 import type { WalletStatus } from '../../../src-shared/api.ts';
@@ -38,8 +38,13 @@ export interface Wallet {
 
 type Hex = `0x${string}`;
 
+// viem's accounts module costs as much to load as the rest of a CLI start: only commands that touch the
+// wallet load it (`shotlink history` never does).
+const viemAccounts = () => import('viem/accounts');
+const addressOf = async (key: Hex) => (await viemAccounts()).privateKeyToAccount(key).address;
+
 /** Normalizes a hex key; the error names the expected shape, never the input. */
-export function parsePrivateKey(text: string, where: string): Hex {
+export async function parsePrivateKey(text: string, where: string): Promise<Hex> {
   const trimmed = text.trim();
   const hex = (
     trimmed.startsWith('0x') || trimmed.startsWith('0X') ? trimmed.slice(2) : trimmed
@@ -53,6 +58,7 @@ export function parsePrivateKey(text: string, where: string): Hex {
     );
   }
   const key = `0x${hex}` as Hex;
+  const { privateKeyToAccount } = await viemAccounts();
   try {
     privateKeyToAccount(key);
   } catch {
@@ -65,7 +71,7 @@ export function parsePrivateKey(text: string, where: string): Hex {
 }
 
 export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
-  const envKey = (): Hex | null => {
+  const envKey = async (): Promise<Hex | null> => {
     const value = env[WALLET_KEY_ENV];
     return value ? parsePrivateKey(value, WALLET_KEY_ENV) : null;
   };
@@ -98,7 +104,7 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
   };
 
   const activeKey = async (): Promise<{ key: Hex; source: 'env' | 'keychain' } | null> => {
-    const fromEnv = envKey();
+    const fromEnv = await envKey();
     if (fromEnv) return { key: fromEnv, source: 'env' };
     const fromKeychain = await keychainKey();
     return fromKeychain ? { key: fromKeychain, source: 'keychain' } : null;
@@ -106,13 +112,13 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
 
   const status = async (): Promise<WalletStatus> => {
     const base = { network: network() };
-    const fromEnv = envKey();
-    if (fromEnv) return { ...base, address: privateKeyToAccount(fromEnv).address, source: 'env' };
+    const fromEnv = await envKey();
+    if (fromEnv) return { ...base, address: await addressOf(fromEnv), source: 'env' };
     const problem = await secrets.unavailableReason();
     if (problem) return { ...base, address: null, source: null, keychainProblem: problem };
     const stored = await keychainKey();
     return stored
-      ? { ...base, address: privateKeyToAccount(stored).address, source: 'keychain' }
+      ? { ...base, address: await addressOf(stored), source: 'keychain' }
       : { ...base, address: null, source: null };
   };
 
@@ -122,7 +128,7 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
     if (existing) {
       throw new ShotlinkError(
         'usage',
-        `A wallet already exists (${privateKeyToAccount(existing).address}). Replacing it could lose the funds ` +
+        `A wallet already exists (${await addressOf(existing)}). Replacing it could lose the funds ` +
           'it holds: back its key up with `shotlink wallet export`, then `shotlink wallet remove` it first.',
         { code: 'wallet_exists' },
       );
@@ -134,14 +140,14 @@ export function createWallet({ secrets, env, network }: WalletOptions): Wallet {
   const account = async (): Promise<PrivateKeyAccount> => {
     const active = await activeKey();
     if (!active) throw noWallet();
-    return privateKeyToAccount(active.key);
+    return (await viemAccounts()).privateKeyToAccount(active.key);
   };
 
   return {
     status,
     account,
-    create: () => store(generatePrivateKey()),
-    import: async (privateKey) => store(parsePrivateKey(privateKey, 'The imported key')),
+    create: async () => store((await viemAccounts()).generatePrivateKey()),
+    import: async (privateKey) => store(await parsePrivateKey(privateKey, 'The imported key')),
     async export() {
       const active = await activeKey();
       if (!active) throw noWallet();

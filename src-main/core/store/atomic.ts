@@ -1,14 +1,18 @@
 // Atomic file writes: write a temp file beside the target, fsync it, rename over the target, fsync the
 // folder. A crash at any point leaves either the old file or the new one, never half of either.
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, rename, mkdir, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/** A temp file's name beside `path`, unique to this write. */
+const tempBeside = (path: string) =>
+  join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+
 /** Writes `data` to a synced temp file beside `path` and returns the temp file's name. */
 async function writeSyncedTemp(path: string, data: string | Uint8Array): Promise<string> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempBeside(path);
   const handle = await open(temp, 'w', 0o600);
   try {
     await handle.writeFile(data);
@@ -31,6 +35,30 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   await syncDir(dir);
 }
 
+/** The same, for the small documents that are read and written synchronously under a lock file. */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempBeside(path);
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
+    throw error;
+  }
+  syncDirSync(dirname(path));
+}
+
 /**
  * Several files made durable together, in order: all are written and synced side by side (one sync's
  * wait instead of one per file), then renamed into place in the order given, then each folder is synced
@@ -45,6 +73,20 @@ export async function writeFilesAtomic(files: { path: string; data: string | Uin
     throw error;
   }
   for (const dir of new Set(files.map(({ path }) => dirname(path)))) await syncDir(dir);
+}
+
+function syncDirSync(dir: string): void {
+  // As syncDir below.
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* not supported on this platform */
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {

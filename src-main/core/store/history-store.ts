@@ -1,11 +1,11 @@
-// Upload history, persisted with conf as `history.json` in the data folder, newest first. Every read is
-// validated; a damaged file is set aside and reported (see checked-conf.ts), never silently emptied.
+// Upload history, persisted as `history.json` in the data folder, newest first. Every read is
+// validated; a damaged file is set aside and reported (see checked-json.ts), never silently emptied.
 // One damaged entry does not cost the others: it is skipped when listing, kept in the file as it is
 // (a rewrite carries it along), and reported once.
 import { z } from 'zod';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import type { HistoryStore } from '../context.ts';
-import { openCheckedConf, type StoreProblem } from './checked-conf.ts';
+import { openCheckedJson, type StoreProblem } from './checked-json.ts';
 import { removeThumbnail } from './thumbnails.ts';
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -44,7 +44,7 @@ export interface CheckedHistoryStore extends HistoryStore {
 }
 
 export function createHistoryStore(home: string): CheckedHistoryStore {
-  const file = openCheckedConf<HistoryFile>({
+  const file = openCheckedJson<HistoryFile>({
     home,
     name: 'history',
     schema: historyFileSchema,

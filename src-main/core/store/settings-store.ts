@@ -1,4 +1,4 @@
-// Settings, persisted with conf as `settings.json` in the data folder and validated with the shared
+// Settings, persisted as `settings.json` in the data folder and validated with the shared
 // schema on every read and write. Environment overrides (SHOTLINK_IMG402_URL, SHOTLINK_IMGPRO_URL) apply
 // to what is read and are never written back: they point one run, e.g. a test, at another host.
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import {
 } from '../../../src-shared/settings.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { SettingsStore } from '../context.ts';
-import { openCheckedConf, type StoreProblem } from './checked-conf.ts';
+import { openCheckedJson, type StoreProblem } from './checked-json.ts';
 
 export interface CheckedSettingsStore extends SettingsStore {
   /** Settings as stored, without environment overrides. */
@@ -30,7 +30,7 @@ export function createSettingsStore(
   home: string,
   env: NodeJS.ProcessEnv = process.env,
 ): CheckedSettingsStore {
-  const file = openCheckedConf<Settings>({
+  const file = openCheckedJson<Settings>({
     home,
     name: 'settings',
     schema: settingsSchema as z.ZodType<Settings>,

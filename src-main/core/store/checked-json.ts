@@ -1,9 +1,8 @@
-// One JSON document in the data folder, kept with `conf` and checked on every read. conf writes
-// atomically (through `atomically`: temp file, fsync, rename), but left to itself it either throws on a
-// damaged file or, with clearInvalidConfig, silently empties it. We want neither: a file that is not
-// valid JSON or fails its schema is renamed aside (kept for the user to inspect), the store starts
-// from its empty value, and the problem is reported so the CLI and the app can say so.
-import Conf from 'conf';
+// One JSON document in the data folder, checked on every read and written atomically (atomic.ts). A
+// file that is not valid JSON or fails its schema is never silently emptied: it is renamed aside (kept
+// for the user to inspect), the store starts from its empty value, and the problem is reported so the
+// CLI and the app can say so.
+import { writeFileAtomicSync } from './atomic.ts';
 import { withLock } from './lock.ts';
 import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ export interface StoreProblem {
   message: string;
 }
 
-export interface CheckedConf<T> {
+export interface CheckedJson<T> {
   readonly path: string;
   /** The document, validated; the empty value when there is none yet or it was set aside. */
   read(): T;
@@ -31,7 +30,7 @@ export interface CheckedConf<T> {
   readonly problems: readonly StoreProblem[];
 }
 
-export function openCheckedConf<T extends object>(options: {
+export function openCheckedJson<T extends object>(options: {
   home: string;
   /** File name without `.json`; also what the problem message calls it, e.g. "settings". */
   name: string;
@@ -39,10 +38,9 @@ export function openCheckedConf<T extends object>(options: {
   empty: () => T;
   /** What the user gets instead, for the problem message: "the default settings are used". */
   fallbackNote: string;
-}): CheckedConf<T> {
+}): CheckedJson<T> {
   const path = join(options.home, `${options.name}.json`);
   const problems: StoreProblem[] = [];
-  let conf: Conf<Record<string, unknown>> | undefined;
 
   const setAside = (reason: string): T => {
     const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -88,19 +86,8 @@ export function openCheckedConf<T extends object>(options: {
     return result.data;
   };
 
-  // conf's constructor reads the file and throws on bad JSON, so it is created only after a checked
-  // read has set any damaged file aside.
-  const store = (): Conf<Record<string, unknown>> => {
-    if (!conf) {
-      read();
-      conf = new Conf({ cwd: options.home, configName: options.name, configFileMode: 0o600 });
-    }
-    return conf;
-  };
-
-  const write = (value: T) => {
-    store().store = value as Record<string, unknown>;
-  };
+  // Readable by its owner only: the index of what was uploaded is nobody else's business.
+  const write = (value: T) => writeFileAtomicSync(path, `${JSON.stringify(value, null, '\t')}\n`);
 
   return {
     path,

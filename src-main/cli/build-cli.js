@@ -1,0 +1,58 @@
+// @ts-check
+// Compiles the `shotlink` command into one bundle (dist/cli/main.js plus chunks loaded on demand) and
+// writes the stamp that src-main/cli/compiled.js checks before running it. Run by `npm ci` (the
+// `prepare` script) and by the tests' global setup, so what is tested is what people run.
+// Native modules stay outside the bundle (they are loaded from node_modules as they are), and so does
+// everything a command loads only when it needs it, which esbuild splits into chunks.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUILD_DIR, STAMP_FILE } from './compiled.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Packages with native code or their own files at run time: required from node_modules, not bundled. */
+const EXTERNAL = ['sharp', '@github/keytar', 'electron'];
+
+/** Builds the bundle; returns false (and says why) when esbuild is not installed (`npm ci --omit=dev`). */
+export async function buildCli({ quiet = false } = {}) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    process.stderr.write('shotlink: esbuild is not installed, so `shotlink` will run from its sources.\n');
+    return false;
+  }
+  // Taken before any source is read: a file saved during the build counts as changed after it.
+  const builtAt = Date.now();
+  const outdir = `${root}${BUILD_DIR}`;
+  await rm(outdir, { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: 'src-main/cli/main.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    // Bundled CommonJS packages call require() for Node's own modules: give the ESM bundle one.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    metafile: true,
+    logLevel: quiet ? 'error' : 'warning',
+  });
+  // The project's own files are checked one by one; installed packages through npm's record of the
+  // install, which every `npm ci` / `npm install` rewrites.
+  const own = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
+  const inputs = [...own, 'node_modules/.package-lock.json'];
+  await mkdir(outdir, { recursive: true });
+  await writeFile(`${root}${STAMP_FILE}`, `${JSON.stringify({ builtAt, inputs }, null, 1)}\n`);
+  if (!quiet)
+    process.stderr.write(`shotlink: built ${relative(root, outdir)} from ${own.length} source files.\n`);
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli();
