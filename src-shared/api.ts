@@ -3,6 +3,7 @@
 // two transports for the same table. Add a method here first, then everywhere else follows the types.
 import { z } from 'zod';
 import type { ProviderInfo } from './catalog.ts';
+import type { DoctorCheck } from './doctor.ts';
 import type { SerializedError } from './errors.ts';
 import type { HistoryEntry, JobInfo, PaymentRecord } from './history.ts';
 import { LINK_FORMATS, type LinkFormat } from './links.ts';
@@ -70,6 +71,9 @@ export const apiArgs = {
 
   watcherStatus: none,
   setWatchPaused: z.tuple([z.boolean()]),
+
+  /** What this desktop offers Shotlink, checked now (`shotlink doctor` in the window). */
+  checkDesktop: none,
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -176,6 +180,7 @@ export interface ApiResults {
   removeUploader: void;
   watcherStatus: WatcherStatus;
   setWatchPaused: WatcherStatus;
+  checkDesktop: DoctorCheck[];
 }
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof apiArgs)[M]>;

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   uploader: () => import('./commands/uploader.ts'),
   ui: () => import('./commands/ui.ts'),
   capture: () => import('./commands/capture.ts'),
+  doctor: () => import('./commands/doctor.ts'),
 };
 
 /** The commands this run needs: the one named, none for --version, all for help and mistakes. */

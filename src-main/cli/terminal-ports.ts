@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import type { ClipboardPort, NotifierPort } from '../core/for-shells/ports.ts';
 import { isOnPath } from '../core/for-shells/capture.ts';
+import type { ClipboardAccess } from '../core/for-shells/doctor.ts';
 
 export interface ClipboardCommands {
   /** Reads the clipboard's formats (one per line). */
@@ -60,6 +61,12 @@ function run(command: [string, ...string[]], input?: string): Buffer | null {
   } catch {
     return null;
   }
+}
+
+/** How this terminal reaches the clipboard, for the doctor (`shotlink doctor`, the window's section). */
+export function terminalClipboardAccess(env: NodeJS.ProcessEnv = process.env): ClipboardAccess {
+  const commands = clipboardCommands(process.platform, env, (program) => isOnPath(program, env));
+  return { kind: 'commands', writeText: commands.writeText?.join(' ') ?? null };
 }
 
 export function createTerminalClipboard(

@@ -8,6 +8,7 @@ import type { ApiEvents } from '../../src-shared/api.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { summarizeWatching } from './watch/summary.ts';
 import { createCore, type Core } from './create-core.ts';
+import type { DoctorShell } from './doctor/run.ts';
 import { createEventBus, type ApiEventBus } from './events.ts';
 import { createTelling } from './telling.ts';
 import { currentJob, PaymentQuestions } from './payment-questions.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   clipboard: ClipboardPort;
   notifier: NotifierPort;
   capture?: CapturePort | null;
+  /** What the doctor cannot find out alone (which clipboard, macOS's screen permission). */
+  doctor?: DoctorShell;
   /** The OS screenshot folder: a path, null for none, or left out to detect it for this OS. */
   screenshotFolder?: string | null;
   /** Uploads at once (default 2: a screenshot burst goes out in parallel without flooding the link). */
@@ -49,6 +52,7 @@ export interface AppPorts {
   clipboard: ClipboardPort;
   notifier: NotifierPort;
   capture: CapturePort | null;
+  doctor: DoctorShell;
 }
 
 export interface App {
@@ -102,6 +106,7 @@ export function createApp(options: AppOptions): App {
     clipboard: options.clipboard,
     notifier: options.notifier,
     capture: options.capture ?? null,
+    doctor: options.doctor ?? { clipboard: { kind: 'commands', writeText: null } },
   };
 
   const telling = createTelling({

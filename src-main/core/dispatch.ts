@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { apiArgs, type ApiMethod, type ApiResponse, type ShotlinkApi } from '../../src-shared/api.ts';
 import { ShotlinkError, serializeError } from '../../src-shared/errors.ts';
+import { doctorApi } from './api/doctor.ts';
 import { historyApi } from './api/history.ts';
 import { hostsApi } from './api/hosts.ts';
 import { jobsApi } from './api/jobs.ts';
@@ -38,6 +39,7 @@ export function createApi(app: App): ShotlinkApi {
     ...serverApi(app),
     ...uploadersApi(app),
     ...watchApi(app),
+    ...doctorApi(app),
   };
 }
 

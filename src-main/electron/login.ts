@@ -52,3 +52,16 @@ export async function setStartAtLogin(
   }
   options.app.setLoginItemSettings({ openAtLogin: enabled, args: [...(options.appArgs ?? []), HIDDEN_ARG] });
 }
+
+/**
+ * Whether this start is the one at login. Windows and Linux start us with HIDDEN_ARG; macOS ignores a
+ * login item's `args` (they are Windows-only in Electron's docs) and reports `wasOpenedAtLogin` instead.
+ */
+export function startedAtLogin(
+  platform: NodeJS.Platform,
+  argv: string[],
+  app: Pick<App, 'getLoginItemSettings'>,
+): boolean {
+  if (argv.includes(HIDDEN_ARG)) return true;
+  return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+}

@@ -26,12 +26,13 @@ import { createToolCapturer } from '../core/for-shells/capture.ts';
 import { createKeytarStore, createService, type ShotlinkService } from '../core/for-shells/app.ts';
 import type { NotifierPort } from '../core/for-shells/ports.ts';
 import { defaultDataDir } from '../core/for-shells/core.ts';
+import { checkTray, systemProbe, type DoctorShell } from '../core/for-shells/doctor.ts';
 import { createActions, trayStatusFor } from './actions.ts';
 import { isTrustedSender, registerApiIpc, sendEvent } from './ipc.ts';
-import { HIDDEN_ARG, setStartAtLogin } from './login.ts';
+import { setStartAtLogin, startedAtLogin } from './login.ts';
 import { createCapturePort, createClipboardPort, createNotifierPort } from './ports.ts';
 import { chooseSecretStore, createSafeStorageStore } from './secrets.ts';
-import { Hotkeys } from './shortcuts.ts';
+import { Hotkeys, usesShortcutPortal } from './shortcuts.ts';
 import { createTray, type ShotlinkTray } from './tray.ts';
 import type { TrayCommand } from './tray-menu.ts';
 import {
@@ -54,6 +55,8 @@ const paths = {
 
 let quitting = false;
 let window: BrowserWindow | null = null;
+/** Whether a tray icon shows (Linux needs a StatusNotifier host: stock GNOME has none). */
+let trayShows = true;
 
 const log = (message: string) => process.stderr.write(`Shotlink: ${message}\n`);
 
@@ -67,7 +70,7 @@ function openInBrowser(url: string): void {
 }
 
 function showWindow(): void {
-  if (!window) return;
+  if (!window || window.isDestroyed()) return;
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
@@ -81,10 +84,11 @@ function notice(payload: ApiEvents['notice'], standing = false): void {
   if (standing) standingNotices.push(payload);
   sendEvent(ownWebContents(), 'notice', payload);
 }
-
-function startsHidden(): boolean {
-  if (process.argv.includes(HIDDEN_ARG)) return true;
-  return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+function dropStanding(payloads: ApiEvents['notice'][]): void {
+  for (const payload of payloads) {
+    const at = standingNotices.indexOf(payload);
+    if (at >= 0) standingNotices.splice(at, 1);
+  }
 }
 
 /** Step 1: the session and the app:// scheme are locked down before anything loads. */
@@ -104,6 +108,13 @@ async function createAppService(): Promise<{ service: ShotlinkService; notifier:
     createKeytarStore(),
     createSafeStorageStore({ safeStorage, file: join(home, 'secrets.safestorage.json') }),
   );
+  const doctor: DoctorShell = {
+    clipboard: { kind: 'built-in' },
+    ...(platform === 'darwin' && {
+      screenAccess: () =>
+        systemPreferences.getMediaAccessStatus('screen') === 'granted' ? 'granted' : 'denied',
+    }),
+  };
   const notifier = createNotifierPort({
     Notification,
     openInBrowser,
@@ -117,6 +128,7 @@ async function createAppService(): Promise<{ service: ShotlinkService; notifier:
     clipboard: createClipboardPort(clipboard),
     notifier,
     capture: createCapturePort({ platform, systemPreferences, tool: createToolCapturer() }),
+    doctor,
     kind: 'the desktop app',
   });
   return { service, notifier };
@@ -131,18 +143,38 @@ function connectIpc(service: ShotlinkService): void {
   });
 }
 
-/** Step 4: the window, shown when ready unless the app was started at login. */
-function openWindow(): void {
+/**
+ * Step 4: the window, shown when ready. Started at login it stays in the tray, or, where no tray shows,
+ * starts minimized: a window hidden with no tray icon could never be found again.
+ */
+async function openWindow(): Promise<void> {
+  if (platform === 'linux') {
+    const tray = await checkTray(systemProbe());
+    // 'fail': known not to show (GNOME without AppIndicator); a warning may still show an XEmbed tray.
+    trayShows = tray.status !== 'fail';
+    if (!trayShows)
+      notice(
+        { level: 'info', message: `Shotlink's tray icon cannot show here: ${tray.summary}. ${tray.fix}` },
+        true,
+      );
+  }
   window = createMainWindow({
     BrowserWindow,
     preload: paths.preload,
     openInBrowser,
     isQuitting: () => quitting,
+    hasTray: () => trayShows,
     onLoadFailed: log,
   });
-  const hidden = startsHidden();
+  const atLogin = startedAtLogin(platform, process.argv, app);
   window.once('ready-to-show', () => {
-    if (!hidden) window?.show();
+    if (!window) return;
+    if (!atLogin) window.show();
+    else if (!trayShows) {
+      // Shown without taking focus, then minimized: in the dock or task list, out of the way.
+      window.showInactive();
+      window.minimize();
+    }
   });
   window.webContents.on('did-finish-load', () => {
     for (const payload of standingNotices) sendEvent(ownWebContents(), 'notice', payload);
@@ -216,13 +248,25 @@ async function applyDesktopSettings(
   service: ShotlinkService,
   run: (command: TrayCommand) => Promise<void>,
 ): Promise<Hotkeys> {
-  const hotkeys = new Hotkeys(globalShortcut, {
-    capture: () => void run({ type: 'capture' }),
-    uploadClipboard: () => void run({ type: 'upload-clipboard' }),
-  });
+  const hotkeys = new Hotkeys(
+    globalShortcut,
+    {
+      capture: () => void run({ type: 'capture' }),
+      uploadClipboard: () => void run({ type: 'upload-clipboard' }),
+    },
+    usesShortcutPortal(platform, process.env),
+  );
+  const hotkeyNotices: ApiEvents['notice'][] = [];
   const applyHotkeys = (next: Settings['hotkeys']) => {
-    standingNotices.splice(0); // the old failures no longer apply
-    for (const failure of hotkeys.apply(next)) notice({ level: 'error', message: failure.message }, true);
+    dropStanding(hotkeyNotices); // the old failures no longer apply
+    const report = hotkeys.apply(next);
+    hotkeyNotices.splice(
+      0,
+      Infinity,
+      ...report.failures.map((f) => ({ level: 'error' as const, message: f.message })),
+    );
+    if (report.unconfirmed) hotkeyNotices.push({ level: 'info', message: report.unconfirmed });
+    for (const payload of hotkeyNotices) notice(payload, true);
   };
   const applyStartAtLogin = (enabled: boolean) =>
     setStartAtLogin(enabled, {
@@ -262,33 +306,52 @@ function forwardEvents(service: ShotlinkService, tray: ShotlinkTray): void {
   });
 }
 
-/** Step 8: quitting stops the service cleanly first (queue and server finish their writes). */
-function quitCleanly(service: ShotlinkService, hotkeys: Hotkeys, tray: ShotlinkTray): void {
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    quitting = true;
-    event.preventDefault();
-    hotkeys.clear();
-    tray.destroy();
-    void service
-      .close()
-      .catch((error: Error) => log(`closing the service failed: ${error.message}`))
-      .finally(() => app.quit());
-  });
+/** What quitting must stop first, once start() has made it. */
+interface Running {
+  service: ShotlinkService;
+  hotkeys: Hotkeys;
+  tray: ShotlinkTray;
 }
 
-async function start(): Promise<void> {
+async function start(): Promise<Running> {
   secureSession();
   const { service, notifier } = await createAppService();
   connectIpc(service);
-  openWindow();
+  await openWindow();
   let tray: ShotlinkTray | null = null;
   const run = trayActions(service, notifier, () => tray);
   tray = await buildTray(service, notifier, run);
   const hotkeys = await applyDesktopSettings(service, run);
   forwardEvents(service, tray);
   for (const problem of await service.start()) notice({ level: 'error', message: problem }, true);
-  quitCleanly(service, hotkeys, tray);
+  return { service, hotkeys, tray };
+}
+
+/**
+ * Quitting stops the service cleanly first (queue and server finish their writes). The handler is there
+ * from the first moment: a Quit while start() still runs waits for it and then stops what it made,
+ * instead of being cancelled by the window's hide-on-close.
+ */
+function quitCleanly(starting: Promise<Running | null>): void {
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    if (quitting) return; // already on the way out
+    quitting = true;
+    void starting
+      .then(async (running) => {
+        if (!running) return;
+        running.hotkeys.clear();
+        running.tray.destroy();
+        await running.service.close();
+      })
+      .catch((error: Error) => log(`closing the service failed: ${error.message}`))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
 }
 
 // One Shotlink per user: a second launch (e.g. from the start menu) shows the running one's window.
@@ -296,21 +359,27 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   declareAppScheme(protocol);
-  // Global shortcuts on Wayland go through the desktop's portal, where the desktop offers one.
-  if (platform === 'linux' && (process.env.XDG_SESSION_TYPE === 'wayland' || process.env.WAYLAND_DISPLAY)) {
+  // Global shortcuts on Wayland go through the desktop's portal (on by default in recent Electron;
+  // asked for explicitly so older builds behave the same). The portal knows the app by `desktopName`
+  // in package.json, which must match the installed .desktop file (electron-builder.yml installs it).
+  if (usesShortcutPortal(platform, process.env)) {
     app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
   }
   app.on('second-instance', showWindow);
   app.on('activate', showWindow);
   // The window hides instead of closing; if it is ever closed, the app stays in the tray.
   app.on('window-all-closed', () => {});
-  app.on('will-quit', () => globalShortcut.unregisterAll());
-  app
+  app.on('will-quit', () => {
+    if (app.isReady()) globalShortcut.unregisterAll();
+  });
+  const starting = app
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       dialog.showErrorBox('Shotlink could not start', message);
       app.exit(1);
+      return null;
     });
+  quitCleanly(starting);
 }

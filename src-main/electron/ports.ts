@@ -82,15 +82,12 @@ export function screenPermissionProblem(
   systemPreferences: Pick<SystemPreferences, 'getMediaAccessStatus'>,
 ): string | null {
   if (platform !== 'darwin') return null;
-  const status = systemPreferences.getMediaAccessStatus('screen');
-  // 'not-determined': macOS asks the user on the first capture, so go ahead.
-  if (status === 'denied' || status === 'restricted') {
-    return (
-      'Shotlink is not allowed to record the screen, so a capture would only show the desktop background. ' +
-      'Open System Settings → Privacy & Security → Screen Recording, turn Shotlink on, then quit and reopen Shotlink.'
-    );
-  }
-  return null;
+  // For 'screen' Electron answers only 'granted' or 'denied' (see createCapturePort below).
+  if (systemPreferences.getMediaAccessStatus('screen') === 'granted') return null;
+  return (
+    'Shotlink is not allowed to record the screen, so a capture would only show the desktop background. ' +
+    'Open System Settings → Privacy & Security → Screen Recording, turn Shotlink on, then quit and reopen Shotlink.'
+  );
 }
 
 /**

@@ -13,9 +13,11 @@ import {
 /** How long "done" and "failed" stay on the icon before it returns to idle. */
 const SETTLE_MS = 5000;
 
-export function trayIconPath(assetsDir: string, status: TrayStatus): string {
-  // Electron picks tray-<status>@2x.png beside it on high-density screens.
-  return join(assetsDir, `tray-${status}.png`);
+export function trayIconPath(assetsDir: string, status: TrayStatus, platform: NodeJS.Platform): string {
+  // Electron picks the @2x file beside it on high-density screens. On macOS the icon is a template image
+  // (black and alpha, tinted by macOS for light and dark menu bars), which Electron recognises by the
+  // "Template" at the end of its file name.
+  return join(assetsDir, `tray-${status}${platform === 'darwin' ? 'Template' : ''}.png`);
 }
 
 export interface ShotlinkTray {
@@ -36,17 +38,20 @@ export function createTray(options: {
 }): ShotlinkTray {
   let state = options.initial;
   let settleTimer: NodeJS.Timeout | undefined;
-  const tray = new options.Tray(options.createImage(trayIconPath(options.assetsDir, state.status)));
+  const tray = new options.Tray(
+    options.createImage(trayIconPath(options.assetsDir, state.status, options.platform)),
+  );
 
   const render = () => {
-    tray.setImage(options.createImage(trayIconPath(options.assetsDir, state.status)));
+    tray.setImage(options.createImage(trayIconPath(options.assetsDir, state.status, options.platform)));
     tray.setToolTip(trayTooltip(state.status));
     tray.setContextMenu(options.Menu.buildFromTemplate(buildTrayMenu(state, options.run)));
   };
 
   tray.on('drop-files', (_event, files) => options.onDropFiles(files));
   // A left click opens the app on Windows and on Linux trays that report clicks (KDE's; GNOME's
-  // AppIndicator shows the menu instead and sends no click). On macOS it opens the menu.
+  // AppIndicator shows the menu instead and sends no click, so the menu has "Open Shotlink"). On macOS
+  // the click opens the menu, as menu bar items do.
   if (options.platform !== 'darwin') tray.on('click', () => options.run({ type: 'open' }));
   render();
 

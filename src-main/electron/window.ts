@@ -100,13 +100,16 @@ export function serveAppScheme(
 
 /**
  * The main window: hides to the tray when closed (the app keeps running for hotkeys and watching)
- * unless the app is quitting.
+ * unless the app is quitting. Where no tray shows (GNOME without the AppIndicator extension), a hidden
+ * window could never be found again, so it minimizes instead and stays in the dock or task list.
  */
 export function createMainWindow(options: {
   BrowserWindow: typeof BrowserWindowClass;
   preload: string;
   openInBrowser: (url: string) => void;
   isQuitting: () => boolean;
+  /** Whether a tray icon is there to bring the window back; default yes. */
+  hasTray?: () => boolean;
   /** The window's page failed to load (loadURL rejects: a missing build, a renderer crash at start). */
   onLoadFailed?: (reason: string) => void;
 }): BrowserWindowClass {
@@ -146,7 +149,8 @@ export function createMainWindow(options: {
   window.on('close', (event) => {
     if (options.isQuitting()) return;
     event.preventDefault();
-    window.hide();
+    if (options.hasTray?.() === false) window.minimize();
+    else window.hide();
   });
   // loadURL rejects when the page cannot load; unhandled, that is an uncaught error in main.
   window

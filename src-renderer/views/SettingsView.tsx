@@ -1,5 +1,5 @@
 // Settings: what Shotlink watches, hotkeys, link format, image output, the img.pro key, the LAN server,
-// start at login.
+// start at login, and what this desktop offers (the doctor's checks).
 // Every change is saved at once through setSettings; the service validates it against the shared schema.
 import { ImgproKeySection } from '../components/ImgproKeySection.tsx';
 import { useShared } from '../state.tsx';
@@ -10,6 +10,7 @@ import { ImageSection } from './settings/ImageSection.tsx';
 import { ServerSection } from './settings/ServerSection.tsx';
 import { GeneralSection } from './settings/GeneralSection.tsx';
 import { AdvancedSection } from './settings/AdvancedSection.tsx';
+import { DesktopSection } from './settings/DesktopSection.tsx';
 
 export function SettingsView() {
   const { settings } = useShared();
@@ -32,6 +33,7 @@ export function SettingsView() {
         <h2 className="section-title">General</h2>
         <GeneralSection settings={settings} />
       </section>
+      <DesktopSection />
       <AdvancedSection settings={settings} />
     </div>
   );

@@ -2,8 +2,15 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HIDDEN_ARG, autostartEntry, autostartFile, setStartAtLogin } from '../../src-main/electron/login.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  HIDDEN_ARG,
+  autostartEntry,
+  autostartFile,
+  setStartAtLogin,
+  startedAtLogin,
+} from '../../src-main/electron/login.ts';
+import { app as stubApp, desktop, resetElectronStub } from '../stubs/electron.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -42,14 +49,22 @@ describe('start at login', () => {
     );
   });
 
-  it('uses the OS login items on macOS and Windows', async () => {
-    const calls: unknown[] = [];
-    const app = { setLoginItemSettings: (settings: unknown) => void calls.push(settings) };
-    await setStartAtLogin(true, { app, platform: 'win32', execPath: 'C:\\Shotlink\\Shotlink.exe' });
-    await setStartAtLogin(false, { app, platform: 'darwin', execPath: '/Applications/Shotlink.app' });
-    expect(calls).toEqual([
-      { openAtLogin: true, args: [HIDDEN_ARG] },
-      { openAtLogin: false, args: [HIDDEN_ARG] },
-    ]);
+  beforeEach(() => resetElectronStub());
+
+  it('uses the OS login item on Windows, which starts the app hidden with its argument', async () => {
+    desktop.platform = 'win32';
+    await setStartAtLogin(true, { app: stubApp, platform: 'win32', execPath: 'C:\\Shotlink\\Shotlink.exe' });
+    expect(stubApp.loginItems).toEqual([{ openAtLogin: true, args: [HIDDEN_ARG] }]);
+    expect(startedAtLogin('win32', ['Shotlink.exe', HIDDEN_ARG], stubApp)).toBe(true);
+    expect(startedAtLogin('win32', ['Shotlink.exe'], stubApp)).toBe(false);
+  });
+
+  it('on macOS, where login items take no arguments, knows a login start by wasOpenedAtLogin', async () => {
+    desktop.platform = 'darwin';
+    await setStartAtLogin(true, { app: stubApp, platform: 'darwin', execPath: '/Applications/Shotlink.app' });
+    expect(stubApp.loginItems).toEqual([{ openAtLogin: true }]); // the argument never reaches macOS
+    expect(startedAtLogin('darwin', ['Shotlink'], stubApp)).toBe(false);
+    stubApp.wasOpenedAtLogin = true; // what macOS reports when it started us at login
+    expect(startedAtLogin('darwin', ['Shotlink'], stubApp)).toBe(true);
   });
 });

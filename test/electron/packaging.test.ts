@@ -33,9 +33,16 @@ interface BuilderConfig {
   files: string[];
   asarUnpack: string[];
   directories: { buildResources: string };
-  mac: { target: string[]; icon: string };
+  mac: {
+    target: string[];
+    icon: string;
+    hardenedRuntime: boolean;
+    entitlements: string;
+    extendInfo: Record<string, string>;
+  };
   win: { target: string[]; icon: string };
-  linux: { target: string[]; icon: string };
+  linux: { target: string[]; icon: string; syncDesktopName: boolean };
+  deb: { depends?: string[]; afterInstall?: string };
 }
 
 const loadConfig = async () =>
@@ -43,6 +50,7 @@ const loadConfig = async () =>
 const packageJson = async () =>
   JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
     main: string;
+    desktopName: string;
     scripts: Record<string, string>;
   };
 
@@ -60,22 +68,65 @@ describe('electron-builder.yml', () => {
     );
   });
 
-  it('builds dmg+zip on macOS, an NSIS installer on Windows, AppImage+deb on Linux', async () => {
+  it('builds dmg+zip on macOS, an NSIS installer on Windows, the deb first and an AppImage on Linux', async () => {
     const config = await loadConfig();
     expect(config.appId).toBe('dev.shotlink.app');
     expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.win.target).toEqual(['nsis']);
-    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.linux.target).toEqual(['deb', 'AppImage']);
   });
 
-  it('unpacks the native modules (sharp, keytar) from the asar archive', async () => {
-    expect((await loadConfig()).asarUnpack).toEqual(
-      expect.arrayContaining([
-        'node_modules/sharp/**',
-        'node_modules/@img/**',
-        'node_modules/@github/keytar/**',
-      ]),
+  it('keeps electron-builder’s deb dependencies (an explicit list would replace them)', async () => {
+    const config = await loadConfig();
+    expect(config.deb.depends).toBeUndefined();
+    // Its post-install script is electron-builder's own: it sets up the sandbox and the AppArmor profile.
+    expect(config.deb.afterInstall).toBeUndefined();
+    const template = await readFile(
+      join(root, 'node_modules/app-builder-lib/templates/linux/after-install.tpl'),
+      'utf8',
     );
+    expect(template).toMatch(/chrome-sandbox/);
+    expect(template).toMatch(/apparmor/);
+  });
+
+  it('installs the .desktop file under the name Wayland’s portals know the app by', async () => {
+    const config = await loadConfig();
+    const { desktopName } = await packageJson();
+    expect(desktopName).toBe(`${config.appId}.desktop`); // reverse-DNS, as the portal requires
+    expect(config.linux.syncDesktopName).toBe(true); // electron-builder names the file after it
+  });
+
+  it('signs release builds or refuses to build, and signs local macOS builds ad hoc', async () => {
+    const config = await loadConfig();
+    const { scripts } = await packageJson();
+    expect(scripts['dist:release']).toMatch(/-c\.forceCodeSigning=true/);
+    expect(scripts['dist:release']).toMatch(/-c\.mac\.notarize=true/);
+    expect(scripts.dist).toMatch(/-c\.mac\.identity=-( |$)/);
+    expect(config.mac.hardenedRuntime).toBe(true);
+    const entitlements = await readFile(join(root, config.mac.entitlements), 'utf8');
+    expect(entitlements).toContain('<key>com.apple.security.cs.allow-jit</key>');
+    expect(entitlements).toContain('<key>com.apple.security.cs.disable-library-validation</key>');
+    expect(config.mac.extendInfo.NSScreenCaptureUsageDescription).toMatch(/captures/);
+  });
+
+  it('unpacks the native modules (sharp, keytar) from the asar archive, nested copies too', async () => {
+    // The matcher electron-builder itself uses (its own minimatch, not whatever is at the top level).
+    const { minimatch } = createRequire(join(root, 'node_modules/app-builder-lib/package.json'))(
+      'minimatch',
+    ) as { minimatch: (path: string, glob: string, options: { dot: boolean }) => boolean };
+    const globs = (await loadConfig()).asarUnpack;
+    for (const file of [
+      'node_modules/sharp/lib/index.js',
+      'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node',
+      'node_modules/@github/keytar/build/Release/keytar.node',
+      'node_modules/some-package/node_modules/sharp/lib/index.js',
+    ]) {
+      expect(
+        globs.some((glob) => minimatch(file, glob, { dot: true })),
+        file,
+      ).toBe(true);
+    }
+    expect(globs.some((glob) => minimatch('node_modules/zod/index.js', glob, { dot: true }))).toBe(false);
   });
 
   it('names icons that exist and are large enough for every platform (512 px and up)', async () => {
@@ -92,9 +143,11 @@ describe('electron-builder.yml', () => {
     const config = await loadConfig();
     expect(config.files).toContain('src-main/electron/assets/*.png');
     for (const state of ['idle', 'uploading', 'done', 'failed']) {
-      const base = join(root, 'src-main/electron/assets', `tray-${state}`);
-      expect((await sharp(`${base}.png`).metadata()).width).toBe(16);
-      expect((await sharp(`${base}@2x.png`).metadata()).width).toBe(32);
+      for (const variant of ['', 'Template']) {
+        const base = join(root, 'src-main/electron/assets', `tray-${state}${variant}`);
+        expect((await sharp(`${base}.png`).metadata()).width).toBe(16);
+        expect((await sharp(`${base}@2x.png`).metadata()).width).toBe(32);
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 // The Electron ports: clipboard image as PNG bytes, notifications that open the link, and region capture
 // that explains macOS's missing screen-recording permission instead of capturing the wallpaper.
-import type { Clipboard, Notification as NotificationType } from 'electron';
-import { describe, expect, it } from 'vitest';
+import type { Clipboard } from 'electron';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import {
   createCapturePort,
@@ -9,9 +9,12 @@ import {
   createNotifierPort,
   screenPermissionProblem,
 } from '../../src-main/electron/ports.ts';
+import { makeReady, Notification, resetElectronStub, systemPreferences } from '../stubs/electron.ts';
 
-type Status = 'not-determined' | 'granted' | 'denied' | 'restricted' | 'unknown';
-const prefs = (status: Status) => ({ getMediaAccessStatus: () => status });
+beforeEach(() => {
+  resetElectronStub();
+  makeReady();
+});
 
 describe('capture port', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
@@ -20,9 +23,10 @@ describe('capture port', () => {
   it('tries a denied macOS permission once (that makes macOS ask), then explains and uploads nothing', async () => {
     // For 'screen' Electron reads only granted or denied: a fresh install reads denied (electron#28540).
     let runs = 0;
+    systemPreferences.screenAccess = 'denied';
     const port = createCapturePort({
       platform: 'darwin',
-      systemPreferences: prefs('denied'),
+      systemPreferences,
       tool: { captureRegion: async () => ((runs += 1), png) },
     });
     const first = await port.captureRegion().catch((e: unknown) => e);
@@ -36,27 +40,25 @@ describe('capture port', () => {
   });
 
   it('uses the capture when the person allowed it at the prompt', async () => {
-    let status: Status = 'denied';
+    systemPreferences.screenAccess = 'denied';
     const port = createCapturePort({
       platform: 'darwin',
-      systemPreferences: { getMediaAccessStatus: () => status },
-      tool: { captureRegion: async () => ((status = 'granted'), png) },
+      systemPreferences,
+      tool: { captureRegion: async () => ((systemPreferences.screenAccess = 'granted'), png) },
     });
     await expect(port.captureRegion()).resolves.toBe(png);
   });
 
-  it('captures when the permission is granted or not yet asked (macOS asks on first use)', async () => {
-    for (const status of ['granted', 'not-determined'] as const) {
-      const port = createCapturePort({ platform: 'darwin', systemPreferences: prefs(status), tool });
-      await expect(port.captureRegion()).resolves.toBe(png);
-    }
-    expect(screenPermissionProblem('darwin', prefs('restricted'))).toMatch(
-      /not allowed to record the screen/,
-    );
+  it('captures at once when the permission is granted', async () => {
+    const port = createCapturePort({ platform: 'darwin', systemPreferences, tool });
+    await expect(port.captureRegion()).resolves.toBe(png);
+    systemPreferences.screenAccess = 'denied';
+    expect(screenPermissionProblem('darwin', systemPreferences)).toMatch(/not allowed to record the screen/);
   });
 
   it('does not consult the macOS permission elsewhere', async () => {
-    const port = createCapturePort({ platform: 'linux', systemPreferences: prefs('denied'), tool });
+    systemPreferences.screenAccess = 'denied';
+    const port = createCapturePort({ platform: 'linux', systemPreferences, tool });
     await expect(port.captureRegion()).resolves.toBe(png);
   });
 });
@@ -138,38 +140,24 @@ describe('clipboard port', () => {
 
 describe('notifier port', () => {
   function setup(supported = true) {
-    const shown: { options: unknown; click: () => void; fail: (error: string) => void }[] = [];
-    class FakeNotification {
-      static isSupported = () => supported;
-      private readonly handlers = new Map<string, (...args: unknown[]) => void>();
-      constructor(readonly options: unknown) {}
-      on(event: string, handler: (...args: unknown[]) => void) {
-        this.handlers.set(event, handler);
-      }
-      show() {
-        shown.push({
-          options: this.options,
-          click: () => this.handlers.get('click')?.(),
-          fail: (error) => this.handlers.get('failed')?.({}, error),
-        });
-      }
-    }
+    Notification.supported = supported;
     const opened: string[] = [];
     const failures: string[] = [];
     let windowShown = 0;
     const notifier = createNotifierPort({
-      Notification: FakeNotification as unknown as typeof NotificationType,
+      Notification: Notification as never,
       openInBrowser: (url) => opened.push(url),
       showWindow: () => windowShown++,
       onFailed: (reason) => failures.push(reason),
     });
+    const shown = () => Notification.shown;
     return { notifier, shown, opened, failures, windowShown: () => windowShown };
   }
 
   it('says elsewhere what a notification the system refused to show would have said', () => {
     const { notifier, shown, failures } = setup();
     notifier.notify({ title: 'Link copied', body: 'a.png: https://x/a.png', level: 'info' });
-    shown[0]!.fail('the app is not signed');
+    shown()[0]!.emit('failed', {}, 'the app is not signed');
     expect(failures).toEqual([
       'Link copied: a.png: https://x/a.png (the system did not show the notification: the app is not signed)',
     ]);
@@ -183,12 +171,12 @@ describe('notifier port', () => {
       level: 'info',
       url: 'https://img402.dev/abc.png',
     });
-    expect(shown[0]!.options).toEqual({
+    expect(shown()[0]!.options).toEqual({
       title: 'Link copied',
       body: 'https://img402.dev/abc.png',
       silent: true,
     });
-    shown[0]!.click();
+    shown()[0]!.emit('click', {});
     expect(opened).toEqual(['https://img402.dev/abc.png']);
   });
 
@@ -200,7 +188,7 @@ describe('notifier port', () => {
       level: 'error',
       url: 'javascript:alert(1)',
     });
-    shown[0]!.click();
+    shown()[0]!.emit('click', {});
     expect(opened).toEqual([]);
     expect(windowShown()).toBe(1);
   });
@@ -208,6 +196,6 @@ describe('notifier port', () => {
   it('does nothing where notifications are unsupported', () => {
     const { notifier, shown } = setup(false);
     notifier.notify({ title: 't', body: 'b', level: 'info' });
-    expect(shown).toEqual([]);
+    expect(shown()).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import {
   type TrayCommand,
   type TrayState,
 } from '../../src-main/electron/tray-menu.ts';
-import { resetElectronStub, Tray as StubTray } from '../stubs/electron.ts';
+import { desktop, makeReady, nativeImage, resetElectronStub, Tray as StubTray } from '../stubs/electron.ts';
 
 const entries = Array.from({ length: 7 }, (_, i) => ({
   id: `h${i}`,
@@ -133,15 +133,19 @@ describe('buildTrayMenu', () => {
 });
 
 describe('createTray', () => {
-  beforeEach(() => resetElectronStub());
+  beforeEach(() => {
+    resetElectronStub();
+    makeReady();
+  });
 
   function makeTray(platform: NodeJS.Platform = 'darwin') {
+    desktop.platform = platform;
     const commands: TrayCommand[] = [];
     const dropped: string[][] = [];
     const tray = createTray({
       Tray,
       Menu,
-      createImage: (path) => ({ path }) as unknown as NativeImage,
+      createImage: (path) => nativeImage.createFromPath(path) as unknown as NativeImage,
       assetsDir: '/assets',
       platform,
       initial: state,
@@ -151,14 +155,16 @@ describe('createTray', () => {
     return { tray, stub: StubTray.created[0]!, commands, dropped };
   }
 
+  const imagePath = (stub: StubTray) => (stub.image as { path: string }).path;
+
   it('shows the upload state in its icon and tooltip, and rebuilds the menu from the new state', () => {
-    const { tray, stub } = makeTray();
-    expect(stub.image).toEqual({ path: trayIconPath('/assets', 'idle') });
+    const { tray, stub } = makeTray('linux');
+    expect(imagePath(stub)).toBe(trayIconPath('/assets', 'idle', 'linux'));
     tray.update({ status: 'uploading' });
-    expect(stub.image).toEqual({ path: '/assets/tray-uploading.png' });
+    expect(imagePath(stub)).toBe('/assets/tray-uploading.png');
     expect(stub.toolTip).toMatch(/uploading/);
     tray.update({ status: 'failed', recent: [] });
-    expect(stub.image).toEqual({ path: '/assets/tray-failed.png' });
+    expect(imagePath(stub)).toBe('/assets/tray-failed.png');
     const template = (stub.contextMenu as { template: MenuItemConstructorOptions[] }).template;
     expect(template.some((i) => i.label === 'Nothing uploaded yet')).toBe(true);
     tray.destroy();
@@ -171,17 +177,55 @@ describe('createTray', () => {
     expect(dropped).toEqual([['/Users/me/Desktop/a.png', '/Users/me/Desktop/b.png']]);
   });
 
-  it('opens the window on a left click on Windows and Linux (KDE reports clicks), not on macOS', () => {
+  it('uses template images on macOS, which macOS tints for light and dark menu bars', async () => {
+    const { tray, stub } = makeTray('darwin');
+    expect(imagePath(stub)).toBe('/assets/tray-idleTemplate.png');
+    tray.update({ status: 'done' });
+    expect((stub.image as { isTemplateImage(): boolean }).isTemplateImage()).toBe(true);
+    // Every state has its template files, in both densities, in black and alpha only.
+    const sharp = (await import('sharp')).default;
+    const assets = new URL('../../src-main/electron/assets/', import.meta.url).pathname;
+    for (const status of ['idle', 'uploading', 'done', 'failed'] as const) {
+      for (const file of [
+        trayIconPath(assets, status, 'darwin'),
+        trayIconPath(assets, status, 'darwin').replace('.png', '@2x.png'),
+      ]) {
+        const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+        for (let i = 0; i < data.length; i += info.channels) {
+          if (data[i + 3]! > 0) expect([data[i], data[i + 1], data[i + 2]]).toEqual([0, 0, 0]);
+        }
+      }
+    }
+  });
+
+  it('opens the window on a left click where the OS reports one (Windows, KDE), not on macOS', () => {
     const windows = makeTray('win32');
-    windows.stub.emit('click');
+    windows.stub.click();
     expect(windows.commands).toEqual([{ type: 'open' }]);
     resetElectronStub();
-    const linux = makeTray('linux');
-    linux.stub.emit('click');
-    expect(linux.commands).toEqual([{ type: 'open' }]);
+    makeReady();
+    const kde = makeTray('linux');
+    kde.stub.click();
+    expect(kde.commands).toEqual([{ type: 'open' }]);
     resetElectronStub();
+    makeReady();
     const mac = makeTray('darwin');
-    mac.stub.emit('click');
+    mac.stub.click();
     expect(mac.commands).toEqual([]);
+    expect(mac.stub.menuOpened).toBe(1); // the menu, as menu bar items do
+  });
+
+  it('on GNOME (AppIndicator: no click, only the menu) the menu itself opens the window', () => {
+    desktop.linuxTray = 'appindicator';
+    const gnome = makeTray('linux');
+    gnome.stub.click();
+    expect(gnome.commands).toEqual([]);
+    const template = (gnome.stub.contextMenu as { template: MenuItemConstructorOptions[] }).template;
+    template.find((item) => item.label === 'Open Shotlink')!.click!(
+      {} as never,
+      undefined as never,
+      {} as never,
+    );
+    expect(gnome.commands).toEqual([{ type: 'open' }]);
   });
 });

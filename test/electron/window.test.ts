@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   APP_ENTRY,
   CONTENT_SECURITY_POLICY,
@@ -17,7 +17,12 @@ import {
   resolveAppFile,
   serveAppScheme,
 } from '../../src-main/electron/window.ts';
-import { resetElectronStub, type BrowserWindow as StubWindow } from '../stubs/electron.ts';
+import {
+  BrowserWindow as StubBrowserWindow,
+  makeReady,
+  resetElectronStub,
+  type BrowserWindow as StubWindow,
+} from '../stubs/electron.ts';
 
 describe('guardWebContents', () => {
   function guarded() {
@@ -172,16 +177,45 @@ describe('serveAppScheme', () => {
 });
 
 describe('createMainWindow', () => {
-  beforeEach(() => resetElectronStub());
+  beforeEach(() => {
+    resetElectronStub();
+    makeReady();
+  });
 
-  function create(isQuitting = () => false) {
+  function create(isQuitting = () => false, more: Partial<Parameters<typeof createMainWindow>[0]> = {}) {
     return createMainWindow({
       BrowserWindow: BrowserWindow as unknown as typeof BrowserWindowType,
       preload: '/app/dist/preload/preload.cjs',
       openInBrowser: () => {},
       isQuitting,
+      ...more,
     }) as unknown as StubWindow;
   }
+
+  it('cannot be made before the app is ready (Electron throws)', () => {
+    resetElectronStub();
+    expect(() => create()).toThrow(/before the app is ready/);
+  });
+
+  it('minimizes instead of hiding when there is no tray to bring it back (GNOME without AppIndicator)', () => {
+    const window = create(() => false, { hasTray: () => false });
+    window.show();
+    window.close();
+    expect(window.destroyed).toBe(false);
+    expect(window.isVisible()).toBe(true);
+    expect(window.isMinimized()).toBe(true);
+  });
+
+  it('reports a page that fails to load instead of leaving an unhandled rejection', async () => {
+    StubBrowserWindow.loadFailure = new Error('ERR_FILE_NOT_FOUND (-6) loading app://shotlink/index.html');
+    const failures: string[] = [];
+    create(() => false, { onLoadFailed: (reason) => failures.push(reason) });
+    await vi.waitFor(() =>
+      expect(failures).toEqual([
+        'The window could not load: ERR_FILE_NOT_FOUND (-6) loading app://shotlink/index.html',
+      ]),
+    );
+  });
 
   it('isolates and sandboxes the page, with no Node and no webviews', () => {
     const { options } = create();

@@ -15,6 +15,7 @@ import type {
   PaymentRequest,
 } from '../../src-shared/api.ts';
 import { BUILTIN_PROVIDERS, CUSTOM_TIER, type ProviderInfo } from '../../src-shared/catalog.ts';
+import type { DoctorCheck } from '../../src-shared/doctor.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry, JobInfo, PaymentRecord } from '../../src-shared/history.ts';
 import { formatLink } from '../../src-shared/links.ts';
@@ -41,6 +42,7 @@ export interface FakeState {
   answers: { requestId: string; yes: boolean }[];
   paymentRequests: PaymentRequest[];
   damagedLedgers: DamagedLedgerFile[];
+  desktopChecks: DoctorCheck[];
   thumbnails: Record<string, string>;
 }
 
@@ -122,6 +124,7 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     answers: [],
     paymentRequests: [],
     damagedLedgers: [],
+    desktopChecks: [],
     thumbnails: {},
     ...initial,
   };
@@ -187,6 +190,7 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       return j;
     },
     damagedLedgers: async () => state.damagedLedgers,
+    checkDesktop: async () => state.desktopChecks,
     resolveDamagedLedgers: async () => {
       state.damagedLedgers = [];
       return [];

@@ -121,4 +121,29 @@ describe('Settings', () => {
     expect(login.getAttribute('aria-checked')).toBe('false');
     expect(bridge.state.settings.startAtLogin).toBe(false);
   });
+
+  it('shows what this desktop offers, with what to do, and checks again on request', async () => {
+    const bridge = createFakeBridge();
+    bridge.state.desktopChecks = [
+      { id: 'capture', title: 'Capture tool', status: 'ok', summary: 'gnome-screenshot' },
+      {
+        id: 'tray',
+        title: 'Tray icon',
+        status: 'fail',
+        summary: 'GNOME shows no tray icons without an extension',
+        fix: 'Enable the AppIndicator extension.',
+      },
+    ];
+    await renderApp(bridge, 'settings');
+    const section = screen.getByRole('region', { name: 'This desktop' });
+    expect(await within(section).findByText(/gnome-screenshot/)).toBeTruthy();
+    expect(within(section).getByText('Missing')).toBeTruthy();
+    expect(within(section).getByText('Enable the AppIndicator extension.')).toBeTruthy();
+    bridge.state.desktopChecks = [
+      { id: 'tray', title: 'Tray icon', status: 'ok', summary: 'a StatusNotifier host is running' },
+    ];
+    await act(async () => fireEvent.click(within(section).getByRole('button', { name: 'Check again' })));
+    expect(await within(section).findByText(/StatusNotifier host is running/)).toBeTruthy();
+    expect(within(section).queryByText('Missing')).toBeNull();
+  });
 });

@@ -1,13 +1,36 @@
 // Stands in for the `electron` module in every test (aliased in vite.config.ts): the real package would
 // try to download its binary. Only what the shell's modules touch is here; extend it as they grow.
 // The fakes record what was done to them so tests can look, and reset with `resetElectronStub()`.
+//
+// Where the shell depends on how Electron behaves, the stub behaves the same way, per the Electron 45
+// docs and issues cited beside each: APIs that need the app to be ready throw before it; `once` fires
+// once; `loadURL` rejects when the page fails; a notification can fail; the screen permission reads only
+// granted or denied; on the Wayland portal `register` always succeeds and `unregister` does nothing; the
+// tray's click differs per OS; login-item `args` are ignored on macOS. `desktop` says which OS and
+// session the stub plays.
 type Handler = (...args: never[]) => unknown;
 
 /** Every call the app-level fakes receive, in order, so tests can check what happened when. */
 export const calls: string[] = [];
 type Listener = (...args: unknown[]) => void;
 
+/** The desktop the stub plays: its OS, its session, and (Linux) whether a tray host is running. */
+export const desktop = {
+  platform: process.platform as NodeJS.Platform,
+  /** 'portal': a Wayland session with Electron's GlobalShortcutsPortal (see globalShortcut below). */
+  shortcuts: 'native' as 'native' | 'portal',
+  /** Linux: 'status-notifier' trays report clicks (KDE); 'appindicator' ones only open the menu (GNOME). */
+  linuxTray: 'status-notifier' as 'status-notifier' | 'appindicator',
+};
+
+/** Electron throws when these run before the app is ready ("… cannot be used before the app is ready"). */
+function requireReady(what: string): void {
+  if (!app.ready) throw new Error(`${what} cannot be used before the app is ready`);
+}
+
 export const app = {
+  ready: false,
+  isReady: () => app.ready,
   isPackaged: false,
   getPath: (_name: string) => '/tmp/shotlink-electron-stub',
   getVersion: () => '0.0.0-test',
@@ -23,7 +46,9 @@ export const app = {
   },
   whenReady: () => {
     calls.push('app.whenReady');
-    return Promise.resolve();
+    return Promise.resolve().then(() => {
+      app.ready = true;
+    });
   },
   singleInstance: true,
   requestSingleInstanceLock: () => {
@@ -34,9 +59,27 @@ export const app = {
     switches: [] as string[][],
     appendSwitch: (...args: string[]) => void app.commandLine.switches.push(args),
   },
-  loginItems: [] as unknown[],
-  setLoginItemSettings: (settings: unknown) => void app.loginItems.push(settings),
-  getLoginItemSettings: () => ({ wasOpenedAtLogin: false, openAtLogin: false }),
+  loginItems: [] as Record<string, unknown>[],
+  /** `args` is Windows-only: macOS ignores it (a login item there is the app, no arguments). */
+  setLoginItemSettings: (settings: Record<string, unknown>) => {
+    const { args, ...rest } = settings;
+    app.loginItems.push(desktop.platform === 'win32' ? settings : rest);
+    void args;
+  },
+  wasOpenedAtLogin: false,
+  getLoginItemSettings: () => {
+    const openAtLogin = Boolean(app.loginItems.at(-1)?.openAtLogin);
+    return {
+      openAtLogin,
+      openAsHidden: false,
+      wasOpenedAtLogin: desktop.platform === 'darwin' && app.wasOpenedAtLogin,
+      wasOpenedAsHidden: false,
+      restoreState: false,
+      status: openAtLogin ? ('enabled' as const) : ('not-registered' as const),
+      executableWillLaunchAtLogin: openAtLogin,
+      launchItems: [],
+    };
+  },
   setAppUserModelId: (_id: string) => {},
   quit: () => void calls.push('app.quit'),
   exit: (code?: number) => void calls.push(`app.exit(${code})`),
@@ -45,12 +88,17 @@ export const app = {
 export const protocol = {
   privileged: [] as unknown[],
   registerSchemesAsPrivileged: (schemes: unknown[]) => {
+    // The opposite rule: only before ready.
+    if (app.ready)
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
     calls.push('protocol.registerSchemesAsPrivileged');
     protocol.privileged.push(...schemes);
   },
   handlers: new Map<string, (request: Request) => Promise<Response>>(),
-  handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
-    void protocol.handlers.set(scheme, handler),
+  handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+    requireReady('protocol');
+    protocol.handlers.set(scheme, handler);
+  },
 };
 
 export const net = { fetch: (url: string) => fetch(url) };
@@ -87,16 +135,15 @@ export const safeStorage = {
   },
 };
 
-export const systemPreferences = { getMediaAccessStatus: (_type: string) => 'granted' };
-
-export class Notification {
-  static isSupported = () => false;
-  constructor(readonly options: unknown) {}
-  on() {
-    return this;
-  }
-  show() {}
-}
+/**
+ * For 'screen', macOS answers only 'granted' or 'denied': never asked reads 'denied' too
+ * (electron/electron#28540). `screenAccess` is what the OS would answer now.
+ */
+export const systemPreferences = {
+  screenAccess: 'granted' as 'granted' | 'denied',
+  getMediaAccessStatus: (type: string) =>
+    type === 'screen' ? systemPreferences.screenAccess : 'not-determined',
+};
 
 export const dialog = {
   errors: [] as string[][],
@@ -109,17 +156,34 @@ export const shell = {
   openExternal: async (url: string) => void shell.opened.push(url),
 };
 
-/** Electron's globalShortcut: accelerators listed in `taken` are held by another app (register -> false). */
+/**
+ * Electron's globalShortcut. Natively (X11, macOS, Windows) an accelerator listed in `taken` is held by
+ * another app and register() returns false. Through the Wayland portal register() only submits a
+ * request and always returns true, even when the desktop refuses it; unregister() does nothing and only
+ * unregisterAll() ends the bindings (electron/electron#51875 and the reports linked there).
+ */
 export const globalShortcut = {
   taken: [] as string[],
   registered: new Map<string, () => void>(),
   register(accelerator: string, callback: () => void) {
+    requireReady('globalShortcut');
+    if (!/^[A-Za-z]+(\+[A-Za-z0-9]+)*$/.test(accelerator))
+      throw new Error(`Failed to parse accelerator: ${accelerator}`);
+    if (desktop.shortcuts === 'portal') {
+      if (!globalShortcut.taken.includes(accelerator)) globalShortcut.registered.set(accelerator, callback);
+      return true;
+    }
     if (globalShortcut.taken.includes(accelerator)) return false;
     globalShortcut.registered.set(accelerator, callback);
     return true;
   },
-  unregister: (accelerator: string) => void globalShortcut.registered.delete(accelerator),
+  unregister: (accelerator: string) => {
+    requireReady('globalShortcut');
+    if (desktop.shortcuts !== 'portal') globalShortcut.registered.delete(accelerator);
+  },
   unregisterAll: () => globalShortcut.registered.clear(),
+  /** Plays the person pressing an accelerator: the callback runs only if the binding really holds. */
+  press: (accelerator: string) => globalShortcut.registered.get(accelerator)?.(),
 };
 
 /** The main world as the preload's contextBridge leaves it. */
@@ -178,7 +242,7 @@ export const ipcMain = {
   },
 };
 
-/** A tiny EventEmitter-alike for the fake windows and trays. */
+/** A tiny EventEmitter-alike for the fake windows, trays and notifications. */
 class Emitter {
   listeners = new Map<string, ((...args: unknown[]) => void)[]>();
   on(event: string, listener: (...args: unknown[]) => void) {
@@ -186,15 +250,45 @@ class Emitter {
     return this;
   }
   once(event: string, listener: (...args: unknown[]) => void) {
-    return this.on(event, listener);
+    const once = (...args: unknown[]) => {
+      this.removeListener(event, once);
+      listener(...args);
+    };
+    return this.on(event, once);
+  }
+  removeListener(event: string, listener: (...args: unknown[]) => void) {
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((l) => l !== listener),
+    );
+    return this;
   }
   emit(event: string, ...args: unknown[]) {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+    for (const listener of [...(this.listeners.get(event) ?? [])]) listener(...args);
+  }
+}
+
+/**
+ * Notifications: shown ones are listed in `Notification.shown`; a test plays the person or the OS with
+ * emit('click' | 'close' | 'failed', event, error). Electron emits 'failed' when the OS refuses (Windows).
+ */
+export class Notification extends Emitter {
+  static supported = true;
+  static isSupported = () => Notification.supported;
+  static shown: Notification[] = [];
+  constructor(readonly options: { title?: string; body?: string; silent?: boolean }) {
+    super();
+    requireReady('Notification');
+  }
+  show() {
+    Notification.shown.push(this);
   }
 }
 
 export class BrowserWindow extends Emitter {
   static created: BrowserWindow[] = [];
+  /** When set, loadURL rejects with it, as Electron's does when the page fails to load (ERR_FILE_NOT_FOUND…). */
+  static loadFailure: Error | null = null;
   static getAllWindows = () => BrowserWindow.created.filter((w) => !w.destroyed);
   destroyed = false;
   visible = false;
@@ -211,27 +305,48 @@ export class BrowserWindow extends Emitter {
     },
     isDestroyed: () => false,
   });
+  minimized = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
+    requireReady('BrowserWindow');
     BrowserWindow.created.push(this);
   }
   async loadURL(url: string) {
     this.loadedUrl = url;
+    if (BrowserWindow.loadFailure) throw BrowserWindow.loadFailure;
   }
   show() {
     this.visible = true;
+    this.minimized = false;
   }
   hide() {
     this.visible = false;
+  }
+  showInactive() {
+    this.visible = true;
+  }
+  minimize() {
+    this.minimized = true;
+  }
+  isDestroyed() {
+    return this.destroyed;
   }
   isVisible() {
     return this.visible;
   }
   isMinimized() {
-    return false;
+    return this.minimized;
   }
-  restore() {}
+  restore() {
+    this.minimized = false;
+  }
   focus() {}
+  /** Plays the person closing the window: 'close' may be prevented; otherwise the window is gone. */
+  close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.destroyed = true;
+  }
 }
 
 export class Tray extends Emitter {
@@ -240,10 +355,26 @@ export class Tray extends Emitter {
   toolTip = '';
   contextMenu: unknown = null;
   destroyed = false;
+  /** How often the tray's own menu was opened by a click. */
+  menuOpened = 0;
   constructor(image: unknown) {
     super();
+    requireReady('Tray');
     this.image = image;
     Tray.created.push(this);
+  }
+  /**
+   * Plays a left click as each OS delivers it: macOS and Windows emit 'click' (macOS also opens the
+   * menu); on Linux a StatusNotifier host such as KDE's emits 'click', while GNOME's AppIndicator
+   * extension only opens the menu and emits nothing.
+   */
+  click() {
+    if (desktop.platform === 'darwin') this.menuOpened++;
+    if (desktop.platform === 'linux' && desktop.linuxTray === 'appindicator') {
+      this.menuOpened++;
+      return;
+    }
+    this.emit('click', { preventDefault: () => {} });
   }
   setImage(image: unknown) {
     this.image = image;
@@ -271,7 +402,17 @@ export const Menu = {
 };
 
 export const nativeImage = {
-  createFromPath: (path: string) => ({ path, isEmpty: () => false }),
+  createFromPath: (path: string) => {
+    const image = {
+      path,
+      template: false,
+      isEmpty: () => false,
+      // Electron also marks an image as a template when its file name ends in "Template".
+      isTemplateImage: () => image.template || /Template(@\dx)?\.png$/.test(path),
+      setTemplateImage: (value: boolean) => void (image.template = value),
+    };
+    return image;
+  },
 };
 
 export function resetElectronStub(): void {
@@ -280,7 +421,22 @@ export function resetElectronStub(): void {
   ipcRenderer.listeners.clear();
   ipcMain.handlers.clear();
   BrowserWindow.created = [];
+  BrowserWindow.loadFailure = null;
   Tray.created = [];
+  Notification.shown = [];
+  Notification.supported = true;
+  globalShortcut.taken = [];
+  globalShortcut.registered.clear();
+  systemPreferences.screenAccess = 'granted';
+  Object.assign(desktop, { platform: process.platform, shortcuts: 'native', linuxTray: 'status-notifier' });
+  app.loginItems = [];
+  app.wasOpenedAtLogin = false;
+  app.ready = false;
+}
+
+/** For tests of modules that run after ready: the app is ready. */
+export function makeReady(): void {
+  app.ready = true;
 }
 
 export default {

@@ -10,7 +10,7 @@ import { startBridge, createService } from '../../core/for-shells/app.ts';
 import { createToolCapturer } from '../../core/for-shells/capture.ts';
 import { summarizeDestination } from '../../core/for-shells/settings.ts';
 import { runCommand } from '../context.ts';
-import { createStderrNotifier, createTerminalClipboard } from '../terminal-ports.ts';
+import { createStderrNotifier, createTerminalClipboard, terminalClipboardAccess } from '../terminal-ports.ts';
 import { untilStopped } from '../until-stopped.ts';
 
 interface UiOptions {
@@ -43,6 +43,7 @@ async function ui(options: UiOptions): Promise<void> {
     clipboard,
     notifier: createStderrNotifier(),
     capture: createToolCapturer(),
+    doctor: { clipboard: terminalClipboardAccess() },
     kind: 'shotlink ui',
   });
   for (const problem of await service.start()) process.stderr.write(`shotlink: warning: ${problem}\n`);

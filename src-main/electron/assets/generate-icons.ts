@@ -21,6 +21,18 @@ const DOTS = { idle: null, uploading: '#f59e0b', done: '#16a34a', failed: '#dc26
 const trayIcon = (dot: string | null) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">
   ${mark('#6b7280')}${dot ? `<circle cx="50" cy="50" r="13" fill="${dot}" stroke="#ffffff" stroke-width="3"/>` : ''}</svg>`;
 
+// macOS menu bar icons are template images: black and alpha only, which macOS tints for light and dark
+// bars (and the file name must end in "Template"). Without colour, the state is told by the dot's shape:
+// none when idle, a ring while uploading, a solid dot when done, a cross when failed.
+const TEMPLATE_MARKS = {
+  idle: '',
+  uploading: '<circle cx="50" cy="50" r="10" fill="none" stroke="#000" stroke-width="5"/>',
+  done: '<circle cx="50" cy="50" r="12" fill="#000"/>',
+  failed: '<path d="M41 41l18 18M59 41l-18 18" stroke="#000" stroke-width="6" stroke-linecap="round"/>',
+} as const;
+const templateIcon = (state: keyof typeof TEMPLATE_MARKS) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">${mark('#000000')}${TEMPLATE_MARKS[state]}</svg>`;
+
 mkdirSync(here('./build'), { recursive: true });
 await sharp(Buffer.from(appIcon)).resize(1024, 1024).png().toFile(here('./build/icon.png'));
 for (const [state, dot] of Object.entries(DOTS)) {
@@ -32,4 +44,15 @@ for (const [state, dot] of Object.entries(DOTS)) {
     .resize(32, 32)
     .png()
     .toFile(here(`./tray-${state}@2x.png`));
+}
+for (const state of Object.keys(TEMPLATE_MARKS) as (keyof typeof TEMPLATE_MARKS)[]) {
+  for (const [size, suffix] of [
+    [16, ''],
+    [32, '@2x'],
+  ] as const) {
+    await sharp(Buffer.from(templateIcon(state)))
+      .resize(size, size)
+      .png()
+      .toFile(here(`./tray-${state}Template${suffix}.png`));
+  }
 }
