@@ -83,6 +83,17 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
   startAtLogin: z.boolean().default(false),
+  capture: z
+    .object({
+      /** What a capture (hotkey, tray) does: upload at once, or open the editor on it first. */
+      then: z.enum(['upload', 'edit']).default('upload'),
+      /**
+       * Cover secrets and personal data found in captures and in images from watched folders and the
+       * clipboard before they are queued (as `shotlink upload --redact` does).
+       */
+      redact: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

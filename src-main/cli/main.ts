@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   ui: () => import('./commands/ui.ts'),
   capture: () => import('./commands/capture.ts'),
   doctor: () => import('./commands/doctor.ts'),
+  ocr: () => import('./commands/ocr.ts'),
 };
 
 /** The commands this run needs: the one named, none for --version, all for help and mistakes. */

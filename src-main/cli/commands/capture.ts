@@ -36,6 +36,10 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON object instead of the link')
     .option('-q, --quiet', 'no progress output')
     .option('-y, --yes', 'pay for a paid tier without asking (required when not on a terminal)')
+    .option(
+      '--redact',
+      'cover secrets and personal data found in the capture before uploading it (default: the capture.redact setting)',
+    )
     .option('-o, --output <file>', 'also save the capture as this PNG file')
     .option('--no-upload', 'only capture (with --output), do not upload')
     .option('--tool', 'print the capture tool this desktop would use, and its command lines, then exit')
@@ -84,6 +88,7 @@ async function capture(options: CaptureOptions): Promise<void> {
     // The same use case as `shotlink upload`, so both commands behave exactly alike.
     await uploadAndPrint(core, { bytes, fileName }, resolveUploadTarget(core, options), {
       ...options,
+      redact: options.redact === true || core.settings.get().capture.redact,
       label: options.output ?? fileName,
     });
   } catch (error) {

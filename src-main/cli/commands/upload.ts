@@ -16,6 +16,7 @@ import {
   runLimited,
 } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
+import { redactForUpload, stopOcr } from '../redaction.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
 
 export interface UploadOptions {
@@ -25,6 +26,8 @@ export interface UploadOptions {
   json?: boolean;
   quiet?: boolean;
   yes?: boolean;
+  /** Cover secrets and personal data found in the image before uploading it. */
+  redact?: boolean;
 }
 
 /** In-process retries of host errors that can pass (5xx, timeouts, img.pro "wait"), bounded. */
@@ -51,6 +54,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object per uploaded file instead of links')
     .option('-q, --quiet', 'no progress output')
     .option('-y, --yes', 'pay for a paid tier without asking (required when not on a terminal)')
+    .option('--redact', 'cover secrets and personal data found in the image before uploading it')
     .addHelpText(
       'after',
       '\nExit codes (several files: the worst): 0 all uploaded, 2 usage, 3 input rejected,\n' +
@@ -83,6 +87,7 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
       reportError(error, file);
     }
   }
+  await stopOcr();
 }
 
 /** Uploads one image at once, with progress on a terminal and the public-link notice before sending. */
@@ -90,8 +95,10 @@ async function uploadOne(
   core: Core,
   image: { bytes: Uint8Array; fileName: string },
   target: UploadTarget,
-  options: Pick<UploadOptions, 'quiet'>,
+  options: Pick<UploadOptions, 'quiet' | 'redact'>,
 ): Promise<HistoryEntry> {
+  // Covered before anything else sees the image: the original never reaches the host or the history.
+  if (options.redact) image = await redactForUpload(image);
   const progress = progressLine(image.fileName, options.quiet === true);
   try {
     return await uploadNow(core, image, target, {
@@ -132,11 +139,15 @@ export async function uploadAndPrint(
   core: Core,
   image: { bytes: Uint8Array; fileName: string },
   target: UploadTarget,
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet'> & { label: string },
+  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'redact'> & { label: string },
 ): Promise<HistoryEntry> {
-  const entry = await uploadOne(core, image, target, options);
-  printUpload(core, entry, options);
-  return entry;
+  try {
+    const entry = await uploadOne(core, image, target, options);
+    printUpload(core, entry, options);
+    return entry;
+  } finally {
+    await stopOcr();
+  }
 }
 
 function link(core: Core, entry: HistoryEntry, format: LinkFormat): string {

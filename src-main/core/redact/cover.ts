@@ -1,0 +1,34 @@
+// Covering areas of an image so they cannot be read back: the pixels are replaced with a solid fill,
+// never blurred (a blur of text can be undone) and never left under a layer (the output is one bitmap).
+// Boxes are padded a little beyond the letters, so antialiased edges do not survive either.
+import sharp from 'sharp';
+import type { Box } from '../../../src-shared/findings.ts';
+
+export const COVER_COLOUR = { r: 17, g: 17, b: 17 };
+
+/** A box grown by its padding and clipped to the image; null when nothing of it is inside. */
+export function paddedBox(box: Box, width: number, height: number): Box | null {
+  const pad = Math.max(2, Math.round(box.height * 0.2));
+  const x = Math.max(0, Math.floor(box.x - pad));
+  const y = Math.max(0, Math.floor(box.y - pad));
+  const right = Math.min(width, Math.ceil(box.x + box.width + pad));
+  const bottom = Math.min(height, Math.ceil(box.y + box.height + pad));
+  return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : null;
+}
+
+/** The image with every box filled, as a PNG (lossless: the rest of the image is untouched). */
+export async function coverBoxes(image: Uint8Array, boxes: readonly Box[]): Promise<Buffer> {
+  const upright = sharp(image).rotate();
+  const { width = 0, height = 0 } = await sharp(await upright.clone().png().toBuffer()).metadata();
+  const patches = boxes
+    .map((box) => paddedBox(box, width, height))
+    .filter((box): box is Box => box !== null)
+    .map((box) => ({
+      input: {
+        create: { width: box.width, height: box.height, channels: 3 as const, background: COVER_COLOUR },
+      },
+      left: box.x,
+      top: box.y,
+    }));
+  return upright.composite(patches).png().toBuffer();
+}

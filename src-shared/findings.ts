@@ -1,0 +1,56 @@
+// What the secret and personal-data detectors found in an image: its kind for people ("GitHub token")
+// and where it is, in the image's own pixels. Never the text itself: a finding travels to the window,
+// to stderr and into logs, and the secret must not travel with it.
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type FindingKind =
+  | 'aws-access-key'
+  | 'github-token'
+  | 'slack-token'
+  | 'slack-webhook'
+  | 'stripe-key'
+  | 'google-api-key'
+  | 'jwt'
+  | 'private-key'
+  | 'url-password'
+  | 'bearer-token'
+  | 'labelled-secret'
+  | 'email'
+  | 'ip-address';
+
+export const FINDING_LABELS: Record<FindingKind, string> = {
+  'aws-access-key': 'AWS access key',
+  'github-token': 'GitHub token',
+  'slack-token': 'Slack token',
+  'slack-webhook': 'Slack webhook',
+  'stripe-key': 'Stripe key',
+  'google-api-key': 'Google API key',
+  jwt: 'JSON Web Token',
+  'private-key': 'private key',
+  'url-password': 'password in a URL',
+  'bearer-token': 'bearer token',
+  'labelled-secret': 'secret value',
+  email: 'email address',
+  'ip-address': 'IP address',
+};
+
+export interface Finding {
+  kind: FindingKind;
+  /** The areas to cover: one per stretch of the finding on one line of text. */
+  boxes: Box[];
+}
+
+/** "GitHub token ×2, email address" — kinds and counts, never the text. */
+export function summarizeFindings(findings: readonly Pick<Finding, 'kind'>[]): string {
+  const counts = new Map<FindingKind, number>();
+  for (const { kind } of findings) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return [...counts]
+    .map(([kind, n]) => (n > 1 ? `${FINDING_LABELS[kind]} ×${n}` : FINDING_LABELS[kind]))
+    .join(', ');
+}
