@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import type { Worker } from 'tesseract.js';
 import type { Box } from '../../../src-shared/findings.ts';
 
 export interface OcrChar {
@@ -56,7 +57,6 @@ const toBox = (b: { x0: number; y0: number; x1: number; y1: number }, scale: num
 });
 
 export function createOcrEngine(): OcrEngine {
-  type Worker = import('tesseract.js').Worker;
   let starting: Promise<Worker> | null = null;
   const worker = () =>
     (starting ??= import('tesseract.js').then(({ createWorker, OEM }) =>
