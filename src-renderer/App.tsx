@@ -1,13 +1,14 @@
 // The window: a sidebar with the four views, the current destination at a glance, toasts, and the
 // payment question, which can arrive whatever view is open.
 import { useState } from 'react';
-import type { ShotlinkBridge } from '../src-shared/api.ts';
+import type { ImageForEditing, ShotlinkBridge } from '../src-shared/api.ts';
 import { findTier } from '../src-shared/catalog.ts';
 import type { JobState } from '../src-shared/history.ts';
 import { PaymentDialog } from './components/PaymentDialog.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { HistoryIcon, Logo, SettingsIcon, UploadIcon, WalletIcon } from './components/icons.tsx';
-import { SharedProvider, useShared } from './state.tsx';
+import { EditorView } from './editor/EditorView.tsx';
+import { SharedProvider, useEvent, useShared } from './state.tsx';
 import { HistoryView } from './views/HistoryView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
 import { UploadView } from './views/UploadView.tsx';
@@ -34,7 +35,10 @@ export function App({ bridge, initialView = 'upload' }: { bridge: ShotlinkBridge
 
 function Shell({ initialView }: { initialView: ViewName }) {
   const [view, setView] = useState<ViewName>(initialView);
-  const { settings, providers, jobs } = useShared();
+  const { bridge, settings, providers, jobs } = useShared();
+  // An image open in the editor (a capture, a drop, a history entry): it takes the content area.
+  const [editing, setEditing] = useState<ImageForEditing | null>(null);
+  useEvent(bridge, 'edit', setEditing);
   // Uploads that wait on the person (failed, or a payment to approve) or on the host (retrying).
   const pending = jobs.filter((j) => NEEDS_ATTENTION.includes(j.state)).length;
   const provider = providers.find((p) => p.id === settings?.provider);
@@ -86,10 +90,23 @@ function Shell({ initialView }: { initialView: ViewName }) {
         )}
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {view === 'upload' && <UploadView />}
-        {view === 'history' && <HistoryView onGoToUpload={() => setView('upload')} />}
-        {view === 'wallet' && <WalletView />}
-        {view === 'settings' && <SettingsView />}
+        {editing ? (
+          <EditorView
+            key={editing.base64.length + editing.fileName}
+            image={editing}
+            onClose={(uploaded) => {
+              setEditing(null);
+              if (uploaded) setView('upload');
+            }}
+          />
+        ) : (
+          <>
+            {view === 'upload' && <UploadView onEdit={setEditing} />}
+            {view === 'history' && <HistoryView onGoToUpload={() => setView('upload')} onEdit={setEditing} />}
+            {view === 'wallet' && <WalletView />}
+            {view === 'settings' && <SettingsView />}
+          </>
+        )}
       </main>
       <PaymentDialog />
       <Toasts />

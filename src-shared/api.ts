@@ -4,12 +4,16 @@
 import { z } from 'zod';
 import type { ProviderInfo } from './catalog.ts';
 import type { DoctorCheck } from './doctor.ts';
+import { editDocSchema } from './editor.ts';
+import type { Finding } from './findings.ts';
 import type { SerializedError } from './errors.ts';
 import type { HistoryEntry, JobInfo, PaymentRecord } from './history.ts';
 import { LINK_FORMATS, type LinkFormat } from './links.ts';
 import type { Settings, SettingsPatch } from './settings.ts';
 
 const id = z.string().min(1).max(200);
+/** An image as base64: up to about 75 MB of bytes, far above any screenshot. */
+const MAX_BASE64 = 100_000_000;
 const none = z.tuple([]);
 
 /** Argument schemas, one tuple per method. Anything arriving over IPC or HTTP is parsed with these. */
@@ -74,6 +78,18 @@ export const apiArgs = {
 
   /** What this desktop offers Shotlink, checked now (`shotlink doctor` in the window). */
   checkDesktop: none,
+
+  /** The editor. Images travel as base64; edits are the editor's document (src-shared/editor.ts). */
+  /** Text and secrets found in an image, on this machine: proposed redactions and "Copy text". */
+  analyzeImage: z.tuple([z.string().max(MAX_BASE64)]),
+  /** Flattens the edits onto the image and queues the result (the original is never queued). */
+  uploadEdited: z.tuple([z.string().min(1).max(255), z.string().max(MAX_BASE64), editDocSchema]),
+  /** A region capture for the editor, not uploaded; null when the person cancelled. */
+  captureForEditing: none,
+  /** The image of a history entry, fetched from its link, to edit and upload again. */
+  imageForEditing: z.tuple([id]),
+  /** Puts text on the system clipboard (the editor's "Copy text"). */
+  copyText: z.tuple([z.string().max(1_000_000)]),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -181,6 +197,23 @@ export interface ApiResults {
   watcherStatus: WatcherStatus;
   setWatchPaused: WatcherStatus;
   checkDesktop: DoctorCheck[];
+  analyzeImage: ImageAnalysis;
+  uploadEdited: JobInfo;
+  captureForEditing: ImageForEditing | null;
+  imageForEditing: ImageForEditing;
+  copyText: void;
+}
+
+/** What the editor is given to work on. */
+export interface ImageForEditing {
+  fileName: string;
+  base64: string;
+}
+
+/** What recognition found in an image: its text, and the secrets to propose covering. */
+export interface ImageAnalysis {
+  text: string;
+  findings: Finding[];
 }
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof apiArgs)[M]>;
@@ -202,6 +235,8 @@ export interface ApiEvents {
   /** The hosts and tiers changed (a custom uploader was added or removed). */
   providers: ProviderInfo[];
   notice: { level: 'info' | 'error'; message: string };
+  /** A capture (hotkey, tray) to open in the editor, when the capture.then setting says so. */
+  edit: ImageForEditing;
 }
 export type ApiEventName = keyof ApiEvents;
 

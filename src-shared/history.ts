@@ -60,10 +60,13 @@ export interface PaymentRecord {
 export type JobState =
   'queued' | 'running' | 'waiting-retry' | 'awaiting-payment' | 'done' | 'failed' | 'cancelled';
 
+/** Where a job's image came from. */
+export const JOB_SOURCES = ['file', 'clipboard', 'capture', 'watch', 'drop', 'cli', 'editor'] as const;
+
 export interface JobInfo {
   id: string;
   fileName: string;
-  source: 'file' | 'clipboard' | 'capture' | 'watch' | 'drop' | 'cli';
+  source: (typeof JOB_SOURCES)[number];
   provider: string;
   tier: string;
   state: JobState;

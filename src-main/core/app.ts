@@ -10,6 +10,9 @@ import { summarizeWatching } from './watch/summary.ts';
 import { createCore, type Core } from './create-core.ts';
 import type { DoctorShell } from './doctor/run.ts';
 import { createEventBus, type ApiEventBus } from './events.ts';
+import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
+import { redactImage } from './redact/redact.ts';
+import { summarizeFindings } from '../../src-shared/findings.ts';
 import { createTelling } from './telling.ts';
 import { currentJob, PaymentQuestions } from './payment-questions.ts';
 import { screenImage } from './images/intake.ts';
@@ -65,8 +68,14 @@ export interface App {
   readonly questions: PaymentQuestions;
   readonly server: ServerControl;
   readonly uploaders: UploaderStore;
-  /** Queues an image for the provider and tier the settings name. */
-  enqueue(job: Omit<NewJob, 'provider' | 'tier'>): Promise<JobInfo>;
+  /** Text recognition for redaction and the editor: one worker, started on first use. */
+  readonly ocr: OcrEngine;
+  /**
+   * Queues an image for the provider and tier the settings name. With `redact` (or, for captures,
+   * watched folders and the clipboard, the capture.redact setting) secrets are covered first, so the
+   * original never enters the queue.
+   */
+  enqueue(job: Omit<NewJob, 'provider' | 'tier'> & { redact?: boolean }): Promise<JobInfo>;
   /** The history entry, or a usage error when it was forgotten meanwhile. */
   historyEntry(id: string): HistoryEntry;
   /** The entry's link in the given format (default: the linkFormat setting). */
@@ -77,6 +86,9 @@ export interface App {
   providersChanged(): void;
   notice(level: ApiEvents['notice']['level'], message: string): void;
 }
+
+/** Images the capture.redact setting covers: the ones nobody looked at before they were queued. */
+const REDACTED_SOURCES = new Set<JobInfo['source']>(['capture', 'watch', 'clipboard']);
 
 /** Rough progress per pipeline stage: the window shows a bar, not a promise. */
 const STAGE_PROGRESS: Record<PipelineStage, number> = {
@@ -153,10 +165,21 @@ export function createApp(options: AppOptions): App {
     },
   });
 
-  const enqueue = async (job: Omit<NewJob, 'provider' | 'tier'>): Promise<JobInfo> => {
-    const { provider, tier, maxInputPixels } = core.settings.get();
+  const ocr = createOcrEngine();
+  const enqueue: App['enqueue'] = async ({ redact, ...job }) => {
+    const { provider, tier, maxInputPixels, capture } = core.settings.get();
     // Only images enter the queue: anything else is refused now and never stored in the data folder.
     await screenImage(job.bytes, { fileName: job.fileName, maxInputPixels });
+    if (redact ?? (capture.redact && REDACTED_SOURCES.has(job.source))) {
+      const redaction = await redactImage(ocr, job.bytes);
+      job = { ...job, bytes: redaction.bytes };
+      if (redaction.findings.length > 0) {
+        telling.notice(
+          'info',
+          `${job.fileName}: covered ${summarizeFindings(redaction.findings)} before upload.`,
+        );
+      }
+    }
     telling.publicLinksOnce(provider, tier);
     return queue.add({ ...job, provider, tier });
   };
@@ -186,6 +209,7 @@ export function createApp(options: AppOptions): App {
     questions,
     server: createServerControl(core, (message) => telling.notice('error', message)),
     uploaders: new UploaderStore(core.home),
+    ocr,
     enqueue,
     historyEntry(id) {
       const entry = core.history.get(id);

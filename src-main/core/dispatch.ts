@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { apiArgs, type ApiMethod, type ApiResponse, type ShotlinkApi } from '../../src-shared/api.ts';
 import { ShotlinkError, serializeError } from '../../src-shared/errors.ts';
 import { doctorApi } from './api/doctor.ts';
+import { editorApi } from './api/editor.ts';
 import { historyApi } from './api/history.ts';
 import { hostsApi } from './api/hosts.ts';
 import { jobsApi } from './api/jobs.ts';
@@ -40,6 +41,7 @@ export function createApi(app: App): ShotlinkApi {
     ...uploadersApi(app),
     ...watchApi(app),
     ...doctorApi(app),
+    ...editorApi(app),
   };
 }
 

@@ -68,6 +68,7 @@ export function createService(options: ServiceOptions): ShotlinkService {
       questions.declineAll();
       await stopping;
       await server.stop();
+      await app.ocr.close();
       claim?.release();
       claim = null;
     },

@@ -80,6 +80,12 @@ export const EraseIcon = (p: P) => (
     <path d="M6 6l12 12M18 6 6 18" />
   </Icon>
 );
+export const EditIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 20h4L19 9l-4-4L4 16v4z" />
+    <path d="M13 7l4 4" />
+  </Icon>
+);
 export const RetryIcon = (p: P) => (
   <Icon {...p}>
     <path d="M20 11a8 8 0 1 0-2.3 5.7" />

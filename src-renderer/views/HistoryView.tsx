@@ -1,6 +1,7 @@
 // History: every upload with its thumbnail, sizes and a live expiry countdown; copy, open, delete,
 // forget; search; and the uploads that still need attention (failed, queued) with a retry.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ImageForEditing } from '../../src-shared/api.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { CopyButtons } from '../components/CopyButtons.tsx';
@@ -8,6 +9,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ACTIVE_STATES, JobList } from '../components/JobList.tsx';
 import {
+  EditIcon,
   EraseIcon,
   ExternalIcon,
   HistoryIcon,
@@ -24,7 +26,13 @@ const SEARCH_DEBOUNCE_MS = 150;
 
 type Pending = { kind: 'delete' | 'forget'; entry: HistoryEntry } | null;
 
-export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
+export function HistoryView({
+  onGoToUpload,
+  onEdit,
+}: {
+  onGoToUpload: () => void;
+  onEdit: (image: ImageForEditing) => void;
+}) {
   const { bridge, attempt, jobs, notify, providers } = useShared();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [search, setSearch] = useState('');
@@ -176,6 +184,19 @@ export function HistoryView({ onGoToUpload }: { onGoToUpload: () => void }) {
                       <TrashIcon />
                     </button>
                   )}
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Edit ${entry.fileName} and upload again`}
+                    title="Edit and upload again"
+                    onClick={() =>
+                      void attempt(() => bridge.api.imageForEditing(entry.id)).then(
+                        (image) => image && onEdit(image),
+                      )
+                    }
+                  >
+                    <EditIcon />
+                  </button>
                   <button
                     type="button"
                     className="icon-button"

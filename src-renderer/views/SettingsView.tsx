@@ -11,6 +11,7 @@ import { ServerSection } from './settings/ServerSection.tsx';
 import { GeneralSection } from './settings/GeneralSection.tsx';
 import { AdvancedSection } from './settings/AdvancedSection.tsx';
 import { DesktopSection } from './settings/DesktopSection.tsx';
+import { CaptureSection } from './settings/CaptureSection.tsx';
 
 export function SettingsView() {
   const { settings } = useShared();
@@ -25,6 +26,7 @@ export function SettingsView() {
       </header>
       <WatchSection settings={settings} />
       <HotkeySection settings={settings} />
+      <CaptureSection settings={settings} />
       <LinkSection key={settings.linkTemplate} settings={settings} />
       <ImageSection settings={settings} />
       <ImgproKeySection />

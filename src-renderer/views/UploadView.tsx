@@ -1,6 +1,8 @@
 // Upload: the drop zone, where images go (tier cards), and this session's uploads with progress.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ImageForEditing } from '../../src-shared/api.ts';
 import { CUSTOM_TIER, findTier, type ProviderInfo } from '../../src-shared/catalog.ts';
+import { Switch } from '../components/Switch.tsx';
 import { DropZone } from '../components/DropZone.tsx';
 import { JobList } from '../components/JobList.tsx';
 import { TierPicker, priceLabel } from '../components/TierPicker.tsx';
@@ -21,7 +23,7 @@ function withUploaders(providers: ProviderInfo[], uploaders: string[]): Provider
   return [...providers, ...missing.map((name) => ({ id: name, label: name, tiers: [CUSTOM_TIER] }))];
 }
 
-export function UploadView() {
+export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => void }) {
   const {
     bridge,
     settings,
@@ -64,9 +66,23 @@ export function UploadView() {
   // Before the first upload to a public host, say once that anyone with the link can see the image.
   const [awaitingNotice, setAwaitingNotice] = useState<{ files: File[]; source: Source } | null>(null);
 
+  // "Edit before uploading": a dropped, pasted or chosen image opens in the editor instead.
+  const [editFirst, setEditFirst] = useState(false);
+
   function requestUpload(files: File[], source: Source) {
+    const first = files[0];
+    if (editFirst && first) {
+      const name = source === 'paste' ? nameForPaste(first.type) : first.name;
+      void blobToBase64(first).then((base64) => onEdit({ fileName: name || 'image.png', base64 }));
+      return;
+    }
     if (current?.public && settings && !settings.publicNoticeShown) setAwaitingNotice({ files, source });
     else void upload(files, source);
+  }
+
+  async function captureToEdit() {
+    const image = await attempt(() => bridge.api.captureForEditing());
+    if (image) onEdit(image);
   }
 
   async function acceptNotice() {
@@ -136,6 +152,17 @@ export function UploadView() {
       </header>
 
       <DropZone onFiles={requestUpload} maxLabel={current ? formatBytes(current.maxBytes) : undefined} />
+      <div className="edit-first">
+        <Switch
+          label="Edit before uploading"
+          description="Dropped, pasted and chosen images open in the editor (annotate, redact) first."
+          checked={editFirst}
+          onChange={setEditFirst}
+        />
+        <button type="button" className="button" onClick={() => void captureToEdit()}>
+          Capture and edit
+        </button>
+      </div>
 
       {(sessionJobs.length > 0 || refused.length > 0) && (
         <section className="panel">

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../src-shared/history.ts';
@@ -384,6 +385,73 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     );
     expect(x402.img402.uploads.length - before).toBe(2);
     await snap('13-refused-and-fitted');
+  });
+
+  it('edits before uploading: secrets proposed and covered, a box drawn and redacted, the flattened image sent at full size', async () => {
+    await t.call('setSettings', { provider: 'img402', tier: 'free' });
+    await openView('Upload');
+    const file = join(work, 'settings-with-token.png');
+    // Made here, not written out: a token-shaped string, fake, that the detectors must find.
+    const token = `ghp_${Array.from({ length: 36 }, (_, i) => 'R8x2LmQ9vT4kP7wZ'[i % 16]).join('')}`;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="300"><rect width="100%" height="100%" fill="#ffffff"/>
+      <text x="40" y="80" font-family="DejaVu Sans Mono" font-size="26" fill="#222">Deploy settings for the shop</text>
+      <text x="40" y="140" font-family="DejaVu Sans Mono" font-size="26" fill="#222">GITHUB_TOKEN=${token}</text>
+      <text x="40" y="200" font-family="DejaVu Sans Mono" font-size="26" fill="#222">REGION=eu-west-1</text></svg>`;
+    const original = await sharp(Buffer.from(svg)).png().toBuffer();
+    await writeFile(file, original);
+    await page.getByRole('switch', { name: 'Edit before uploading' }).click();
+    await page.getByLabel('Choose images to upload').setInputFiles(file);
+    const editor = page.getByRole('region', { name: 'Edit settings-with-token.png' });
+    await editor.waitFor();
+    const proposals = editor.getByRole('list', { name: 'Proposed redactions' });
+    await proposals.getByText('GitHub token').waitFor({ timeout: 30_000 });
+    await editor.getByRole('button', { name: 'Redact all' }).click();
+
+    // A redaction box drawn by hand over "REGION" (image 30..230 × 170..215), and an arrow.
+    const overlay = editor.getByLabel('Drawing');
+    const box = (await overlay.boundingBox())!;
+    const at = (x: number, y: number) =>
+      [box.x + (x * box.width) / 1200, box.y + (y * box.height) / 300] as const;
+    await page.keyboard.press('x');
+    await page.mouse.move(...at(30, 170));
+    await page.mouse.down();
+    await page.mouse.move(...at(130, 190));
+    await page.mouse.move(...at(230, 215));
+    await page.mouse.up();
+    await page.keyboard.press('a');
+    await page.mouse.move(...at(700, 60));
+    await page.mouse.down();
+    await page.mouse.move(...at(900, 90));
+    await page.mouse.up();
+    await snap('14-editor');
+
+    const before = x402.img402.uploads.length;
+    await page.keyboard.press('Enter');
+    await editor.waitFor({ state: 'detached' });
+    await expect.poll(() => x402.img402.uploads.length, { timeout: 30_000 }).toBe(before + 1);
+    const sent = x402.img402.uploads.at(-1)!.bytes;
+    const { data, info } = await sharp(sent).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([1200, 300]); // its own size, not the window's
+    // The hand-drawn box is one colour through and through: the text under it is gone.
+    const colours = new Set<string>();
+    for (let y = 172; y < 213; y++) {
+      for (let x = 32; x < 228; x++) {
+        const i = (y * info.width + x) * info.channels;
+        colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      }
+    }
+    expect(colours.size).toBe(1);
+    // The token is gone too, read back by an OCR that is not Shotlink's.
+    const readBack = join(work, 'edited.png');
+    await writeFile(readBack, await sharp(sent).png().toBuffer());
+    const text = await promisify(execFile)('tesseract', [readBack, '-']).then(
+      (r) => r.stdout,
+      () => null, // no Debian tesseract here: the uniform box above still holds
+    );
+    if (text !== null) {
+      expect(text.replace(/[^A-Za-z0-9]/g, '')).not.toContain('R8x2LmQ9vT4k');
+      expect(text).toContain('Deploy settings for the shop');
+    }
   });
 
   it('ran without an uncaught error or a console error', () => {

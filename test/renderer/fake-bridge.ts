@@ -12,10 +12,13 @@ import type {
   UploaderInfo,
   WatcherStatus,
   DamagedLedgerFile,
+  ImageAnalysis,
+  ImageForEditing,
   PaymentRequest,
 } from '../../src-shared/api.ts';
 import { BUILTIN_PROVIDERS, CUSTOM_TIER, type ProviderInfo } from '../../src-shared/catalog.ts';
 import type { DoctorCheck } from '../../src-shared/doctor.ts';
+import type { EditDoc } from '../../src-shared/editor.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry, JobInfo, PaymentRecord } from '../../src-shared/history.ts';
 import { formatLink } from '../../src-shared/links.ts';
@@ -43,6 +46,11 @@ export interface FakeState {
   paymentRequests: PaymentRequest[];
   damagedLedgers: DamagedLedgerFile[];
   desktopChecks: DoctorCheck[];
+  /** What analyzeImage answers; uploadEdited records what the editor sent. */
+  analysis: ImageAnalysis;
+  edited: { fileName: string; base64: string; doc: EditDoc }[];
+  captureForEditing: ImageForEditing | null;
+  copiedText: string[];
   thumbnails: Record<string, string>;
 }
 
@@ -125,6 +133,10 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     paymentRequests: [],
     damagedLedgers: [],
     desktopChecks: [],
+    analysis: { text: '', findings: [] },
+    edited: [],
+    captureForEditing: null,
+    copiedText: [],
     thumbnails: {},
     ...initial,
   };
@@ -191,6 +203,14 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     },
     damagedLedgers: async () => state.damagedLedgers,
     checkDesktop: async () => state.desktopChecks,
+    analyzeImage: async () => state.analysis,
+    uploadEdited: async (fileName, base64, doc) => {
+      state.edited.push({ fileName, base64, doc });
+      return newJob(fileName, 'editor');
+    },
+    captureForEditing: async () => state.captureForEditing,
+    imageForEditing: async (id) => ({ fileName: find(id).fileName, base64: 'iVBORw0KGgo=' }),
+    copyText: async (text) => void state.copiedText.push(text),
     resolveDamagedLedgers: async () => {
       state.damagedLedgers = [];
       return [];

@@ -7,6 +7,7 @@ import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { JobInfo } from '../../../src-shared/history.ts';
 import type { App } from '../app.ts';
 import { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
+import { decodeBase64 } from '../util/base64.ts';
 import { timestampedName } from '../util/names.ts';
 
 type UploadMethods = 'uploadFiles' | 'uploadBytes' | 'uploadClipboard' | 'capture';
@@ -49,16 +50,13 @@ export function uploadsApi(app: App): Pick<ShotlinkApi, UploadMethods> {
       }
       const bytes = await app.ports.capture.captureRegion();
       if (!bytes) return null;
-      return app.enqueue({ bytes, fileName: timestampedName('capture'), source: 'capture' });
+      const fileName = timestampedName('capture');
+      // "Open the editor first": the window gets the capture; nothing is queued until it says so.
+      if (app.core.settings.get().capture.then === 'edit') {
+        app.events.emit('edit', { fileName, base64: Buffer.from(bytes).toString('base64') });
+        return null;
+      }
+      return app.enqueue({ bytes, fileName, source: 'capture' });
     },
   };
-}
-
-function decodeBase64(text: string): Uint8Array {
-  const clean = text.replace(/^data:[^,]*,/, '');
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean)) {
-    throw new ShotlinkError('input', 'The dropped image did not arrive intact (invalid base64); try again.');
-  }
-  // An empty drop is judged with every other input: "x.png" is empty (0 bytes)...
-  return new Uint8Array(Buffer.from(clean, 'base64'));
 }

@@ -4,7 +4,7 @@
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { JobInfo } from '../../../src-shared/history.ts';
+import { JOB_SOURCES, type JobInfo } from '../../../src-shared/history.ts';
 import { writeFileAtomic, writeFilesAtomic } from '../store/atomic.ts';
 
 /** A job as persisted: what the UI sees, plus what the queue needs to resume it. */
@@ -23,7 +23,7 @@ const JOB_ID = /^j[0-9a-z]+-[0-9a-f]+$/;
 const storedJobSchema = z.looseObject({
   id: z.string().regex(JOB_ID),
   fileName: z.string(),
-  source: z.enum(['file', 'clipboard', 'capture', 'watch', 'drop', 'cli']),
+  source: z.enum(JOB_SOURCES),
   provider: z.string().min(1),
   tier: z.string().min(1),
   state: z.enum(['queued', 'running', 'waiting-retry', 'awaiting-payment', 'done', 'failed', 'cancelled']),

@@ -7,8 +7,12 @@ import type { Box } from '../../../src-shared/findings.ts';
 export const COVER_COLOUR = { r: 17, g: 17, b: 17 };
 
 /** A box grown by its padding and clipped to the image; null when nothing of it is inside. */
-export function paddedBox(box: Box, width: number, height: number): Box | null {
-  const pad = Math.max(2, Math.round(box.height * 0.2));
+export function paddedBox(
+  box: Box,
+  width: number,
+  height: number,
+  pad = Math.max(2, Math.round(box.height * 0.2)),
+): Box | null {
   const x = Math.max(0, Math.floor(box.x - pad));
   const y = Math.max(0, Math.floor(box.y - pad));
   const right = Math.min(width, Math.ceil(box.x + box.width + pad));
@@ -16,12 +20,24 @@ export function paddedBox(box: Box, width: number, height: number): Box | null {
   return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : null;
 }
 
-/** The image with every box filled, as a PNG (lossless: the rest of the image is untouched). */
-export async function coverBoxes(image: Uint8Array, boxes: readonly Box[]): Promise<Buffer> {
+/** A box clipped to the image (whole pixels), or null when nothing of it is inside. */
+export function clipBox(box: Box, width: number, height: number): Box | null {
+  return paddedBox(box, width, height, 0);
+}
+
+/**
+ * The image with every box filled, as a PNG (lossless: the rest of the image is untouched). Found text
+ * is padded; a box the person drew (`pad: false`) is covered exactly as drawn.
+ */
+export async function coverBoxes(
+  image: Uint8Array,
+  boxes: readonly Box[],
+  { pad = true }: { pad?: boolean } = {},
+): Promise<Buffer> {
   const upright = sharp(image).rotate();
   const { width = 0, height = 0 } = await sharp(await upright.clone().png().toBuffer()).metadata();
   const patches = boxes
-    .map((box) => paddedBox(box, width, height))
+    .map((box) => (pad ? paddedBox(box, width, height) : clipBox(box, width, height)))
     .filter((box): box is Box => box !== null)
     .map((box) => ({
       input: {
