@@ -6,6 +6,7 @@ import type { ProviderInfo } from './catalog.ts';
 import type { DoctorCheck } from './doctor.ts';
 import { editDocSchema } from './editor.ts';
 import type { Finding } from './findings.ts';
+import { SECRET_ACCOUNT_IDS, type SecretStatus } from './secrets.ts';
 import type { SerializedError } from './errors.ts';
 import type { HistoryEntry, JobInfo, PaymentRecord } from './history.ts';
 import { LINK_FORMATS, type LinkFormat } from './links.ts';
@@ -60,10 +61,12 @@ export const apiArgs = {
   damagedLedgers: none,
   resolveDamagedLedgers: z.tuple([z.enum(['restore', 'accept'])]),
 
-  imgproKeyStatus: none,
-  /** Stores the img.pro API key in the keychain; null removes it. The key never comes back to the UI. */
-  setImgproKey: z.tuple([
-    z.string().trim().min(1).max(200).regex(/^\S+$/, 'An API key has no spaces in it.').nullable(),
+  /** Whether a host secret (the img.pro API key, S3 keys) is set, and where from. */
+  secretStatus: z.tuple([z.enum(SECRET_ACCOUNT_IDS)]),
+  /** Stores a host secret in the keychain; null removes it. A secret never comes back to the UI. */
+  setSecret: z.tuple([
+    z.enum(SECRET_ACCOUNT_IDS),
+    z.string().trim().min(1).max(200).regex(/^\S+$/, 'A key has no spaces in it.').nullable(),
   ]),
 
   serverStatus: none,
@@ -99,15 +102,6 @@ export interface WalletStatus {
   /** Where the key comes from; 'env' is SHOTLINK_WALLET_KEY. */
   source: 'keychain' | 'env' | null;
   network: 'base' | 'base-sepolia';
-  /** Why there is no keychain, when there is none (e.g. no Secret Service). */
-  keychainProblem?: string;
-}
-
-/** Whether an img.pro API key is set and where from; never the key itself. */
-export interface ImgproKeyStatus {
-  set: boolean;
-  /** 'env' is SHOTLINK_IMGPRO_KEY, which wins over the keychain. */
-  source: 'keychain' | 'env' | null;
   /** Why there is no keychain, when there is none (e.g. no Secret Service). */
   keychainProblem?: string;
 }
@@ -187,8 +181,8 @@ export interface ApiResults {
   listPaymentRequests: PaymentRequest[];
   damagedLedgers: DamagedLedgerFile[];
   resolveDamagedLedgers: DamagedLedgerFile[];
-  imgproKeyStatus: ImgproKeyStatus;
-  setImgproKey: ImgproKeyStatus;
+  secretStatus: SecretStatus;
+  setSecret: SecretStatus;
   serverStatus: ServerStatus;
   setServerEnabled: ServerStatus;
   listUploaders: UploaderInfo[];

@@ -1,7 +1,7 @@
 // The catalogue of built-in hosts and their tiers: what the tier picker shows and what the optimizer
 // and the spend policy enforce. Prices are in USDC atomic units (6 decimals) as strings, as x402 sends them.
 
-export type BuiltinProviderId = 'img402' | 'imgpro' | 'server';
+export type BuiltinProviderId = 'img402' | 'imgpro' | 'server' | 's3';
 /** A built-in id, or the name of an imported ShareX custom uploader. */
 export type ProviderId = BuiltinProviderId | (string & {});
 
@@ -81,6 +81,21 @@ export const BUILTIN_PROVIDERS: ProviderInfo[] = [
         priceAtomic: null,
         public: false,
         note: 'Your own server: images stay on your network.',
+      },
+    ],
+  },
+  {
+    id: 's3',
+    label: 'S3 bucket',
+    tiers: [
+      {
+        id: 'default',
+        label: 'Bucket',
+        maxBytes: 100 * MB,
+        retentionDays: null,
+        priceAtomic: null,
+        public: true,
+        note: 'Your own bucket (AWS, R2, MinIO…): a public link, or a presigned one that works up to 7 days.',
       },
     ],
   },

@@ -83,6 +83,24 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
   startAtLogin: z.boolean().default(false),
+  /** An S3 bucket as a destination (the `s3` provider); its keys live in the keychain. */
+  s3: z
+    .object({
+      bucket: z.string().max(255).default(''),
+      /** Prepended to every object key, e.g. "screenshots/". */
+      prefix: z.string().max(500).default('shotlink/'),
+      /** Empty: AWS_REGION, else us-east-1. */
+      region: z.string().max(50).default(''),
+      /** Empty for AWS (or AWS_ENDPOINT_URL); the store's URL for R2, MinIO, Ceph, Swift… */
+      endpoint: z.union([httpUrl, z.literal('')]).default(''),
+      /** Links are this URL followed by the object key (a public bucket or a CDN); empty: presigned links. */
+      publicBaseUrl: z.union([httpUrl, z.literal('')]).default(''),
+      /** How long presigned links work, in days (SigV4 allows at most 7). */
+      presignDays: z.number().int().min(1).max(7).default(7),
+      /** Ask the store to make each object world-readable. */
+      publicRead: z.boolean().default(false),
+    })
+    .prefault({}),
   capture: z
     .object({
       /** What a capture (hotkey, tray) does: upload at once, or open the editor on it first. */

@@ -1,4 +1,5 @@
-// Settings: what Shotlink watches, hotkeys, link format, image output, the img.pro key, the LAN server,
+// Settings: what Shotlink watches, hotkeys, link format, image output, the img.pro key, the S3 bucket,
+// the LAN server,
 // start at login, and what this desktop offers (the doctor's checks).
 // Every change is saved at once through setSettings; the service validates it against the shared schema.
 import { ImgproKeySection } from '../components/ImgproKeySection.tsx';
@@ -12,6 +13,7 @@ import { GeneralSection } from './settings/GeneralSection.tsx';
 import { AdvancedSection } from './settings/AdvancedSection.tsx';
 import { DesktopSection } from './settings/DesktopSection.tsx';
 import { CaptureSection } from './settings/CaptureSection.tsx';
+import { S3Section } from './settings/S3Section.tsx';
 
 export function SettingsView() {
   const { settings } = useShared();
@@ -30,6 +32,7 @@ export function SettingsView() {
       <LinkSection key={settings.linkTemplate} settings={settings} />
       <ImageSection settings={settings} />
       <ImgproKeySection />
+      <S3Section settings={settings} />
       <ServerSection />
       <section className="panel">
         <h2 className="section-title">General</h2>

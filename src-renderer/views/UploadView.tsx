@@ -47,7 +47,7 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
       (w) => setHasWallet(w.address !== null),
       () => setHasWallet(false),
     );
-    void bridge.api.imgproKeyStatus().then(
+    void bridge.api.secretStatus('imgpro-api-key').then(
       (k) => setHasImgproKey(k.set),
       () => setHasImgproKey(true),
     );

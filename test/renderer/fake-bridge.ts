@@ -4,7 +4,6 @@ import type {
   ApiEventName,
   ApiEvents,
   ApiMethod,
-  ImgproKeyStatus,
   ShotlinkApi,
   ShotlinkBridge,
   WalletStatus,
@@ -18,6 +17,7 @@ import type {
 } from '../../src-shared/api.ts';
 import { BUILTIN_PROVIDERS, CUSTOM_TIER, type ProviderInfo } from '../../src-shared/catalog.ts';
 import type { DoctorCheck } from '../../src-shared/doctor.ts';
+import type { SecretAccountId, SecretStatus } from '../../src-shared/secrets.ts';
 import type { EditDoc } from '../../src-shared/editor.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry, JobInfo, PaymentRecord } from '../../src-shared/history.ts';
@@ -34,9 +34,9 @@ export interface FakeState {
   history: HistoryEntry[];
   jobs: JobInfo[];
   wallet: WalletStatus;
-  /** What the window is told about the img.pro key; the key itself stays in `imgproKey`. */
-  imgproKeyStatus: ImgproKeyStatus;
-  imgproKey: string | null;
+  /** What the window is told about each host secret; the values themselves stay in `secretValues`. */
+  secrets: Partial<Record<SecretAccountId, SecretStatus>>;
+  secretValues: Partial<Record<SecretAccountId, string | null>>;
   payments: PaymentRecord[];
   server: ServerStatus;
   watcher: WatcherStatus;
@@ -117,8 +117,8 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     history: [],
     jobs: [],
     wallet: { address: null, source: null, network: 'base' },
-    imgproKeyStatus: { set: false, source: null },
-    imgproKey: null,
+    secrets: {},
+    secretValues: {},
     payments: [],
     server: { running: false, url: null, lanUrl: null, qrSvg: null },
     watcher: {
@@ -273,16 +273,15 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       state.paymentRequests = state.paymentRequests.filter((r) => r.requestId !== requestId);
     },
     listPaymentRequests: async () => state.paymentRequests,
-    imgproKeyStatus: async () => state.imgproKeyStatus,
-    setImgproKey: async (key) => {
-      if (state.imgproKeyStatus.source === 'env')
-        throw new ShotlinkError(
-          'usage',
-          'The img.pro API key comes from SHOTLINK_IMGPRO_KEY: unset it first.',
-        );
-      state.imgproKey = key;
-      state.imgproKeyStatus = key === null ? { set: false, source: null } : { set: true, source: 'keychain' };
-      return state.imgproKeyStatus;
+    secretStatus: async (account) => state.secrets[account] ?? { set: false, source: null },
+    setSecret: async (account, value) => {
+      if (state.secrets[account]?.source === 'env')
+        throw new ShotlinkError('usage', `${account} comes from the environment: unset it first.`);
+      state.secretValues[account] = value;
+      const status: SecretStatus =
+        value === null ? { set: false, source: null } : { set: true, source: 'keychain' };
+      state.secrets[account] = status;
+      return status;
     },
     serverStatus: async () => state.server,
     setServerEnabled: async (on) => {

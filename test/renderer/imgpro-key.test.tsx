@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The img.pro API key field on the Settings view: write-only, labelled, saved and removed by keyboard.
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { createFakeBridge } from './fake-bridge.ts';
@@ -9,7 +9,9 @@ import { renderApp } from './render.tsx';
 afterEach(cleanup);
 
 const field = () => screen.getByLabelText('img.pro API key') as HTMLInputElement;
-const source = () => screen.getByTestId('imgpro-key-source').textContent;
+/** The img.pro section: the S3 section has Save buttons of its own. */
+const imgproSection = () => within(field().closest('section')!);
+const source = () => screen.getByTestId('imgpro-api-key-source').textContent;
 
 describe('img.pro API key', () => {
   it('saves a pasted key with Enter, clears the field, and removes it again', async () => {
@@ -19,16 +21,16 @@ describe('img.pro API key', () => {
     expect(field().type).toBe('password');
     // The status is read by the field's description, so a screen reader hears it with the label.
     expect(field().getAttribute('aria-describedby')).toContain(
-      screen.getByTestId('imgpro-key-source').parentElement!.id,
+      screen.getByTestId('imgpro-api-key-source').parentElement!.id,
     );
     const link = screen.getByRole('link', { name: 'img.pro' }) as HTMLAnchorElement;
     expect(link.href).toBe('https://img.pro/');
-    expect(screen.getByRole('button', { name: 'Save' }).hasAttribute('disabled')).toBe(true);
+    expect(imgproSection().getByRole('button', { name: 'Save' }).hasAttribute('disabled')).toBe(true);
     expect(screen.queryByRole('button', { name: /Remove the img.pro API key/ })).toBeNull();
 
     fireEvent.change(field(), { target: { value: '  img_live_secret  ' } });
     await act(async () => fireEvent.submit(field().form!));
-    expect(bridge.state.imgproKey).toBe('img_live_secret');
+    expect(bridge.state.secretValues['imgpro-api-key']).toBe('img_live_secret');
     expect(source()).toBe('Stored in the system keychain');
     // The key is not left in the page once stored.
     expect(field().value).toBe('');
@@ -37,37 +39,39 @@ describe('img.pro API key', () => {
 
     const remove = screen.getByRole('button', { name: 'Remove the img.pro API key' });
     await act(async () => fireEvent.click(remove));
-    expect(bridge.calls.filter((c) => c.method === 'setImgproKey').map((c) => c.args)).toEqual([
-      ['img_live_secret'],
-      [null],
+    expect(bridge.calls.filter((c) => c.method === 'setSecret').map((c) => c.args)).toEqual([
+      ['imgpro-api-key', 'img_live_secret'],
+      ['imgpro-api-key', null],
     ]);
-    expect(bridge.state.imgproKey).toBeNull();
+    expect(bridge.state.secretValues['imgpro-api-key']).toBeNull();
     expect(source()).toBe('Not set');
   });
 
   it('keeps the typed key and shows the service’s reason when saving fails', async () => {
     const bridge = createFakeBridge();
     await renderApp(bridge, 'settings');
-    bridge.failNext('setImgproKey', new ShotlinkError('usage', 'The OS keychain is not available.'));
+    bridge.failNext('setSecret', new ShotlinkError('usage', 'The OS keychain is not available.'));
     fireEvent.change(field(), { target: { value: 'img_live_x' } });
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await act(async () => fireEvent.click(imgproSection().getByRole('button', { name: 'Save' })));
     expect(await screen.findByText(/The OS keychain is not available/)).toBeTruthy();
     expect(field().value).toBe('img_live_x');
     expect(source()).toBe('Not set');
   });
 
   it('says the key comes from SHOTLINK_IMGPRO_KEY and offers no way to change it', async () => {
-    const bridge = createFakeBridge({ imgproKeyStatus: { set: true, source: 'env' } });
+    const bridge = createFakeBridge({ secrets: { 'imgpro-api-key': { set: true, source: 'env' } } });
     await renderApp(bridge, 'settings');
     expect(source()).toBe('From SHOTLINK_IMGPRO_KEY');
     expect(field().disabled).toBe(true);
     expect(screen.queryByRole('button', { name: /Remove the img.pro API key/ })).toBeNull();
-    expect(screen.getByText(/unset it to manage the key here/)).toBeTruthy();
+    expect(screen.getByText(/unset it to manage it here/)).toBeTruthy();
   });
 
   it('shows why there is no keychain and does not offer to store the key', async () => {
     const bridge = createFakeBridge({
-      imgproKeyStatus: { set: false, source: null, keychainProblem: 'No Secret Service is running.' },
+      secrets: {
+        'imgpro-api-key': { set: false, source: null, keychainProblem: 'No Secret Service is running.' },
+      },
     });
     await renderApp(bridge, 'settings');
     expect(screen.getByRole('alert').textContent).toContain('No Secret Service is running.');
@@ -85,7 +89,10 @@ describe('img.pro API key', () => {
     expect(anonymous.closest('.tier-card')!.textContent).not.toContain('Needs an API key');
     cleanup();
 
-    await renderApp(createFakeBridge({ imgproKeyStatus: { set: true, source: 'env' } }), 'upload');
+    await renderApp(
+      createFakeBridge({ secrets: { 'imgpro-api-key': { set: true, source: 'env' } } }),
+      'upload',
+    );
     expect((await keyCard()).textContent).not.toContain('Needs an API key');
   });
 });

@@ -146,4 +146,26 @@ describe('Settings', () => {
     expect(await within(section).findByText(/StatusNotifier host is running/)).toBeTruthy();
     expect(within(section).queryByText('Missing')).toBeNull();
   });
+
+  it('sets up the S3 bucket: its place, and its keys written to the keychain, never shown back', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const section = within(screen.getByRole('heading', { name: 'S3 bucket' }).closest('section')!);
+    const bucket = section.getByRole('textbox', { name: 'Bucket' });
+    fireEvent.change(bucket, { target: { value: 'team-shots' } });
+    await act(async () => fireEvent.keyDown(bucket, { key: 'Enter' }));
+    expect(bridge.state.settings.s3.bucket).toBe('team-shots');
+    const endpoint = section.getByRole('textbox', { name: 'Endpoint' });
+    fireEvent.change(endpoint, { target: { value: 'https://r2.example.com' } });
+    await act(async () => fireEvent.blur(endpoint));
+    expect(bridge.state.settings.s3.endpoint).toBe('https://r2.example.com');
+    const key = section.getByLabelText('Access key id') as HTMLInputElement;
+    expect(key.type).toBe('password');
+    fireEvent.change(key, { target: { value: 'AKIAEXAMPLEEXAMPLE12' } });
+    await act(async () => fireEvent.submit(key.form!));
+    expect(bridge.state.secretValues['s3-access-key-id']).toBe('AKIAEXAMPLEEXAMPLE12');
+    expect(key.value).toBe('');
+    expect(section.getByTestId('s3-access-key-id-source').textContent).toBe('Stored in the system keychain');
+    expect(document.body.innerHTML).not.toContain('AKIAEXAMPLEEXAMPLE12');
+  });
 });

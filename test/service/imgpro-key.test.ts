@@ -42,24 +42,36 @@ describe('img.pro API key from the window', () => {
       return response;
     };
 
-    expect(await call('imgproKeyStatus')).toEqual({ ok: true, value: { set: false, source: null } });
+    expect(await call('secretStatus', 'imgpro-api-key')).toEqual({
+      ok: true,
+      value: { set: false, source: null },
+    });
     // Whitespace around a pasted key is not part of it.
-    expect(await call('setImgproKey', `  ${KEY}\n`)).toEqual({
+    expect(await call('setSecret', 'imgpro-api-key', `  ${KEY}\n`)).toEqual({
       ok: true,
       value: { set: true, source: 'keychain' },
     });
     expect(await t.service.core.secrets.get(IMGPRO_KEY_ACCOUNT)).toBe(KEY);
-    expect(await call('imgproKeyStatus')).toEqual({ ok: true, value: { set: true, source: 'keychain' } });
+    expect(await call('secretStatus', 'imgpro-api-key')).toEqual({
+      ok: true,
+      value: { set: true, source: 'keychain' },
+    });
     // Settings written while the key is stored, so the files below have had the chance to hold it.
     expect(await call('setSettings', { provider: 'imgpro', tier: 'key' })).toMatchObject({ ok: true });
     const files = await homeText(t.home);
     expect(files).toContain('"imgpro"'); // the settings file was read, with the provider just chosen
     expect(files).not.toContain(KEY);
 
-    expect(await call('setImgproKey', null)).toEqual({ ok: true, value: { set: false, source: null } });
+    expect(await call('setSecret', 'imgpro-api-key', null)).toEqual({
+      ok: true,
+      value: { set: false, source: null },
+    });
     expect(await t.service.core.secrets.get(IMGPRO_KEY_ACCOUNT)).toBeNull();
     // Removing what is not there is not an error: the window's state is simply "not set".
-    expect(await call('setImgproKey', null)).toEqual({ ok: true, value: { set: false, source: null } });
+    expect(await call('setSecret', 'imgpro-api-key', null)).toEqual({
+      ok: true,
+      value: { set: false, source: null },
+    });
 
     expect(JSON.stringify(seen)).not.toContain(KEY);
   });
@@ -76,13 +88,13 @@ describe('img.pro API key from the window', () => {
       [],
     ];
     for (const args of bad) {
-      const response = await t.service.dispatch.call('setImgproKey', args);
+      const response = await t.service.dispatch.call('setSecret', ['imgpro-api-key', ...args]);
       expect(response, JSON.stringify(args)).toMatchObject({ ok: false, error: { kind: 'usage' } });
-      expect(!response.ok && response.error.message).toMatch(/^Invalid arguments for setImgproKey/);
+      expect(!response.ok && response.error.message).toMatch(/^Invalid arguments for setSecret/);
       expect(!response.ok && response.error.message).not.toMatch(/img_live|xxxx/);
     }
     expect(await t.service.core.secrets.get(IMGPRO_KEY_ACCOUNT)).toBeNull();
-    expect(await t.service.dispatch.call('imgproKeyStatus', [])).toEqual({
+    expect(await t.service.dispatch.call('secretStatus', ['imgpro-api-key'])).toEqual({
       ok: true,
       value: { set: false, source: null },
     });
@@ -90,15 +102,15 @@ describe('img.pro API key from the window', () => {
 
   it('with SHOTLINK_IMGPRO_KEY set, reports it and refuses to store or remove a key', async () => {
     t = await startTestService({ bridge: false, env: { SHOTLINK_IMGPRO_KEY: 'img_live_from_env' } });
-    expect(await t.service.dispatch.call('imgproKeyStatus', [])).toEqual({
+    expect(await t.service.dispatch.call('secretStatus', ['imgpro-api-key'])).toEqual({
       ok: true,
       value: { set: true, source: 'env' },
     });
     for (const key of [KEY, null]) {
-      const response = await t.service.dispatch.call('setImgproKey', [key]);
+      const response = await t.service.dispatch.call('setSecret', ['imgpro-api-key', key]);
       expect(response).toMatchObject({
         ok: false,
-        error: { kind: 'usage', code: 'imgpro_key_from_env' },
+        error: { kind: 'usage', code: 'secret_from_env' },
       });
       expect(!response.ok && response.error.message).toMatch(/SHOTLINK_IMGPRO_KEY.*unset it/);
       expect(JSON.stringify(response)).not.toMatch(/img_live/);
@@ -110,11 +122,11 @@ describe('img.pro API key from the window', () => {
     const problem = 'The OS keychain is not available (no Secret Service).';
     const noKeychain = { ...createMemoryStore(), unavailableReason: async () => problem };
     t = await startTestService({ bridge: false, service: { secrets: noKeychain } });
-    expect(await t.service.dispatch.call('imgproKeyStatus', [])).toEqual({
+    expect(await t.service.dispatch.call('secretStatus', ['imgpro-api-key'])).toEqual({
       ok: true,
       value: { set: false, source: null, keychainProblem: problem },
     });
-    const response = await t.service.dispatch.call('setImgproKey', [KEY]);
+    const response = await t.service.dispatch.call('setSecret', ['imgpro-api-key', KEY]);
     expect(response).toMatchObject({ ok: false, error: { kind: 'usage', code: 'keychain_unavailable' } });
     expect(!response.ok && response.error.message).toMatch(
       /not store .* plain text; set SHOTLINK_IMGPRO_KEY/,
@@ -140,7 +152,7 @@ describe('img.pro API key from the window', () => {
     expect(failed!.error?.message).toMatch(/needs an API key.*Settings > img\.pro/);
     expect(t.imgpro.uploads).toHaveLength(0);
 
-    expect(await t.service.dispatch.call('setImgproKey', [KEY])).toMatchObject({ ok: true });
+    expect(await t.service.dispatch.call('setSecret', ['imgpro-api-key', KEY])).toMatchObject({ ok: true });
     const second = await upload();
     const done = await until(
       t.service,

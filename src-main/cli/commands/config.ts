@@ -1,12 +1,14 @@
 // `shotlink config`: read and change settings by dotted key (`payments.dailyCapUsdc`), and store the
-// secrets that must never be in the settings file (the img.pro API key) in the OS keychain.
+// secrets that must never be in the settings file (the img.pro API key, S3 keys) in the OS keychain.
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings.ts';
 import {
-  IMGPRO_KEY_ACCOUNT,
-  imgproKeyStatus,
-  setImgproKey,
+  isSecretAccount,
+  SECRET_ACCOUNTS,
+  secretStatus,
+  storeSecret,
+  type SecretAccountId,
   getSettingValue,
   patchForKey,
   settingKeys,
@@ -14,11 +16,6 @@ import {
   summarizeWatching,
 } from '../../core/for-shells/settings.ts';
 import { buildCore, runCommand } from '../context.ts';
-
-/** Keychain accounts `config set-secret` may write, and what each is for. */
-const SECRET_ACCOUNTS: Record<string, string> = {
-  [IMGPRO_KEY_ACCOUNT]: 'img.pro API key (used by --provider imgpro --tier key)',
-};
 
 export function register(program: Command): void {
   const config = program
@@ -94,14 +91,15 @@ export function register(program: Command): void {
     .argument('<account>', 'which secret')
     .action((account: string) =>
       runCommand(async () => {
-        checkAccount(account);
+        const id = checkAccount(account);
         const core = buildCore();
+        const { label, usedFor } = SECRET_ACCOUNTS[id];
         if (process.stdin.isTTY)
-          process.stderr.write(`Paste the ${SECRET_ACCOUNTS[account]} and press Enter: `);
+          process.stderr.write(`Paste ${label.replace(/^The /, 'the ')} (${usedFor}) and press Enter: `);
         const secret = await readFirstLine(process.stdin);
         if (!secret) throw new ShotlinkError('usage', `No ${account} given on stdin; nothing was stored.`);
-        // The same rules as the window: never while SHOTLINK_IMGPRO_KEY wins, never in plain text.
-        await setImgproKey(core, secret);
+        // The same rules as the window: never while the environment variable wins, never in plain text.
+        await storeSecret(core, id, secret);
         process.stderr.write(`Stored ${account} in the OS keychain.\n`);
       }),
     );
@@ -112,10 +110,10 @@ export function register(program: Command): void {
     .argument('<account>', 'which secret')
     .action((account: string) =>
       runCommand(async () => {
-        checkAccount(account);
+        const id = checkAccount(account);
         const core = buildCore();
-        const removed = (await imgproKeyStatus(core)).source === 'keychain';
-        await setImgproKey(core, null);
+        const removed = (await secretStatus(core, id)).source === 'keychain';
+        await storeSecret(core, id, null);
         process.stderr.write(
           removed ? `Removed ${account} from the OS keychain.\n` : `No ${account} was stored.\n`,
         );
@@ -144,13 +142,12 @@ function unknownKey(key: string): ShotlinkError {
   return new ShotlinkError('usage', `There is no setting "${key}". See \`shotlink config list\`.`);
 }
 
-function checkAccount(account: string): void {
-  if (!(account in SECRET_ACCOUNTS)) {
-    throw new ShotlinkError(
-      'usage',
-      `Unknown secret "${account}". Secrets: ${Object.keys(SECRET_ACCOUNTS).join(', ')}. (The wallet has \`shotlink wallet\`.)`,
-    );
-  }
+function checkAccount(account: string): SecretAccountId {
+  if (isSecretAccount(account)) return account;
+  throw new ShotlinkError(
+    'usage',
+    `Unknown secret "${account}". Secrets: ${Object.keys(SECRET_ACCOUNTS).join(', ')}. (The wallet has \`shotlink wallet\`.)`,
+  );
 }
 
 async function readFirstLine(stream: NodeJS.ReadableStream): Promise<string> {

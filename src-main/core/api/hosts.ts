@@ -1,13 +1,15 @@
-// The hosts and their tiers, and the img.pro API key (written to the keychain, never read back).
+// The hosts and their tiers, and their secrets (the img.pro API key, S3 keys): written to the keychain,
+// never read back.
 import type { ShotlinkApi } from '../../../src-shared/api.ts';
 import type { App } from '../app.ts';
-import { imgproKeyStatus, listProviders, setImgproKey } from '../providers/registry.ts';
+import { listProviders } from '../providers/registry.ts';
+import { secretStatus, storeSecret } from '../secrets/accounts.ts';
 
-export function hostsApi(app: App): Pick<ShotlinkApi, 'listProviders' | 'imgproKeyStatus' | 'setImgproKey'> {
+export function hostsApi(app: App): Pick<ShotlinkApi, 'listProviders' | 'secretStatus' | 'setSecret'> {
   return {
     listProviders: async () => listProviders(app.core),
-    // The tier list does not change with the key (the "key" tier is always offered), so no event.
-    imgproKeyStatus: () => imgproKeyStatus(app.core),
-    setImgproKey: (key) => setImgproKey(app.core, key),
+    // The tier list does not change with a secret (every tier is always offered), so no event.
+    secretStatus: (account) => secretStatus(app.core, account),
+    setSecret: (account, value) => storeSecret(app.core, account, value),
   };
 }

@@ -3,18 +3,19 @@
 // New hosts (the Shotlink server, ShareX custom uploaders) plug in by adding a factory here.
 import { BUILTIN_PROVIDERS, type ProviderInfo, type TierInfo } from '../../../src-shared/catalog.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import type { ImgproKeyStatus } from '../../../src-shared/api.ts';
 import type { CoreContext } from '../context.ts';
 import type { Provider } from './provider.ts';
 import { createImg402Provider } from './img402.ts';
 import { createImgproProvider } from './imgpro.ts';
 import { createShotlinkServerProvider, resolveServerConnection } from './shotlink-server.ts';
 import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
+import { createS3Provider } from './s3.ts';
+import { readSecret, SECRET_ACCOUNTS } from '../secrets/accounts.ts';
 
 /** The keychain account that holds the img.pro API key. */
 export const IMGPRO_KEY_ACCOUNT = 'imgpro-api-key';
 /** Environment variable that supplies the img.pro API key instead of the keychain (headless use). */
-export const IMGPRO_KEY_ENV = 'SHOTLINK_IMGPRO_KEY';
+export const IMGPRO_KEY_ENV = SECRET_ACCOUNTS[IMGPRO_KEY_ACCOUNT].env;
 
 /** Builds a host client for one upload; async because a tier may need a secret first. */
 type ProviderFactory = (ctx: CoreContext, tier: TierInfo) => Provider | Promise<Provider>;
@@ -49,6 +50,31 @@ const FACTORIES: Record<string, ProviderFactory> = {
   },
 
   server: async (ctx) => createShotlinkServerProvider(await resolveServerConnection(ctx)),
+
+  async s3(ctx) {
+    const { s3 } = ctx.settings.get();
+    const [accessKeyId, secretAccessKey] = await Promise.all([
+      readSecret(ctx, 's3-access-key-id'),
+      readSecret(ctx, 's3-secret-access-key'),
+    ]);
+    if (!s3.bucket || !accessKeyId || !secretAccessKey) {
+      throw new ShotlinkError(
+        'usage',
+        `The S3 destination needs ${[!s3.bucket && 'a bucket (s3.bucket)', !accessKeyId && 'an access key id', !secretAccessKey && 'a secret access key'].filter(Boolean).join(', ')}. ` +
+          'Set them under Settings > S3 bucket in the window, or with `shotlink config set s3.bucket <name>` and ' +
+          '`shotlink config set-secret s3-access-key-id` / `s3-secret-access-key` (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).',
+        { code: 's3_not_configured' },
+      );
+    }
+    return createS3Provider({
+      ...s3,
+      endpoint: s3.endpoint || ctx.env.AWS_ENDPOINT_URL || '',
+      region: s3.region || ctx.env.AWS_REGION || 'us-east-1',
+      presignSeconds: s3.presignDays * 24 * 3600,
+      credentials: { accessKeyId, secretAccessKey },
+      timeoutMs: timeoutMs(ctx),
+    });
+  },
 };
 
 /** The hosts that can be uploaded to here, with their tiers. */
@@ -91,54 +117,4 @@ export async function resolveProvider(
 }
 
 /** The img.pro API key: the environment wins (headless runs), else the keychain. */
-export async function imgproApiKey(ctx: CoreContext): Promise<string | null> {
-  const fromEnv = imgproKeyFromEnv(ctx);
-  if (fromEnv) return fromEnv;
-  try {
-    return await ctx.secrets.get(IMGPRO_KEY_ACCOUNT);
-  } catch (error) {
-    // No keychain here: say why, and how to pass the key without one.
-    throw new ShotlinkError(
-      'usage',
-      `${(error as Error).message} Or set ${IMGPRO_KEY_ENV} to the img.pro API key.`,
-      { code: 'keychain_unavailable' },
-    );
-  }
-}
-
-function imgproKeyFromEnv(ctx: CoreContext): string | null {
-  return ctx.env[IMGPRO_KEY_ENV]?.trim() || null;
-}
-
-/** Whether an img.pro API key is set and where from, for the window: never the key itself. */
-export async function imgproKeyStatus(ctx: CoreContext): Promise<ImgproKeyStatus> {
-  if (imgproKeyFromEnv(ctx)) return { set: true, source: 'env' };
-  const problem = await ctx.secrets.unavailableReason();
-  if (problem) return { set: false, source: null, keychainProblem: problem };
-  return (await imgproApiKey(ctx)) ? { set: true, source: 'keychain' } : { set: false, source: null };
-}
-
-/** Stores the img.pro API key in the keychain, or removes it (null). Messages never quote the key. */
-export async function setImgproKey(ctx: CoreContext, key: string | null): Promise<ImgproKeyStatus> {
-  // The environment wins over the keychain: a key saved now would silently not be used.
-  if (imgproKeyFromEnv(ctx)) {
-    throw new ShotlinkError(
-      'usage',
-      `The img.pro API key comes from the ${IMGPRO_KEY_ENV} environment variable, which wins over the ` +
-        `keychain: unset it to ${key === null ? 'remove' : 'store'} the key here.`,
-      { code: 'imgpro_key_from_env' },
-    );
-  }
-  const problem = await ctx.secrets.unavailableReason();
-  // Never fall back to a plain-text file: settings and history are readable by anything on the disk.
-  if (problem) {
-    throw new ShotlinkError(
-      'usage',
-      `${problem} Shotlink will not store the img.pro API key in plain text; set ${IMGPRO_KEY_ENV} instead.`,
-      { code: 'keychain_unavailable' },
-    );
-  }
-  if (key === null) await ctx.secrets.delete(IMGPRO_KEY_ACCOUNT);
-  else await ctx.secrets.set(IMGPRO_KEY_ACCOUNT, key);
-  return imgproKeyStatus(ctx);
-}
+export const imgproApiKey = (ctx: CoreContext) => readSecret(ctx, IMGPRO_KEY_ACCOUNT);

@@ -1,0 +1,100 @@
+// One host secret (the img.pro API key, an S3 key): typed here, stored by the service in the system
+// keychain. The window only ever learns whether it is set and where from; the field is write-only, so a
+// secret once saved cannot be read back out of this page.
+import { useEffect, useState } from 'react';
+import { SECRET_ACCOUNTS, type SecretAccountId, type SecretStatus } from '../../src-shared/secrets.ts';
+import { useShared } from '../state.tsx';
+import { SettingRow } from './SettingRow.tsx';
+import { AlertIcon } from './icons.tsx';
+
+export function secretSource(account: SecretAccountId, status: SecretStatus | null): string {
+  if (!status) return 'Checking…';
+  if (status.source === 'env') return `From ${SECRET_ACCOUNTS[account].env}`;
+  return status.set ? 'Stored in the system keychain' : 'Not set';
+}
+
+export function SecretField({ account, label }: { account: SecretAccountId; label: string }) {
+  const { bridge, attempt, notify } = useShared();
+  const [status, setStatus] = useState<SecretStatus | null>(null);
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { env, label: sentenceLabel } = SECRET_ACCOUNTS[account];
+
+  useEffect(() => {
+    void attempt(() => bridge.api.secretStatus(account)).then((s) => s && setStatus(s));
+  }, [attempt, bridge, account]);
+
+  async function save(value: string | null) {
+    setBusy(true);
+    const next = await attempt(() => bridge.api.setSecret(account, value));
+    setBusy(false);
+    if (!next) return;
+    setStatus(next);
+    // The typed secret is dropped as soon as the keychain has it: it should not linger in the page.
+    setDraft('');
+    notify('info', `${sentenceLabel} was ${value === null ? 'removed' : 'saved'}.`);
+  }
+
+  const fromEnv = status?.source === 'env';
+  // Without a keychain the service refuses to store a secret (it never writes one in plain text).
+  const locked = status === null || fromEnv || Boolean(status.keychainProblem);
+  return (
+    <>
+      <SettingRow
+        label={label}
+        description={
+          <span role="status" data-testid={`${account}-source`}>
+            {secretSource(account, status)}
+          </span>
+        }
+      >
+        {({ id, describedBy }) => (
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (draft.trim()) void save(draft.trim());
+            }}
+          >
+            <input
+              id={id}
+              aria-describedby={describedBy}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              className="mono"
+              placeholder={status?.set ? 'Paste a new one to replace it' : 'Paste it here'}
+              value={draft}
+              disabled={locked || busy}
+              onChange={(e) => setDraft(e.target.value)}
+            />
+            <button type="submit" className="button" disabled={locked || busy || !draft.trim()}>
+              Save
+            </button>
+            {status?.source === 'keychain' && (
+              <button
+                type="button"
+                className="button button-danger-ghost"
+                disabled={busy}
+                aria-label={`Remove ${sentenceLabel.replace(/^The /, 'the ')}`}
+                onClick={() => void save(null)}
+              >
+                Remove
+              </button>
+            )}
+          </form>
+        )}
+      </SettingRow>
+      {fromEnv && (
+        <p className="muted small">
+          The {env} environment variable supplies it and wins over the keychain: unset it to manage it here.
+        </p>
+      )}
+      {status?.keychainProblem && (
+        <p className="warning" role="alert">
+          <AlertIcon width={16} height={16} /> {status.keychainProblem}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+// The real servers some tests need, started once for the whole run by the global setup and stopped at
+// its end: OpenStack Swift with its S3 API (Debian's packages) through test/support/services/*.sh.
+// Where they are not installed (a clone without `.ci/run`'s packages, not root), the tests that need
+// them say so and are skipped; `.ci/run` installs them.
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const here = fileURLToPath(new URL('./services/', import.meta.url));
+
+export interface S3Store {
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Swift's anonymous path for public containers: `<publicBase>/<bucket>/<key>`. */
+  publicBase: string;
+}
+
+const has = (program: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Why the S3 store cannot run here, or null. */
+export function s3Unavailable(): string | null {
+  if (has('swift-proxy-server') && has('memcached')) return null;
+  return 'OpenStack Swift is not installed (Debian: swift swift-proxy swift-object swift-container swift-account memcached; `.ci/run` installs them)';
+}
+
+/** Starts Swift on ports `port`…`port + 4`, its state in `home`. */
+export async function startS3(home: string, port: number): Promise<S3Store> {
+  await promisify(execFile)('bash', [join(here, 'start-s3.sh')], {
+    env: { ...process.env, S3_HOME: home, S3_PORT: String(port) },
+  });
+  const env = Object.fromEntries(
+    readFileSync(join(home, 's3.env'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
+  return {
+    endpoint: env.S3_ENDPOINT!,
+    region: env.S3_REGION!,
+    accessKeyId: env.S3_ACCESS_KEY!,
+    secretAccessKey: env.S3_SECRET_KEY!,
+    publicBase: env.S3_PUBLIC_BASE!,
+  };
+}
+
+export async function stopS3(home: string): Promise<void> {
+  await promisify(execFile)('bash', [join(here, 'stop-s3.sh')], { env: { ...process.env, S3_HOME: home } });
+}
