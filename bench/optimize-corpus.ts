@@ -6,6 +6,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
 
 export interface CorpusImage {
   name: string;
@@ -26,15 +27,6 @@ const PAGES: Record<string, (assets: string) => string> = {
   dashboard: () => dashboardPage(),
 };
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export async function ensureCorpus(dir: string): Promise<CorpusImage[]> {
   const wanted = Object.keys(PAGES).flatMap((page) =>
     VIEWPORTS.map((v) => ({ name: `${page}-${v.label}`, page, viewport: v })),
@@ -50,7 +42,7 @@ export async function ensureCorpus(dir: string): Promise<CorpusImage[]> {
   for (const [page, render] of Object.entries(PAGES)) {
     await writeFile(join(assets, `${page}.html`), render(assets));
   }
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     for (const w of missing) {
       const context = await browser.newContext({

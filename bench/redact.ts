@@ -17,13 +17,8 @@ import { optimizeImage } from '../src-main/core/images/optimize.ts';
 import { findSecrets } from '../src-main/core/redact/find.ts';
 import { createOcrEngine } from '../src-main/core/redact/ocr.ts';
 import { redactImage } from '../src-main/core/redact/redact.ts';
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  ocrNormal,
-  renderCorpus,
-  secretCorpus,
-} from '../test/support/secret-corpus.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
+import { ocrNormal, renderCorpus, secretCorpus } from '../test/support/secret-corpus.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

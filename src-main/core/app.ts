@@ -76,6 +76,11 @@ export interface App {
    * original never enters the queue.
    */
   enqueue(job: Omit<NewJob, 'provider' | 'tier'> & { redact?: boolean }): Promise<JobInfo>;
+  /**
+   * A region capture with this desktop's tool (null when the person cancelled), or a usage error saying
+   * what to do `instead` where no capture is possible (a browser window on another machine).
+   */
+  captureRegion(instead: string): Promise<Uint8Array | null>;
   /** The history entry, or a usage error when it was forgotten meanwhile. */
   historyEntry(id: string): HistoryEntry;
   /** The entry's link in the given format (default: the linkFormat setting). */
@@ -211,6 +216,11 @@ export function createApp(options: AppOptions): App {
     uploaders: new UploaderStore(core.home),
     ocr,
     enqueue,
+    async captureRegion(instead) {
+      if (!ports.capture)
+        throw new ShotlinkError('usage', `Region capture is not available here. ${instead}`);
+      return ports.capture.captureRegion();
+    },
     historyEntry(id) {
       const entry = core.history.get(id);
       if (!entry) throw new ShotlinkError('usage', 'That upload is not in the history any more.');

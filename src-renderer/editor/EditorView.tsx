@@ -360,51 +360,45 @@ export function EditorView({
           </select>
         </label>
         <span className="toolbar-gap" />
-        <button
-          type="button"
-          className="button button-small"
-          title="Undo (Ctrl+Z)"
-          disabled={state.past.length === 0}
-          onClick={() => dispatch({ type: 'undo' })}
-        >
-          Undo
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          title="Redo (Ctrl+Shift+Z)"
-          disabled={state.future.length === 0}
-          onClick={() => dispatch({ type: 'redo' })}
-        >
-          Redo
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          title="Delete the selected shape (Delete)"
-          disabled={state.selected === null}
-          onClick={() => state.selected !== null && dispatch({ type: 'remove', index: state.selected })}
-        >
-          Delete
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          aria-pressed={zoom === 'fit'}
-          title="Zoom to fit (0)"
-          onClick={() => setZoom('fit')}
-        >
-          Fit
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          aria-pressed={zoom === 'actual'}
-          title="Actual size, 1:1 (1)"
-          onClick={() => setZoom('actual')}
-        >
-          1:1
-        </button>
+        {[
+          {
+            label: 'Undo',
+            title: 'Undo (Ctrl+Z)',
+            disabled: state.past.length === 0,
+            run: () => dispatch({ type: 'undo' }),
+          },
+          {
+            label: 'Redo',
+            title: 'Redo (Ctrl+Shift+Z)',
+            disabled: state.future.length === 0,
+            run: () => dispatch({ type: 'redo' }),
+          },
+          {
+            label: 'Delete',
+            title: 'Delete the selected shape (Delete)',
+            disabled: state.selected === null,
+            run: () => state.selected !== null && dispatch({ type: 'remove', index: state.selected }),
+          },
+          { label: 'Fit', title: 'Zoom to fit (0)', pressed: zoom === 'fit', run: () => setZoom('fit') },
+          {
+            label: '1:1',
+            title: 'Actual size, 1:1 (1)',
+            pressed: zoom === 'actual',
+            run: () => setZoom('actual'),
+          },
+        ].map((action) => (
+          <button
+            key={action.label}
+            type="button"
+            className="button button-small"
+            title={action.title}
+            disabled={action.disabled}
+            aria-pressed={action.pressed}
+            onClick={action.run}
+          >
+            {action.label}
+          </button>
+        ))}
       </div>
 
       {textAt && (

@@ -17,20 +17,12 @@ import { NETWORKS } from '../../src-main/core/payments/networks.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 import { startFakeX402V2, type FakeX402Host } from '../support/fake-x402-v2.ts';
 import { makeNoisePng } from '../server/helpers.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 import { screenshot1440p } from '../support/test-images.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const STEP_MS = 20_000;
 
 let work: string;

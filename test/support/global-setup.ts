@@ -4,7 +4,7 @@
 // (OpenStack Swift) is started for the run, handed to the tests with `inject('s3')`, and stopped after.
 import type { TestProject } from 'vitest/node';
 import { buildCli } from '../../src-main/cli/build-cli.js';
-import { s3Unavailable, startS3, stopS3, type S3Store } from './services.ts';
+import { freePortRange, s3Unavailable, startS3, stopS3, type S3Store } from './services.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,13 +14,12 @@ declare module 'vitest' {
 }
 
 const S3_HOME = `/tmp/shotlink-test-s3-${process.pid}`;
-const S3_PORT = 19400;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const unavailable = s3Unavailable();
   const [built, s3] = await Promise.all([
     buildCli({ quiet: true }),
-    unavailable ? Promise.resolve({ unavailable }) : startS3(S3_HOME, S3_PORT),
+    unavailable ? Promise.resolve({ unavailable }) : freePortRange(5).then((port) => startS3(S3_HOME, port)),
   ]);
   if (!built) throw new Error('the CLI bundle could not be built (is esbuild installed?)');
   project.provide('s3', s3);

@@ -3,16 +3,7 @@
 // corpus is made (none is written in this repository), so every run sees the same ones, and each page
 // also has ordinary lines that must stay readable after redaction.
 import { chromium } from 'playwright-core';
-
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
 export interface CorpusSecret {
   kind: string;

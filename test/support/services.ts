@@ -4,6 +4,7 @@
 // them say so and are skipped; `.ci/run` installs them.
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -32,6 +33,26 @@ const has = (program: string) => {
 export function s3Unavailable(): string | null {
   if (has('swift-proxy-server') && has('memcached')) return null;
   return 'OpenStack Swift is not installed (Debian: swift swift-proxy swift-object swift-container swift-account memcached; `.ci/run` installs them)';
+}
+
+/** Whether a port is free on 127.0.0.1 right now. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** A base port with `count` free ports from it: two test runs at once must not meet on one store. */
+export async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    let free = true;
+    for (let port = base; free && port < base + count; port++) free = await portFree(port);
+    if (free) return base;
+  }
+  throw new Error(`no ${count} free ports in a row on 127.0.0.1`);
 }
 
 /** Starts Swift on ports `port`…`port + 4`, its state in `home`. */

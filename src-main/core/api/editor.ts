@@ -37,13 +37,7 @@ export function editorApi(app: App): Pick<ShotlinkApi, EditorMethods> {
       return app.enqueue({ bytes: edited, fileName, source: 'editor', redact: false });
     },
     async captureForEditing() {
-      if (!app.ports.capture) {
-        throw new ShotlinkError(
-          'usage',
-          'Region capture is not available here. Drop or paste an image into the editor instead.',
-        );
-      }
-      const bytes = await app.ports.capture.captureRegion();
+      const bytes = await app.captureRegion('Drop or paste an image into the editor instead.');
       return bytes ? toEdit(timestampedName('capture'), bytes) : null;
     },
     copyText: (text) => app.ports.clipboard.writeText(text),

@@ -3,7 +3,6 @@
 // tier; the job's events tell the window how it goes.
 import { basename } from 'node:path';
 import type { ShotlinkApi } from '../../../src-shared/api.ts';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { JobInfo } from '../../../src-shared/history.ts';
 import type { App } from '../app.ts';
 import { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
@@ -42,13 +41,7 @@ export function uploadsApi(app: App): Pick<ShotlinkApi, UploadMethods> {
       return app.enqueue({ bytes, fileName: timestampedName('clipboard'), source: 'clipboard' });
     },
     async capture() {
-      if (!app.ports.capture) {
-        throw new ShotlinkError(
-          'usage',
-          'Region capture is not available here. Use the desktop app, or `shotlink capture` from a terminal.',
-        );
-      }
-      const bytes = await app.ports.capture.captureRegion();
+      const bytes = await app.captureRegion('Use the desktop app, or `shotlink capture` from a terminal.');
       if (!bytes) return null;
       const fileName = timestampedName('capture');
       // "Open the editor first": the window gets the capture; nothing is queued until it says so.
