@@ -16,6 +16,8 @@ import type { ImageAnalysis, ImageForEditing } from '../../src-shared/api.ts';
 import { boundsOf, pixelScale, shapesSvg, type Shape } from '../../src-shared/editor.ts';
 import { FINDING_LABELS, type Box } from '../../src-shared/findings.ts';
 import { useShared } from '../state.tsx';
+import { EditorToolbar, type Zoom } from './EditorToolbar.tsx';
+import { FindingsPanel } from './FindingsPanel.tsx';
 import {
   COLOURS,
   initialState,
@@ -51,7 +53,7 @@ export function EditorView({
   const [tool, setTool] = useState<Tool>('select');
   const [colour, setColour] = useState<string>(COLOURS[0]);
   const [stroke, setStroke] = useState<number>(STROKES[1]);
-  const [zoom, setZoom] = useState<'fit' | 'actual'>('fit');
+  const [zoom, setZoom] = useState<Zoom>('fit');
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [analysis, setAnalysis] = useState<ImageAnalysis | null>(null);
   const [proposals, setProposals] = useState<ImageAnalysis['findings']>([]);
@@ -324,82 +326,18 @@ export function EditorView({
         </div>
       </header>
 
-      <div className="editor-toolbar" role="toolbar" aria-label="Tools">
-        {TOOLS.map((t) => (
-          <button
-            key={t.tool}
-            type="button"
-            className="button button-small"
-            aria-pressed={tool === t.tool}
-            title={`${t.label} (${t.key.toUpperCase()})`}
-            onClick={() => setTool(t.tool)}
-          >
-            {t.label}
-          </button>
-        ))}
-        <span className="toolbar-gap" />
-        {COLOURS.map((c) => (
-          <button
-            key={c}
-            type="button"
-            className="swatch"
-            style={{ background: c }}
-            aria-label={`Colour ${c}`}
-            aria-pressed={colour === c}
-            onClick={() => setColour(c)}
-          />
-        ))}
-        <label className="small">
-          Width{' '}
-          <select value={stroke} onChange={(e) => setStroke(Number(e.target.value))}>
-            {STROKES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <span className="toolbar-gap" />
-        {[
-          {
-            label: 'Undo',
-            title: 'Undo (Ctrl+Z)',
-            disabled: state.past.length === 0,
-            run: () => dispatch({ type: 'undo' }),
-          },
-          {
-            label: 'Redo',
-            title: 'Redo (Ctrl+Shift+Z)',
-            disabled: state.future.length === 0,
-            run: () => dispatch({ type: 'redo' }),
-          },
-          {
-            label: 'Delete',
-            title: 'Delete the selected shape (Delete)',
-            disabled: state.selected === null,
-            run: () => state.selected !== null && dispatch({ type: 'remove', index: state.selected }),
-          },
-          { label: 'Fit', title: 'Zoom to fit (0)', pressed: zoom === 'fit', run: () => setZoom('fit') },
-          {
-            label: '1:1',
-            title: 'Actual size, 1:1 (1)',
-            pressed: zoom === 'actual',
-            run: () => setZoom('actual'),
-          },
-        ].map((action) => (
-          <button
-            key={action.label}
-            type="button"
-            className="button button-small"
-            title={action.title}
-            disabled={action.disabled}
-            aria-pressed={action.pressed}
-            onClick={action.run}
-          >
-            {action.label}
-          </button>
-        ))}
-      </div>
+      <EditorToolbar
+        tool={tool}
+        onTool={setTool}
+        colour={colour}
+        onColour={setColour}
+        stroke={stroke}
+        onStroke={setStroke}
+        zoom={zoom}
+        onZoom={setZoom}
+        state={state}
+        dispatch={dispatch}
+      />
 
       {textAt && (
         <form
@@ -492,53 +430,17 @@ export function EditorView({
           </div>
         </div>
 
-        <aside className="editor-side panel" aria-label="Secrets found">
-          <h2 className="section-title">Secrets found</h2>
-          {!analysis ? (
-            <p className="muted small">Looking for secrets and personal data (on this computer)…</p>
-          ) : proposals.length === 0 ? (
-            <p className="muted small">{analysis.findings.length === 0 ? 'None found.' : 'All handled.'}</p>
-          ) : (
-            <>
-              <ul className="findings" aria-label="Proposed redactions">
-                {proposals.map((finding, i) => (
-                  <li key={i}>
-                    <span>{FINDING_LABELS[finding.kind]}</span>
-                    <button type="button" className="button button-small" onClick={() => acceptFinding(i)}>
-                      Redact
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Keep ${FINDING_LABELS[finding.kind]}`}
-                      onClick={() => {
-                        setProposals((all) => all.filter((_, k) => k !== i));
-                        root.current?.focus();
-                      }}
-                    >
-                      Keep
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              <button type="button" className="button button-primary button-small" onClick={redactAll}>
-                Redact all
-              </button>
-            </>
-          )}
-          <button
-            type="button"
-            className="button button-small"
-            disabled={!analysis}
-            onClick={() => void copyText()}
-          >
-            Copy text
-          </button>
-          <p className="muted small">
-            Redacted areas are replaced with solid colour in the uploaded image; the original is never
-            uploaded.
-          </p>
-        </aside>
+        <FindingsPanel
+          analysis={analysis}
+          proposals={proposals}
+          onRedact={acceptFinding}
+          onKeep={(index) => {
+            setProposals((all) => all.filter((_, k) => k !== index));
+            root.current?.focus();
+          }}
+          onRedactAll={redactAll}
+          onCopyText={() => void copyText()}
+        />
       </div>
     </div>
   );
