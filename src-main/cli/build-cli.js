@@ -12,9 +12,9 @@ import { BUILD_DIR, STAMP_FILE } from './compiled.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Packages with native code or their own files at run time (tesseract.js starts a worker from its own
- * script and reads its WebAssembly), and the AWS SDK (only `--provider s3` loads it, and it picks its
- * own build per runtime): loaded from node_modules as they are, not bundled. */
-const EXTERNAL = ['sharp', '@github/keytar', 'electron', 'tesseract.js', '@aws-sdk/*'];
+ * script and reads its WebAssembly), the AWS SDK (it picks its own build per runtime) and pg (its optional
+ * native binding): loaded from node_modules as they are, only by the commands that use them. */
+const EXTERNAL = ['sharp', '@github/keytar', 'electron', 'tesseract.js', '@aws-sdk/*', 'pg'];
 
 /** Builds the bundle; returns false (and says why) when esbuild is not installed (`npm ci --omit=dev`). */
 export async function buildCli({ quiet = false } = {}) {

@@ -1,29 +1,47 @@
 // Before any test: the `shotlink` bundle is built from the sources as they are, so the CLI tests run the
 // compiled code people run after `npm ci` (src-main/cli/compiled.js would otherwise fall back to the
-// sources whenever one changed since the last build); and, where it is installed, an S3 store
-// (OpenStack Swift) is started for the run, handed to the tests with `inject('s3')`, and stopped after.
+// sources whenever one changed since the last build); and, where they are installed, an S3 store
+// (OpenStack Swift) and PostgreSQL are started for the run, handed to the tests with `inject('s3')` and
+// `inject('pg')`, and stopped after.
 import type { TestProject } from 'vitest/node';
 import { buildCli } from '../../src-main/cli/build-cli.js';
-import { freePortRange, s3Unavailable, startS3, stopS3, type S3Store } from './services.ts';
+import {
+  freePortRange,
+  pgUnavailable,
+  s3Unavailable,
+  startPg,
+  startS3,
+  stopPg,
+  stopS3,
+  type S3Store,
+} from './services.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The S3 store for this run, or why there is none. */
     s3: S3Store | { unavailable: string };
+    /** PostgreSQL's connection URL for this run (a database the tests may fill), or why there is none. */
+    pg: { url: string } | { unavailable: string };
   }
 }
 
 const S3_HOME = `/tmp/shotlink-test-s3-${process.pid}`;
+const PG_HOME = `/tmp/shotlink-test-pg-${process.pid}`;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const unavailable = s3Unavailable();
-  const [built, s3] = await Promise.all([
+  const noS3 = s3Unavailable();
+  const noPg = pgUnavailable();
+  const [built, s3, pg] = await Promise.all([
     buildCli({ quiet: true }),
-    unavailable ? Promise.resolve({ unavailable }) : freePortRange(5).then((port) => startS3(S3_HOME, port)),
+    noS3 ? { unavailable: noS3 } : freePortRange(5).then((port) => startS3(S3_HOME, port)),
+    noPg
+      ? { unavailable: noPg }
+      : freePortRange(1).then(async (port) => ({ url: await startPg(PG_HOME, port) })),
   ]);
   if (!built) throw new Error('the CLI bundle could not be built (is esbuild installed?)');
   project.provide('s3', s3);
+  project.provide('pg', pg);
   return async () => {
-    if (!unavailable) await stopS3(S3_HOME);
+    await Promise.all([noS3 ? null : stopS3(S3_HOME), noPg ? null : stopPg(PG_HOME)]);
   };
 }

@@ -1,5 +1,6 @@
 // The real servers some tests need, started once for the whole run by the global setup and stopped at
-// its end: OpenStack Swift with its S3 API (Debian's packages) through test/support/services/*.sh.
+// its end: OpenStack Swift with its S3 API and PostgreSQL 15 (Debian's packages), through
+// test/support/services/*.sh.
 // Where they are not installed (a clone without `.ci/run`'s packages, not root), the tests that need
 // them say so and are skipped; `.ci/run` installs them.
 import { execFile, execFileSync } from 'node:child_process';
@@ -22,7 +23,7 @@ export interface S3Store {
 
 const has = (program: string) => {
   try {
-    execFileSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' });
+    execFileSync('sh', ['-c', `command -v '${program}'`], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -73,6 +74,30 @@ export async function startS3(home: string, port: number): Promise<S3Store> {
     secretAccessKey: env.S3_SECRET_KEY!,
     publicBase: env.S3_PUBLIC_BASE!,
   };
+}
+
+/** Why PostgreSQL cannot run here, or null. */
+export function pgUnavailable(): string | null {
+  if (!has('/usr/lib/postgresql/15/bin/initdb')) {
+    return 'PostgreSQL 15 is not installed (Debian: postgresql-15; `.ci/run` installs it)';
+  }
+  if (process.getuid?.() !== 0) return 'PostgreSQL is started as its own user, which needs root';
+  return null;
+}
+
+/** Starts PostgreSQL 15 on `port` with its data in `home`; resolves to its connection URL. */
+export async function startPg(home: string, port: number): Promise<string> {
+  await promisify(execFile)('bash', [join(here, 'start-pg.sh')], {
+    env: { ...process.env, PG_HOME: home, PG_PORT: String(port) },
+  });
+  const line = readFileSync(join(home, 'pg.env'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('DATABASE_URL='));
+  return line!.slice('DATABASE_URL='.length);
+}
+
+export async function stopPg(home: string): Promise<void> {
+  await promisify(execFile)('bash', [join(here, 'stop-pg.sh')], { env: { ...process.env, PG_HOME: home } });
 }
 
 export async function stopS3(home: string): Promise<void> {

@@ -13,6 +13,8 @@ interface ServeOptions {
   expiry?: string;
   quotaMb?: string;
   rateLimit?: string;
+  database?: string;
+  storage?: string;
 }
 
 export function register(program: Command): void {
@@ -39,6 +41,14 @@ export function register(program: Command): void {
       '--rate-limit <n>',
       'uploads, deletes and token checks per client address per minute (default: server.requestsPerMinute, 60)',
     )
+    .option(
+      '--database <url>',
+      'keep the index, quotas and delete secrets in this PostgreSQL database, shared by replicas (default: SHOTLINK_DATABASE_URL)',
+    )
+    .option(
+      '--storage <s3-url>',
+      'keep the images in this bucket, s3://bucket/prefix (endpoint and keys: AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
+    )
     .action((options: ServeOptions) => runCommand(() => serve(options)));
 }
 
@@ -56,6 +66,8 @@ async function serve(options: ServeOptions): Promise<void> {
       ...(options.rateLimit !== undefined && {
         requestsPerMinute: integer(options.rateLimit, '--rate-limit', 1, 100_000),
       }),
+      ...(options.database !== undefined && { databaseUrl: options.database }),
+      ...(options.storage !== undefined && { storageUrl: options.storage }),
     }),
   );
   process.stdout.write(`Shotlink server at ${server.url}\n`);

@@ -1,5 +1,5 @@
 // What the routes need to know about this server, decided once at start (see start.ts).
-import type { ImageLibrary } from './library.ts';
+import type { Library } from './library.ts';
 
 export interface ServerConfig {
   /** Base of every link we hand out, without a trailing slash (public URL, or http://<LAN address>:<port>). */
@@ -15,7 +15,7 @@ export interface ServerConfig {
 }
 
 export interface ServerParts {
-  library: ImageLibrary;
+  library: Library;
   config: ServerConfig;
   now: () => number;
 }

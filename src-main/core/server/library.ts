@@ -1,6 +1,8 @@
-// The server's images as one thing: the index (what exists, durable) plus the files (the bytes).
-// Every route and the sweeper go through here, so "store", "look up" and "remove" mean the same
-// everywhere: a file is written before the index names it, and leaves the index before it is deleted.
+// The server's images as one thing: what exists (durable) plus the bytes. Every route and the sweeper go
+// through a Library, so "store", "look up" and "remove" mean the same everywhere: the bytes are written
+// before the record names them, and the record goes before the bytes are deleted. Two kinds: this
+// machine's (ImageLibrary: an index file and a folder) and the team's (shared/shared-library.ts:
+// PostgreSQL and an S3 bucket, shared by any number of replicas).
 import { join } from 'node:path';
 import { ImageIndex, type ImageRecord } from './image-index.ts';
 import { ImageFiles, type ImageBody } from './image-files.ts';
@@ -11,7 +13,25 @@ export type Lookup =
   | { status: 'expired' }
   | { status: 'missing' };
 
-export class ImageLibrary {
+export interface Library {
+  lookup(id: string, now: number): Promise<Lookup>;
+  /** Bytes stored now, for the quota. */
+  usedBytes(): Promise<number>;
+  /**
+   * Resolves once both the bytes and the record naming them are durable: only then may the upload be
+   * acknowledged. False when storing would pass `quotaBytes` (checked atomically where replicas share
+   * one quota; this machine's route checks it before, with its own reservations).
+   */
+  store(record: ImageRecord, bytes: Uint8Array, quotaBytes: number): Promise<boolean>;
+  /** What to send for the image. */
+  body(record: ImageRecord): Promise<ImageBody>;
+  remove(ids: string[]): Promise<ImageRecord[]>;
+  /** Removes every expired image (and, shared, objects no record names); returns how many images went. */
+  sweep(now: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export class ImageLibrary implements Library {
   private constructor(
     private readonly index: ImageIndex,
     private readonly files: ImageFiles,
@@ -26,19 +46,18 @@ export class ImageLibrary {
     return new ImageLibrary(index, files);
   }
 
-  get totalBytes(): number {
+  async usedBytes(): Promise<number> {
     return this.index.totalBytes;
   }
 
-  lookup(id: string, now: number): Lookup {
+  async lookup(id: string, now: number): Promise<Lookup> {
     const record = this.index.get(id);
     if (!record) return { status: 'missing' };
     if (isExpired(record, now)) return { status: 'expired' };
     return { status: 'found', record };
   }
 
-  /** Resolves once both the bytes and the index naming them are durable: only then may we acknowledge. */
-  async store(record: ImageRecord, bytes: Uint8Array): Promise<void> {
+  async store(record: ImageRecord, bytes: Uint8Array): Promise<boolean> {
     await this.files.write(record, bytes);
     try {
       await this.index.add(record);
@@ -46,6 +65,7 @@ export class ImageLibrary {
       await this.files.delete(record).catch(() => {});
       throw error;
     }
+    return true;
   }
 
   /** What to send for the image: from memory, or streamed from disk when large. */
@@ -65,13 +85,14 @@ export class ImageLibrary {
     return removed;
   }
 
-  /** Removes every expired image; returns how many went. */
+  async close(): Promise<void> {}
+
   async sweep(now: number): Promise<number> {
     const expired = this.index.all().filter((record) => isExpired(record, now));
     return (await this.remove(expired.map((record) => record.id))).length;
   }
 }
 
-function isExpired(record: ImageRecord, now: number): boolean {
+export function isExpired(record: ImageRecord, now: number): boolean {
   return record.expiresAt !== null && Date.parse(record.expiresAt) <= now;
 }

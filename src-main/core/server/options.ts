@@ -6,7 +6,15 @@ import type { ShotlinkServerOptions } from './start.ts';
 export type ServerOverrides = Partial<
   Pick<
     ShotlinkServerOptions,
-    'host' | 'port' | 'publicUrl' | 'defaultExpiry' | 'quotaMb' | 'requestsPerMinute' | 'log'
+    | 'host'
+    | 'port'
+    | 'publicUrl'
+    | 'defaultExpiry'
+    | 'quotaMb'
+    | 'requestsPerMinute'
+    | 'log'
+    | 'databaseUrl'
+    | 'storageUrl'
   >
 >;
 
@@ -27,6 +35,9 @@ export function serverOptionsFrom(
     quotaMb: overrides.quotaMb ?? server.quotaMb,
     requestsPerMinute: overrides.requestsPerMinute ?? server.requestsPerMinute,
     maxInputPixels: settings.maxInputPixels,
+    // The shared backends are chosen per run (flags, environment), never by the desktop's settings.
+    databaseUrl: overrides.databaseUrl ?? (place.env.SHOTLINK_DATABASE_URL || undefined),
+    storageUrl: overrides.storageUrl ?? (place.env.SHOTLINK_STORAGE_URL || undefined),
     ...(overrides.log && { log: overrides.log }),
   };
 }

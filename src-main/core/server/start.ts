@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../store/atomic.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings.ts';
 import { CUSTOM_TIER } from '../../../src-shared/catalog.ts';
-import { ImageLibrary } from './library.ts';
+import { ImageLibrary, type Library } from './library.ts';
 import { buildServerApp } from './app.ts';
 import { startSweeper } from './sweeper.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
@@ -41,6 +41,13 @@ export interface ShotlinkServerOptions {
   /** Timeouts and per-client connection cap (server/limits.ts); the defaults suit a LAN. */
   limits?: Partial<ServerLimits> | undefined;
   sweepIntervalMs?: number | undefined;
+  /**
+   * The team server's shared backends, both or neither: records in this PostgreSQL database and bytes in
+   * this bucket (`s3://bucket/prefix`, endpoint and keys from the AWS_* variables). Several replicas
+   * may serve the same pair. Without them, images live in the data folder (one machine).
+   */
+  databaseUrl?: string | undefined;
+  storageUrl?: string | undefined;
   /** Clock, for tests of expiry. */
   now?: (() => number) | undefined;
   /** Where server-side failures are reported (default stderr). */
@@ -72,7 +79,7 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
     );
   }
   const token = options.token ?? (await resolveServerToken(options.home, options.env ?? process.env));
-  const library = await ImageLibrary.open(storage);
+  const library = await openLibrary(options, storage);
 
   const host = options.host || lanAddress();
   const port = options.port ?? DEFAULT_SERVER_PORT;
@@ -95,6 +102,7 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
     await app.listen({ host, port });
   } catch (error) {
     await app.close();
+    await library.close();
     throw listenError(error, host, port);
   }
   const address = app.server.address();
@@ -121,9 +129,28 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
       (closing ??= (async () => {
         sweeper.stop();
         await app.close();
+        await library.close();
         await unlink(statePath).catch(() => {});
       })()),
   };
+}
+
+/** This machine's library, or the team's shared one when a database and a bucket are given. */
+async function openLibrary(options: ShotlinkServerOptions, storage: string): Promise<Library> {
+  if (!options.databaseUrl && !options.storageUrl) return ImageLibrary.open(storage);
+  if (!options.databaseUrl || !options.storageUrl) {
+    throw new ShotlinkError(
+      'usage',
+      'A shared server needs both --database (postgres://…) and --storage (s3://bucket/prefix).',
+    );
+  }
+  // Loaded only here: a server on one machine never loads PostgreSQL's or the AWS SDK's code.
+  const { SharedLibrary } = await import('./shared/shared-library.ts');
+  return SharedLibrary.open({
+    databaseUrl: options.databaseUrl,
+    storageUrl: options.storageUrl,
+    env: options.env ?? process.env,
+  });
 }
 
 function listenError(error: unknown, host: string, port: number): ShotlinkError {

@@ -1,9 +1,9 @@
 // Removes expired images from disk on a timer. Between sweeps an expired image already answers 410
 // (see library.lookup), so the interval only bounds how long the bytes linger on disk.
-import type { ImageLibrary } from './library.ts';
+import type { Library } from './library.ts';
 
 export function startSweeper(
-  library: ImageLibrary,
+  library: Library,
   options: { intervalMs: number; now: () => number; onError: (error: unknown) => void },
 ): { sweepNow(): Promise<number>; stop(): void } {
   let running: Promise<number> | null = null;

@@ -17,10 +17,10 @@ export function registerDeleteRoutes(app: FastifyInstance, parts: ServerParts): 
   const rateLimit = { max: config.requestsPerMinute, timeWindow: 60_000 };
 
   /** The record the delete URL names, if its secret is right; 404 alike for "no such image" and "wrong secret". */
-  const recordForSecret = (request: FastifyRequest<SecretParams>): ImageRecord => {
+  const recordForSecret = async (request: FastifyRequest<SecretParams>): Promise<ImageRecord> => {
     const { id, secret } = request.params;
     if (!isImageId(id) || !isDeleteSecret(secret)) throw notFound();
-    const lookup = library.lookup(id, Number.NEGATIVE_INFINITY); // an expired image may still be deleted
+    const lookup = await library.lookup(id, Number.NEGATIVE_INFINITY); // an expired image may still be deleted
     if (lookup.status !== 'found' || !secretsMatch(hashSecret(secret), lookup.record.deleteHash))
       throw notFound();
     return lookup.record;
@@ -39,19 +39,19 @@ export function registerDeleteRoutes(app: FastifyInstance, parts: ServerParts): 
   );
 
   app.delete<SecretParams>('/d/:id/:secret', { config: { rateLimit } }, async (request, reply) => {
-    const record = recordForSecret(request);
+    const record = await recordForSecret(request);
     await library.remove([record.id]);
     return reply.send({ deleted: true, id: record.id });
   });
 
   app.post<SecretParams>('/d/:id/:secret', { config: { rateLimit } }, async (request, reply) => {
-    const record = recordForSecret(request);
+    const record = await recordForSecret(request);
     await library.remove([record.id]);
     return reply.type('text/html; charset=utf-8').send(page('Deleted', '<p>The image has been deleted.</p>'));
   });
 
   app.get<SecretParams>('/d/:id/:secret', { config: { rateLimit } }, async (request, reply) => {
-    const record = recordForSecret(request);
+    const record = await recordForSecret(request);
     return reply
       .type('text/html; charset=utf-8')
       .header(

@@ -15,7 +15,7 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 
 export function registerImageRoutes(app: FastifyInstance, parts: ServerParts): void {
   app.get<{ Params: { file: string } }>('/i/:file', async (request, reply) => {
-    const record = findImage(parts, request.params.file);
+    const record = await findImage(parts, request.params.file);
     setImageHeaders(reply, record, parts.now());
 
     const ifNoneMatch = request.headers['if-none-match'];
@@ -42,12 +42,12 @@ export function registerImageRoutes(app: FastifyInstance, parts: ServerParts): v
 }
 
 /** The record for "<id>.<ext>", or the HTTP answer for why there is none (404, or 410 once expired). */
-export function findImage(parts: ServerParts, file: string): ImageRecord {
+export async function findImage(parts: ServerParts, file: string): Promise<ImageRecord> {
   const dot = file.lastIndexOf('.');
   const id = dot === -1 ? file : file.slice(0, dot);
   const ext = dot === -1 ? undefined : file.slice(dot + 1);
   if (!isImageId(id)) throw notFound();
-  const found = requireFound(parts.library.lookup(id, parts.now()));
+  const found = requireFound(await parts.library.lookup(id, parts.now()));
   if (ext !== undefined && ext !== found.ext) throw notFound();
   return found;
 }

@@ -42,13 +42,13 @@ export function registerUploadRoute(app: FastifyInstance, parts: ServerParts): v
       }
       const declared = Number(request.headers['content-length']);
       if (declared > config.maxUploadBytes + ENVELOPE_BYTES) throw tooLarge(config.maxUploadBytes);
-      if (library.totalBytes + reserved >= config.quotaBytes) throw quotaExceeded(config.quotaBytes);
+      if ((await library.usedBytes()) + reserved >= config.quotaBytes) throw quotaExceeded(config.quotaBytes);
     },
     handler: async (request, reply) => {
       const form = await readForm(request, config.maxUploadBytes);
       const lifetime = lifetimeOf(form.expires, config.defaultLifetimeMs);
       const bytes = form.image;
-      if (library.totalBytes + reserved + bytes.length > config.quotaBytes)
+      if ((await library.usedBytes()) + reserved + bytes.length > config.quotaBytes)
         throw quotaExceeded(config.quotaBytes);
       reserved += bytes.length;
       try {
@@ -75,7 +75,8 @@ export function registerUploadRoute(app: FastifyInstance, parts: ServerParts): v
           expiresAt: expiresAtFor(lifetime, now),
           name: form.name,
         };
-        await library.store(record, bytes);
+        // Shared by replicas, the quota is settled where the record is written, atomically.
+        if (!(await library.store(record, bytes, config.quotaBytes))) throw quotaExceeded(config.quotaBytes);
         const urls = imageUrls(config.baseUrl, record);
         return reply
           .code(201)

@@ -9,7 +9,7 @@ import { requireFound } from './images.ts';
 export function registerViewerRoute(app: FastifyInstance, parts: ServerParts): void {
   app.get<{ Params: { id: string } }>('/v/:id', async (request, reply) => {
     if (!isImageId(request.params.id)) throw notFound();
-    const record = requireFound(parts.library.lookup(request.params.id, parts.now()));
+    const record = requireFound(await parts.library.lookup(request.params.id, parts.now()));
     const html = await renderViewerPage(record, imageUrls(parts.config.baseUrl, record));
     return reply
       .type('text/html; charset=utf-8')

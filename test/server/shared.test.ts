@@ -1,0 +1,226 @@
+// The team server on shared backends: PostgreSQL 15 and an S3 store (OpenStack Swift), both real and
+// started for the run. Two replicas share nothing but those: an image uploaded through one is served,
+// ranged and deleted through the other; the sweeper deletes an expired image once with both running; a
+// quota holds across concurrent uploads on both; a replica killed with SIGKILL mid-burst loses no
+// acknowledged image; and what a killed upload left in the bucket (an object no row names) is swept.
+import {
+  CreateBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createS3Client } from '../../src-main/core/providers/s3.ts';
+import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
+import type { S3Store } from '../support/services.ts';
+import { makeNoisePng, makePng, startTestServer, tempHome, upload, uploadForm } from './helpers.ts';
+
+const s3 = inject('s3');
+const pg = inject('pg');
+const store = 'unavailable' in s3 ? null : (s3 as S3Store);
+const databaseUrl = 'unavailable' in pg ? null : (pg as { url: string }).url;
+const why = [s3, pg]
+  .map((p) => ('unavailable' in p ? p.unavailable : ''))
+  .filter(Boolean)
+  .join('; ');
+
+const BIN = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
+const TOKEN = 'shared-test-token-0123456789';
+const bucket = `shotlink-shared-${process.pid}`;
+const homes: Awaited<ReturnType<typeof tempHome>>[] = [];
+const running: RunningShotlinkServer[] = [];
+const children: ChildProcess[] = [];
+let client: S3Client;
+
+const env = () => ({
+  AWS_ENDPOINT_URL: store!.endpoint,
+  AWS_ACCESS_KEY_ID: store!.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: store!.secretAccessKey,
+});
+
+/** A replica in this process, on the shared backends under `prefix`. */
+async function replica(prefix: string, more: Parameters<typeof startTestServer>[1] = {}) {
+  const home = await tempHome();
+  homes.push(home);
+  const server = await startTestServer(home.home, {
+    token: TOKEN,
+    databaseUrl: `${databaseUrl!}`,
+    storageUrl: `s3://${bucket}/${prefix}`,
+    env: env(),
+    sweepIntervalMs: 3_600_000,
+    ...more,
+  });
+  running.push(server);
+  return server;
+}
+
+async function objectKeys(prefix: string): Promise<string[]> {
+  const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  return (page.Contents ?? []).map((object) => object.Key!);
+}
+
+describe.skipIf(!store || !databaseUrl)(
+  `the team server on PostgreSQL + S3${why ? ` (skipped: ${why})` : ''}`,
+  () => {
+    beforeAll(async () => {
+      client = await createS3Client({
+        region: store!.region,
+        endpoint: store!.endpoint,
+        credentials: { accessKeyId: store!.accessKeyId, secretAccessKey: store!.secretAccessKey },
+        timeoutMs: 15_000,
+      });
+      await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    });
+    afterAll(async () => {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      await Promise.all(running.map((server) => server.close()));
+      await Promise.all(homes.map((home) => home.cleanup()));
+      client?.destroy();
+    });
+
+    it('serves, ranges and deletes through B what was uploaded through A', async () => {
+      const [a, b] = [await replica('one/'), await replica('one/')];
+      const png = await makeNoisePng(300, 200);
+      const answer = await upload(a, png);
+      expect(answer.status).toBe(201);
+      const { id, url, deleteUrl } = (await answer.json()) as { id: string; url: string; deleteUrl: string };
+      expect(url.startsWith(a.url)).toBe(true);
+      const viaB = await fetch(`${b.url}/i/${id}.png`);
+      expect(viaB.status).toBe(200);
+      expect(Buffer.from(await viaB.arrayBuffer()).equals(png)).toBe(true);
+      const ranged = await fetch(`${b.url}/i/${id}.png`, { headers: { range: 'bytes=0-9' } });
+      expect(ranged.status).toBe(206);
+      expect(Buffer.from(await ranged.arrayBuffer()).equals(png.subarray(0, 10))).toBe(true);
+      expect(await objectKeys('one/')).toEqual([`one/${id}.png`]);
+
+      const deleted = await fetch(deleteUrl.replace(a.url, b.url), { method: 'DELETE' });
+      expect(deleted.status).toBe(200);
+      expect((await fetch(`${a.url}/i/${id}.png`)).status).toBe(404); // A cached nothing that outlives it
+      expect(await objectKeys('one/')).toEqual([]);
+    });
+
+    it('expires an image once, whichever replica sweeps', async () => {
+      let now = Date.now();
+      const [a, b] = [await replica('two/', { now: () => now }), await replica('two/', { now: () => now })];
+      const answer = await upload(a, await makePng(), { fields: { expires: '1h' } });
+      const { id } = (await answer.json()) as { id: string };
+      now += 2 * 3600_000;
+      expect((await fetch(`${b.url}/i/${id}.png`)).status).toBe(410);
+      // Both at once; one call each (a replica's own concurrent calls share one sweep and its count).
+      const swept = await Promise.all([a.sweep(), b.sweep()]);
+      expect(swept.reduce((sum, n) => sum + n, 0)).toBe(1);
+      expect(await objectKeys('two/')).toEqual([]);
+      expect((await fetch(`${a.url}/i/${id}.png`)).status).toBe(404);
+    });
+
+    it('holds one quota across concurrent uploads on both replicas', async () => {
+      const [a, b] = [await replica('three/', { quotaMb: 1 }), await replica('three/', { quotaMb: 1 })];
+      const images = await Promise.all(Array.from({ length: 12 }, (_, i) => makeNoisePng(230 + i, 230)));
+      const answers = await Promise.all(images.map((png, i) => upload(i % 2 ? a : b, png)));
+      const stored = answers.map((answer, i) => (answer.status === 201 ? images[i]!.length : 0));
+      const refused = answers.filter((answer) => answer.status !== 201);
+      expect(refused.length).toBeGreaterThan(0);
+      for (const answer of refused) expect(answer.status).toBe(507);
+      expect(stored.reduce((sum, n) => sum + n, 0)).toBeLessThanOrEqual(1024 * 1024);
+      // Refused uploads left no object behind.
+      expect((await objectKeys('three/')).length).toBe(stored.filter((n) => n > 0).length);
+    });
+
+    it('sweeps objects that no record names once they are old (a killed upload’s leftovers)', async () => {
+      const a = await replica('four/');
+      const kept = (await (await upload(a, await makePng())).json()) as { id: string };
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: 'four/AAAAAAAAAAAAAAAAAAAAAA.png', Body: 'x' }),
+      );
+      await a.sweep(); // now: the orphan is too young to be a leftover (an upload may be committing it)
+      expect((await objectKeys('four/')).sort()).toEqual([
+        'four/AAAAAAAAAAAAAAAAAAAAAA.png',
+        `four/${kept.id}.png`,
+      ]);
+      const later = await replica('four/', { now: () => Date.now() + 20 * 60_000 });
+      await later.sweep();
+      expect(await objectKeys('four/')).toEqual([`four/${kept.id}.png`]);
+    });
+
+    it('loses no acknowledged image when a replica is killed with SIGKILL mid-burst', async () => {
+      const home = await tempHome();
+      homes.push(home);
+      const serve = () => {
+        const child = spawn(
+          process.execPath,
+          [
+            BIN,
+            'serve',
+            '--host',
+            '127.0.0.1',
+            '--port',
+            '0',
+            '--database',
+            databaseUrl!,
+            '--storage',
+            `s3://${bucket}/five/`,
+          ],
+          {
+            env: { ...process.env, ...env(), SHOTLINK_HOME: home.home, SHOTLINK_SERVER_TOKEN: TOKEN },
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        children.push(child);
+        return new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
+          let out = '';
+          child.stdout!.on('data', (chunk: Buffer) => {
+            out += chunk.toString();
+            const match = /at (http:\/\/\S+)\n/.exec(out);
+            if (match) resolve({ child, url: match[1]! });
+          });
+          child.on('exit', (code) => reject(new Error(`serve exited (${code})`)));
+        });
+      };
+      const first = await serve();
+      const images = await Promise.all(Array.from({ length: 30 }, (_, i) => makeNoisePng(200 + i, 200)));
+      const acknowledged: { id: string; bytes: Buffer }[] = [];
+      const exited = new Promise((resolve) => first.child.on('exit', resolve));
+      let next = 0;
+      let killed = false;
+      const uploader = async () => {
+        while (!killed && next < images.length) {
+          const bytes = images[next++]!;
+          try {
+            const response = await fetch(`${first.url}/api/upload`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${TOKEN}` },
+              body: uploadForm(bytes),
+            });
+            if (response.status !== 201) continue;
+            acknowledged.push({ id: ((await response.json()) as { id: string }).id, bytes });
+            if (!killed) first.child.kill('SIGKILL');
+            killed = true;
+          } catch {
+            // cut off by the kill: never acknowledged, so nothing is owed
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, uploader));
+      await exited;
+      expect(acknowledged.length).toBeGreaterThanOrEqual(1);
+      expect(acknowledged.length).toBeLessThan(images.length);
+
+      const other = await replica('five/');
+      for (const { id, bytes } of acknowledged) {
+        const got = await fetch(`${other.url}/i/${id}.png`);
+        expect(got.status).toBe(200);
+        expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
+      }
+      // Whatever the kill left half-done is either a whole image or, once old, swept.
+      const later = await replica('five/', { now: () => Date.now() + 20 * 60_000 });
+      await later.sweep();
+      const keys = await objectKeys('five/');
+      for (const key of keys) {
+        const id = key.slice('five/'.length).replace(/\.png$/, '');
+        expect((await fetch(`${other.url}/i/${id}.png`)).status).toBe(200);
+      }
+    }, 90_000);
+  },
+);
