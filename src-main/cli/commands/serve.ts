@@ -70,9 +70,11 @@ async function serve(options: ServeOptions): Promise<void> {
       ...(options.storage !== undefined && { storageUrl: options.storage }),
     }),
   );
+  // Listening for a stop before the URL is out (see ui.ts).
+  const stopped = untilStopped();
   process.stdout.write(`Shotlink server at ${server.url}\n`);
 
-  await untilStopped();
+  await stopped;
   await server.close();
 }
 

@@ -69,6 +69,9 @@ async function ui(options: UiOptions): Promise<void> {
   }
 
   service.announceUrl(bridge.url); // the address only: the token never goes into a file
+  // Listening for Ctrl-C and SIGTERM before anyone can learn the URL: a stop sent the moment it appears
+  // still shuts down cleanly, instead of meeting the default action (an abrupt exit).
+  const stopped = untilStopped();
   process.stdout.write(`${bridge.pageUrl}\n`);
   process.stderr.write(
     `Shotlink is running. Open the URL above in a browser on this machine (it holds this session's token).\n` +
@@ -85,7 +88,7 @@ async function ui(options: UiOptions): Promise<void> {
   // The browser's command line is readable by any local user: it gets a one-time ticket, not the token.
   if (options.open) openInBrowser(bridge.ticketUrl());
 
-  await untilStopped();
+  await stopped;
   await bridge.close();
   // Jobs in flight are interrupted; they are on disk and resume at the next start.
   await service.close();
