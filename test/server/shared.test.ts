@@ -1,7 +1,7 @@
 // The team server on shared backends: PostgreSQL 15 and an S3 store (OpenStack Swift), both real and
 // started for the run. Two replicas share nothing but those: an image uploaded through one is served,
 // ranged and deleted through the other; the sweeper deletes an expired image once with both running; a
-// quota holds across concurrent uploads on both; a replica killed with SIGKILL mid-burst loses no
+// quota holds across concurrent uploads on both, and so does the per-client rate limit; a replica killed with SIGKILL mid-burst loses no
 // acknowledged image; and what a killed upload left in the bucket (an object no row names) is swept.
 import {
   CreateBucketCommand,
@@ -126,6 +126,22 @@ describe.skipIf(!store || !databaseUrl)(
       expect(stored.reduce((sum, n) => sum + n, 0)).toBeLessThanOrEqual(1024 * 1024);
       // Refused uploads left no object behind.
       expect((await objectKeys('three/')).length).toBe(stored.filter((n) => n > 0).length);
+    });
+
+    it('counts one rate limit across the replicas: alternating between them gains nothing', async () => {
+      const [a, b] = [
+        await replica('six/', { requestsPerMinute: 3 }),
+        await replica('six/', { requestsPerMinute: 3 }),
+      ];
+      const statuses: number[] = [];
+      for (const server of [a, b, a, b, a]) {
+        const answer = await fetch(`${server.url}/api/images/AAAAAAAAAAAAAAAAAAAAAB`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${TOKEN}` },
+        });
+        statuses.push(answer.status);
+      }
+      expect(statuses).toEqual([404, 404, 404, 429, 429]);
     });
 
     it('sweeps objects that no record names once they are old (a killed upload’s leftovers)', async () => {

@@ -53,6 +53,8 @@ export async function buildServerApp(
 
   await app.register(rateLimit, {
     global: false,
+    // Replicas on shared backends count together (the database); one machine counts in memory.
+    ...(parts.library.rateStore && { store: parts.library.rateStore }),
     errorResponseBuilder: (_request, context) =>
       new HttpError(
         429,

@@ -27,6 +27,15 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
       CREATE INDEX images_expires_at ON images (expires_at) WHERE expires_at IS NOT NULL;`,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE rate_limits (
+        key           text PRIMARY KEY,
+        window_start  timestamptz NOT NULL,
+        count         integer NOT NULL
+      );`,
+  },
 ];
 
 export async function openDatabase(url: string): Promise<Pool> {

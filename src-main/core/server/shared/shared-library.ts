@@ -15,6 +15,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Pool } from 'pg';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
 import { createS3Client } from '../../providers/s3.ts';
@@ -22,6 +23,7 @@ import type { ImageBody } from '../image-files.ts';
 import type { ImageRecord } from '../image-index.ts';
 import { isExpired, type Library, type Lookup } from '../library.ts';
 import { inTransaction, LOCKS, openDatabase } from './database.ts';
+import { postgresRateStore } from './rate-store.ts';
 
 /** Where the bytes go: `s3://bucket/prefix`, with the endpoint and keys from the AWS_* variables. */
 export interface BucketLocation {
@@ -73,12 +75,15 @@ const toRecord = (row: Row): ImageRecord => ({
 export class SharedLibrary implements Library {
   private readonly cache = new Map<string, Buffer>();
   private cachedBytes = 0;
+  readonly rateStore: FastifyRateLimitStoreCtor;
 
   private constructor(
     private readonly db: Pool,
     private readonly s3: S3Client,
     private readonly location: BucketLocation,
-  ) {}
+  ) {
+    this.rateStore = postgresRateStore(db);
+  }
 
   static async open(options: {
     databaseUrl: string;
@@ -223,6 +228,11 @@ export class SharedLibrary implements Library {
         ]);
         const removed = await this.remove(expired.rows.map((row) => row.id));
         await this.deleteOrphans(now);
+        // Rate-limit windows an hour past are counted no more.
+        await client.query(
+          `DELETE FROM rate_limits WHERE window_start < $1::timestamptz - interval '1 hour'`,
+          [new Date(now)],
+        );
         return removed.length;
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [LOCKS.sweep]);
