@@ -1,7 +1,8 @@
-// `shotlink server`: the server's token (to give to uploaders), and connecting this machine's uploads to
-// a Shotlink server elsewhere on the network.
+// `shotlink server`: the server's token (to give to uploaders), moving its images to a team server's
+// shared backends, and connecting this machine's uploads to a Shotlink server elsewhere on the network.
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { dataPaths } from '../../core/for-shells/core.ts';
 import { resolveServerToken, TOKEN_ENV, SERVER_TOKEN_ACCOUNT } from '../../core/for-shells/server.ts';
 import { readAllStdin, readSecretLine } from '../confirm.ts';
 import { buildCore, isHttpUrl, runCommand } from '../context.ts';
@@ -20,6 +21,44 @@ export function register(program: Command): void {
       runCommand(async () => {
         const core = buildCore();
         process.stdout.write(`${await resolveServerToken(core.home, core.env)}\n`);
+      }),
+    );
+
+  server
+    .command('migrate')
+    .description(
+      "Move this machine's server images to a team server's PostgreSQL + S3 (resumable; nothing is deleted here).",
+    )
+    .requiredOption('--database <url>', 'the PostgreSQL database, postgres://…')
+    .requiredOption(
+      '--storage <s3-url>',
+      'the bucket, s3://bucket/prefix (endpoint and keys: AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
+    )
+    .addHelpText(
+      'after',
+      '\nEvery image is checked against its record before it goes and read back after. A run stopped at any\n' +
+        'point (Ctrl-C, a crash) is run again to finish: images already moved are skipped.',
+    )
+    .action((options: { database: string; storage: string }) =>
+      runCommand(async () => {
+        const core = buildCore();
+        // Loaded only here: the other commands never load PostgreSQL's or the AWS SDK's code.
+        const { migrateToShared } = await import('../../core/for-shells/server-migrate.ts');
+        const report = await migrateToShared({
+          storage: dataPaths(core.home).serverStorage,
+          databaseUrl: options.database,
+          storageUrl: options.storage,
+          env: core.env,
+          onImage: (done, total) => {
+            if (done % 25 === 0 || done === total)
+              process.stderr.write(`shotlink: ${done}/${total} images\n`);
+          },
+        });
+        process.stdout.write(
+          `Migrated ${report.moved} image${report.moved === 1 ? '' : 's'}` +
+            (report.skipped ? ` (${report.skipped} already there)` : '') +
+            ` of ${report.total}.\n`,
+        );
       }),
     );
 

@@ -5,6 +5,7 @@
 // Writes are group-committed: while one write is in flight, every change that arrives waits for the
 // next single write instead of queueing its own. Under a burst of uploads the disk sees a few writes,
 // not one per upload, and each upload still waits until its own record is durable.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -33,6 +34,11 @@ const recordSchema = z.object({
 const fileSchema = z.object({ version: z.literal(1), images: z.array(recordSchema) });
 
 export type ImageRecord = z.infer<typeof recordSchema>;
+
+/** A record's ETag: a hash of its bytes (a strong validator, and a check that the bytes are whole). */
+export function etagOf(bytes: Uint8Array): string {
+  return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+}
 
 export class ImageIndex {
   private readonly records = new Map<string, ImageRecord>();

@@ -93,6 +93,20 @@ export class ImageLibrary implements Library {
 
   async close(): Promise<void> {}
 
+  /** Every record, oldest first (for `shotlink server migrate`). */
+  records(): ImageRecord[] {
+    return this.index.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** An image's bytes, read whole from disk. */
+  async bytesOf(record: ImageRecord): Promise<Buffer> {
+    const body = await this.files.body(record);
+    if (body.kind === 'memory') return body.bytes;
+    const chunks: Buffer[] = [];
+    for await (const chunk of body.stream(0, body.size - 1)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
   async sweep(now: number): Promise<number> {
     const expired = this.index.all().filter((record) => isExpired(record, now));
     return (await this.remove(expired.map((record) => record.id))).length;

@@ -2,7 +2,6 @@
 // (field or query). Answers like img402 — {url, id, contentType, sizeBytes, expiresAt} — plus
 // deleteUrl, viewUrl, width and height. Cheap refusals come first: rate limit (onRequest), then token,
 // content type and declared size (preParsing), all before a byte of the body is read.
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { intakeImage } from '../../images/intake.ts';
@@ -11,7 +10,7 @@ import { requireToken } from '../auth.ts';
 import { HttpError } from '../http-error.ts';
 import { newImageId, newDeleteSecret, hashSecret } from '../ids.ts';
 import { parseExpiry, expiresAtFor } from '../expiry.ts';
-import { IMAGE_EXTENSIONS, type ImageRecord } from '../image-index.ts';
+import { etagOf, IMAGE_EXTENSIONS, type ImageRecord } from '../image-index.ts';
 import { imageUrls, type ServerParts } from '../config.ts';
 
 /** Room for the multipart envelope and a few small fields around the image itself. */
@@ -69,7 +68,7 @@ export function registerUploadRoute(app: FastifyInstance, parts: ServerParts): v
           sizeBytes: bytes.length,
           width: image.width,
           height: image.height,
-          etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`,
+          etag: etagOf(bytes),
           deleteHash: hashSecret(deleteSecret),
           createdAt: new Date(now).toISOString(),
           expiresAt: expiresAtFor(lifetime, now),

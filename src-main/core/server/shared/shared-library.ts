@@ -178,6 +178,20 @@ export class SharedLibrary implements Library {
     }
   }
 
+  /** Whether an image's record exists (for a migration resuming). */
+  async has(id: string): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM images WHERE id = $1', [id]);
+    return rows.length > 0;
+  }
+
+  /** The stored object's bytes, read back from the bucket (not the cache). */
+  async storedBytes(record: Pick<ImageRecord, 'id' | 'ext'>): Promise<Buffer> {
+    const answer = await this.s3.send(
+      new GetObjectCommand({ Bucket: this.location.bucket, Key: this.keyOf(record) }),
+    );
+    return Buffer.from(await answer.Body!.transformToByteArray());
+  }
+
   async body(record: ImageRecord): Promise<ImageBody> {
     const cached = this.cache.get(record.id);
     if (cached) return { kind: 'memory', size: cached.length, bytes: cached };
