@@ -13,12 +13,13 @@
 // alternate between servers; each keeps its best. Options: BENCH_SECONDS per round (default 8).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { startChild } from './children.ts';
+import { startNginx } from '../test/support/nginx.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
       join(files, 'large.png'),
       join(files, 'small.png'),
     ]);
-    const nginx = await startNginx(work, { 'large.png': large, 'small.png': small }, children);
+    const nginx = await startStaticNginx(work, { 'large.png': large, 'small.png': small }, children);
 
     for (const [label, ours, nodeUrl, nginxUrl] of [
       [`GET ${kb(large)}`, served.large, `${node.url}/large.png`, `${nginx}/large.png`],
@@ -252,65 +253,30 @@ async function uploadOnce(base: string, image: Buffer): Promise<{ url: string }>
   return (await response.json()) as { url: string };
 }
 
-async function startNginx(
+async function startStaticNginx(
   work: string,
   files: Record<string, Buffer>,
   children: ChildProcess[],
 ): Promise<string> {
-  if (spawnSync('nginx', ['-v']).error) throw new Error('nginx is not installed: apt-get install nginx');
   const root = join(work, 'nginx');
   await mkdir(join(root, 'html'), { recursive: true });
   for (const [name, bytes] of Object.entries(files)) await writeFile(join(root, 'html', name), bytes);
-  // nginx workers drop to an unprivileged user: they must be able to read the files.
-  for (const dir of [work, root, join(root, 'html')]) await chmod(dir, 0o755);
-  const port = await freePort();
-  await writeFile(
-    join(root, 'nginx.conf'),
-    `worker_processes 1;
-daemon off;
-pid ${root}/nginx.pid;
-error_log ${root}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
+  await chmod(work, 0o755);
+  await chmod(join(root, 'html'), 0o755);
+  const { url } = await startNginx({
+    dir: root,
+    http: `access_log off;
   sendfile on;
   tcp_nopush on;
   keepalive_requests 100000;
-  client_body_temp_path ${root}/body; proxy_temp_path ${root}/proxy; fastcgi_temp_path ${root}/fastcgi;
-  uwsgi_temp_path ${root}/uwsgi; scgi_temp_path ${root}/scgi;
-  types { image/png png; }
-  server {
-    listen 127.0.0.1:${port};
-    root ${root}/html;
+  types { image/png png; }`,
+    server: `root ${root}/html;
     add_header Cache-Control "public, max-age=31536000, immutable";
-    add_header X-Content-Type-Options nosniff;
-  }
-}
-`,
-  );
-  const child = spawn('nginx', ['-p', root, '-c', join(root, 'nginx.conf')], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    add_header X-Content-Type-Options nosniff;`,
+    readyPath: '/small.png',
+    children,
   });
-  children.push(child);
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      if ((await fetch(`${base}/small.png`)).status === 200) return base;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('nginx did not start');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+  return url;
 }
 
 function printTable(rows: [string, Figures][]): void {
