@@ -4,6 +4,7 @@
 // object; wrong keys and a missing bucket say what to fix. Then `shotlink upload --provider s3` end to end.
 import {
   CreateBucketCommand,
+  GetObjectCommand,
   HeadObjectCommand,
   PutBucketAclCommand,
   type S3Client,
@@ -11,8 +12,14 @@ import {
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createS3Client, createS3Provider, type S3Destination } from '../../src-main/core/providers/s3.ts';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import {
+  createS3Client,
+  createS3Provider,
+  PART_BYTES,
+  putObject,
+  type S3Destination,
+} from '../../src-main/core/providers/s3.ts';
 import { isShotlinkError } from '../../src-shared/errors.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -100,6 +107,48 @@ describe.skipIf(!store)(
       expect(outcome.url).toBe(`${store!.publicBase}/${bucket}/${outcome.hostId}`);
       const served = await fetch(outcome.url);
       expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+    });
+
+    it('sends a large image in parts (multipart), and serves it whole', async () => {
+      const sharp = (await import('sharp')).default;
+      // Noise does not compress: about 20 MB of PNG, three 8 MB parts.
+      const big = await sharp({
+        create: {
+          width: 2600,
+          height: 2600,
+          channels: 3,
+          background: '#000',
+          noise: { type: 'gaussian', mean: 128, sigma: 60 },
+        },
+      })
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+      expect(big.length).toBeGreaterThan(2 * PART_BYTES);
+      const sent: string[] = [];
+      const send = client.send.bind(client);
+      const spy = vi.spyOn(client, 'send').mockImplementation(((command: {
+        constructor: { name: string };
+      }) => {
+        sent.push(command.constructor.name);
+        return send(command as never);
+      }) as never);
+      try {
+        await putObject(client, {
+          Bucket: bucket,
+          Key: 'shots/big.png',
+          Body: big,
+          ContentType: 'image/png',
+        });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(sent[0]).toBe('CreateMultipartUploadCommand');
+      expect(sent.filter((name) => name === 'UploadPartCommand')).toHaveLength(
+        Math.ceil(big.length / PART_BYTES),
+      );
+      expect(sent.at(-1)).toBe('CompleteMultipartUploadCommand');
+      const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'shots/big.png' }));
+      expect(Buffer.from(await Body!.transformToByteArray()).equals(big)).toBe(true);
     });
 
     it('deletes the object', async () => {

@@ -29,6 +29,36 @@ export interface S3Destination {
 /** The longest a SigV4 presigned link may live. */
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
+/** Objects above this go up in parts of this size, several at once (S3's minimum part is 5 MB). */
+export const PART_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Puts one object: a single PutObject when it is small, a multipart upload when it is large (parts sent
+ * side by side; a failed one aborts the whole upload, leaving no parts behind).
+ */
+export async function putObject(
+  client: S3Client,
+  params: {
+    Bucket: string;
+    Key: string;
+    Body: Uint8Array;
+    ContentType: string;
+    CacheControl?: string;
+    ACL?: 'public-read';
+  },
+  signal?: AbortSignal,
+): Promise<void> {
+  if (params.Body.byteLength <= PART_BYTES) {
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    await client.send(new PutObjectCommand(params), signal ? { abortSignal: signal } : {});
+    return;
+  }
+  const { Upload } = await import('@aws-sdk/lib-storage');
+  const upload = new Upload({ client, params, partSize: PART_BYTES, queueSize: 4, leavePartsOnError: false });
+  signal?.addEventListener('abort', () => void upload.abort(), { once: true });
+  await upload.done();
+}
+
 /** An S3 client that works with AWS and with S3-compatible stores alike. */
 export async function createS3Client(
   destination: Omit<S3Destination, 'bucket' | 'prefix' | 'publicBaseUrl' | 'presignSeconds' | 'publicRead'>,

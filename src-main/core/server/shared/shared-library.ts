@@ -12,13 +12,12 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
-  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Pool } from 'pg';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
-import { createS3Client } from '../../providers/s3.ts';
+import { createS3Client, putObject } from '../../providers/s3.ts';
 import type { ImageBody } from '../image-files.ts';
 import type { ImageRecord } from '../image-index.ts';
 import { isExpired, type Library, type Lookup } from '../library.ts';
@@ -132,14 +131,12 @@ export class SharedLibrary implements Library {
 
   async store(record: ImageRecord, bytes: Uint8Array, quotaBytes: number): Promise<boolean> {
     const key = this.keyOf(record);
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.location.bucket,
-        Key: key,
-        Body: bytes,
-        ContentType: record.contentType,
-      }),
-    );
+    await putObject(this.s3, {
+      Bucket: this.location.bucket,
+      Key: key,
+      Body: bytes,
+      ContentType: record.contentType,
+    });
     const client = await this.db.connect();
     try {
       const stored = await inTransaction(client, async () => {
