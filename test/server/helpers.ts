@@ -1,9 +1,12 @@
-// Shared by the server tests: a server on 127.0.0.1 in a fresh data folder, real images made with
-// sharp, and a raw HTTP client for URLs that fetch() would normalise before sending.
+// Shared by the server tests: a server on 127.0.0.1 in a fresh data folder (in this process, or
+// `shotlink serve` as a child to kill), real images made with sharp, a burst of uploads cut off by a
+// SIGKILL, and a raw HTTP client for URLs that fetch() would normalise before sending.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import {
   startShotlinkServer,
@@ -112,4 +115,66 @@ export async function makeNoisePng(width: number, height: number): Promise<Buffe
   })
     .png()
     .toBuffer();
+}
+
+const BIN = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
+
+/** `shotlink serve …` as a child process; resolves with its URL once it prints it. */
+export function serveChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  children: ChildProcess[],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /at (http:\/\/\S+)\n/.exec(out);
+      if (match) resolve({ child, url: match[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited (${code})`)));
+  });
+}
+
+/**
+ * A burst of uploads from `clients` clients in turn, and SIGKILL to the server as soon as the first is
+ * acknowledged: some uploads are then in flight and the rest never started, whatever the machine's
+ * load. Resolves, once the server is gone, with what was acknowledged (all that is owed).
+ */
+export async function uploadUntilKilled(
+  server: { child: ChildProcess; url: string },
+  token: string,
+  images: Buffer[],
+  clients: number,
+): Promise<{ id: string; bytes: Buffer }[]> {
+  const acknowledged: { id: string; bytes: Buffer }[] = [];
+  const exited = new Promise((resolve) => server.child.on('exit', resolve));
+  let next = 0;
+  let killed = false;
+  const client = async () => {
+    while (!killed && next < images.length) {
+      const bytes = images[next++]!;
+      try {
+        const response = await fetch(`${server.url}/api/upload`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: uploadForm(bytes),
+        });
+        if (response.status !== 201) continue;
+        acknowledged.push({ id: ((await response.json()) as { id: string }).id, bytes });
+        if (!killed) server.child.kill('SIGKILL');
+        killed = true;
+      } catch {
+        // cut off by the crash: never acknowledged, so nothing is owed
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  await exited;
+  return acknowledged;
 }

@@ -2,23 +2,15 @@
 // started for the run), in a child process killed with SIGKILL partway and run again: the second run
 // skips what the first finished, every image is then served by a shared replica byte for byte, and the
 // bucket holds exactly one object per image.
-import { CreateBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createS3Client } from '../../src-main/core/providers/s3.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
-import type { S3Store } from '../support/services.ts';
 import { makePng, startTestServer, tempHome, upload } from './helpers.ts';
+import { sharedBackends, testBucket } from '../support/shared-backends.ts';
 
-const s3 = inject('s3');
-const pg = inject('pg');
-const store = 'unavailable' in s3 ? null : (s3 as S3Store);
-const databaseUrl = 'unavailable' in pg ? null : (pg as { url: string }).url;
-const why = [s3, pg]
-  .map((p) => ('unavailable' in p ? p.unavailable : ''))
-  .filter(Boolean)
-  .join('; ');
+const { store, databaseUrl, why } = sharedBackends();
 
 const BIN = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
 const bucket = `shotlink-migrate-${process.pid}`;
@@ -59,13 +51,7 @@ function migrate(killAfter?: number): Promise<{ code: number | null; stdout: str
 describe.skipIf(!store || !databaseUrl)(`shotlink server migrate${why ? ` (skipped: ${why})` : ''}`, () => {
   beforeAll(async () => {
     home = await tempHome();
-    client = await createS3Client({
-      region: store!.region,
-      endpoint: store!.endpoint,
-      credentials: { accessKeyId: store!.accessKeyId, secretAccessKey: store!.secretAccessKey },
-      timeoutMs: 15_000,
-    });
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    client = await testBucket(store!, bucket);
     const embedded = await startTestServer(home.home);
     for (let i = 0; i < COUNT; i++) {
       const png = await makePng(20 + (i % 40), 20 + Math.floor(i / 40), {

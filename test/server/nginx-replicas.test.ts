@@ -2,27 +2,18 @@
 // deletes all go through nginx, which spreads them over both replicas (its access log names each
 // upstream); every image is served whichever replica answers, and a delete through one replica is seen
 // through the other.
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createS3Client } from '../../src-main/core/providers/s3.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
 import { hasNginx, startNginx } from '../support/nginx.ts';
-import type { S3Store } from '../support/services.ts';
 import { makePng, startTestServer, tempHome, uploadForm } from './helpers.ts';
+import { sharedBackends, testBucket } from '../support/shared-backends.ts';
 
-const s3 = inject('s3');
-const pg = inject('pg');
-const store = 'unavailable' in s3 ? null : (s3 as S3Store);
-const databaseUrl = 'unavailable' in pg ? null : (pg as { url: string }).url;
-const why = [
-  ...[s3, pg].map((p) => ('unavailable' in p ? p.unavailable : '')),
-  hasNginx() ? '' : 'nginx is not installed (Debian: nginx; `.ci/run` installs it)',
-]
-  .filter(Boolean)
-  .join('; ');
+const { store, databaseUrl, why } = sharedBackends(
+  hasNginx() ? null : 'nginx is not installed (Debian: nginx; `.ci/run` installs it)',
+);
 
 const TOKEN = 'nginx-test-token-0123456789';
 const bucket = `shotlink-nginx-${process.pid}`;
@@ -35,14 +26,7 @@ let dir: Awaited<ReturnType<typeof tempHome>>;
 describe.skipIf(Boolean(why))(`two replicas behind nginx${why ? ` (skipped: ${why})` : ''}`, () => {
   beforeAll(async () => {
     dir = await tempHome();
-    const client = await createS3Client({
-      region: store!.region,
-      endpoint: store!.endpoint,
-      credentials: { accessKeyId: store!.accessKeyId, secretAccessKey: store!.secretAccessKey },
-      timeoutMs: 15_000,
-    });
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
-    client.destroy();
+    (await testBucket(store!, bucket)).destroy();
     // The replicas start first, on ports of their own, with the public address their links name (as
     // behind a real proxy); nginx is then pointed at them.
     const env = {

@@ -3,30 +3,23 @@
 // ranged and deleted through the other; the sweeper deletes an expired image once with both running; a
 // quota holds across concurrent uploads on both, and so does the per-client rate limit; a replica killed with SIGKILL mid-burst loses no
 // acknowledged image; and what a killed upload left in the bucket (an object no row names) is swept.
-import {
-  CreateBucketCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createS3Client } from '../../src-main/core/providers/s3.ts';
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
-import type { S3Store } from '../support/services.ts';
-import { makeNoisePng, makePng, startTestServer, tempHome, upload, uploadForm } from './helpers.ts';
+import {
+  makeNoisePng,
+  makePng,
+  startTestServer,
+  tempHome,
+  upload,
+  serveChild,
+  uploadUntilKilled,
+} from './helpers.ts';
+import { sharedBackends, testBucket } from '../support/shared-backends.ts';
 
-const s3 = inject('s3');
-const pg = inject('pg');
-const store = 'unavailable' in s3 ? null : (s3 as S3Store);
-const databaseUrl = 'unavailable' in pg ? null : (pg as { url: string }).url;
-const why = [s3, pg]
-  .map((p) => ('unavailable' in p ? p.unavailable : ''))
-  .filter(Boolean)
-  .join('; ');
+const { store, databaseUrl, why } = sharedBackends();
 
-const BIN = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
 const TOKEN = 'shared-test-token-0123456789';
 const bucket = `shotlink-shared-${process.pid}`;
 const homes: Awaited<ReturnType<typeof tempHome>>[] = [];
@@ -65,13 +58,7 @@ describe.skipIf(!store || !databaseUrl)(
   `the team server on PostgreSQL + S3${why ? ` (skipped: ${why})` : ''}`,
   () => {
     beforeAll(async () => {
-      client = await createS3Client({
-        region: store!.region,
-        endpoint: store!.endpoint,
-        credentials: { accessKeyId: store!.accessKeyId, secretAccessKey: store!.secretAccessKey },
-        timeoutMs: 15_000,
-      });
-      await client.send(new CreateBucketCommand({ Bucket: bucket }));
+      client = await testBucket(store!, bucket);
     });
     afterAll(async () => {
       for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
@@ -163,63 +150,13 @@ describe.skipIf(!store || !databaseUrl)(
     it('loses no acknowledged image when a replica is killed with SIGKILL mid-burst', async () => {
       const home = await tempHome();
       homes.push(home);
-      const serve = () => {
-        const child = spawn(
-          process.execPath,
-          [
-            BIN,
-            'serve',
-            '--host',
-            '127.0.0.1',
-            '--port',
-            '0',
-            '--database',
-            databaseUrl!,
-            '--storage',
-            `s3://${bucket}/five/`,
-          ],
-          {
-            env: { ...process.env, ...env(), SHOTLINK_HOME: home.home, SHOTLINK_SERVER_TOKEN: TOKEN },
-            stdio: ['ignore', 'pipe', 'inherit'],
-          },
-        );
-        children.push(child);
-        return new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
-          let out = '';
-          child.stdout!.on('data', (chunk: Buffer) => {
-            out += chunk.toString();
-            const match = /at (http:\/\/\S+)\n/.exec(out);
-            if (match) resolve({ child, url: match[1]! });
-          });
-          child.on('exit', (code) => reject(new Error(`serve exited (${code})`)));
-        });
-      };
-      const first = await serve();
+      const first = await serveChild(
+        ['--database', databaseUrl!, '--storage', `s3://${bucket}/five/`],
+        { ...env(), SHOTLINK_HOME: home.home, SHOTLINK_SERVER_TOKEN: TOKEN },
+        children,
+      );
       const images = await Promise.all(Array.from({ length: 30 }, (_, i) => makeNoisePng(200 + i, 200)));
-      const acknowledged: { id: string; bytes: Buffer }[] = [];
-      const exited = new Promise((resolve) => first.child.on('exit', resolve));
-      let next = 0;
-      let killed = false;
-      const uploader = async () => {
-        while (!killed && next < images.length) {
-          const bytes = images[next++]!;
-          try {
-            const response = await fetch(`${first.url}/api/upload`, {
-              method: 'POST',
-              headers: { authorization: `Bearer ${TOKEN}` },
-              body: uploadForm(bytes),
-            });
-            if (response.status !== 201) continue;
-            acknowledged.push({ id: ((await response.json()) as { id: string }).id, bytes });
-            if (!killed) first.child.kill('SIGKILL');
-            killed = true;
-          } catch {
-            // cut off by the kill: never acknowledged, so nothing is owed
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: 6 }, uploader));
-      await exited;
+      const acknowledged = await uploadUntilKilled(first, TOKEN, images, 6);
       expect(acknowledged.length).toBeGreaterThanOrEqual(1);
       expect(acknowledged.length).toBeLessThan(images.length);
 

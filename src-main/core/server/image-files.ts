@@ -7,6 +7,7 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic.ts';
+import { BytesCache } from './bytes-cache.ts';
 import type { ImageRecord } from './image-index.ts';
 
 /** What the cache holds at most, and the largest file it holds (bigger ones are streamed). */
@@ -23,11 +24,7 @@ export type ImageBody =
   | { kind: 'disk'; size: number; stream(start: number, end: number): ReadStream };
 
 export class ImageFiles {
-  /** Insertion order doubles as recency: a hit is re-inserted at the end. */
-  private readonly cache = new Map<string, Buffer>();
-  /** Misses being read now: concurrent requests for one cold image share one read. */
-  private readonly reading = new Map<string, Promise<Buffer>>();
-  private cachedBytes = 0;
+  private readonly cache = new BytesCache(CACHE_BYTES, CACHE_ENTRY_MAX);
 
   constructor(readonly dir: string) {}
 
@@ -37,7 +34,7 @@ export class ImageFiles {
 
   /** Bytes the cache holds now (exact: what a test and the README's bounds rely on). */
   get cacheSize(): number {
-    return this.cachedBytes;
+    return this.cache.size;
   }
 
   async write(record: Pick<ImageRecord, 'id' | 'ext'>, bytes: Uint8Array): Promise<void> {
@@ -59,27 +56,12 @@ export class ImageFiles {
   }
 
   /** The whole file, from the cache when possible. */
-  async read(record: Pick<ImageRecord, 'id' | 'ext'>): Promise<Buffer> {
-    const hit = this.cache.get(record.id);
-    if (hit) {
-      this.cache.delete(record.id);
-      this.cache.set(record.id, hit);
-      return hit;
-    }
-    const pending = this.reading.get(record.id);
-    if (pending) return pending;
-    const read = readFile(this.pathOf(record))
-      .then((bytes) => {
-        this.remember(record.id, bytes);
-        return bytes;
-      })
-      .finally(() => this.reading.delete(record.id));
-    this.reading.set(record.id, read);
-    return read;
+  read(record: Pick<ImageRecord, 'id' | 'ext'>): Promise<Buffer> {
+    return this.cache.get(record.id, () => readFile(this.pathOf(record)));
   }
 
   async delete(record: Pick<ImageRecord, 'id' | 'ext'>): Promise<void> {
-    this.evict(record.id);
+    this.cache.evict(record.id);
     await unlink(this.pathOf(record)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
@@ -98,25 +80,5 @@ export class ImageFiles {
       if (!expected.has(name)) await unlink(join(this.dir, name)).catch(() => {});
     }
     return records.filter((r) => !present.has(`${r.id}.${r.ext}`)).map((r) => r.id);
-  }
-
-  private remember(id: string, bytes: Buffer): void {
-    if (bytes.length > CACHE_ENTRY_MAX) return;
-    // One entry per id: a second read of the same file replaces the first, it does not add to it.
-    this.evict(id);
-    this.cache.set(id, bytes);
-    this.cachedBytes += bytes.length;
-    for (const [oldest, value] of this.cache) {
-      if (this.cachedBytes <= CACHE_BYTES) break;
-      this.cache.delete(oldest);
-      this.cachedBytes -= value.length;
-    }
-  }
-
-  private evict(id: string): void {
-    const bytes = this.cache.get(id);
-    if (!bytes) return;
-    this.cache.delete(id);
-    this.cachedBytes -= bytes.length;
   }
 }

@@ -18,7 +18,8 @@ import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Pool } from 'pg';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
 import { createS3Client, putObject } from '../../providers/s3.ts';
-import type { ImageBody } from '../image-files.ts';
+import { BytesCache } from '../bytes-cache.ts';
+import { CACHE_BYTES, CACHE_ENTRY_MAX, type ImageBody } from '../image-files.ts';
 import type { ImageRecord } from '../image-index.ts';
 import { isExpired, type Library, type Lookup } from '../library.ts';
 import { inTransaction, LOCKS, openDatabase } from './database.ts';
@@ -41,7 +42,6 @@ export function parseBucketUrl(url: string): BucketLocation {
 
 /** An object no row names is deleted once older than this: no upload takes that long to commit. */
 const ORPHAN_AGE_MS = 15 * 60 * 1000;
-const CACHE_BYTES = 64 * 1024 * 1024;
 
 type Row = {
   id: string;
@@ -72,8 +72,7 @@ const toRecord = (row: Row): ImageRecord => ({
 });
 
 export class SharedLibrary implements Library {
-  private readonly cache = new Map<string, Buffer>();
-  private cachedBytes = 0;
+  private readonly cache = new BytesCache(CACHE_BYTES, CACHE_ENTRY_MAX);
   readonly rateStore: FastifyRateLimitStoreCtor;
 
   private constructor(
@@ -190,25 +189,8 @@ export class SharedLibrary implements Library {
   }
 
   async body(record: ImageRecord): Promise<ImageBody> {
-    const cached = this.cache.get(record.id);
-    if (cached) return { kind: 'memory', size: cached.length, bytes: cached };
-    const answer = await this.s3.send(
-      new GetObjectCommand({ Bucket: this.location.bucket, Key: this.keyOf(record) }),
-    );
-    const bytes = Buffer.from(await answer.Body!.transformToByteArray());
-    this.remember(record.id, bytes);
+    const bytes = await this.cache.get(record.id, () => this.storedBytes(record));
     return { kind: 'memory', size: bytes.length, bytes };
-  }
-
-  private remember(id: string, bytes: Buffer): void {
-    if (bytes.length > CACHE_BYTES / 16) return;
-    this.cache.set(id, bytes);
-    this.cachedBytes += bytes.length;
-    for (const [oldest, value] of this.cache) {
-      if (this.cachedBytes <= CACHE_BYTES) break;
-      this.cache.delete(oldest);
-      this.cachedBytes -= value.length;
-    }
   }
 
   async remove(ids: string[]): Promise<ImageRecord[]> {
@@ -216,11 +198,7 @@ export class SharedLibrary implements Library {
     // The row goes first (from then on nothing serves it), then the object.
     const { rows } = await this.db.query<Row>('DELETE FROM images WHERE id = ANY($1) RETURNING *', [ids]);
     const removed = rows.map(toRecord);
-    for (const record of removed) {
-      const cached = this.cache.get(record.id);
-      if (cached) this.cachedBytes -= cached.length;
-      this.cache.delete(record.id);
-    }
+    for (const record of removed) this.cache.evict(record.id);
     // An object left behind by a crash here is an orphan: the sweeper deletes it.
     await Promise.all(removed.map((record) => this.deleteObject(this.keyOf(record)).catch(() => {})));
     return removed;
