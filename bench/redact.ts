@@ -6,8 +6,7 @@
 // - Time to recognise and search a 1080p and a 4K screenshot (a full terminal), beside the time the
 //   same image takes to optimize for a plain upload, in the same run (medians of BENCH_RUNS, default 3).
 // Targets: recall ≥ 0.95, no ordinary line covered, a 1080p screenshot searched in ≤ 3 s.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +17,13 @@ import { findSecrets } from '../src-main/core/redact/find.ts';
 import { createOcrEngine } from '../src-main/core/redact/ocr.ts';
 import { redactImage } from '../src-main/core/redact/redact.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
-import { ocrNormal, renderCorpus, secretCorpus } from '../test/support/secret-corpus.ts';
+import {
+  independentOcr,
+  ocrNormal,
+  readable,
+  renderCorpus,
+  secretCorpus,
+} from '../test/support/secret-corpus.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -34,18 +39,6 @@ try {
   let intact = 0;
   let findings = 0;
   let expected = 0;
-  const readBack = async (bytes: Uint8Array) => {
-    const file = join(dir, 'read.png');
-    await writeFile(file, bytes);
-    return ocrNormal(
-      execFileSync('tesseract', [file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-    );
-  };
-  const readable = (secret: string, text: string) => {
-    const normal = ocrNormal(secret);
-    for (let i = 0; i + 8 <= normal.length; i++) if (text.includes(normal.slice(i, i + 8))) return true;
-    return false;
-  };
   for (const scale of [1, 2]) {
     const shots = await renderCorpus(pages, scale);
     for (const page of pages) {
@@ -54,7 +47,7 @@ try {
       // One finding per secret, except a private key's lines, which are one block.
       const keyLines = page.secrets.filter((secret) => secret.kind === 'private-key').length;
       expected += page.secrets.length - Math.max(0, keyLines - 1);
-      const after = await readBack(redaction.bytes);
+      const after = await independentOcr(redaction.bytes, dir);
       present += page.secrets.length;
       covered += page.secrets.filter((s) => !readable(s.value, after)).length;
       ordinary += page.ordinary.length;

@@ -31,7 +31,7 @@ import {
   wrkUpload,
   type Figures,
 } from './load.ts';
-import { startNginx } from '../test/support/nginx.ts';
+import { startFileNginx } from '../test/support/nginx.ts';
 
 const SLOW_READERS = 200;
 const ROUNDS = 2;
@@ -71,7 +71,12 @@ async function main(): Promise<void> {
       join(files, 'large.png'),
       join(files, 'small.png'),
     ]);
-    const nginx = await startStaticNginx(work, { 'large.png': large, 'small.png': small }, children);
+    await chmod(work, 0o755); // nginx's workers must get through to the files
+    const nginx = await startFileNginx(
+      join(work, 'nginx'),
+      { 'large.png': large, 'small.png': small },
+      children,
+    );
 
     for (const [label, ours, nodeUrl, nginxUrl] of [
       [`GET ${kb(large)}`, served.large, `${node.url}/large.png`, `${nginx}/large.png`],
@@ -153,31 +158,5 @@ function rssOf(pid: number): number {
 }
 
 const bench = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
-
-async function startStaticNginx(
-  work: string,
-  files: Record<string, Buffer>,
-  children: ChildProcess[],
-): Promise<string> {
-  const root = join(work, 'nginx');
-  await mkdir(join(root, 'html'), { recursive: true });
-  for (const [name, bytes] of Object.entries(files)) await writeFile(join(root, 'html', name), bytes);
-  await chmod(work, 0o755);
-  await chmod(join(root, 'html'), 0o755);
-  const { url } = await startNginx({
-    dir: root,
-    http: `access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 100000;
-  types { image/png png; }`,
-    server: `root ${root}/html;
-    add_header Cache-Control "public, max-age=31536000, immutable";
-    add_header X-Content-Type-Options nosniff;`,
-    readyPath: '/small.png',
-    children,
-  });
-  return url;
-}
 
 await main();

@@ -8,13 +8,13 @@
 // Options: BENCH_SECONDS per run (default 8).
 import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '../src-main/core/providers/s3.ts';
-import { startNginx } from '../test/support/nginx.ts';
+import { startFileNginx, startNginx } from '../test/support/nginx.ts';
 import {
   freePortRange,
   pgUnavailable,
@@ -115,19 +115,8 @@ try {
       replicas.map((r) => r.url),
     ),
   };
-  const files = join(work, 'html');
-  await mkdir(files, { recursive: true });
-  await chmod(work, 0o755);
-  await writeFile(join(files, 'image.png'), image);
-  const staticNginx = (
-    await startNginx({
-      dir: join(work, 'nginx-static'),
-      http: 'access_log off;\n  sendfile on;\n  keepalive_requests 100000;\n  types { image/png png; }',
-      server: `root ${files};`,
-      readyPath: '/image.png',
-      children,
-    })
-  ).url;
+  await chmod(work, 0o755); // nginx's workers must get through to the file
+  const staticNginx = await startFileNginx(join(work, 'nginx-static'), { 'image.png': image }, children);
 
   const path = (url: string) => new URL(url).pathname;
   const local = path((await uploadOnce(embedded.url, image)).url);

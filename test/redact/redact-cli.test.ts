@@ -3,24 +3,22 @@
 // the fake img402. What the host received is read back by an independent OCR (Debian's tesseract, not
 // the engine that redacted): none of the secrets can be read, the ordinary lines still can, and the
 // image keeps its size. A screenshot with nothing secret in it goes through unchanged.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeImg402, type FakeImg402 } from '../support/fake-img402.ts';
-import { ocrNormal, renderCorpus, secretCorpus, type CorpusPage } from '../support/secret-corpus.ts';
+import {
+  hasTesseract,
+  independentOcr,
+  ocrNormal,
+  readable,
+  renderCorpus,
+  secretCorpus,
+  type CorpusPage,
+} from '../support/secret-corpus.ts';
 import { runCli } from '../cli/run-cli.ts';
-
-const hasTesseract = (() => {
-  try {
-    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let dir: string;
 let host: FakeImg402;
@@ -28,23 +26,7 @@ let env: NodeJS.ProcessEnv;
 const pages = secretCorpus();
 const shots = new Map<string, Buffer>();
 
-/** The text Debian's tesseract reads in an image, normalised the way OCR garbles it. */
-async function independentOcr(bytes: Uint8Array): Promise<string> {
-  const file = join(dir, `read-${Math.random().toString(36).slice(2)}.png`);
-  await writeFile(file, await sharp(bytes).png().toBuffer());
-  return ocrNormal(
-    execFileSync('tesseract', [file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-  );
-}
-
-/** Whether any 8 characters in a row of the secret can be read in the text. */
-function readable(secret: string, text: string): boolean {
-  const normal = ocrNormal(secret);
-  for (let i = 0; i + 8 <= normal.length; i++) if (text.includes(normal.slice(i, i + 8))) return true;
-  return false;
-}
-
-describe.skipIf(!hasTesseract)('shotlink upload --redact', () => {
+describe.skipIf(!hasTesseract())('shotlink upload --redact', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'shotlink-redact-'));
     host = await startFakeImg402();
@@ -68,7 +50,7 @@ describe.skipIf(!hasTesseract)('shotlink upload --redact', () => {
 
   it.each(cases)('%s: no secret can be read from what the host received', async (name, page: CorpusPage) => {
     // Before: the secrets are there to be read (so the check below can fail).
-    const before = await independentOcr(shots.get(name)!);
+    const before = await independentOcr(shots.get(name)!, dir);
     expect(page.secrets.filter((s) => readable(s.value, before)).length).toBeGreaterThan(0);
 
     const result = await runCli(['upload', '--redact', '-q', `${name}.png`], { env, cwd: dir });
@@ -78,7 +60,7 @@ describe.skipIf(!hasTesseract)('shotlink upload --redact', () => {
     for (const secret of page.secrets) expect(result.stderr).not.toContain(secret.value);
 
     const received = host.uploads.at(-1)!.bytes;
-    const after = await independentOcr(received);
+    const after = await independentOcr(received, dir);
     expect(page.secrets.filter((s) => readable(s.value, after)).map((s) => s.kind)).toEqual([]);
     expect(page.ordinary.filter((line) => !after.includes(ocrNormal(line)))).toEqual([]);
     const [input, output] = await Promise.all([

@@ -1,5 +1,5 @@
-// Debian's nginx, started for a test or a benchmark in a folder of its own: a static file server beside
-// which a benchmark measures, or the load balancer in front of a team server's replicas. One worker, no
+// Debian's nginx, started for a test or a benchmark in a folder of its own: a file server beside which a
+// benchmark measures (startFileNginx), or the load balancer in front of a team server's replicas. One worker, no
 // daemon, every path under `dir`; stopped by killing the child it returns (it runs in the foreground).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
@@ -69,4 +69,33 @@ http {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('nginx did not start');
+}
+
+/**
+ * nginx serving `files` itself (sendfile, immutable caching): the ceiling a benchmark's load generator
+ * must reach beside the servers it measures. `dir`'s parents must let nginx's workers through.
+ */
+export async function startFileNginx(
+  dir: string,
+  files: Record<string, Buffer>,
+  children: ChildProcess[],
+): Promise<string> {
+  const html = join(dir, 'html');
+  await mkdir(html, { recursive: true });
+  for (const [name, bytes] of Object.entries(files)) await writeFile(join(html, name), bytes);
+  await chmod(html, 0o755);
+  const { url } = await startNginx({
+    dir,
+    http: `access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types { image/png png; }`,
+    server: `root ${html};
+    add_header Cache-Control "public, max-age=31536000, immutable";
+    add_header X-Content-Type-Options nosniff;`,
+    readyPath: `/${Object.keys(files)[0] ?? ''}`,
+    children,
+  });
+  return url;
 }

@@ -2,7 +2,12 @@
 // editor, request headers in developer tools, and a chat. The secrets are generated from a seed when the
 // corpus is made (none is written in this repository), so every run sees the same ones, and each page
 // also has ordinary lines that must stay readable after redaction.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import sharp from 'sharp';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
 export interface CorpusSecret {
@@ -166,4 +171,34 @@ export function ocrNormal(text: string): string {
     .toUpperCase()
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
+}
+
+/** Whether any 8 characters in a row of the secret can be read in (normalised) text. */
+export function readable(secret: string, normalisedText: string): boolean {
+  const normal = ocrNormal(secret);
+  for (let i = 0; i + 8 <= normal.length; i++)
+    if (normalisedText.includes(normal.slice(i, i + 8))) return true;
+  return false;
+}
+
+/**
+ * The text Debian's tesseract (an OCR independent of the one that redacted) reads in an image, normalised
+ * the way OCR garbles it. `dir` holds the PNG it reads.
+ */
+export async function independentOcr(bytes: Uint8Array, dir: string): Promise<string> {
+  const file = join(dir, `read-${randomBytes(6).toString('hex')}.png`);
+  await writeFile(file, await sharp(bytes).png().toBuffer());
+  return ocrNormal(
+    execFileSync('tesseract', [file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  );
+}
+
+/** Whether Debian's tesseract is installed. */
+export function hasTesseract(): boolean {
+  try {
+    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

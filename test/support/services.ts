@@ -3,12 +3,13 @@
 // test/support/services/*.sh.
 // Where they are not installed (a clone without `.ci/run`'s packages, not root), the tests that need
 // them say so and are skipped; `.ci/run` installs them.
-import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { isOnPath } from '../../src-main/core/capture/run.ts';
 
 const here = fileURLToPath(new URL('./services/', import.meta.url));
 
@@ -21,14 +22,7 @@ export interface S3Store {
   publicBase: string;
 }
 
-const has = (program: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v '${program}'`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
+const has = (program: string) => isOnPath(program, process.env);
 
 /** Why the S3 store cannot run here, or null. */
 export function s3Unavailable(): string | null {
@@ -78,7 +72,7 @@ export async function startS3(home: string, port: number): Promise<S3Store> {
 
 /** Why PostgreSQL cannot run here, or null. */
 export function pgUnavailable(): string | null {
-  if (!has('/usr/lib/postgresql/15/bin/initdb')) {
+  if (!existsSync('/usr/lib/postgresql/15/bin/initdb')) {
     return 'PostgreSQL 15 is not installed (Debian: postgresql-15; `.ci/run` installs it)';
   }
   if (process.getuid?.() !== 0) return 'PostgreSQL is started as its own user, which needs root';

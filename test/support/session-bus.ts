@@ -3,11 +3,12 @@
 // service folders, so nothing is started on demand (the machine's gnome-keyring, for one, would be, and
 // then sit locked). Stopped by stop(); run under `timeout`, so it also ends by itself if the test
 // process dies first.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isOnPath } from '../../src-main/core/capture/run.ts';
 
 const CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -28,12 +29,7 @@ export interface SessionBus {
 }
 
 export function hasDbusDaemon(): boolean {
-  try {
-    execFileSync('dbus-daemon', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  return isOnPath('dbus-daemon', process.env);
 }
 
 export async function startSessionBus(): Promise<SessionBus> {

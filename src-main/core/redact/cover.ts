@@ -34,8 +34,9 @@ export async function coverBoxes(
   boxes: readonly Box[],
   { pad = true }: { pad?: boolean } = {},
 ): Promise<Buffer> {
+  // The size as it will be drawn, EXIF orientation applied: read from the header, nothing decoded.
+  const { width, height } = (await sharp(image).metadata()).autoOrient;
   const upright = sharp(image).rotate();
-  const { width = 0, height = 0 } = await sharp(await upright.clone().png().toBuffer()).metadata();
   const patches = boxes
     .map((box) => (pad ? paddedBox(box, width, height) : clipBox(box, width, height)))
     .filter((box): box is Box => box !== null)

@@ -67,7 +67,8 @@ async function prepare(
   image: Uint8Array,
 ): Promise<{ png: Buffer; width: number; height: number; scale: number }> {
   const upright = sharp(image).rotate().grayscale();
-  const { width = 0, height = 0 } = await upright.clone().metadata();
+  // The size upright (EXIF orientation applied), as the pixels are recognised.
+  const { width, height } = (await sharp(image).metadata()).autoOrient;
   const { channels } = await upright.clone().stats();
   const dark = (channels[0]?.mean ?? 255) < 110;
   const scale = ocrScale(width);
