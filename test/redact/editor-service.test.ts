@@ -147,3 +147,19 @@ describe('the editor through the service', () => {
     expect(notices).toContainEqual(expect.stringMatching(/covered GitHub token before upload/));
   });
 });
+
+describe('covering an EXIF-rotated image', () => {
+  it('measures and covers it upright, as it is shown', async () => {
+    const { coverBoxes } = await import('../../src-main/core/redact/cover.ts');
+    // Stored 300 × 100 with "rotate 90°": shown 100 × 300.
+    const rotated = await sharp({ create: { width: 300, height: 100, channels: 3, background: '#ffffff' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    const covered = await coverBoxes(rotated, [{ x: 10, y: 200, width: 80, height: 60 }], { pad: false });
+    expect(await sharp(covered).metadata()).toMatchObject({ width: 100, height: 300 });
+    expect(await coloursIn(covered, { x: 10, y: 200, width: 80, height: 60 })).toEqual(
+      new Set([`${COVER_COLOUR.r},${COVER_COLOUR.g},${COVER_COLOUR.b}`]),
+    );
+  });
+});
