@@ -1,8 +1,6 @@
-// Settings: what Shotlink watches, hotkeys, link format, image output, the img.pro key, the S3 bucket,
-// the LAN server,
-// start at login, and what this desktop offers (the doctor's checks).
+// Settings: what Shotlink watches, hotkeys, link format, image output, each host's settings and keys
+// (drawn from the host descriptions), the LAN server, start at login, and what this desktop offers (the doctor's checks).
 // Every change is saved at once through setSettings; the service validates it against the shared schema.
-import { ImgproKeySection } from '../components/ImgproKeySection.tsx';
 import { useShared } from '../state.tsx';
 import { WatchSection } from './settings/WatchSection.tsx';
 import { HotkeySection } from './settings/HotkeySection.tsx';
@@ -13,7 +11,7 @@ import { GeneralSection } from './settings/GeneralSection.tsx';
 import { AdvancedSection } from './settings/AdvancedSection.tsx';
 import { DesktopSection } from './settings/DesktopSection.tsx';
 import { CaptureSection } from './settings/CaptureSection.tsx';
-import { S3Section } from './settings/S3Section.tsx';
+import { HostSettings } from './settings/HostSettings.tsx';
 
 export function SettingsView() {
   const { settings } = useShared();
@@ -31,8 +29,7 @@ export function SettingsView() {
       <CaptureSection settings={settings} />
       <LinkSection key={settings.linkTemplate} settings={settings} />
       <ImageSection settings={settings} />
-      <ImgproKeySection />
-      <S3Section settings={settings} />
+      <HostSettings settings={settings} />
       <ServerSection />
       <section className="panel">
         <h2 className="section-title">General</h2>

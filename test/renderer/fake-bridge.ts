@@ -155,7 +155,7 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
   };
   const providers = (): ProviderInfo[] => [
     ...BUILTIN_PROVIDERS,
-    ...state.uploaders.map((u) => ({ id: u.name, label: u.name, tiers: [CUSTOM_TIER] })),
+    ...state.uploaders.map((u) => ({ id: u.name, label: u.name, kind: 'imported' as const, tiers: [CUSTOM_TIER] })),
   ];
   function newJob(fileName: string, source: JobInfo['source']): JobInfo {
     const created = job({

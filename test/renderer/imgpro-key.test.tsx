@@ -83,16 +83,16 @@ describe('img.pro API key', () => {
       (await screen.findByRole('radio', { name: /^img\.pro API key/ })).closest('.tier-card')!;
     const bridge = createFakeBridge();
     await renderApp(bridge, 'upload');
-    expect((await keyCard()).textContent).toContain('Needs an API key: add it under Settings.');
+    expect((await keyCard()).textContent).toContain('Needs the img.pro API key: add it under Settings.');
     // The anonymous tier needs no key.
     const anonymous = await screen.findByRole('radio', { name: /^img\.pro Anonymous/i });
-    expect(anonymous.closest('.tier-card')!.textContent).not.toContain('Needs an API key');
+    expect(anonymous.closest('.tier-card')!.textContent).not.toContain('Needs the img.pro API key');
     cleanup();
 
     await renderApp(
       createFakeBridge({ secrets: { 'imgpro-api-key': { set: true, source: 'env' } } }),
       'upload',
     );
-    expect((await keyCard()).textContent).not.toContain('Needs an API key');
+    expect((await keyCard()).textContent).not.toContain('Needs the img.pro API key');
   });
 });

@@ -7,6 +7,10 @@ import type { DoctorCheck } from '../../../src-shared/doctor.ts';
 import { isShotlinkError } from '../../../src-shared/errors.ts';
 import { planCapture } from '../capture/plan.ts';
 import type { SecretStore } from '../ports.ts';
+import type { Settings } from '../../../src-shared/settings.ts';
+import { HOSTS } from '../../../src-shared/hosts/index.ts';
+import { emptyRequiredSettings } from '../providers/configured.ts';
+import { getSettingValue } from '../store/settings-store.ts';
 import { portalInterfaces, sessionBusHas, type DesktopProbe } from './probe.ts';
 
 const isWayland = (env: NodeJS.ProcessEnv) =>
@@ -197,33 +201,79 @@ export async function checkDataFolder(home: string): Promise<DoctorCheck> {
   }
 }
 
-/** Whether each host answers at all (any HTTP answer counts: this is about the network, not accounts). */
+/** A host the doctor looks at: its address and the setting holding it, or why it is not set up. */
+export interface HostToCheck {
+  name: string;
+  url?: string;
+  /** The setting that holds the address, named when it does not answer. */
+  setting?: string;
+  /** Why it cannot be used yet ("s3.bucket is empty"); no address is tried then. */
+  notSetUp?: string;
+  /** The current destination: not set up is a failure, not a note. */
+  inUse?: boolean;
+}
+
+/**
+ * Whether each host answers at all (any HTTP answer counts: this is about the network, not accounts),
+ * and which are not set up yet.
+ */
 export async function checkHosts(
-  hosts: { name: string; url: string }[],
+  hosts: HostToCheck[],
   options: { fetch?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<DoctorCheck> {
   const base = { id: 'hosts', title: 'Hosts' } as const;
   const fetchUrl = options.fetch ?? fetch;
   const results = await Promise.all(
-    hosts.map(async ({ name, url }) => {
+    hosts.map(async (host) => {
+      if (host.notSetUp || !host.url) return { ...host, error: null };
       try {
-        await fetchUrl(url, { method: 'HEAD', signal: AbortSignal.timeout(options.timeoutMs ?? 4000) });
-        return { name, url, error: null };
+        await fetchUrl(host.url, { method: 'HEAD', signal: AbortSignal.timeout(options.timeoutMs ?? 4000) });
+        return { ...host, error: null };
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause?.code;
         const timedOut = (error as Error).name === 'TimeoutError';
-        return { name, url, error: cause ?? (timedOut ? 'no answer in time' : (error as Error).message) };
+        return { ...host, error: cause ?? (timedOut ? 'no answer in time' : (error as Error).message) };
       }
     }),
   );
   const unreachable = results.filter((r) => r.error);
-  if (unreachable.length === 0) {
-    return { ...base, status: 'ok', summary: `${hosts.map((h) => h.name).join(', ')} answer` };
+  const reachable = results.filter((r) => !r.error && !r.notSetUp);
+  const unused = results.filter((r) => r.notSetUp);
+  const notes = unused.map((r) => `${r.name} is not set up (${r.notSetUp})`);
+  const blocking = unused.filter((r) => r.inUse);
+  if (unreachable.length === 0 && blocking.length === 0) {
+    const answer = reachable.length ? [`${reachable.map((h) => h.name).join(', ')} answer`] : [];
+    return { ...base, status: 'ok', summary: [...answer, ...notes].join('; ') };
   }
+  const problems = unreachable.map(
+    (r) => `${r.name} (${r.url}) does not answer: ${r.error}${r.setting ? ` (setting ${r.setting})` : ''}`,
+  );
+  const settings = [...new Set(unreachable.flatMap((r) => (r.setting ? [r.setting] : [])))];
   return {
     ...base,
-    status: unreachable.length === hosts.length ? 'fail' : 'warn',
-    summary: unreachable.map((r) => `${r.name} (${r.url}) does not answer: ${r.error}`).join('; '),
-    fix: 'Check the network connection, a proxy or firewall, and the host addresses in Settings.',
+    status: unreachable.length === hosts.length - unused.length || blocking.length > 0 ? 'fail' : 'warn',
+    summary: [...problems, ...notes].join('; '),
+    fix: [
+      unreachable.length > 0 &&
+        `Check the network connection, a proxy or firewall, and the host addresses in Settings${settings.length ? ` (${settings.join(', ')})` : ''}.`,
+      ...blocking.map(
+        (r) =>
+          `Set ${r.notSetUp?.replace(/ is empty$/, '')} (\`shotlink config set\`, or Settings > ${r.name}).`,
+      ),
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
+}
+
+/** The hosts the doctor looks at, from their descriptions and the settings. */
+export function hostsToCheck(settings: Settings, env: NodeJS.ProcessEnv): HostToCheck[] {
+  return HOSTS.flatMap((host): HostToCheck[] => {
+    const inUse = settings.provider === host.id;
+    const empty = emptyRequiredSettings(settings, host.id);
+    if (empty.length) return [{ name: host.label, notSetUp: `${empty.join(', ')} is empty`, inUse }];
+    if (!host.address) return [];
+    const url = (getSettingValue(settings, host.address.key) as string) || host.address.probeWhenEmpty?.(env);
+    return url ? [{ name: host.label, url, setting: host.address.key, inUse }] : [];
+  });
 }

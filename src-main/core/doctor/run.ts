@@ -8,6 +8,7 @@ import {
   checkClipboard,
   checkDataFolder,
   checkHosts,
+  hostsToCheck,
   checkHotkeys,
   checkKeychain,
   checkScreenRecording,
@@ -32,11 +33,6 @@ export async function runDoctor(options: {
   fetch?: typeof fetch;
 }): Promise<DoctorCheck[]> {
   const { probe, shell, settings } = options;
-  const hosts = [
-    { name: 'img402.dev', url: settings.hosts.img402Url },
-    { name: 'img.pro', url: settings.hosts.imgproUrl },
-    ...(settings.hosts.serverUrl ? [{ name: 'your Shotlink server', url: settings.hosts.serverUrl }] : []),
-  ];
   return Promise.all([
     checkCapture(probe),
     checkScreenRecording(probe, shell.screenAccess),
@@ -45,6 +41,6 @@ export async function runDoctor(options: {
     checkTray(probe),
     checkHotkeys(probe),
     checkDataFolder(options.home),
-    checkHosts(hosts, options.fetch ? { fetch: options.fetch } : {}),
+    checkHosts(hostsToCheck(settings, probe.env), options.fetch ? { fetch: options.fetch } : {}),
   ]);
 }
