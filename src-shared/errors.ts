@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   keychain_unavailable: 'the OS keychain cannot be used here',
   no_secret_store: 'no secret store is available for this secret',
   secret_from_env: 'the secret comes from the environment and cannot be changed here',
+  secret_origin_changed: "the host's address changed since its secret was saved",
   s3_no_bucket: 'the S3 bucket does not exist',
   s3_access_denied: 'the S3 store refused the keys',
   s3_failed: 'the S3 store failed',

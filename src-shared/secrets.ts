@@ -12,4 +12,9 @@ export interface SecretStatus {
   source: 'keychain' | 'env' | null;
   /** Why there is no keychain, when there is none (e.g. no Secret Service). */
   keychainProblem?: string;
+  /**
+   * The host's address changed since the secret was saved: it is not sent until given again or
+   * confirmed for the new address (origins, never the secret).
+   */
+  originChanged?: { savedFor: string; now: string };
 }

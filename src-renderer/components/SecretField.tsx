@@ -35,6 +35,13 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
     notify('info', `${sentenceLabel} was ${value === null ? 'removed' : 'saved'}.`);
   }
 
+  async function confirm() {
+    setBusy(true);
+    const next = await attempt(() => bridge.api.confirmSecretOrigin(account));
+    setBusy(false);
+    if (next) setStatus(next);
+  }
+
   const fromEnv = status?.source === 'env';
   // Without a keychain the service refuses to store a secret (it never writes one in plain text).
   const locked = status === null || fromEnv || Boolean(status.keychainProblem);
@@ -89,6 +96,21 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
         <p className="muted small">
           The {env} environment variable supplies it and wins over the keychain: unset it to manage it here.
         </p>
+      )}
+      {status?.originChanged && (
+        <div className="warning" role="alert">
+          <p>
+            <AlertIcon width={16} height={16} /> Saved for{' '}
+            <span className="mono">{status.originChanged.savedFor}</span>, but the address is now{' '}
+            <span className="mono">{status.originChanged.now}</span>: it is not sent there until you paste it
+            again or confirm.
+          </p>
+          {status.source === 'keychain' && (
+            <button type="button" className="button" disabled={busy} onClick={() => void confirm()}>
+              Use it for {status.originChanged.now}
+            </button>
+          )}
+        </div>
       )}
       {status?.keychainProblem && (
         <p className="warning" role="alert">

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROVIDERS } from '../../src-shared/catalog.ts';
 import { HOSTS, hostsTable, SECRET_ACCOUNT_IDS } from '../../src-shared/hosts/index.ts';
+import type { HostField } from '../../src-shared/hosts/describe.ts';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../src-shared/settings.ts';
 import { checkHosts, hostsToCheck } from '../../src-main/core/doctor/checks.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -22,7 +23,7 @@ describe('the host descriptions', () => {
   });
 
   it('give the settings schema every field, with its default', () => {
-    for (const field of HOSTS.flatMap((h) => h.fields)) {
+    for (const field of HOSTS.flatMap((h): readonly HostField[] => h.fields)) {
       const [section, name] = field.key.split('.') as [string, string];
       const defaults = (DEFAULT_SETTINGS as unknown as Record<string, Record<string, unknown>>)[section]!;
       expect(defaults[name], field.key).toEqual(field.schema.parse(undefined));

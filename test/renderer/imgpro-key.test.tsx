@@ -67,6 +67,31 @@ describe('img.pro API key', () => {
     expect(screen.getByText(/unset it to manage it here/)).toBeTruthy();
   });
 
+  it('says when the img.pro address changed since the key was saved, and confirms only when asked', async () => {
+    const bridge = createFakeBridge({
+      secrets: {
+        'imgpro-api-key': {
+          set: true,
+          source: 'keychain',
+          originChanged: { savedFor: 'https://api.img.pro', now: 'http://127.0.0.1:9999' },
+        },
+      },
+    });
+    await renderApp(bridge, 'settings');
+    const alert = imgproSection().getByRole('alert');
+    expect(alert.textContent).toMatch(
+      /Saved for https:\/\/api\.img\.pro, but the address is now http:\/\/127\.0\.0\.1:9999/,
+    );
+    expect(bridge.calls.some((c) => c.method === 'confirmSecretOrigin')).toBe(false);
+    await act(async () =>
+      fireEvent.click(within(alert).getByRole('button', { name: 'Use it for http://127.0.0.1:9999' })),
+    );
+    expect(bridge.calls.filter((c) => c.method === 'confirmSecretOrigin').map((c) => c.args)).toEqual([
+      ['imgpro-api-key'],
+    ]);
+    expect(imgproSection().queryByRole('alert')).toBeNull();
+  });
+
   it('shows why there is no keychain and does not offer to store the key', async () => {
     const bridge = createFakeBridge({
       secrets: {

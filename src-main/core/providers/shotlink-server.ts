@@ -3,7 +3,9 @@
 // embedded server or `shotlink serve`, found through the state file it writes while running).
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { isShotlinkError, ShotlinkError } from '../../../src-shared/errors.ts';
+import type { SecretAccountId } from '../../../src-shared/secrets.ts';
+import { readSecret } from '../secrets/accounts.ts';
 import type { CoreContext } from '../context.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
 import {
@@ -19,7 +21,7 @@ import {
 import { serverStatePath, serverTokenPath, TOKEN_ENV } from '../store/server-files.ts';
 
 /** The keychain account holding the token of a remote Shotlink server (`shotlink server connect`). */
-export const SERVER_TOKEN_ACCOUNT = 'shotlink-server-token';
+export const SERVER_TOKEN_ACCOUNT = 'shotlink-server-token' satisfies SecretAccountId;
 
 const TARGET: HostTarget = { name: 'the Shotlink server', addressSetting: 'hosts.serverUrl' };
 
@@ -154,14 +156,19 @@ async function runningServerUrl(home: string): Promise<string | undefined> {
 }
 
 async function serverToken(ctx: CoreContext, local: boolean): Promise<string | undefined> {
-  const fromEnv = ctx.env[TOKEN_ENV]?.trim();
-  if (fromEnv) return fromEnv;
-  if (local) {
+  if (local && !ctx.env[TOKEN_ENV]?.trim()) {
     // This machine's own server keeps its token in the data folder (see server/token.ts).
     const kept = await readFile(serverTokenPath(ctx.home), 'utf8').catch(() => '');
     if (kept.trim()) return kept.trim();
   }
-  return (await ctx.secrets.get(SERVER_TOKEN_ACCOUNT).catch(() => null)) ?? undefined;
+  // The keychain's token is bound to the address it was saved for (hosts.serverUrl): a changed address
+  // gets nothing until `shotlink server connect` gives it again.
+  try {
+    return (await readSecret(ctx, SERVER_TOKEN_ACCOUNT)) ?? undefined;
+  } catch (error) {
+    if (isShotlinkError(error, 'secret_origin_changed')) throw error;
+    return undefined; // no keychain here: the message about a missing token says what to do
+  }
 }
 
 /** Loopback, private IPv4 ranges, link-local, IPv6 unique-local, and mDNS names: this machine or its LAN. */
