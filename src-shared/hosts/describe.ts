@@ -67,6 +67,8 @@ export interface HostDescription<
   about?: string;
   /** A link after it: "Get a key at img.pro." */
   site?: { before: string; label: string; url: string };
+  /** How the doctor names it, when not by its label. */
+  doctorName?: string;
   /** The settings form's title when the label would be ambiguous there. */
   formTitle?: string;
   tiers: readonly (TierInfo & {
@@ -85,8 +87,10 @@ export interface HostDescription<
     key: Fields[number]['key'];
     /** What an empty value means, for people. */
     whenEmpty?: string;
-    /** The address the doctor tries when the setting is empty (none: it tries nothing). */
+    /** The address an empty setting stands for, when there is one without asking this machine. */
     probeWhenEmpty?: (env: Record<string, string | undefined>) => string;
+    /** The doctor's words when this host is the destination and no address can be found. */
+    missing?: { problem: string; fix: string };
   };
   /** Settings that must not be empty before an upload (and that the doctor reports when they are). */
   required?: readonly Fields[number]['key'][];

@@ -38,5 +38,13 @@ export const server = describeHost({
       usedFor: 'used by --provider server with hosts.serverUrl (`shotlink server connect`)',
     },
   ],
-  address: { key: 'hosts.serverUrl', whenEmpty: 'the server running on this machine' },
+  doctorName: 'your Shotlink server',
+  address: {
+    key: 'hosts.serverUrl',
+    whenEmpty: 'the server running on this machine',
+    missing: {
+      problem: 'is the default destination, but none runs here and hosts.serverUrl is empty',
+      fix: 'Start one with `shotlink serve` (or the app\'s "Serve images on this network"), or `shotlink server connect <url>`.',
+    },
+  },
 });

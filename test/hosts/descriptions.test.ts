@@ -9,7 +9,8 @@ import { BUILTIN_PROVIDERS } from '../../src-shared/catalog.ts';
 import { HOSTS, hostsTable, SECRET_ACCOUNT_IDS } from '../../src-shared/hosts/index.ts';
 import type { HostField } from '../../src-shared/hosts/describe.ts';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../src-shared/settings.ts';
-import { checkHosts, hostsToCheck } from '../../src-main/core/doctor/checks.ts';
+import { checkHosts } from '../../src-main/core/doctor/checks.ts';
+import { configuredDestinations } from '../../src-main/core/doctor/run.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { startHttpServer } from '../support/http-server.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
@@ -62,29 +63,30 @@ describe('the host descriptions', () => {
 });
 
 describe('the doctor, from the descriptions', () => {
-  it('says an empty bucket is not set up, and fails on it when S3 is the destination', async () => {
-    const unused = await checkHosts(hostsToCheck(DEFAULT_SETTINGS, {}), {
-      fetch: async () => new Response(),
-    });
-    expect(unused.status).toBe('ok');
-    expect(unused.summary).toContain('S3 bucket is not set up (s3.bucket is empty)');
+  it('says an empty bucket setting is missing when S3 is the destination, and leaves an unused S3 alone', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'shotlink-doctor-s3-'));
+    const unused = await configuredDestinations(DEFAULT_SETTINGS, home);
+    expect(unused.map((h) => h.name)).toEqual(['img402.dev']);
     const inUse = await checkHosts(
-      hostsToCheck({ ...DEFAULT_SETTINGS, provider: 's3', tier: 'default' }, {}),
-      {
-        fetch: async () => new Response(),
-      },
+      await configuredDestinations({ ...DEFAULT_SETTINGS, provider: 's3', tier: 'default' }, home),
     );
-    expect(inUse).toMatchObject({ status: 'fail', fix: expect.stringContaining('Set s3.bucket') });
+    expect(inUse).toMatchObject({
+      status: 'fail',
+      summary: 'S3 bucket is the default destination, but s3.bucket is empty',
+      fix: expect.stringContaining('shotlink config set s3.bucket'),
+    });
   });
 
   it('names s3.endpoint when the store does not answer', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'shotlink-doctor-s3-'));
     const closed = await startHttpServer(() => {});
     await closed.close();
     const settings = {
       ...DEFAULT_SETTINGS,
       s3: { ...DEFAULT_SETTINGS.s3, bucket: 'b', endpoint: closed.url },
     };
-    const check = await checkHosts(hostsToCheck(settings, {}).filter((h) => h.setting === 's3.endpoint'));
+    const destinations = await configuredDestinations(settings, home);
+    const check = await checkHosts(destinations.filter((h) => h.name === 'S3 bucket'));
     expect(check.status).toBe('fail');
     expect(check.summary).toMatch(
       /S3 bucket \(http:\/\/127\.0\.0\.1:\d+\) does not answer: ECONNREFUSED \(setting s3\.endpoint\)/,

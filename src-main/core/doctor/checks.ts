@@ -7,10 +7,6 @@ import type { DoctorCheck } from '../../../src-shared/doctor.ts';
 import { isShotlinkError } from '../../../src-shared/errors.ts';
 import { planCapture } from '../capture/plan.ts';
 import type { SecretStore } from '../ports.ts';
-import type { Settings } from '../../../src-shared/settings.ts';
-import { HOSTS } from '../../../src-shared/hosts/index.ts';
-import { emptyRequiredSettings } from '../providers/configured.ts';
-import { getSettingValue } from '../store/settings-store.ts';
 import { portalInterfaces, sessionBusHas, type DesktopProbe } from './probe.ts';
 
 const isWayland = (env: NodeJS.ProcessEnv) =>
@@ -201,79 +197,65 @@ export async function checkDataFolder(home: string): Promise<DoctorCheck> {
   }
 }
 
-/** A host the doctor looks at: its address and the setting holding it, or why it is not set up. */
-export interface HostToCheck {
-  name: string;
-  url?: string;
-  /** The setting that holds the address, named when it does not answer. */
-  setting?: string;
-  /** Why it cannot be used yet ("s3.bucket is empty"); no address is tried then. */
-  notSetUp?: string;
-  /** The current destination: not set up is a failure, not a note. */
-  inUse?: boolean;
-}
+/** A destination to reach, or one whose set-up is missing something (said with what to do). */
+export type HostToCheck =
+  | {
+      name: string;
+      url: string;
+      /** The setting holding the address (from the host's description), named when it does not answer. */
+      setting?: string;
+    }
+  | { name: string; problem: string; fix: string };
 
-/**
- * Whether each host answers at all (any HTTP answer counts: this is about the network, not accounts),
- * and which are not set up yet.
- */
+/** Whether each host answers at all (any HTTP answer counts: this is about the network, not accounts). */
 export async function checkHosts(
   hosts: HostToCheck[],
   options: { fetch?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<DoctorCheck> {
   const base = { id: 'hosts', title: 'Hosts' } as const;
+  const incomplete = hosts.find((host) => 'problem' in host);
+  if (incomplete && 'problem' in incomplete) {
+    return {
+      ...base,
+      status: 'fail',
+      summary: `${incomplete.name} ${incomplete.problem}`,
+      fix: incomplete.fix,
+    };
+  }
+  const reachable = hosts.filter((host) => 'url' in host);
+  if (reachable.length === 0) return { ...base, status: 'n/a', summary: 'no destination is set up' };
   const fetchUrl = options.fetch ?? fetch;
   const results = await Promise.all(
-    hosts.map(async (host) => {
-      if (host.notSetUp || !host.url) return { ...host, error: null };
+    reachable.map(async ({ name, url, setting }) => {
       try {
-        await fetchUrl(host.url, { method: 'HEAD', signal: AbortSignal.timeout(options.timeoutMs ?? 4000) });
-        return { ...host, error: null };
+        await fetchUrl(url, { method: 'HEAD', signal: AbortSignal.timeout(options.timeoutMs ?? 4000) });
+        return { name, url, setting, error: null };
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause?.code;
         const timedOut = (error as Error).name === 'TimeoutError';
-        return { ...host, error: cause ?? (timedOut ? 'no answer in time' : (error as Error).message) };
+        return {
+          name,
+          url,
+          setting,
+          error: cause ?? (timedOut ? 'no answer in time' : (error as Error).message),
+        };
       }
     }),
   );
   const unreachable = results.filter((r) => r.error);
-  const reachable = results.filter((r) => !r.error && !r.notSetUp);
-  const unused = results.filter((r) => r.notSetUp);
-  const notes = unused.map((r) => `${r.name} is not set up (${r.notSetUp})`);
-  const blocking = unused.filter((r) => r.inUse);
-  if (unreachable.length === 0 && blocking.length === 0) {
-    const answer = reachable.length ? [`${reachable.map((h) => h.name).join(', ')} answer`] : [];
-    return { ...base, status: 'ok', summary: [...answer, ...notes].join('; ') };
-  }
-  const problems = unreachable.map(
-    (r) => `${r.name} (${r.url}) does not answer: ${r.error}${r.setting ? ` (setting ${r.setting})` : ''}`,
-  );
   const settings = [...new Set(unreachable.flatMap((r) => (r.setting ? [r.setting] : [])))];
+  if (unreachable.length === 0) {
+    return { ...base, status: 'ok', summary: `${reachable.map((h) => h.name).join(', ')} answer` };
+  }
   return {
     ...base,
-    status: unreachable.length === hosts.length - unused.length || blocking.length > 0 ? 'fail' : 'warn',
-    summary: [...problems, ...notes].join('; '),
-    fix: [
-      unreachable.length > 0 &&
-        `Check the network connection, a proxy or firewall, and the host addresses in Settings${settings.length ? ` (${settings.join(', ')})` : ''}.`,
-      ...blocking.map(
+    status: unreachable.length === reachable.length ? 'fail' : 'warn',
+    summary: unreachable
+      .map(
         (r) =>
-          `Set ${r.notSetUp?.replace(/ is empty$/, '')} (\`shotlink config set\`, or Settings > ${r.name}).`,
-      ),
-    ]
-      .filter(Boolean)
-      .join(' '),
+          `${r.name} (${r.url}) does not answer: ${r.error}${r.setting ? ` (setting ${r.setting})` : ''}`,
+      )
+      .join('; '),
+    fix: `Check the network connection, a proxy or firewall, and the host addresses in Settings${settings.length ? ` (${settings.join(', ')})` : ''}.`,
   };
-}
-
-/** The hosts the doctor looks at, from their descriptions and the settings. */
-export function hostsToCheck(settings: Settings, env: NodeJS.ProcessEnv): HostToCheck[] {
-  return HOSTS.flatMap((host): HostToCheck[] => {
-    const inUse = settings.provider === host.id;
-    const empty = emptyRequiredSettings(settings, host.id);
-    if (empty.length) return [{ name: host.label, notSetUp: `${empty.join(', ')} is empty`, inUse }];
-    if (!host.address) return [];
-    const url = (getSettingValue(settings, host.address.key) as string) || host.address.probeWhenEmpty?.(env);
-    return url ? [{ name: host.label, url, setting: host.address.key, inUse }] : [];
-  });
 }

@@ -14,7 +14,12 @@ import type { CoreContext } from '../context.ts';
 import type { Provider } from './provider.ts';
 import { createImg402Provider } from './img402.ts';
 import { createImgproProvider } from './imgpro.ts';
-import { createShotlinkServerProvider, resolveServerConnection } from './shotlink-server.ts';
+import {
+  createShotlinkServerProvider,
+  resolveServerConnection,
+  runningServerUrl,
+} from './shotlink-server.ts';
+import type { Settings } from '../../../src-shared/settings.ts';
 import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
 import { createS3Provider } from './s3.ts';
 import { requireConfigured } from './configured.ts';
@@ -66,6 +71,25 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
     });
   },
 };
+
+/**
+ * Where a host is when its address setting is empty: this machine's running server, or AWS in the
+ * configured region. Undefined when there is nowhere to go.
+ */
+export async function addressWhenEmpty(
+  hostId: string,
+  settings: Settings,
+  home: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
+  if (hostId === 'server') return runningServerUrl(home);
+  if (hostId === 's3')
+    return (
+      env.AWS_ENDPOINT_URL ||
+      `https://s3.${settings.s3.region || env.AWS_REGION || 'us-east-1'}.amazonaws.com`
+    );
+  return undefined;
+}
 
 /** The hosts that can be uploaded to here, with their tiers. */
 export function listProviders(ctx: CoreContext): ProviderInfo[] {
