@@ -3,7 +3,7 @@
 // embedded server or `shotlink serve`, found through the state file it writes while running).
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { isShotlinkError, ShotlinkError } from '../../../src-shared/errors.ts';
+import { isShotlinkError, ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
 import type { SecretAccountId } from '../../../src-shared/secrets.ts';
 import { readSecret } from '../secrets/accounts.ts';
 import type { CoreContext } from '../context.ts';
@@ -86,9 +86,7 @@ export function createShotlinkServerProvider(connection: ShotlinkServerConnectio
         throw new ShotlinkError(
           'host',
           `The Shotlink server did not delete the image (HTTP ${response.status}).`,
-          {
-            code: `http_${response.status}`,
-          },
+          { hostCode: `http_${response.status}` },
         );
       }
     },
@@ -105,18 +103,24 @@ function serverError(response: HttpResponse, json: unknown, input: UploadInput):
         'usage',
         `The Shotlink server refused the token (HTTP 401)${saying}. Run \`shotlink server token\` on the server ` +
           `and connect again with \`shotlink server connect <url>\`, or set ${TOKEN_ENV}.`,
-        { code },
+        fromHost(code),
       );
     case 'file_too_large':
     case 'too_many_pixels':
     case 'unsupported_format':
     case 'empty_file':
     case 'corrupt_image':
-      return new ShotlinkError('input', `The Shotlink server refused ${input.fileName} (${code})${saying}.`, {
-        code,
-      });
+      return new ShotlinkError(
+        'input',
+        `The Shotlink server refused ${input.fileName} (${code})${saying}.`,
+        fromHost(code),
+      );
     case 'quota_exceeded':
-      return new ShotlinkError('host', `The Shotlink server is full (quota_exceeded)${saying}.`, { code });
+      return new ShotlinkError(
+        'host',
+        `The Shotlink server is full (quota_exceeded)${saying}.`,
+        fromHost(code),
+      );
   }
   return undefined;
 }
