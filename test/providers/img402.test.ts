@@ -222,7 +222,12 @@ describe('img402 when the host or the network misbehaves', () => {
   it('treats any 5xx as retryable', async () => {
     host.failNext({ status: 503, body: 'Service Unavailable', headers: { 'retry-after': '30' } });
     const error = await failure(provider.upload(pngInput(png, FREE)));
-    expect(error).toMatchObject({ kind: 'host', hostCode: 'http_503', retryable: true, retryAfterSeconds: 30 });
+    expect(error).toMatchObject({
+      kind: 'host',
+      hostCode: 'http_503',
+      retryable: true,
+      retryAfterSeconds: 30,
+    });
   });
 
   it('reports malformed JSON', async () => {
