@@ -118,7 +118,7 @@ describe('a host secret is bound to the origin it was saved for', () => {
     expect(elsewhere.seen).toHaveLength(0);
   });
 
-  it('a secret from the environment stays with the address this process started with', async () => {
+  it('a secret from the environment stays with the address this process first used it for', async () => {
     t = await startTestService({
       settings: { provider: 'imgpro', tier: 'key' },
       env: { SHOTLINK_IMGPRO_KEY: KEY },
