@@ -71,7 +71,9 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
               autoComplete="off"
               spellCheck={false}
               className="mono"
-              placeholder={status?.set ? 'Paste a new one to replace it' : 'Paste it here'}
+              placeholder={
+                fromEnv ? `Set by ${env}` : status?.set ? 'Paste a new one to replace it' : 'Paste it here'
+              }
               value={draft}
               disabled={locked || busy}
               onChange={(e) => setDraft(e.target.value)}

@@ -36,12 +36,16 @@ export function TextSetting({
   const numeric = suffix !== undefined || inputMode === 'decimal' || inputMode === 'numeric';
   const [error, setError] = useState<string | null>(null);
 
+  // The last value the service refused (its toast says why): leaving the field again, e.g. to dismiss
+  // that toast, does not send it again.
+  const [refused, setRefused] = useState<string | null>(null);
+
   async function save() {
     const next = draft.trim();
-    if (next === value) return;
+    if (next === value || next === refused) return;
     const problem = validate?.(next) ?? null;
     setError(problem);
-    if (!problem) await onSave(next);
+    if (!problem) setRefused((await onSave(next)) ? null : next);
   }
 
   return (
