@@ -70,7 +70,7 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
               type="password"
               autoComplete="off"
               spellCheck={false}
-              className="mono"
+              className="mono secret-input"
               placeholder={
                 fromEnv ? `Set by ${env}` : status?.set ? 'Paste a new one to replace it' : 'Paste it here'
               }
