@@ -3,6 +3,7 @@
 // start at login, and what this desktop offers (the doctor's checks).
 // Every change is saved at once through setSettings; the service validates it against the shared schema.
 import { ImgproKeySection } from '../components/ImgproKeySection.tsx';
+import { KeychainNotice } from '../components/KeychainNotice.tsx';
 import { useShared } from '../state.tsx';
 import { WatchSection } from './settings/WatchSection.tsx';
 import { HotkeySection } from './settings/HotkeySection.tsx';
@@ -26,6 +27,7 @@ export function SettingsView() {
           <p className="view-subtitle">Saved as you change them.</p>
         </div>
       </header>
+      <KeychainNotice />
       <WatchSection settings={settings} />
       <HotkeySection settings={settings} />
       <CaptureSection settings={settings} />
