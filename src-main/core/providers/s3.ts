@@ -45,6 +45,8 @@ export async function putObject(
     ContentType: string;
     CacheControl?: string;
     ACL?: 'public-read';
+    /** User metadata, sent as x-amz-meta-<name> headers. */
+    Metadata?: Record<string, string>;
   },
   signal?: AbortSignal,
 ): Promise<void> {
@@ -61,7 +63,10 @@ export async function putObject(
 
 /** An S3 client that works with AWS and with S3-compatible stores alike. */
 export async function createS3Client(
-  destination: Omit<S3Destination, 'bucket' | 'prefix' | 'publicBaseUrl' | 'presignSeconds' | 'publicRead'>,
+  destination: Omit<S3Destination, 'bucket' | 'prefix' | 'publicBaseUrl' | 'presignSeconds' | 'publicRead'> & {
+    /** Connections to the store at once (the SDK's default is 50); a server streaming to many readers needs more. */
+    maxSockets?: number;
+  },
 ): Promise<S3Client> {
   // The SDK warns on every run under Node 20 that its releases after January 2027 will need Node 22; the
   // version here is fixed by the lockfile, so the warning is noise on a command's stderr.
@@ -78,8 +83,34 @@ export async function createS3Client(
     requestHandler: {
       requestTimeout: destination.timeoutMs,
       connectionTimeout: Math.min(destination.timeoutMs, 10_000),
+      ...(destination.maxSockets && {
+        httpAgent: { keepAlive: true, maxSockets: destination.maxSockets },
+        httpsAgent: { keepAlive: true, maxSockets: destination.maxSockets },
+      }),
     },
   });
+}
+
+/**
+ * Whether the bucket exists and the keys may list, write and delete under `prefix`: one probe object
+ * written and deleted. Throws what s3Error makes of a refusal ("does not exist", "refused the keys"),
+ * so a server never starts half-working on a bucket it cannot use.
+ */
+export async function checkBucket(
+  client: S3Client,
+  destination: Pick<S3Destination, 'bucket' | 'prefix' | 'endpoint'>,
+): Promise<void> {
+  const { ListObjectsV2Command, PutObjectCommand, DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+  const probe = `${destination.prefix}.shotlink-start-check`;
+  try {
+    await client.send(
+      new ListObjectsV2Command({ Bucket: destination.bucket, Prefix: destination.prefix, MaxKeys: 1 }),
+    );
+    await client.send(new PutObjectCommand({ Bucket: destination.bucket, Key: probe, Body: 'ok' }));
+    await client.send(new DeleteObjectCommand({ Bucket: destination.bucket, Key: probe }));
+  } catch (error) {
+    throw s3Error(error, destination);
+  }
 }
 
 /** "shots/ab12cd34/name.png": a random folder keeps names readable and links unguessable. */
@@ -102,7 +133,7 @@ export function s3Error(
   const name = (error as { name?: string }).name ?? '';
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const where = destination.endpoint ? ` at ${destination.endpoint}` : '';
-  if (name === 'NoSuchBucket') {
+  if (name === 'NoSuchBucket' || (name === 'NotFound' && status === 404)) {
     return new ShotlinkError(
       'usage',
       `The bucket "${destination.bucket}" does not exist${where}: create it, or correct s3.bucket.`,

@@ -103,7 +103,7 @@ export class ImageLibrary implements Library {
     const body = await this.files.body(record);
     if (body.kind === 'memory') return body.bytes;
     const chunks: Buffer[] = [];
-    for await (const chunk of body.stream(0, body.size - 1)) chunks.push(chunk as Buffer);
+    for await (const chunk of await body.open(0, body.size - 1)) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   }
 

@@ -48,6 +48,8 @@ export interface ShotlinkServerOptions {
    */
   databaseUrl?: string | undefined;
   storageUrl?: string | undefined;
+  /** The bucket is Shotlink's alone: `storageUrl` may name it without a prefix (`--whole-bucket`). */
+  wholeBucket?: boolean | undefined;
   /** Clock, for tests of expiry. */
   now?: (() => number) | undefined;
   /** Where server-side failures are reported (default stderr). */
@@ -79,7 +81,7 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
     );
   }
   const token = options.token ?? (await resolveServerToken(options.home, options.env ?? process.env));
-  const library = await openLibrary(options, storage);
+  const library = await openLibrary({ ...options, log }, storage);
 
   const host = options.host || lanAddress();
   const port = options.port ?? DEFAULT_SERVER_PORT;
@@ -149,7 +151,9 @@ async function openLibrary(options: ShotlinkServerOptions, storage: string): Pro
   return SharedLibrary.open({
     databaseUrl: options.databaseUrl,
     storageUrl: options.storageUrl,
+    wholeBucket: options.wholeBucket,
     env: options.env ?? process.env,
+    log: options.log,
   });
 }
 
