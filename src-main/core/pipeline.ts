@@ -88,6 +88,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
       contentType: optimized.contentType,
       tier,
       ...(payment && { paidToken: payment.token }),
+      uploadKey: request.uploadKey,
       ...(signal && { signal }),
     });
   const outcome = await (

@@ -5,7 +5,7 @@
 // afterwards); a missing bucket or refused keys stop the start with a clear message; 200 readers that
 // stall on a 20 MB image cost bounded memory; a store that is down answers 503.
 import { execFile, type ChildProcess } from 'node:child_process';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -204,6 +204,53 @@ describe.skipIf(!store || Boolean(why))(
       // And deletes work again.
       expect((await fetch(first.deleteUrl, { method: 'DELETE' })).status).toBe(200);
       expect((await fetch(`${server.url}/i/${first.id}.png`)).status).toBe(404);
+    });
+
+    it('answers 503 with Retry-After while the bucket cannot be reached, and recovers', async () => {
+      // The store behind a TCP relay this test can cut: the outage, as the server sees it.
+      const target = new URL(store!.endpoint);
+      const open = new Set<Socket>();
+      let cut = false;
+      const relay = createServer((inbound) => {
+        if (cut) return inbound.destroy();
+        const outbound = connect(Number(target.port), target.hostname);
+        for (const socket of [inbound, outbound]) {
+          open.add(socket);
+          socket.on('error', () => {});
+          socket.on('close', () => open.delete(socket));
+        }
+        inbound.pipe(outbound).pipe(inbound);
+      });
+      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+      const relayPort = (relay.address() as { port: number }).port;
+      const home = await tempHome();
+      homes.push(home);
+      const server = await startTestServer(home.home, {
+        token: TOKEN,
+        databaseUrl,
+        storageUrl: `s3://${bucket}/outage/`,
+        env: env({ AWS_ENDPOINT_URL: `http://127.0.0.1:${relayPort}` }),
+        sweepIntervalMs: 3_600_000,
+      });
+      running.push(server);
+      try {
+        const stored = (await (await upload(server, await makePng(30, 20))).json()) as { id: string };
+        cut = true;
+        for (const socket of open) socket.destroy();
+        const refused = await upload(server, await makePng(31, 20));
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('retry-after')).toBe('5');
+        // Never read yet, so not in memory: its bytes are in the bucket, out of reach.
+        const unreadable = await fetch(`${server.url}/i/${stored.id}.png`);
+        expect(unreadable.status).toBe(503);
+        cut = false;
+        expect((await fetch(`${server.url}/i/${stored.id}.png`)).status).toBe(200);
+        expect((await upload(server, await makePng(32, 20))).status).toBe(201);
+      } finally {
+        cut = true;
+        for (const socket of open) socket.destroy();
+        relay.close();
+      }
     });
 
     it('does not start on a missing bucket or refused keys, and says why', async () => {

@@ -4,7 +4,7 @@
 // presigned GET link whose lifetime is the entry's expiry in history. Deleting an entry deletes the
 // object. Stores that lack the SDK's newer checksums work because checksums are sent only when an
 // operation requires them (WHEN_REQUIRED), and path-style addressing is used for custom endpoints.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
@@ -63,7 +63,10 @@ export async function putObject(
 
 /** An S3 client that works with AWS and with S3-compatible stores alike. */
 export async function createS3Client(
-  destination: Omit<S3Destination, 'bucket' | 'prefix' | 'publicBaseUrl' | 'presignSeconds' | 'publicRead'> & {
+  destination: Omit<
+    S3Destination,
+    'bucket' | 'prefix' | 'publicBaseUrl' | 'presignSeconds' | 'publicRead'
+  > & {
     /** Connections to the store at once (the SDK's default is 50); a server streaming to many readers needs more. */
     maxSockets?: number;
   },
@@ -113,11 +116,28 @@ export async function checkBucket(
   }
 }
 
-/** "shots/ab12cd34/name.png": a random folder keeps names readable and links unguessable. */
-export function objectKey(prefix: string, fileName: string): string {
+/**
+ * "shots/ab12cd34…/name.png": a folder of its own keeps names readable and links unguessable. With the
+ * upload's key the folder is derived from it and the bytes, so every try of one upload writes the same
+ * object (a retry after a cut connection overwrites, never adds), while two uploads of the same image
+ * still get two objects (deleting one history entry leaves the other's link working).
+ */
+export function objectKey(
+  prefix: string,
+  fileName: string,
+  upload?: { uploadKey: string; bytes: Uint8Array },
+): string {
   const clean = fileName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
   const folder = prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix;
-  return `${folder}${randomBytes(8).toString('hex')}/${clean}`;
+  const unique = upload
+    ? createHash('sha256')
+        .update(upload.uploadKey)
+        .update('\0')
+        .update(upload.bytes)
+        .digest('hex')
+        .slice(0, 32)
+    : randomBytes(8).toString('hex');
+  return `${folder}${unique}/${clean}`;
 }
 
 /** The public link of a key: each path segment encoded, the slashes kept. */
@@ -170,7 +190,11 @@ export function createS3Provider(destination: S3Destination): Provider {
     id: 's3',
     async upload(input: UploadInput): Promise<UploadOutcome> {
       const { PutObjectCommand, GetObjectCommand } = await import('@aws-sdk/client-s3');
-      const key = objectKey(destination.prefix, input.fileName);
+      const key = objectKey(
+        destination.prefix,
+        input.fileName,
+        input.uploadKey ? { uploadKey: input.uploadKey, bytes: input.bytes } : undefined,
+      );
       try {
         await (
           await s3()

@@ -55,6 +55,13 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE TABLE shotlink_deployment (id text NOT NULL);
       INSERT INTO shotlink_deployment (id) VALUES (gen_random_uuid()::text);`,
   },
+  {
+    // A client's Idempotency-Key, unique: of two uploads with one key, whichever commits first counts.
+    version: 4,
+    sql: `
+      ALTER TABLE images ADD COLUMN idempotency_key text;
+      CREATE UNIQUE INDEX images_idempotency_key ON images (idempotency_key) WHERE idempotency_key IS NOT NULL;`,
+  },
 ];
 
 /** The channel the delete trigger notifies, with the image id as payload. */

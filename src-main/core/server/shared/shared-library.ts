@@ -30,7 +30,7 @@ import { BytesCache } from '../bytes-cache.ts';
 import { HttpError } from '../http-error.ts';
 import { CACHE_BYTES, CACHE_ENTRY_MAX, type ImageBody } from '../image-files.ts';
 import type { ImageRecord } from '../image-index.ts';
-import { isExpired, type Library, type Lookup } from '../library.ts';
+import { AlreadyStored, isExpired, type Library, type Lookup } from '../library.ts';
 import { databaseUnreachable, needsDatabase, needsStorage, unavailable } from './availability.ts';
 import { describe, inTransaction, LOCKS, openDatabase, withClient } from './database.ts';
 import { LiveRecords } from './live-records.ts';
@@ -78,6 +78,7 @@ type Row = {
   created_at: Date;
   expires_at: Date | null;
   name: string;
+  idempotency_key: string | null;
 };
 
 const toRecord = (row: Row): ImageRecord => ({
@@ -92,6 +93,7 @@ const toRecord = (row: Row): ImageRecord => ({
   createdAt: row.created_at.toISOString(),
   expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
   name: row.name,
+  ...(row.idempotency_key !== null && { idempotencyKey: row.idempotency_key }),
 });
 
 export class SharedLibrary implements Library {
@@ -231,8 +233,8 @@ export class SharedLibrary implements Library {
             );
             if ((rows[0]?.total ?? 0) + record.sizeBytes > quotaBytes) return false;
             await client.query(
-              `INSERT INTO images (id, ext, content_type, size_bytes, width, height, etag, delete_hash, created_at, expires_at, name)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+              `INSERT INTO images (id, ext, content_type, size_bytes, width, height, etag, delete_hash, created_at, expires_at, name, idempotency_key)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
               [
                 record.id,
                 record.ext,
@@ -245,6 +247,7 @@ export class SharedLibrary implements Library {
                 record.createdAt,
                 record.expiresAt,
                 record.name,
+                record.idempotencyKey ?? null,
               ],
             );
             return true;
@@ -254,11 +257,27 @@ export class SharedLibrary implements Library {
       if (!stored) await this.deleteObject(key);
       return stored;
     } catch (error) {
+      const first =
+        (error as { code?: string }).code === '23505' && record.idempotencyKey
+          ? await this.findByKey(record.idempotencyKey)
+          : undefined;
+      if (first) {
+        // Another upload with this key committed first (a retry racing its original): that one counts.
+        await this.deleteObject(key).catch(() => {});
+        throw new AlreadyStored(first);
+      }
       // An SQL error: no row names the object, take it back now. The database unreachable (503): the
       // commit's answer may be what was lost and a row may name it, so the sweeper decides, later.
       if (!(error instanceof HttpError)) await this.deleteObject(key).catch(() => {});
       throw error;
     }
+  }
+
+  findByKey(key: string): Promise<ImageRecord | undefined> {
+    return needsDatabase(async () => {
+      const { rows } = await this.db.query<Row>('SELECT * FROM images WHERE idempotency_key = $1', [key]);
+      return rows[0] && toRecord(rows[0]);
+    });
   }
 
   /** Whether an image's record exists (for a migration resuming). */
