@@ -14,6 +14,7 @@ export type ServerOverrides = Partial<
     | 'quotaMb'
     | 'requestsPerMinute'
     | 'log'
+    | 'owner'
     | 'databaseUrl'
     | 'storageUrl'
     | 'wholeBucket'
@@ -42,5 +43,6 @@ export function serverOptionsFrom(
     storageUrl: overrides.storageUrl ?? (place.env.SHOTLINK_STORAGE_URL || undefined),
     wholeBucket: overrides.wholeBucket ?? place.env.SHOTLINK_STORAGE_WHOLE_BUCKET === '1',
     ...(overrides.log && { log: overrides.log }),
+    ...(overrides.owner && { owner: overrides.owner }),
   };
 }
