@@ -5,13 +5,13 @@
 // arrived, then the same upload sent again; and retries racing each other.
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { readdir } from 'node:fs/promises';
-import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createShotlinkServerProvider } from '../../src-main/core/providers/shotlink-server.ts';
 import { createS3Provider } from '../../src-main/core/providers/s3.ts';
 import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
 import { BUILTIN_PROVIDERS, findTier } from '../../src-shared/catalog.ts';
+import { cuttingRelay } from '../support/cutting-relay.ts';
 import { sharedBackends, testBucket } from '../support/shared-backends.ts';
 import { makeNoisePng, makePng, startTestServer, tempHome } from './helpers.ts';
 
@@ -21,33 +21,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/**
- * A TCP relay to `port` that lets the first request through whole and cuts the connection the moment
- * the host starts answering it: the host has stored the image, the client never hears.
- */
-async function cuttingRelay(port: number): Promise<{ url: string; cuts: () => number }> {
-  let cuts = 0;
-  const sockets = new Set<Socket>();
-  const relay = createServer((inbound) => {
-    const outbound = connect(port, '127.0.0.1');
-    for (const socket of [inbound, outbound]) {
-      sockets.add(socket);
-      socket.on('error', () => {});
-      socket.on('close', () => sockets.delete(socket));
-    }
-    inbound.pipe(outbound);
-    outbound.once('data', () => {
-      cuts++;
-      inbound.destroy();
-      outbound.destroy();
-    });
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => relay.close(resolve));
-  });
-  return { url: `http://127.0.0.1:${(relay.address() as { port: number }).port}`, cuts: () => cuts };
+async function relayTo(port: number) {
+  const relay = await cuttingRelay(port, { path: '/api/upload' });
+  cleanups.push(relay.close);
+  return relay;
 }
 
 function providerFor(server: RunningShotlinkServer, baseUrl = server.url) {
@@ -66,7 +43,7 @@ describe('the Shotlink server stores one image per upload key', () => {
   it('answers a retry after a cut connection with the first image: same links, one file', async () => {
     const { server, files } = await embedded();
     const png = await makePng(80, 60);
-    const relay = await cuttingRelay(Number(new URL(server.url).port));
+    const relay = await relayTo(Number(new URL(server.url).port));
     const input = {
       bytes: png,
       fileName: 'a.png',
@@ -150,7 +127,7 @@ describe.skipIf(!store || !databaseUrl)(`on shared backends and S3${why ? ` (ski
     const [a, b] = [await replica(), await replica()];
     const png = await makeNoisePng(90, 70);
     const input = { bytes: png, fileName: 'a.png', contentType: 'image/png', tier, uploadKey: 'team-job-1' };
-    const relay = await cuttingRelay(Number(new URL(a.url).port));
+    const relay = await relayTo(Number(new URL(a.url).port));
     await expect(providerFor(a, relay.url).upload(input)).rejects.toThrow();
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) => providerFor(i % 2 ? a : b).upload(input)),

@@ -3,7 +3,6 @@
 // queued job again with the same upload key; the server answers with the image it already has. For N
 // jobs the server holds N images and history N entries (before Idempotency-Key: N + 1 images).
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import type { HistoryEntry } from '../../src-shared/history.ts';
 import { createCore } from '../../src-main/core/create-core.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { startTestServer } from '../server/helpers.ts';
+import { cuttingRelay } from '../support/cutting-relay.ts';
 import { distinctPng } from '../support/test-images.ts';
 import { count, startChild, type Child } from './child-process.ts';
 
@@ -21,42 +21,6 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
   if (home) await rm(home, { recursive: true, force: true });
 });
-
-/** A relay to the server that, the first time the server starts answering an upload, runs `onStored`. */
-async function relayTo(port: number, onStored: () => void): Promise<string> {
-  let fired = false;
-  const sockets = new Set<Socket>();
-  const relay = createServer((inbound) => {
-    const outbound = connect(port, '127.0.0.1');
-    for (const socket of [inbound, outbound]) {
-      sockets.add(socket);
-      socket.on('error', () => {});
-      socket.on('close', () => sockets.delete(socket));
-    }
-    let upload = false;
-    inbound.on('data', (chunk: Buffer) => {
-      if (chunk.subarray(0, 17).toString() === 'POST /api/upload ') upload = true;
-    });
-    inbound.pipe(outbound);
-    outbound.on('data', (chunk: Buffer) => {
-      if (upload && !fired) {
-        fired = true;
-        onStored(); // the answer never reaches the client
-        inbound.destroy();
-        outbound.destroy();
-        return;
-      }
-      inbound.write(chunk);
-    });
-    outbound.on('end', () => inbound.end());
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  closers.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => relay.close(resolve));
-  });
-  return `http://127.0.0.1:${(relay.address() as { port: number }).port}`;
-}
 
 describe('SIGKILL the instant the Shotlink server stored the image', { timeout: 120_000 }, () => {
   for (const run of [1, 2]) {
@@ -72,8 +36,13 @@ describe('SIGKILL the instant the Shotlink server stored the image', { timeout: 
           return path;
         }),
       );
-      let doomed: Child | undefined;
-      const relay = await relayTo(Number(new URL(server.url).port), () => doomed!.process.kill('SIGKILL'));
+      const killed: { child?: Child } = {};
+      const cut = await cuttingRelay(Number(new URL(server.url).port), {
+        path: '/api/upload',
+        onCut: () => killed.child!.process.kill('SIGKILL'), // the answer never reaches the client
+      });
+      closers.push(cut.close);
+      const relay = cut.url;
       createCore({ home: data, env: {}, secrets: createMemoryStore() }).settings.set({
         provider: 'server',
         tier: 'default',
@@ -87,8 +56,8 @@ describe('SIGKILL the instant the Shotlink server stored the image', { timeout: 
       };
       const images = () => readdir(join(home!, 'server-home', 'server', 'images'));
 
-      doomed = startChild({ ...env, CHILD_ENQUEUE: JSON.stringify(files) });
-      await new Promise((resolve) => doomed!.process.once('exit', resolve));
+      const doomed = (killed.child = startChild({ ...env, CHILD_ENQUEUE: JSON.stringify(files) }));
+      await new Promise((resolve) => doomed.process.once('exit', resolve));
       expect(doomed.process.signalCode).toBe('SIGKILL');
       expect(await images()).toHaveLength(1); // stored; the client never heard
 
