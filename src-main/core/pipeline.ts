@@ -88,15 +88,20 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   const thumbnail = thumbnailOf(optimized.bytes);
 
   onStage?.('upload');
-  const send = () =>
-    provider.upload({
+  // Whether a try found the paid token already sent by one whose answer never arrived.
+  let answerLost = false;
+  const send = () => {
+    if (payment && ctx.payments?.tokenSent?.(request.uploadKey)) answerLost = true;
+    return provider.upload({
       bytes: optimized.bytes,
       fileName: hostFileName(request.fileName, optimized.format),
       contentType: optimized.contentType,
       tier,
       ...(payment && { paidToken: payment.token }),
+      uploadKey: request.uploadKey,
       ...(signal && { signal }),
     });
+  };
   const outcome = await (
     request.retry
       ? withRetries(send, {
@@ -111,6 +116,17 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     // instead of offering the same dead token until it expires.
     if (payment && isShotlinkError(error, 'token_rejected')) {
       ctx.payments?.tokenRejected?.(request.uploadKey);
+      if (answerLost) {
+        // img402 cannot be asked whether it stored that try's image: say what happened, and that going
+        // on means paying again (the next try asks first, with this reason in the question).
+        throw new ShotlinkError(
+          'payment',
+          `The token paid for ${request.fileName} was spent on an upload whose answer never arrived (the connection ` +
+            `was cut after it was sent): img402 may hold that image, but its link was lost. Trying again buys a ` +
+            `new token, and you will be asked first.`,
+          { code: 'token_rejected' },
+        );
+      }
     }
     throw error;
   });

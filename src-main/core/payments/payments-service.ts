@@ -305,6 +305,16 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
       const entry = unusedTokenOf(uploadKey);
       if (entry) ledger.update(entry.id, { tokenRejectedAt: now().toISOString() });
     },
+    tokenSent(uploadKey) {
+      const entry = unusedTokenOf(uploadKey);
+      if (!entry) return false;
+      const lost = entry.tokenSentAt !== undefined;
+      ledger.update(entry.id, {
+        tokenSentAt: now().toISOString(),
+        ...(lost && { answerLostAt: now().toISOString() }),
+      });
+      return lost;
+    },
     list: (): PaymentRecord[] => ledger.entries().map(toPaymentRecord).reverse(),
   };
 }
@@ -320,11 +330,14 @@ function withTimeout(fetchImpl: typeof globalThis.fetch, seconds: number): typeo
 
 /** Why a new payment is needed for an upload that already paid once, for the question to the user. */
 function lapsedNote(lapsed: LedgerEntry): string {
-  const what = lapsed.tokenRejectedAt
-    ? 'was refused by img402 at upload (already spent, or expired).'
-    : lapsed.token
-      ? 'expired before it could be used.'
-      : 'never arrived, and its payment authorization has lapsed.';
+  const what =
+    lapsed.tokenRejectedAt && lapsed.answerLostAt
+      ? `was spent on an upload whose answer never arrived (the connection was cut, or Shotlink stopped, after sending it on ${lapsed.tokenSentAt}): img402 may hold that image, but Shotlink never got its link, and img402 now refuses the token as used.`
+      : lapsed.tokenRejectedAt
+        ? 'was refused by img402 at upload (already spent, or expired).'
+        : lapsed.token
+          ? 'expired before it could be used.'
+          : 'never arrived, and its payment authorization has lapsed.';
   return (
     `A token bought on ${lapsed.createdAt} for this upload (${formatUsdc(lapsed.amountAtomic)} USDC) ${what} ` +
     'Paying again buys a new one.'

@@ -9,6 +9,12 @@ export interface UploadInput {
   tier: TierInfo;
   /** For paid tiers: the upload token already bought for this upload (see payments/). */
   paidToken?: string;
+  /**
+   * The same for every try of one upload (across retries and restarts): hosts that can be asked use it
+   * to store the image once however often it is sent (the Shotlink server's Idempotency-Key, the S3
+   * destination's object key).
+   */
+  uploadKey?: string;
   signal?: AbortSignal;
 }
 
