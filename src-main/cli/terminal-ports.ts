@@ -2,6 +2,7 @@
 // desktop's own command-line tools (wl-copy/wl-paste, xclip, xsel, pbcopy/osascript, clip), and
 // notifications as lines on stderr. Where no clipboard tool exists, links are still printed.
 import { execFileSync } from 'node:child_process';
+import { ShotlinkError } from '../../src-shared/errors.ts';
 import type { ClipboardPort, NotifierPort } from '../core/for-shells/ports.ts';
 import { isOnPath } from '../core/for-shells/capture.ts';
 import type { ClipboardAccess } from '../core/for-shells/doctor.ts';
@@ -63,6 +64,26 @@ function run(command: [string, ...string[]], input?: string): Buffer | null {
   }
 }
 
+/**
+ * Puts text on the clipboard; false when the tool failed. X11 has no clipboard daemon: xclip and xsel
+ * fork a child that keeps serving the selection after they return. That child inherits whatever pipes
+ * it is given, so a piped stdout would keep the write "running" until the timeout: no output is taken.
+ */
+function write(command: [string, ...string[]], text: string): boolean {
+  try {
+    const [program, ...args] = command;
+    execFileSync(program, args, { input: text, timeout: 3000, stdio: ['pipe', 'ignore', 'ignore'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What to install for a clipboard on this desktop. */
+function clipboardToolHint(env: NodeJS.ProcessEnv): string {
+  return env.WAYLAND_DISPLAY ? 'install wl-clipboard (wl-copy)' : 'install xclip or xsel';
+}
+
 /** How this terminal reaches the clipboard, for the doctor (`shotlink doctor`, the window's section). */
 export function terminalClipboardAccess(env: NodeJS.ProcessEnv = process.env): ClipboardAccess {
   const commands = clipboardCommands(process.platform, env, (program) => isOnPath(program, env));
@@ -96,7 +117,16 @@ export function createTerminalClipboard(
       return bytes && bytes.length > 0 ? new Uint8Array(bytes) : null;
     },
     async writeText(text) {
-      if (commands.writeText) run(commands.writeText, text);
+      // Said, never pretended: whoever wrote the link must not claim it reached the clipboard.
+      if (!commands.writeText) {
+        throw new ShotlinkError(
+          'input',
+          `No clipboard tool was found (wl-copy, xclip, xsel): ${clipboardToolHint(env)}.`,
+        );
+      }
+      if (!write(commands.writeText, text)) {
+        throw new ShotlinkError('input', `${commands.writeText[0]} could not write to the clipboard.`);
+      }
     },
   };
 }

@@ -55,7 +55,10 @@ export function createTelling(options: {
     try {
       await options.clipboard.writeText(link);
     } catch (error) {
-      notice('error', `Could not put the link on the clipboard: ${String(error)}`);
+      notice(
+        'error',
+        `Could not put the link on the clipboard: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return false;
     }
     await options.linkCopied(jobId).catch(() => {});

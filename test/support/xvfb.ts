@@ -80,3 +80,116 @@ export async function startXvfb(options: { width?: number; height?: number } = {
     },
   };
 }
+
+/** Runs an X program on the display; resolves to its stdout, rejects on a non-zero exit. */
+export function x(
+  display: XDisplay,
+  program: string,
+  args: string[],
+  options: { input?: string | Buffer } = {},
+): Promise<string> {
+  // xclip -i forks a child that keeps serving the selection: give it no output pipe to hold open.
+  const serves = program === 'xclip' && args.includes('-i');
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, {
+      env: { ...process.env, ...display.env },
+      stdio: [
+        options.input === undefined ? 'ignore' : 'pipe',
+        serves ? 'ignore' : 'pipe',
+        serves ? 'ignore' : 'pipe',
+      ],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`${program} ${args.join(' ')}: exit ${code}: ${stderr.trim()}`)),
+    );
+    if (options.input !== undefined) child.stdin!.end(options.input);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Shows a PNG as the root window's picture: what every capture of the screen then sees. */
+export async function drawOnScreen(display: XDisplay, pngFile: string): Promise<void> {
+  // ImageMagick's display sets the root window's background and exits (non-zero, by habit); the
+  // picture stays because Xvfb runs with -noreset.
+  await x(display, 'display', ['-window', 'root', pngFile]).catch(() => {});
+}
+
+/** The clipboard's text, as another program reads it ('' when nothing is there). */
+export function readClipboard(display: XDisplay, target = 'UTF8_STRING'): Promise<string> {
+  return x(display, 'xclip', ['-o', '-selection', 'clipboard', '-t', target]).catch(() => '');
+}
+
+/** Puts data on the clipboard as another program does (xclip keeps serving it in the background). */
+export async function writeClipboard(
+  display: XDisplay,
+  data: string | Buffer,
+  type = 'UTF8_STRING',
+): Promise<void> {
+  await x(display, 'xclip', ['-selection', 'clipboard', '-t', type, '-i'], { input: data });
+}
+
+/** Whether a window of this class is mapped (slop's selection overlay is one). */
+async function hasWindow(display: XDisplay, windowClass: string): Promise<boolean> {
+  return x(display, 'xdotool', ['search', '--onlyvisible', '--class', windowClass]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Does what a person does with a selection tool until `done()` says the tool has finished: waits for
+ * it to be up, then plays `gesture`, then gives the tool a moment. A selection tool that was not yet
+ * listening when the gesture came (it grabs the pointer only once it runs) is given the gesture again,
+ * so this never depends on how fast the machine is, only on the tool answering in the end.
+ */
+export async function untilDone(
+  display: XDisplay,
+  gesture: () => Promise<void>,
+  done: () => boolean,
+  options: { windowClass?: string; attempts?: number } = {},
+): Promise<void> {
+  for (let attempt = 1; attempt <= (options.attempts ?? 20) && !done(); attempt++) {
+    // The tool is up: its overlay window shows (slop), or, for tools without one (scrot), a moment passed.
+    for (let wait = 0; wait < 50 && !done(); wait++) {
+      if (options.windowClass ? await hasWindow(display, options.windowClass) : wait >= 3) break;
+      await sleep(100);
+    }
+    if (done()) return;
+    await sleep(100 * attempt);
+    await gesture();
+    for (let wait = 0; wait < 20 && !done(); wait++) await sleep(100);
+  }
+}
+
+/**
+ * A drag with the left button, at a person's pace: slop looks at the pointer's state every frame, so
+ * each step is held for a few of its frames.
+ */
+export async function dragPointer(
+  display: XDisplay,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
+  const step = (args: string[]) => x(display, 'xdotool', args).then(() => sleep(120));
+  await step(['mousemove', String(from.x), String(from.y)]);
+  await step(['mousedown', '1']);
+  for (const f of [0.25, 0.5, 0.75, 1]) {
+    await step([
+      'mousemove',
+      String(Math.round(from.x + (to.x - from.x) * f)),
+      String(Math.round(from.y + (to.y - from.y) * f)),
+    ]);
+  }
+  await step(['mouseup', '1']);
+}
+
+export const pressKey = (display: XDisplay, key: string) =>
+  x(display, 'xdotool', ['key', key]).then(() => {});
