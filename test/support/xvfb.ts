@@ -72,7 +72,7 @@ export async function startXvfb(options: { width?: number; height?: number } = {
     display,
     width,
     height,
-    env: { DISPLAY: display, XDG_SESSION_TYPE: 'x11' },
+    env: { DISPLAY: display, XDG_SESSION_TYPE: 'x11', WAYLAND_DISPLAY: '' },
     async stop() {
       if (server.exitCode !== null || server.signalCode !== null) return;
       server.kill('SIGTERM');
