@@ -101,7 +101,7 @@ describe('planCapture', () => {
   });
 
   it('uses maim -s (slop’s selection) on X11 window managers, then scrot -s, after flameshot', () => {
-    const i3 = { XDG_CURRENT_DESKTOP: 'i3', XDG_SESSION_TYPE: 'x11' };
+    const i3 = { XDG_CURRENT_DESKTOP: 'i3', XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' };
     expect(linux(i3, 'maim', 'slop', 'scrot')).toEqual({
       kind: 'command',
       tool: 'maim',
@@ -127,7 +127,11 @@ describe('planCapture', () => {
     expect(
       linux({ XDG_CURRENT_DESKTOP: 'GNOME', XDG_SESSION_TYPE: 'x11' }, 'gnome-screenshot', 'maim').tool,
     ).toBe('gnome-screenshot');
-    expect(linux({ XDG_CURRENT_DESKTOP: 'KDE', XDG_SESSION_TYPE: 'x11' }, 'scrot').tool).toBe('scrot');
+    expect(linux({ XDG_CURRENT_DESKTOP: 'KDE', XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }, 'scrot').tool).toBe(
+      'scrot',
+    );
+    // No DISPLAY, no X screen: maim and scrot are not candidates (maim would try :0 by itself).
+    expect(() => linux({ XDG_CURRENT_DESKTOP: 'i3' }, 'maim', 'scrot')).toThrow(/No region-capture tool/);
   });
 
   it('never picks maim or scrot under Wayland (they see only XWayland’s windows)', () => {

@@ -3,6 +3,7 @@
 // selected the way a person does it, the pointer pressed, dragged and released by xdotool; the image
 // the fake img402 receives must be exactly that part of the picture. The link must then be on the real
 // clipboard, as another program (xclip) reads it.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,6 +178,45 @@ describe.skipIf(unavailable)(
       expect(result.stderr).toMatch(/No region-capture tool was found\. Install one of: gnome-screenshot/);
       expect(result.stderr).toMatch(/maim \(with slop\) or scrot/);
       expect(img402.uploads).toHaveLength(0);
+    });
+
+    it('shotlink doctor reports the display session, the capture tool and the clipboard tool it finds, and what is missing', async () => {
+      const doctorEnv = {
+        ...env,
+        SHOTLINK_IMGPRO_URL: img402.url,
+        SHOTLINK_KEYCHAIN_SERVICE: 'shotlink-x11-test',
+      };
+      const found = await runCli(['doctor'], { env: doctorEnv, cwd: dir });
+      expect(found.stdout).toMatch(
+        new RegExp(`^✓ Display session +X11 on ${screen.display}, desktop i3$`, 'm'),
+      );
+      expect(found.stdout).toMatch(/^✓ Capture tool +maim \(maim\)$/m);
+      expect(found.stdout).toMatch(/^✓ Clipboard +xclip -selection clipboard -i$/m);
+
+      const bare = await runCli(['doctor'], {
+        env: { ...doctorEnv, PATH: join(dir, 'node-only') },
+        cwd: dir,
+      });
+      expect(bare.code).toBe(1);
+      expect(bare.stdout).toMatch(/^✓ Display session +X11 on/m);
+      expect(bare.stdout).toMatch(
+        /^✗ Capture tool +none found\n +→ No region-capture tool was found\..*maim \(with slop\) or scrot/m,
+      );
+      expect(bare.stdout).toMatch(
+        /^! Clipboard +no clipboard tool: links are printed, not copied\n +→ Install xclip/m,
+      );
+
+      // A DISPLAY whose server is gone (a closed session): said first, with what to do.
+      let number = 1000;
+      while (existsSync(`/tmp/.X11-unix/X${number}`)) number++;
+      const gone = await runCli(['doctor'], { env: { ...doctorEnv, DISPLAY: `:${number}` }, cwd: dir });
+      expect(gone.code).toBe(1);
+      expect(gone.stdout).toMatch(
+        new RegExp(
+          `^✗ Display session +X11 on :${number}: nothing answers at /tmp/\\.X11-unix/X${number}\n +→ DISPLAY names an X server that is not running`,
+          'm',
+        ),
+      );
     });
 
     it('shotlink upload puts the link on the clipboard; without a clipboard tool it only prints it, and says so', async () => {

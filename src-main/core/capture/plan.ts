@@ -228,6 +228,8 @@ export function planCapture({ platform, env, has }: CaptureEnvironment): Capture
 
   for (const tool of linuxToolOrder(env)) {
     if (tool === 'portal' && !env.DBUS_SESSION_BUS_ADDRESS) continue;
+    // Without DISPLAY there is no X screen to read (maim would even try :0 on its own).
+    if (X11_ONLY.includes(tool) && !env.DISPLAY) continue;
     if (NEEDS[tool].every(has)) return linuxPlan(tool);
   }
   throw new ShotlinkError('input', noToolMessage(env), { code: 'no_capture_tool' });
