@@ -8,6 +8,8 @@
 // granted or denied; on the Wayland portal `register` always succeeds and `unregister` does nothing; the
 // tray's click differs per OS; login-item `args` are ignored on macOS. `desktop` says which OS and
 // session the stub plays.
+// With `BrowserWindow.backend` set (test/support/electron-harness.ts), each window's page is a real
+// Chromium page instead; everything else stays as here.
 type Handler = (...args: never[]) => unknown;
 
 /** Every call the app-level fakes receive, in order, so tests can check what happened when. */
