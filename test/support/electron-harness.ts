@@ -5,7 +5,9 @@
 // - loadURL goes through the handler main gave protocol.handle('app', …): the built renderer with its
 //   real CSP header and meta tag. Chromium cannot register a scheme without Electron, so the page lives
 //   at APP_STANDIN (an https origin answered by page.route, never the network) and the harness maps
-//   that origin to app://shotlink and back. This mapping is the harness's only liberty.
+//   that origin to app://shotlink and back. That mapping, worlds that contextBridge does not isolate,
+//   and main finding its window and preload in the harness's private build (package-files) are the
+//   harness's liberties (docs/desktop.md lists them).
 // - The built preload bundle (dist/preload/preload.cjs, made by the same esbuild command as
 //   `npm run build:preload`) runs in the page before any of the page's scripts, with the `require` a
 //   sandboxed preload has: it knows `electron` alone, whose contextBridge.exposeInMainWorld sets the
@@ -17,7 +19,7 @@
 //
 // Everything else (tray, global shortcuts, notifications, dialogs, permissions) stays the stub.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +29,9 @@ import { vi } from 'vitest';
 import { APP_ORIGIN } from '../../src-main/electron/window.ts';
 import { app, BrowserWindow, ipcMain, protocol, Tray } from '../stubs/electron.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
+import type * as PackageFiles from '../../src-main/core/for-shells/package-files.js';
+
+type PackageFilesModule = typeof PackageFiles;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -110,9 +115,6 @@ export async function startElectronMain(options: {
 }): Promise<ElectronHarness> {
   const appDir = await mkdtemp(join(tmpdir(), 'shotlink-harness-'));
   await mkdir(join(appDir, 'dist', 'preload'), { recursive: true });
-  await mkdir(join(appDir, 'src-main', 'electron'), { recursive: true });
-  // The tray icons, from the checkout.
-  await symlink(join(root, 'src-main', 'electron', 'assets'), join(appDir, 'src-main', 'electron', 'assets'));
   const preloadFile = join(appDir, 'dist', 'preload', 'preload.cjs');
   const packageJson = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
@@ -138,7 +140,22 @@ export async function startElectronMain(options: {
     ),
     run(join(root, 'node_modules/.bin/esbuild'), esbuildArgs, { cwd: root }),
   ]);
-  const preload = preloadScript(await readFile(preloadFile, 'utf8'));
+  // Main finds its window and preload through package-files (as the CLI does): here, the private
+  // build, so a parallel `npm run build` or `npm start` elsewhere never changes the files mid-test.
+  const filesModule = fileURLToPath(
+    new URL('../../src-main/core/for-shells/package-files.js', import.meta.url),
+  );
+  vi.doMock(filesModule, async (importOriginal) => {
+    const actual = await importOriginal<PackageFilesModule>();
+    return {
+      ...actual,
+      packageFiles: Object.freeze({
+        ...actual.packageFiles,
+        renderer: join(appDir, 'dist', 'renderer'),
+        preload: preloadFile,
+      }),
+    };
+  });
 
   const problems: string[] = [];
   const log: string[] = [];
@@ -185,6 +202,10 @@ export async function startElectronMain(options: {
   BrowserWindow.backend = {
     loadURL(window, url) {
       const loading = (async () => {
+        // The preload the window's webPreferences name, as Electron runs it.
+        const preloadFile = (window.options.webPreferences as { preload?: string } | undefined)?.preload;
+        if (!preloadFile) throw new Error('the window names no preload');
+        const preload = preloadScript(await readFile(preloadFile, 'utf8'));
         const page = pages.get(window) ?? (await openPage(browser, window, preload, problems));
         pages.set(window, page);
         await page.goto(toPageUrl(url));
@@ -210,7 +231,6 @@ export async function startElectronMain(options: {
         .catch(() => {}); // a page navigating away drops it, as Electron's would
     },
   };
-  app.getAppPath = () => appDir;
   const saved = { env: { ...process.env }, argv: process.argv };
   Object.assign(process.env, options.env);
   process.argv = [process.argv[0]!, appDir, ...(options.argv ?? [])];
