@@ -56,10 +56,7 @@ export function createTelling(options: {
     try {
       copied = await options.clipboard.writeText(link);
     } catch (error) {
-      notice(
-        'error',
-        `Could not put the link on the clipboard: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      notice('error', `Could not put the link on the clipboard: ${String(error)}`);
       return false;
     }
     // No clipboard here (said once, at start): the link is in the notification and history only.

@@ -116,9 +116,13 @@ describe.skipIf(unavailable)(
     }
 
     const select =
-      (from: { x: number; y: number }, to: { x: number; y: number }, windowClass?: string) =>
+      (
+        from: { x: number; y: number },
+        to: { x: number; y: number },
+        ready: { windowClass: string } | { program: string },
+      ) =>
       (done: () => boolean) =>
-        untilDone(screen, () => dragPointer(screen, from, to), done, windowClass ? { windowClass } : {});
+        untilDone(screen, () => dragPointer(screen, from, to), done, ready);
 
     /** The uploaded image is the screen's pixels in `area`, exactly (PNG, lossless all the way). */
     async function expectUploadOf(
@@ -146,14 +150,16 @@ describe.skipIf(unavailable)(
     it('maim: uploads exactly the dragged region (both corners included, as slop selects)', async () => {
       const from = { x: 97, y: 61 };
       const to = { x: 338, y: 250 };
-      const result = await capture([], select(from, to, 'slop'));
+      const result = await capture([], select(from, to, { windowClass: 'slop' }));
       await expectUploadOf(result, { x: 97, y: 61, width: to.x - from.x + 1, height: to.y - from.y + 1 });
     });
 
     it('scrot -s: uploads exactly the dragged region (the far corner excluded, as scrot selects)', async () => {
       const from = { x: 210, y: 150 };
       const to = { x: 529, y: 403 };
-      const result = await capture([], select(from, to), { SHOTLINK_CAPTURE_TOOL: 'scrot' });
+      const result = await capture([], select(from, to, { program: 'scrot' }), {
+        SHOTLINK_CAPTURE_TOOL: 'scrot',
+      });
       await expectUploadOf(result, { x: 210, y: 150, width: to.x - from.x, height: to.y - from.y });
     });
 

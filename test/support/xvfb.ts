@@ -144,6 +144,22 @@ async function hasWindow(display: XDisplay, windowClass: string): Promise<boolea
   );
 }
 
+/** Whether a program of this name runs on this display (its environment names our DISPLAY). */
+async function runsOn(display: XDisplay, program: string): Promise<boolean> {
+  const { readFile, readdir } = await import('node:fs/promises');
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if ((await readFile(`/proc/${pid}/comm`, 'utf8')).trim() !== program) continue;
+      const environ = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+      if (environ.includes(`DISPLAY=${display.display}`)) return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
+}
+
 /**
  * Does what a person does with a selection tool until `done()` says the tool has finished: waits for
  * it to be up, then plays `gesture`, then gives the tool a moment. A selection tool that was not yet
@@ -154,14 +170,18 @@ export async function untilDone(
   display: XDisplay,
   gesture: () => Promise<void>,
   done: () => boolean,
-  options: { windowClass?: string; attempts?: number } = {},
+  options: { windowClass?: string; program?: string; attempts?: number } = {},
 ): Promise<void> {
   for (let attempt = 1; attempt <= (options.attempts ?? 20) && !done(); attempt++) {
-    // The tool is up: its overlay window shows (slop), or, for tools without one (scrot), a moment passed.
-    for (let wait = 0; wait < 50 && !done(); wait++) {
-      if (options.windowClass ? await hasWindow(display, options.windowClass) : wait >= 3) break;
+    // The tool is up: its overlay window shows (slop), or, for tools without one (scrot), its process
+    // runs on our display (it grabs the pointer right after connecting).
+    for (let wait = 0; wait < 100 && !done(); wait++) {
+      if (options.windowClass && (await hasWindow(display, options.windowClass))) break;
+      if (options.program && (await runsOn(display, options.program))) break;
+      if (!options.windowClass && !options.program && wait >= 3) break;
       await sleep(100);
     }
+    if (options.program) await sleep(400);
     if (done()) return;
     await sleep(100 * attempt);
     await gesture();
