@@ -16,6 +16,7 @@ import {
   runLimited,
 } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
+import { copyLinks } from '../copy-links.ts';
 import { redactForUpload, stopOcr } from '../redaction.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
 
@@ -28,7 +29,12 @@ export interface UploadOptions {
   yes?: boolean;
   /** Cover secrets and personal data found in the image before uploading it. */
   redact?: boolean;
+  /** false with --no-copy: the links are only printed. */
+  copy?: boolean;
 }
+
+/** The copy option both upload commands take. */
+export const NO_COPY_HELP = 'print the link only, do not put it on the clipboard';
 
 /** In-process retries of host errors that can pass (5xx, timeouts, img.pro "wait"), bounded. */
 const CLI_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 60 };
@@ -55,6 +61,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'no progress output')
     .option('-y, --yes', 'pay for a paid tier without asking (required when not on a terminal)')
     .option('--redact', 'cover secrets and personal data found in the image before uploading it')
+    .option('--no-copy', NO_COPY_HELP)
     .addHelpText(
       'after',
       '\nExit codes (several files: the worst): 0 all uploaded, 2 usage, 3 input rejected,\n' +
@@ -80,14 +87,22 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
     }),
     parallel,
   );
+  const links: string[] = [];
   for (const [index, file] of files.entries()) {
     try {
-      printUpload(core, await uploads[index]!, { ...options, label: file });
+      links.push(printUpload(core, await uploads[index]!, { ...options, label: file }));
     } catch (error) {
       reportError(error, file);
     }
   }
   await stopOcr();
+  await copyPrinted(links, options);
+}
+
+/** The printed links onto the clipboard, as the app does; --json output is for scripts and is not copied. */
+async function copyPrinted(links: string[], options: Pick<UploadOptions, 'copy' | 'json' | 'quiet'>) {
+  if (options.copy === false || options.json) return;
+  await copyLinks(links, { quiet: options.quiet });
 }
 
 /** Uploads one image at once, with progress on a terminal and the public-link notice before sending. */
@@ -116,19 +131,19 @@ async function uploadOne(
   }
 }
 
-/** The link (or JSON line) on stdout, and what fitting cost on stderr. */
+/** The link (or JSON line) on stdout, and what fitting cost on stderr; returns the link. */
 function printUpload(
   core: Core,
   entry: HistoryEntry,
   options: Pick<UploadOptions, 'format' | 'json' | 'quiet'> & { label: string },
-): void {
+): string {
   for (const note of [entry.fitNote, entry.hostNote]) {
     if (note && !options.quiet) process.stderr.write(`shotlink: ${entry.fileName}: ${note}\n`);
   }
   const format = options.format ?? core.settings.get().linkFormat;
-  process.stdout.write(
-    `${options.json ? JSON.stringify(jsonLine(options.label, entry)) : link(core, entry, format)}\n`,
-  );
+  const formatted = link(core, entry, format);
+  process.stdout.write(`${options.json ? JSON.stringify(jsonLine(options.label, entry)) : formatted}\n`);
+  return formatted;
 }
 
 /**
@@ -139,15 +154,18 @@ export async function uploadAndPrint(
   core: Core,
   image: { bytes: Uint8Array; fileName: string },
   target: UploadTarget,
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'redact'> & { label: string },
+  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'redact' | 'copy'> & { label: string },
 ): Promise<HistoryEntry> {
+  let printed: string;
+  let entry: HistoryEntry;
   try {
-    const entry = await uploadOne(core, image, target, options);
-    printUpload(core, entry, options);
-    return entry;
+    entry = await uploadOne(core, image, target, options);
+    printed = printUpload(core, entry, options);
   } finally {
     await stopOcr();
   }
+  await copyPrinted([printed], options);
+  return entry;
 }
 
 function link(core: Core, entry: HistoryEntry, format: LinkFormat): string {

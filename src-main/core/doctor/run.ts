@@ -1,4 +1,4 @@
-// Every doctor check, in the order people read them: can Shotlink capture, copy, keep secrets, show
+// Every doctor check, in the order people read them: is there a desktop, can Shotlink capture, copy, keep secrets, show
 // itself, take hotkeys, write its data and reach its hosts.
 import type { DoctorCheck } from '../../../src-shared/doctor.ts';
 import type { Settings } from '../../../src-shared/settings.ts';
@@ -11,6 +11,7 @@ import {
   checkHotkeys,
   checkKeychain,
   checkScreenRecording,
+  checkSession,
   checkTray,
   type ClipboardAccess,
 } from './checks.ts';
@@ -74,6 +75,7 @@ export async function runDoctor(options: {
   const { probe, shell, settings } = options;
   const hosts = await configuredDestinations(settings, options.home);
   return Promise.all([
+    checkSession(probe),
     checkCapture(probe),
     checkScreenRecording(probe, shell.screenAccess),
     checkClipboard(probe, shell.clipboard),
