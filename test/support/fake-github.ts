@@ -136,6 +136,12 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
         permissions: { admin: false, maintain: false, push: access === 'push', triage: true, pull: true },
       });
     }
+    const issueMatch = /^\/issues\/(\d+)$/.exec(rest);
+    if (issueMatch && req.method === 'GET') {
+      const number = Number(issueMatch[1]);
+      if (!repo.issues.has(number)) return notFound(res);
+      return send(res, 200, { number, state: 'open', title: `Issue ${number}` });
+    }
     const commentsMatch = /^\/issues\/(\d+)\/comments$/.exec(rest);
     if (!commentsMatch || !repo.issues.has(Number(commentsMatch[1]))) return notFound(res);
     const issue = Number(commentsMatch[1]);

@@ -7,8 +7,9 @@
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import type { CoreContext } from '../context.ts';
+import { intakeImage } from '../images/intake.ts';
 import { uploadImage, type PipelineStage, type RetryPolicy } from '../pipeline.ts';
-import { findComment, postComment } from '../providers/github/api.ts';
+import { checkIssue, findComment, postComment } from '../providers/github/api.ts';
 import { resolveGithubDestination } from '../providers/github/provider.ts';
 import { repoName } from '../providers/github/repository.ts';
 import { failpoint } from '../util/failpoint.ts';
@@ -53,6 +54,11 @@ export async function postImagesAsComment(
   // The token and repository first: a missing one fails before any image is read or sent.
   const destination = await resolveGithubDestination(ctx, request.repo);
   const repo = repoName(destination.repo);
+  // One comment, all or nothing: every image must pass intake and the issue must exist before any is sent.
+  const { maxInputPixels } = ctx.settings.get();
+  for (const image of request.images)
+    await intakeImage(image.bytes, { fileName: image.fileName, maxInputPixels });
+  await checkIssue(destination.endpoints, destination.token, destination.repo, request.issue);
   const plan = await openPlan(
     ctx.home,
     planKey({

@@ -209,6 +209,25 @@ export async function postComment(
   return { id: answer.id, url: answer.html_url };
 }
 
+/** Whether #number is an issue or pull request GitHub shows this token: a usage error when it is not. */
+export async function checkIssue(
+  endpoints: GithubEndpoints,
+  token: GithubToken,
+  repo: RepoRef,
+  number: number,
+): Promise<void> {
+  await requestJson({
+    target: API_TARGET,
+    method: 'GET',
+    url: `${trimBaseUrl(endpoints.apiUrl)}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/issues/${number}`,
+    headers: { ...headers(token), accept: 'application/vnd.github+json' },
+    timeoutMs: endpoints.timeoutMs,
+    maxResponseBytes: 4 * 1024 * 1024,
+    schema: z.looseObject({ number: z.number().int() }),
+    mapError: (response, json) => commentError(response, json, token, repo, number),
+  });
+}
+
 /**
  * The comment on #number whose body contains `marker`, among those updated since `since`: how a run
  * after a crash finds the comment an earlier run posted but did not live to record.

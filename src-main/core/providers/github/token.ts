@@ -40,9 +40,14 @@ export async function githubToken(ctx: Pick<CoreContext, 'env' | 'secrets'>): Pr
   } catch {
     // No keychain on this machine: `gh` may still have a token.
   }
-  const token = clean(await ghAuthToken(ctx.env));
+  // Asked once per environment (a process): a run that uploads several files starts gh once.
+  let asked = ghAnswers.get(ctx.env);
+  if (!asked) ghAnswers.set(ctx.env, (asked = ghAuthToken(ctx.env)));
+  const token = clean(await asked);
   return token ? { token, source: 'gh auth token' } : null;
 }
+
+const ghAnswers = new WeakMap<NodeJS.ProcessEnv, Promise<string | null>>();
 
 /** What `gh auth token` prints on stdout (a pipe); null when gh is missing or logged out. */
 function ghAuthToken(env: NodeJS.ProcessEnv): Promise<string | null> {
