@@ -24,7 +24,7 @@ export function composeComment(text: string | undefined, images: CommentImage[],
   const appended: string[] = [];
   for (const image of images) {
     const markdown = formatLink({ url: image.url, name: image.alt }, 'markdown');
-    const mention = new RegExp(`(?<![\\w./-])${escapeRegExp(image.fileName)}(?![\\w-])`);
+    const mention = new RegExp(`(?<![\\w./-])${escapeRegExp(image.fileName)}(?![\\w-]|\\.\\w)`);
     // A function as the replacement: "$&" or "$1" in a link must stay as written.
     if (mention.test(body)) body = body.replace(mention, () => markdown);
     else appended.push(markdown);

@@ -113,7 +113,7 @@ function authError(
   return undefined;
 }
 
-function cannotPush(token: GithubToken, repo: RepoRef): ShotlinkError {
+export function cannotPush(token: GithubToken, repo: RepoRef): ShotlinkError {
   return new ShotlinkError(
     'usage',
     `This token (${describeSource(token.source)}) cannot push to ${repoName(repo)} (or the repository does not exist). ` +

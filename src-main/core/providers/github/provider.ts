@@ -6,6 +6,7 @@ import { ShotlinkError } from '../../../../src-shared/errors.ts';
 import type { CoreContext } from '../../context.ts';
 import type { Provider, UploadInput, UploadOutcome } from '../provider.ts';
 import {
+  cannotPush,
   lookupRepository,
   NO_DELETE,
   uploadAttachment,
@@ -14,7 +15,7 @@ import {
   type Repository,
 } from './api.ts';
 import { parseRepo, repoName, type RepoRef } from './repository.ts';
-import { githubToken, NO_TOKEN_HELP, describeSource, type GithubToken } from './token.ts';
+import { githubToken, NO_TOKEN_HELP, type GithubToken } from './token.ts';
 
 export interface GithubDestination {
   endpoints: GithubEndpoints;
@@ -69,14 +70,7 @@ export async function resolveGithubDestination(
 /** Looks the repository up and refuses early when GitHub says the token cannot push to it. */
 export async function checkedRepository(destination: GithubDestination): Promise<Repository> {
   const repository = await lookupRepository(destination.endpoints, destination.token, destination.repo);
-  if (repository.canPush === false) {
-    throw new ShotlinkError(
-      'usage',
-      `This token (${describeSource(destination.token.source)}) cannot push to ${repoName(repository)} ` +
-        '(or the repository does not exist). Use a token with write access to it.',
-      { code: 'github_cannot_push' },
-    );
-  }
+  if (repository.canPush === false) throw cannotPush(destination.token, repository);
   return repository;
 }
 
