@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
+import { independentOcr, readable, renderCorpus, secretCorpus } from '../support/secret-corpus.ts';
 import { screenshotPng } from './fixtures.ts';
 import { runCli } from './run-cli.ts';
 
@@ -479,5 +480,53 @@ describe('shotlink upload --comment', { timeout: 180_000 }, () => {
     expect(again.code).toBe(0);
     expect(github.attachments).toHaveLength(2);
     expect(github.comments).toHaveLength(1);
+  });
+});
+
+describe('--redact with GitHub', { timeout: 240_000 }, () => {
+  it('covers the secrets before the attachment is sent, for an upload and for a comment', async () => {
+    const terminal = secretCorpus().find((page) => page.name === 'terminal')!;
+    const shot = (await renderCorpus([terminal])).get('terminal')!;
+    await writeFile(join(dir, 'terminal.png'), shot);
+    const before = await independentOcr(shot, dir);
+    expect(terminal.secrets.filter((secret) => readable(secret.value, before)).length).toBeGreaterThan(0);
+
+    const plain = await shotlink(
+      'upload',
+      '--redact',
+      'terminal.png',
+      '-p',
+      'github',
+      '--repo',
+      'octo/private-app',
+    );
+    const comment = await shotlink(
+      'upload',
+      '--redact',
+      'terminal.png',
+      '-p',
+      'github',
+      '--repo',
+      'octo/private-app',
+      '--comment',
+      '7',
+      '--body',
+      'The deploy log: terminal.png',
+    );
+    for (const result of [plain, comment]) {
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/terminal\.png: covered .+ before upload\./);
+      for (const secret of terminal.secrets) expect(result.stderr).not.toContain(secret.value);
+    }
+    expect(github.attachments).toHaveLength(2);
+    for (const attachment of github.attachments) {
+      const after = await independentOcr(attachment.bytes, dir);
+      expect(terminal.secrets.filter((secret) => readable(secret.value, after)).map((s) => s.kind)).toEqual(
+        [],
+      );
+    }
+    expect(github.comments[0]!.body).toContain(
+      `The deploy log: ![terminal.png](${github.attachments[1]!.url})`,
+    );
   });
 });
