@@ -16,6 +16,8 @@ export interface TierInfo {
   priceAtomic: string | null;
   /** True when images on this tier can be seen by anyone with the link. */
   public: boolean;
+  /** Who sees a link, where "public" or "private" would not be true (GitHub: the repository's readers). */
+  audience?: string;
   note?: string;
 }
 
@@ -111,6 +113,7 @@ export const BUILTIN_PROVIDERS: ProviderInfo[] = [
         priceAtomic: null,
         // Who sees it is the repository's audience: private to its readers, or public (said per upload).
         public: false,
+        audience: "whoever can read the repository (everyone, if it's public)",
         note: 'Seen by whoever can read the repository; permanent, GitHub has no delete for it.',
       },
     ],

@@ -72,6 +72,7 @@ describe.skipIf(!hasDbusDaemon())('shotlink doctor', () => {
       hotkeys: 'ok',
       'data-folder': 'ok',
       hosts: 'warn',
+      github: 'n/a', // no token anywhere, and GitHub is not the chosen host
     });
   });
 });

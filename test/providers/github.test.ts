@@ -16,7 +16,8 @@ import { parseRepo, repoFromRemoteUrl } from '../../src-main/core/providers/gith
 import { githubToken, type GithubToken } from '../../src-main/core/providers/github/token.ts';
 import { composeComment } from '../../src-main/core/github/compose.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
-import type { TierInfo } from '../../src-shared/catalog.ts';
+import { BUILTIN_PROVIDERS, type TierInfo } from '../../src-shared/catalog.ts';
+import { destinationOf } from '../../src-shared/consent.ts';
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 
@@ -128,6 +129,15 @@ describe('the github provider', () => {
     } finally {
       await ghes.close();
     }
+  });
+});
+
+describe('what the person is told about the GitHub destination', () => {
+  it('says the repository decides who sees it: neither "public" nor "your own server"', () => {
+    const github = BUILTIN_PROVIDERS.find((p) => p.id === 'github')!;
+    expect(destinationOf(github, github.tiers[0])).toBe(
+      "GitHub Attachment: link seen by whoever can read the repository (everyone, if it's public), permanent",
+    );
   });
 });
 
