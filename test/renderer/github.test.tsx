@@ -17,6 +17,12 @@ describe('GitHub in the window', () => {
   it('offers "Post to #…" after a GitHub upload and posts it with the text', async () => {
     const bridge = createFakeBridge({ settings: github });
     await renderApp(bridge);
+    // Before anything is sent: where it goes, and who will see it.
+    expect(screen.getByLabelText('Current destination').textContent).toBe('GitHub · Attachment · octo/app');
+    const card = screen.getByRole('radio', { name: /^GitHub Attachment: / }).closest('.tier-card')!;
+    expect(card.textContent).toContain(
+      "Visibility whoever can read the repository (everyone, if it's public)",
+    );
     await act(async () => {
       fireEvent.drop(screen.getByTestId('dropzone'), {
         dataTransfer: { files: [new File([PNG], 'login.png', { type: 'image/png' })] },
