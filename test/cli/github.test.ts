@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
 import { independentOcr, readable, renderCorpus, secretCorpus } from '../support/secret-corpus.ts';
-import { screenshotPng } from './fixtures.ts';
+import { noisePng, screenshotPng } from './fixtures.ts';
 import { runCli } from './run-cli.ts';
 
 const TOKEN = 'ghp_Pr1vateTokenForTests0123456789abcd';
@@ -116,6 +116,25 @@ describe('shotlink upload --provider github', { timeout: 120_000 }, () => {
     });
     const listed = await shotlink('history');
     expect(listed.stdout).toContain('permanent, no delete, visible to people who can read octo/private-app');
+  });
+
+  it('fits an image over the 10 MB limit like every host before it is sent', async () => {
+    const big = await noisePng(2400, 1600);
+    expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
+    await writeFile(join(dir, 'big.png'), big);
+    const { code, stderr } = await shotlink(
+      'upload',
+      'big.png',
+      '-p',
+      'github',
+      '--repo',
+      'octo/private-app',
+    );
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/big\.png: .*to fit 10\.00 MB/);
+    const [attachment] = github.attachments;
+    expect(attachment!.bytes.length).toBeLessThanOrEqual(10 * 1024 * 1024);
+    expect(['image/png', 'image/jpeg', 'image/webp']).toContain(attachment!.contentType);
   });
 
   it('says a public repository makes the link public; --alt sets the alt text', async () => {
