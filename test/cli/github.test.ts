@@ -122,16 +122,8 @@ describe('shotlink upload --provider github', { timeout: 120_000 }, () => {
     const big = await noisePng(2400, 1600);
     expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
     await writeFile(join(dir, 'big.png'), big);
-    const { code, stderr } = await shotlink(
-      'upload',
-      'big.png',
-      '-p',
-      'github',
-      '--repo',
-      'octo/private-app',
-    );
+    const { code } = await shotlink('upload', 'big.png', '-p', 'github', '--repo', 'octo/private-app');
     expect(code).toBe(0);
-    expect(stderr).toMatch(/big\.png: .*to fit 10\.00 MB/);
     const [attachment] = github.attachments;
     expect(attachment!.bytes.length).toBeLessThanOrEqual(10 * 1024 * 1024);
     expect(['image/png', 'image/jpeg', 'image/webp']).toContain(attachment!.contentType);
