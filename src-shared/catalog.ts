@@ -1,7 +1,7 @@
 // The catalogue of built-in hosts and their tiers: what the tier picker shows and what the optimizer
 // and the spend policy enforce. Prices are in USDC atomic units (6 decimals) as strings, as x402 sends them.
 
-export type BuiltinProviderId = 'img402' | 'imgpro' | 'server' | 's3';
+export type BuiltinProviderId = 'img402' | 'imgpro' | 'server' | 's3' | 'github';
 /** A built-in id, or the name of an imported ShareX custom uploader. */
 export type ProviderId = BuiltinProviderId | (string & {});
 
@@ -16,6 +16,8 @@ export interface TierInfo {
   priceAtomic: string | null;
   /** True when images on this tier can be seen by anyone with the link. */
   public: boolean;
+  /** Who sees a link, where "public" or "private" would not be true (GitHub: the repository's readers). */
+  audience?: string;
   note?: string;
 }
 
@@ -96,6 +98,23 @@ export const BUILTIN_PROVIDERS: ProviderInfo[] = [
         priceAtomic: null,
         public: true,
         note: 'Your own bucket (AWS, R2, MinIO…): a public link, or a presigned one that works up to 7 days.',
+      },
+    ],
+  },
+  {
+    id: 'github',
+    label: 'GitHub',
+    tiers: [
+      {
+        id: 'default',
+        label: 'Attachment',
+        maxBytes: 10 * MB,
+        retentionDays: null,
+        priceAtomic: null,
+        // Who sees it is the repository's audience: private to its readers, or public (said per upload).
+        public: false,
+        audience: "whoever can read the repository (everyone, if it's public)",
+        note: 'Seen by whoever can read the repository; permanent, GitHub has no delete for it.',
       },
     ],
   },

@@ -13,7 +13,8 @@ export interface DoctorCheck {
     | 'tray'
     | 'hotkeys'
     | 'data-folder'
-    | 'hosts';
+    | 'hosts'
+    | 'github';
   /** What is checked, for people: "Capture tool". */
   title: string;
   status: DoctorStatus;

@@ -18,6 +18,11 @@ export const SECRET_ACCOUNTS = {
     usedFor: 'used by --provider s3',
     env: 'AWS_SECRET_ACCESS_KEY',
   },
+  'github-token': {
+    label: 'The GitHub token',
+    usedFor: 'used by --provider github (else GH_TOKEN, GITHUB_TOKEN or `gh auth token`)',
+    env: 'GH_TOKEN',
+  },
 } as const;
 
 export type SecretAccountId = keyof typeof SECRET_ACCOUNTS;

@@ -33,6 +33,9 @@ export const settingsSchema = z.object({
       imgproUrl: httpUrl.default('https://api.img.pro'),
       /** The Shotlink server to upload to; empty means the embedded one. */
       serverUrl: z.union([httpUrl, z.literal('')]).default(''),
+      /** GitHub's REST API (repository lookup, comments) and its attachments store. */
+      githubApiUrl: httpUrl.default('https://api.github.com'),
+      githubUploadsUrl: httpUrl.default('https://uploads.github.com'),
     })
     .prefault({}),
   imgpro: z
@@ -99,6 +102,16 @@ export const settingsSchema = z.object({
       presignDays: z.number().int().min(1).max(7).default(7),
       /** Ask the store to make each object world-readable. */
       publicRead: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** GitHub attachments as a destination (the `github` provider); its token never lives here. */
+  github: z
+    .object({
+      /** owner/name; empty: the CLI uses the current directory's origin remote. */
+      repo: z
+        .string()
+        .regex(/^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)?$/, 'owner/name, e.g. octocat/hello-world')
+        .default(''),
     })
     .prefault({}),
   capture: z

@@ -18,6 +18,7 @@ import { uploadersApi } from './api/uploaders.ts';
 import { uploadsApi } from './api/uploads.ts';
 import { walletApi } from './api/wallet.ts';
 import { watchApi } from './api/watch.ts';
+import { githubApi } from './api/github.ts';
 import type { App } from './app.ts';
 
 export interface Dispatch {
@@ -42,6 +43,7 @@ export function createApi(app: App): ShotlinkApi {
     ...watchApi(app),
     ...doctorApi(app),
     ...editorApi(app),
+    ...githubApi(app),
   };
 }
 

@@ -12,7 +12,7 @@ import { intakeImage, type IntakeImage } from './images/intake.ts';
 import { optimizeImage, type OptimizedImage } from './images/optimize.ts';
 import { stripMetadata } from './images/strip-metadata.ts';
 import { makeThumbnail } from './images/thumbnail.ts';
-import type { UploadOutcome } from './providers/provider.ts';
+import type { HostOptions, UploadOutcome } from './providers/provider.ts';
 import { resolveProvider } from './providers/registry.ts';
 import { withRetries, type RetryOptions } from './providers/retry.ts';
 import {
@@ -42,6 +42,8 @@ export interface UploadRequest {
    * so trying again with the same key never pays twice.
    */
   uploadKey: string;
+  /** What the host needs beyond its settings (the GitHub repository). */
+  hostOptions?: HostOptions;
   signal?: AbortSignal;
   /** Retry retryable host errors in-process. The queue leaves this out and retries jobs itself. */
   retry?: RetryPolicy;
@@ -56,7 +58,12 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
 
   const settings = ctx.settings.get();
   // Resolving first: an unknown tier or a missing API key fails before any image work.
-  const { provider, tier } = await resolveProvider(ctx, request.providerId, request.tierId);
+  const { provider, tier } = await resolveProvider(
+    ctx,
+    request.providerId,
+    request.tierId,
+    request.hostOptions,
+  );
 
   onStage?.('intake');
   // On this network an image that fits is sent as it is: measuring its colours for the encoder is then
@@ -156,6 +163,8 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     uploadKey: request.uploadKey,
     ...(optimized.fitNote && { fitNote: optimized.fitNote }),
     ...(expiry.note && { hostNote: expiry.note }),
+    ...(outcome.visibility && { visibility: outcome.visibility }),
+    ...(outcome.noDelete && { noDelete: outcome.noDelete }),
   };
   try {
     await saveAnswer(ctx.home, answer);

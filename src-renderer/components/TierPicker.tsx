@@ -1,11 +1,12 @@
 // Where uploads go: every host and tier as a card with price, size limit and retention side by side,
 // one radio group so arrow keys move between them and the current choice is always marked.
 import type { ProviderInfo, TierInfo } from '../../src-shared/catalog.ts';
-import { describeRetention, formatUsdc } from '../../src-shared/catalog.ts';
+import { BUILTIN_PROVIDERS, describeRetention, formatUsdc } from '../../src-shared/catalog.ts';
 import { formatBytes } from '../lib/format.ts';
 import { CheckIcon, PlusIcon, TrashIcon } from './icons.tsx';
 
-const BUILTIN = new Set(['img402', 'imgpro', 'server']);
+/** The catalogue's hosts (S3 and GitHub included); everything else is an imported uploader. */
+const BUILTIN = new Set<string>(BUILTIN_PROVIDERS.map((provider) => provider.id));
 
 export interface TierPickerProps {
   providers: ProviderInfo[];
@@ -148,7 +149,8 @@ function TierCard({
             {tier.retentionDays === null ? 'permanent' : describeRetention(tier.retentionDays)}
           </span>
           <span>
-            <span className="fact-label">Visibility</span> {tier.public ? 'public link' : 'private'}
+            <span className="fact-label">Visibility</span>{' '}
+            {tier.audience ?? (tier.public ? 'public link' : 'private')}
           </span>
         </span>
         {tier.note && <span className="tier-note">{tier.note}</span>}

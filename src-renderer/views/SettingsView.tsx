@@ -15,6 +15,7 @@ import { AdvancedSection } from './settings/AdvancedSection.tsx';
 import { DesktopSection } from './settings/DesktopSection.tsx';
 import { CaptureSection } from './settings/CaptureSection.tsx';
 import { S3Section } from './settings/S3Section.tsx';
+import { GithubSection } from './settings/GithubSection.tsx';
 
 export function SettingsView() {
   const { settings } = useShared();
@@ -35,6 +36,7 @@ export function SettingsView() {
       <ImageSection settings={settings} />
       <ImgproKeySection />
       <S3Section settings={settings} />
+      <GithubSection settings={settings} />
       <ServerSection />
       <section className="panel">
         <h2 className="section-title">General</h2>

@@ -83,6 +83,7 @@ describe.skipIf(!hasDbusDaemon())('shotlink doctor', () => {
       hotkeys: 'ok',
       'data-folder': 'ok',
       hosts: 'fail',
+      github: 'n/a', // no token anywhere, and GitHub is not the chosen host
     });
   });
 

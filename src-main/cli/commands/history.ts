@@ -56,7 +56,10 @@ export function columns(entry: HistoryEntry, now: Date): string[] {
     `${entry.provider}/${entry.tier}`,
     entry.fileName,
     entry.url,
-    lifetime(entry.expiresAt, now),
+    // GitHub: permanent with no delete, and who sees it (the repository's readers, or everyone).
+    [lifetime(entry.expiresAt, now), entry.noDelete && 'no delete', entry.visibility]
+      .filter(Boolean)
+      .join(', '),
   ];
 }
 

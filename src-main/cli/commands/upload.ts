@@ -19,6 +19,8 @@ import { terminalPaymentConfirm } from '../confirm.ts';
 import { copyLinks } from '../copy-links.ts';
 import { redactForUpload, stopOcr } from '../redaction.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
+import { prepareGithubUpload } from '../../core/for-shells/github.ts';
+import { checkGithubOptions, commentUpload } from '../github-comment.ts';
 
 export interface UploadOptions {
   provider?: string;
@@ -31,6 +33,14 @@ export interface UploadOptions {
   redact?: boolean;
   /** false with --no-copy: the links are only printed. */
   copy?: boolean;
+  /** GitHub: the repository (owner/name). */
+  repo?: string;
+  /** Alt text for Markdown and HTML links (default: the file name). */
+  alt?: string;
+  /** GitHub: post the images as one comment on this issue or pull request. */
+  comment?: string;
+  body?: string;
+  bodyFile?: string;
 }
 
 /** The copy option both upload commands take. */
@@ -46,7 +56,7 @@ export function register(program: Command): void {
     .argument('<file...>', 'PNG, JPEG, GIF or WebP files')
     .option(
       '-p, --provider <id>',
-      'img402, imgpro, server or an imported uploader (default: the provider setting)',
+      'img402, imgpro, server, s3, github or an imported uploader (default: the provider setting)',
     )
     .option(
       '-t, --tier <id>',
@@ -62,6 +72,11 @@ export function register(program: Command): void {
     .option('-y, --yes', 'pay for a paid tier without asking (required when not on a terminal)')
     .option('--redact', 'cover secrets and personal data found in the image before uploading it')
     .option('--no-copy', NO_COPY_HELP)
+    .option('--alt <text>', 'alt text of Markdown and HTML links (default: the file name)')
+    .option('--repo <owner/name>', 'github: the repository (default: github.repo, else the origin remote)')
+    .option('--comment <number>', 'github: post the images as one comment on this issue or pull request')
+    .option('--body <text>', 'with --comment: text around the images (an image goes where it names the file)')
+    .option('--body-file <file>', 'with --comment: the text from a file ("-" reads stdin)')
     .addHelpText(
       'after',
       '\nExit codes (several files: the worst): 0 all uploaded, 2 usage, 3 input rejected,\n' +
@@ -73,7 +88,16 @@ export function register(program: Command): void {
 async function upload(files: string[], options: UploadOptions): Promise<void> {
   // Paid tiers ask on the terminal before paying; --yes answers for the person (scripts, no terminal).
   const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
-  const target = resolveUploadTarget(core, options);
+  const target: UploadTarget = resolveUploadTarget(core, options);
+  checkGithubOptions(target, options);
+  if (target.providerId === 'github') {
+    // Where the images go and who will see them, before any is read or sent.
+    const github = await prepareGithubUpload(core, { repo: options.repo, cwd: process.cwd() });
+    target.repo = github.repo;
+    if (!options.quiet) process.stderr.write(`shotlink: ${github.notice}\n`);
+    if (options.comment !== undefined)
+      return commentUpload(core, files, target.repo, options, { retry: CLI_RETRY, jsonLine });
+  }
   // Several files on a free tier go up to the core count at once (optimizing is CPU work, sending waits
   // on the network); a paid tier goes one by one, so each payment question stands alone. Either way
   // the links come out in the order of the files.
@@ -135,13 +159,13 @@ async function uploadOne(
 function printUpload(
   core: Core,
   entry: HistoryEntry,
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet'> & { label: string },
+  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'alt'> & { label: string },
 ): string {
   for (const note of [entry.fitNote, entry.hostNote]) {
     if (note && !options.quiet) process.stderr.write(`shotlink: ${entry.fileName}: ${note}\n`);
   }
   const format = options.format ?? core.settings.get().linkFormat;
-  const formatted = link(core, entry, format);
+  const formatted = link(core, entry, format, options.alt);
   process.stdout.write(`${options.json ? JSON.stringify(jsonLine(options.label, entry)) : formatted}\n`);
   return formatted;
 }
@@ -168,8 +192,8 @@ export async function uploadAndPrint(
   return entry;
 }
 
-function link(core: Core, entry: HistoryEntry, format: LinkFormat): string {
-  return formatEntryLink(entry, format, core.settings.get().linkTemplate);
+function link(core: Core, entry: HistoryEntry, format: LinkFormat, alt?: string): string {
+  return formatEntryLink(alt ? { ...entry, fileName: alt } : entry, format, core.settings.get().linkTemplate);
 }
 
 /** The documented `--json` fields first, then the rest of the history entry for scripts that want it. */
@@ -192,5 +216,6 @@ function jsonLine(file: string, entry: HistoryEntry) {
     uploadedAt: entry.uploadedAt,
     contentHash: entry.contentHash,
     paymentId: entry.paymentId ?? null,
+    ...(entry.visibility && { visibility: entry.visibility }),
   };
 }

@@ -21,6 +21,11 @@ export function historyApi(app: App): Pick<ShotlinkApi, HistoryMethods> {
     },
     async deleteFromHost(id) {
       const entry = app.historyEntry(id);
+      if (entry.noDelete) {
+        throw new ShotlinkError('usage', `${entry.noDelete} Use "forget" to remove it from this list.`, {
+          code: 'no_delete',
+        });
+      }
       const { provider } = await resolveProvider(core, entry.provider, entry.tier);
       if (!provider.delete) {
         throw new ShotlinkError(

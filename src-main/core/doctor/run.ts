@@ -49,6 +49,9 @@ export async function configuredDestinations(settings: Settings, home: string): 
       fix: 'Set it with `shotlink config set s3.bucket <name>` or in Settings → S3 bucket.',
     });
   }
+  // GitHub's API answering; whether the token can push is the GitHub line's (providers/github/doctor.ts).
+  if (uses('github') || settings.github.repo)
+    hosts.push({ name: 'GitHub', url: settings.hosts.githubApiUrl });
   for (const uploader of await new UploaderStore(home).list().catch(() => [])) {
     // Its address up to the path: a template in the path or query is filled per upload.
     const origin = /^https?:\/\/[^/?#{}]+/.exec(uploader.requestUrl)?.[0];

@@ -27,6 +27,15 @@ export interface UploadOutcome {
   hostId: string;
   /** ISO time; null = permanent; undefined = the host did not say (the tier's retention is used). */
   expiresAt?: string | null | undefined;
+  /** Who can see it, where the host decides per upload (GitHub: the repository's readers). */
+  visibility?: string;
+  /** Why it cannot be deleted, where the host has no delete (GitHub). */
+  noDelete?: string;
+}
+
+/** What one upload may name beyond its host and tier: the GitHub repository (`--repo`). */
+export interface HostOptions {
+  repo?: string | undefined;
 }
 
 export interface Provider {

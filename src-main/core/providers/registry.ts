@@ -4,12 +4,13 @@
 import { BUILTIN_PROVIDERS, type ProviderInfo, type TierInfo } from '../../../src-shared/catalog.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
-import type { Provider } from './provider.ts';
+import type { HostOptions, Provider } from './provider.ts';
 import { createImg402Provider } from './img402.ts';
 import { createImgproProvider } from './imgpro.ts';
 import { createShotlinkServerProvider, resolveServerConnection } from './shotlink-server.ts';
 import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
 import { createS3Provider } from './s3.ts';
+import { createGithubProvider, resolveGithubDestination } from './github/provider.ts';
 import { readSecret, SECRET_ACCOUNTS } from '../secrets/accounts.ts';
 
 /** The keychain account that holds the img.pro API key. */
@@ -18,7 +19,11 @@ export const IMGPRO_KEY_ACCOUNT = 'imgpro-api-key';
 export const IMGPRO_KEY_ENV = SECRET_ACCOUNTS[IMGPRO_KEY_ACCOUNT].env;
 
 /** Builds a host client for one upload; async because a tier may need a secret first. */
-type ProviderFactory = (ctx: CoreContext, tier: TierInfo) => Provider | Promise<Provider>;
+type ProviderFactory = (
+  ctx: CoreContext,
+  tier: TierInfo,
+  options: HostOptions,
+) => Provider | Promise<Provider>;
 
 const timeoutMs = (ctx: CoreContext) => ctx.settings.get().requestTimeoutSeconds * 1000;
 
@@ -75,6 +80,9 @@ const FACTORIES: Record<string, ProviderFactory> = {
       timeoutMs: timeoutMs(ctx),
     });
   },
+
+  github: async (ctx, _tier, options) =>
+    createGithubProvider(await resolveGithubDestination(ctx, options.repo)),
 };
 
 /** The hosts that can be uploaded to here, with their tiers. */
@@ -109,10 +117,11 @@ export async function resolveProvider(
   ctx: CoreContext,
   providerId: string,
   tierId: string,
+  options: HostOptions = {},
 ): Promise<{ provider: Provider; tier: TierInfo }> {
   const tier = resolveTier(ctx, providerId, tierId);
   const factory = FACTORIES[providerId];
-  const provider = factory ? await factory(ctx, tier) : await loadCustomProvider(ctx, providerId);
+  const provider = factory ? await factory(ctx, tier, options) : await loadCustomProvider(ctx, providerId);
   return { provider, tier };
 }
 
