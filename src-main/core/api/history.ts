@@ -5,7 +5,7 @@ import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { App } from '../app.ts';
 import { CONTENT_TYPES } from '../images/encode.ts';
 import { sniffImage } from '../images/sniff.ts';
-import { resolveProvider } from '../providers/registry.ts';
+import { deleteUpload } from '../delete-upload.ts';
 import { readThumbnail } from '../store/thumbnails.ts';
 
 type HistoryMethods = 'listHistory' | 'copyLink' | 'deleteFromHost' | 'forget' | 'thumbnail';
@@ -20,16 +20,7 @@ export function historyApi(app: App): Pick<ShotlinkApi, HistoryMethods> {
       return link;
     },
     async deleteFromHost(id) {
-      const entry = app.historyEntry(id);
-      const { provider } = await resolveProvider(core, entry.provider, entry.tier);
-      if (!provider.delete) {
-        throw new ShotlinkError(
-          'usage',
-          `${entry.provider} does not let uploads be deleted; the image goes when it expires. Use "forget" to remove it from this list.`,
-        );
-      }
-      await provider.delete({ hostId: entry.hostId, deleteUrl: entry.deleteUrl });
-      core.history.remove(id);
+      await deleteUpload(core, app.historyEntry(id));
       app.historyChanged();
     },
     async forget(id) {
