@@ -78,6 +78,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   signal?.throwIfAborted();
 
   const payment = tier.priceAtomic ? await pay(ctx, request, tier, onStage) : undefined;
+  if (payment) failpoint('after-payment');
   signal?.throwIfAborted();
 
   onStage?.('upload');

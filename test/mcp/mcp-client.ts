@@ -26,7 +26,11 @@ export async function startMcp(options: {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, 'mcp'],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(options.env as Record<string, string>) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...(options.env as Record<string, string>),
+    },
     cwd: options.cwd,
     stderr: 'pipe',
   });
