@@ -20,6 +20,7 @@ import {
   secretCorpus,
 } from '../support/secret-corpus.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
+import { animatedGif } from '../images/fixtures.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { startTestServer } from '../server/helpers.ts';
 import { startMcp, textOf, type McpSession } from './mcp-client.ts';
@@ -268,6 +269,17 @@ describe('shotlink mcp: upload_image', SLOW, () => {
     }
     expect(img402.uploads).toHaveLength(0);
     expect(await dataFiles()).toEqual([]);
+  });
+});
+
+describe('shotlink mcp: an image redaction cannot check whole', SLOW, () => {
+  it('stops the upload and says why: an animation, whose later frames are never read', async () => {
+    allowImg402();
+    await writeFile(join(project, 'loop.gif'), await animatedGif(3, 64));
+    const result = await (await mcp()).call('upload_image', { path: 'loop.gif' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/loop\.gif is animated \(3 frames\): only a still image can be checked/);
+    expect(img402.uploads).toHaveLength(0);
   });
 });
 
