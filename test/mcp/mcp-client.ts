@@ -4,8 +4,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ListRootsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BIN } from '../cli/run-cli.ts';
+
+/** The project folder, for `npx --prefix`. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface McpSession {
   client: Client;
@@ -22,10 +25,11 @@ export async function startMcp(options: {
   cwd: string;
   /** Folders the client shares; undefined: the client declares no roots capability. */
   roots?: string[];
+  /** How the client starts the server (default `node src-main/cli/bin.js mcp`). */
+  command?: { command: string; args: string[] };
 }): Promise<McpSession> {
   const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [BIN, 'mcp'],
+    ...(options.command ?? { command: process.execPath, args: [BIN, 'mcp'] }),
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

@@ -23,7 +23,7 @@ import { screenshotPng } from '../cli/fixtures.ts';
 import { animatedGif } from '../images/fixtures.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { startTestServer } from '../server/helpers.ts';
-import { startMcp, textOf, type McpSession } from './mcp-client.ts';
+import { PROJECT_ROOT, startMcp, textOf, type McpSession } from './mcp-client.ts';
 
 let img402: FakeImg402;
 let dir: string;
@@ -115,6 +115,21 @@ describe('shotlink mcp: tools/list', SLOW, () => {
     expect(byName.get('list_uploads')!.inputSchema.properties!.limit).toMatchObject({ maximum: 100 });
     // stdout is the protocol's: the greeting went to stderr.
     expect(session!.stderr()).toMatch(/shotlink mcp .*serving/);
+  });
+});
+
+describe('shotlink mcp: started through npx', SLOW, () => {
+  it('serves the same tools when a client runs `npx shotlink mcp`', async () => {
+    allowImg402();
+    const s = (session = await startMcp({
+      env: { ...env, npm_config_update_notifier: 'false' },
+      cwd: project,
+      command: { command: 'npx', args: ['--no-install', '--prefix', PROJECT_ROOT, 'shotlink', 'mcp'] },
+    }));
+    expect((await s.client.listTools()).tools).toHaveLength(5);
+    const result = await s.call('upload_image', { path: 'shot.png' });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(img402.uploads).toHaveLength(1);
   });
 });
 
