@@ -5,11 +5,12 @@
 // Native modules stay outside the bundle (they are loaded from node_modules as they are), and so does
 // everything a command loads only when it needs it, which esbuild splits into chunks.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageFiles } from '../core/for-shells/package-files.js';
 import { BUILD_DIR, STAMP_FILE } from './compiled.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = packageFiles.root;
 
 /** Packages with native code or their own files at run time (tesseract.js starts a worker from its own
  * script and reads its WebAssembly), the AWS SDK (it picks its own build per runtime) and pg (its optional
@@ -27,7 +28,7 @@ export async function buildCli({ quiet = false } = {}) {
   }
   // Taken before any source is read: a file saved during the build counts as changed after it.
   const builtAt = Date.now();
-  const outdir = `${root}${BUILD_DIR}`;
+  const outdir = join(root, BUILD_DIR);
   await rm(outdir, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
@@ -51,7 +52,7 @@ export async function buildCli({ quiet = false } = {}) {
   const own = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
   const inputs = [...own, 'node_modules/.package-lock.json'];
   await mkdir(outdir, { recursive: true });
-  await writeFile(`${root}${STAMP_FILE}`, `${JSON.stringify({ builtAt, inputs }, null, 1)}\n`);
+  await writeFile(join(root, STAMP_FILE), `${JSON.stringify({ builtAt, inputs }, null, 1)}\n`);
   if (!quiet)
     process.stderr.write(`shotlink: built ${relative(root, outdir)} from ${own.length} source files.\n`);
   return true;

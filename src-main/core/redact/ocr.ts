@@ -3,12 +3,11 @@
 // downloaded or sent to recognise text. The engine runs in worker threads, so the service and window
 // stay responsive: two of them (on two cores or more), started on first use, each recognising half of a
 // tall image at the same time.
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import type { Worker } from 'tesseract.js';
 import type { Box } from '../../../src-shared/findings.ts';
+import { englishModelFolder } from '../package-files.js';
 
 export interface OcrChar {
   text: string;
@@ -35,12 +34,6 @@ export interface OcrResult {
 export interface OcrEngine {
   recognize(image: Uint8Array): Promise<OcrResult>;
   close(): Promise<void>;
-}
-
-/** The trained model shipped in the npm package: the integer "best" model, accurate and quick to load. */
-export function englishModelFolder(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
 /**
