@@ -7,6 +7,7 @@ import { FINDING_LABELS, type Finding } from '../../src-shared/findings.ts';
 import { LINK_FORMATS } from '../../src-shared/links.ts';
 import type { Core } from '../core/for-shells/core.ts';
 import {
+  CAPTURE_MODES,
   createToolCapturer,
   decodeAgentData,
   deleteForAgent,
@@ -167,13 +168,16 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
     {
       title: 'Take a screenshot',
       description:
-        "Captures the screen with the desktop's own tool (the user selects the region) and returns it as an " +
-        'image to look at, with secrets already covered, and a handle to pass to upload_image.',
+        "Captures the screen with the desktop's own tool and returns it as an image to look at, with " +
+        'secrets already covered, and a handle to pass to upload_image.',
       inputSchema: {
         mode: z
-          .enum(['region'])
+          .enum(CAPTURE_MODES)
           .default('region')
-          .describe('region: the user selects an area of the screen.'),
+          .describe(
+            'region: the user selects an area; screen: the whole screen at once; window: a window ' +
+              "(screen and window where the desktop's tool can).",
+          ),
       },
       outputSchema: {
         handle: z.string(),
@@ -183,9 +187,9 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async () => {
+    async (args) => {
       try {
-        const png = await createToolCapturer({ env: core.env }).captureRegion();
+        const png = await createToolCapturer({ env: core.env }).capture(args.mode);
         if (!png)
           throw new ShotlinkError('input', 'The user cancelled the selection; nothing was captured.', {
             code: 'cancelled',

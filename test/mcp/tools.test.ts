@@ -3,7 +3,7 @@
 // and every refusal the agents' rules make: hosts the user did not allow, public links without the
 // user's consent, paid tiers without a budget, files outside the client's roots, files that are not
 // images. A refused file leaves nothing in the data folder and nothing of it comes back.
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -355,7 +355,11 @@ describe('shotlink mcp: capture_screenshot, list_uploads, delete_upload', SLOW, 
     allowImg402();
     const bin = join(dir, 'bin');
     await mkdir(bin);
-    await writeFile(join(bin, 'flameshot'), `#!/bin/sh\ncat "${join(project, 'shot.png')}"\n`);
+    // A stand-in flameshot that notes how it was asked, and prints a real PNG as `--raw` does.
+    await writeFile(
+      join(bin, 'flameshot'),
+      `#!/bin/sh\necho "$@" >> "${join(dir, 'flameshot-args')}"\ncat "${join(project, 'shot.png')}"\n`,
+    );
     await chmod(join(bin, 'flameshot'), 0o755);
     env = { ...env, PATH: `${bin}:${process.env.PATH}`, XDG_SESSION_TYPE: 'x11' };
     const s = await mcp();
@@ -373,6 +377,14 @@ describe('shotlink mcp: capture_screenshot, list_uploads, delete_upload', SLOW, 
     const uploaded = await s.call('upload_image', { handle });
     expect(uploaded.isError, textOf(uploaded)).toBeFalsy();
     expect(img402.uploads).toHaveLength(1);
+
+    // The whole screen, where the tool can; a window, where it cannot, is refused with what to do.
+    const screen = await s.call('capture_screenshot', { mode: 'screen' });
+    expect(screen.isError, textOf(screen)).toBeFalsy();
+    expect(textOf(await s.call('capture_screenshot', { mode: 'window' }))).toMatch(
+      /flameshot cannot capture a window on this desktop; capture a region instead/,
+    );
+    expect(await readFile(join(dir, 'flameshot-args'), 'utf8')).toBe('gui --raw\nfull --raw\n');
     expect(textOf(await s.call('upload_image', { handle: 'capture-../../settings' }))).toMatch(
       /No capture has the handle/,
     );

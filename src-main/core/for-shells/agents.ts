@@ -8,3 +8,4 @@ export { keepCapture, readCapture } from '../agents/captures.ts';
 export { deleteForAgent, listForAgent, type AgentUploadSummary } from '../agents/uploads.ts';
 export { createOcrEngine, type OcrEngine } from '../redact/ocr.ts';
 export { createToolCapturer } from '../capture/run.ts';
+export { CAPTURE_MODES, type CaptureMode } from '../capture/modes.ts';
