@@ -66,7 +66,7 @@ export const ERROR_CODES = {
   daily_cap: 'the daily spending cap is reached',
   ledger_damaged: 'the payment ledger is damaged',
   already_running: 'another Shotlink service runs on this data folder',
-  agent_budget: "the payment does not fit the budget the user set for agents",
+  agent_budget: 'the payment does not fit the budget the user set for agents',
   agent_host_not_allowed: 'the user has not allowed this host for agents',
   agent_public_consent: 'the user has not agreed to public links made by agents',
   outside_roots: "the file is outside the folders the agent's client shared",
