@@ -29,7 +29,6 @@ afterEach(async () => {
 });
 
 async function project(count: number, seed: number): Promise<string> {
-  dir ??= await mkdtemp(join(tmpdir(), 'shotlink-mcp-beside-'));
   const folder = join(dir, `project-${seed}`);
   await mkdir(folder, { recursive: true });
   for (let i = 0; i < count; i++)

@@ -54,7 +54,8 @@ export async function fileInsideRoots(path: string, folders: readonly string[]):
     real = await realpath(asked);
   } catch {
     // It does not exist: say so only for a path inside the shared folders, so nothing is learnt outside.
-    if (!realFolders.some((folder) => isInside(asked, folder))) throw outside(folders);
+    const named = [...folders.map((folder) => resolve(folder)), ...realFolders];
+    if (!named.some((folder) => isInside(asked, folder))) throw outside(folders);
     throw new ShotlinkError('input', `${basename(asked)}: no such file.`);
   }
   if (!realFolders.some((folder) => isInside(real, folder))) throw outside(folders);
