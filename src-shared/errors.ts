@@ -76,6 +76,13 @@ export const ERROR_CODES = {
   github_enterprise: 'GitHub Enterprise Server has no attachment store',
   github_no_issue: 'no such issue or pull request to comment on',
   github_comment_refused: 'GitHub refused the comment (locked, issues off)',
+  agent_budget: 'the payment does not fit the budget the user set for agents',
+  agent_host_not_allowed: 'the user has not allowed this host for agents',
+  agent_public_consent: 'the user has not agreed to public links made by agents',
+  outside_roots: "the file is outside the folders the agent's client shared",
+  redaction_incomplete: 'a secret was found that cannot be covered whole',
+  no_such_upload: 'no upload in the history has that id',
+  not_agents_upload: 'the upload was not made by an agent',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

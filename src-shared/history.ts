@@ -62,6 +62,8 @@ export interface PaymentRecord {
   /** The job or upload this payment is for: one payment, one upload. */
   uploadKey: string;
   usedAt: string | null;
+  /** Set when a coding agent made the payment through `shotlink mcp`. */
+  via?: 'mcp' | undefined;
 }
 
 export type JobState =

@@ -114,6 +114,25 @@ export const settingsSchema = z.object({
         .default(''),
     })
     .prefault({}),
+  /**
+   * What coding agents may do through `shotlink mcp`. Only the person changes these (the window's
+   * Settings, `shotlink config`): no tool argument can.
+   */
+  agents: z
+    .object({
+      /** Destinations (provider ids) agents may upload to; none until the person allows one. */
+      hosts: z.array(z.string().min(1)).default([]),
+      /**
+       * The person's consent, given once, that agents may make links anyone can open (public hosts).
+       * Without it, a public host in `hosts` is still refused.
+       */
+      publicLinks: z.boolean().default(false),
+      /** Most USDC agents may sign in any 24 hours, within payments.dailyCapUsdc; 0: no paid tiers. */
+      budgetUsdc: usdcAmount.default('0'),
+      /** Cover secrets and personal data in every image an agent uploads or sees. */
+      redact: z.boolean().default(true),
+    })
+    .prefault({}),
   capture: z
     .object({
       /** What a capture (hotkey, tray) does: upload at once, or open the editor on it first. */

@@ -89,6 +89,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   signal?.throwIfAborted();
 
   const payment = tier.priceAtomic ? await pay(ctx, request, tier, onStage) : undefined;
+  if (payment) failpoint('after-payment');
   signal?.throwIfAborted();
   // Drawn while the host receives the image (the record needs it only once the answer is in): on a
   // LAN that hides most of its time behind the network's.

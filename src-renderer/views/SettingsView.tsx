@@ -1,5 +1,5 @@
 // Settings: what Shotlink watches, hotkeys, link format, image output, the img.pro key, the S3 bucket,
-// the LAN server,
+// the LAN server, what coding agents may do,
 // start at login, and what this desktop offers (the doctor's checks).
 // Every change is saved at once through setSettings; the service validates it against the shared schema.
 import { ImgproKeySection } from '../components/ImgproKeySection.tsx';
@@ -16,6 +16,7 @@ import { DesktopSection } from './settings/DesktopSection.tsx';
 import { CaptureSection } from './settings/CaptureSection.tsx';
 import { S3Section } from './settings/S3Section.tsx';
 import { GithubSection } from './settings/GithubSection.tsx';
+import { AgentsSection } from './settings/AgentsSection.tsx';
 
 export function SettingsView() {
   const { settings } = useShared();
@@ -38,6 +39,7 @@ export function SettingsView() {
       <S3Section settings={settings} />
       <GithubSection settings={settings} />
       <ServerSection />
+      <AgentsSection settings={settings} />
       <section className="panel">
         <h2 className="section-title">General</h2>
         <GeneralSection settings={settings} />

@@ -193,3 +193,32 @@ describe('Settings', () => {
     expect(document.body.innerHTML).not.toContain('AKIAEXAMPLEEXAMPLE12');
   });
 });
+
+describe('Settings → Agents', () => {
+  it('lets the person choose the hosts agents may use, agree to public links, set a budget and keep covering on', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const group = await screen.findByRole('group', { name: 'Hosts agents may use' });
+    await act(async () =>
+      fireEvent.click(within(group).getByRole('switch', { name: 'Agents may upload to img402.dev' })),
+    );
+    expect(bridge.state.settings.agents.hosts).toEqual(['img402']);
+
+    const consent = screen.getByRole('switch', { name: 'Agents may make public links' });
+    expect(consent.getAttribute('aria-checked')).toBe('false');
+    await act(async () => fireEvent.click(consent));
+    expect(bridge.state.settings.agents.publicLinks).toBe(true);
+
+    const budget = screen.getByRole('textbox', { name: "Agents' budget for paid tiers" });
+    expect((budget as HTMLInputElement).value).toBe('0');
+    fireEvent.change(budget, { target: { value: 'lots' } });
+    await act(async () => fireEvent.blur(budget));
+    expect(bridge.state.settings.agents.budgetUsdc).toBe('0');
+    fireEvent.change(budget, { target: { value: '0.05' } });
+    await act(async () => fireEvent.blur(budget));
+    expect(bridge.state.settings.agents.budgetUsdc).toBe('0.05');
+
+    const redact = screen.getByRole('switch', { name: 'Cover secrets in what agents upload and see' });
+    expect(redact.getAttribute('aria-checked')).toBe('true');
+  });
+});

@@ -5,7 +5,7 @@ import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { App } from '../app.ts';
 import { CONTENT_TYPES } from '../images/encode.ts';
 import { sniffImage } from '../images/sniff.ts';
-import { resolveProvider } from '../providers/registry.ts';
+import { deleteUpload } from '../delete-upload.ts';
 import { readThumbnail } from '../store/thumbnails.ts';
 
 type HistoryMethods = 'listHistory' | 'copyLink' | 'deleteFromHost' | 'forget' | 'thumbnail';
@@ -26,15 +26,7 @@ export function historyApi(app: App): Pick<ShotlinkApi, HistoryMethods> {
           code: 'no_delete',
         });
       }
-      const { provider } = await resolveProvider(core, entry.provider, entry.tier);
-      if (!provider.delete) {
-        throw new ShotlinkError(
-          'usage',
-          `${entry.provider} does not let uploads be deleted; the image goes when it expires. Use "forget" to remove it from this list.`,
-        );
-      }
-      await provider.delete({ hostId: entry.hostId, deleteUrl: entry.deleteUrl });
-      core.history.remove(id);
+      await deleteUpload(core, entry);
       app.historyChanged();
     },
     async forget(id) {

@@ -47,6 +47,8 @@ export const ledgerEntrySchema = z.object({
    * about to sign. A reservation whose process died counts for nothing (it never signed).
    */
   reservedBy: z.number().int().optional(),
+  /** Made for a coding agent through `shotlink mcp`: counted against the agents' budget too. */
+  via: z.literal('mcp').optional(),
 }) satisfies z.ZodType<PaymentRecord>;
 
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
