@@ -84,7 +84,7 @@ export async function measureRedaction(
         continue;
       }
       const claimed = findings.some(
-        (f) => f.boxes.some((b) => secretBoxes[s]!.some((sb) => overlaps(b, sb))),
+        (f) => f.mayRemain === undefined && f.boxes.some((b) => secretBoxes[s]!.some((sb) => overlaps(b, sb))),
       );
       if (claimed) m.dishonest++;
       if (explain) {
