@@ -75,7 +75,7 @@ export const VENDOR_RULES: VendorRule[] = [
   { kind: 'huggingface-token', source: 'huggingface-access-token', prefix: new RegExp(`^hf${S}`), min: 24, real: 36, random: true },
   { kind: 'npm-token', source: 'npm-access-token', prefix: new RegExp(`^npm${S}`), min: 24, real: 39, random: true },
   { kind: 'google-api-key', source: 'gcp-api-key', prefix: /^alza/, min: 24, real: 39 },
-  { kind: 'aws-access-key', source: 'aws-access-token', prefix: /^(?:a3t[a-z0-9]|akla|asla|abla|acca)/, min: 16, real: 20, random: true },
+  { kind: 'aws-access-key', source: 'aws-access-token', prefix: /^(?:a3t[a-z0-9]|akla|asla|abla|acca)(?=[a-z0-9]{12})/, min: 16, real: 20 },
   { kind: 'jwt', source: 'jwt', prefix: /^ey[jl]/, min: 24, real: 36, random: true },
   { kind: 'google-api-key', source: 'gcp-api-key', prefix: /^ya29[. ]/, min: 24, real: 40 },
 ];
@@ -123,7 +123,11 @@ export function randomLooking(word: string, labelled: boolean): boolean {
     if (text.length < 8) return false;
     // A hex key id or a long number is random, but one class only.
     if (/^[0-9a-f]{16,}$/i.test(text) && digit) return bits >= 3;
-    return [lower, upper, digit].filter(Boolean).length >= 2 && bits >= 2.9 && !/^[A-Z][a-z]+$/.test(text);
+    return (
+      [lower, upper, digit].filter(Boolean).length >= 2 &&
+      bits >= (text.length >= 16 ? 2.6 : 2.9) &&
+      !/^[A-Z][a-z]+$/.test(text)
+    );
   }
   if (text.length < 20) return false;
   if (bits < 3.6) return false;
