@@ -397,6 +397,12 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     await editor.waitFor();
     const proposals = editor.getByRole('list', { name: 'Proposed redactions' });
     await proposals.getByText('GitHub token').waitFor({ timeout: 30_000 });
+    // The canvas uses the window: in a 1440 px window the 1200 px image is drawn near its own size, and
+    // each finding's name stays on one line beside its buttons.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect((await editor.getByLabel('Drawing').boundingBox())!.width).toBeGreaterThan(900);
+    expect((await proposals.getByRole('listitem').first().boundingBox())!.height).toBeLessThan(48);
+    await page.setViewportSize({ width: 1180, height: 820 });
     await editor.getByRole('button', { name: 'Redact all' }).click();
 
     // A redaction box drawn by hand over "REGION" (image 30..230 × 170..215), and an arrow.

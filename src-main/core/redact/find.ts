@@ -310,10 +310,13 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       }
       const text = lines[valueLine]!.text;
       const core = tokenCore(text.slice(start, end));
-      const value = text.slice(start + core.start, start + core.end);
-      if (!looksSecret(match[0], value, separator)) continue;
+      // Judged whole: a value wrapped onto the next line (`Bearer e` ⏎ `yJhb…`) is one value.
+      const spans = extent(valueLine, start + core.start, start + core.end);
+      const value = tokenCore(spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join(''));
+      const joined = spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join('');
+      if (!looksSecret(match[0], joined.slice(value.start, value.end), separator)) continue;
       const bearer = /^(?:bearer|token)$/i.test(match[0]) && /authorization/i.test(line.text);
-      add(bearer ? 'bearer-token' : 'labelled-secret', extent(valueLine, start + core.start, start + core.end));
+      add(bearer ? 'bearer-token' : 'labelled-secret', spans);
     }
   }
 
