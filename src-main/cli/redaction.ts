@@ -1,6 +1,7 @@
 // `--redact` for `shotlink upload` and `capture`: secrets and personal data are covered before the image
 // is uploaded, and stderr says what was covered (kinds and counts, never the text). One OCR engine
 // serves the whole run and is stopped at its end, so its worker thread never holds the command open.
+import { ShotlinkError } from '../../src-shared/errors.ts';
 import { summarizeFindings, summarizeRemaining, type FindingKind } from '../../src-shared/findings.ts';
 import { createOcrEngine, redactImage, type OcrEngine } from '../core/for-shells/redact.ts';
 
@@ -22,8 +23,12 @@ export async function redactForUpload<T extends { bytes: Uint8Array; fileName: s
     result = await redactImage(engine, image.bytes);
   } catch (error) {
     // Fail closed: nothing is uploaded when the image could not be searched.
-    (error as Error).message = `${image.fileName}: not uploaded, because --redact could not search it: ${(error as Error).message}`;
-    throw error;
+    const why = `not uploaded, because --redact could not search it: ${(error as Error).message}`;
+    if (error instanceof ShotlinkError) {
+      error.message = why;
+      throw error;
+    }
+    throw new ShotlinkError('internal', why);
   }
   const { bytes, findings } = result;
   const remaining = summarizeRemaining(findings);

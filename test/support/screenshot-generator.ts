@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import type { Box } from '../../src-shared/findings.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
-export const TUNING_SEEDS = Array.from({ length: 24 }, (_, i) => 101 + i);
+export const TUNING_SEEDS = Array.from({ length: 48 }, (_, i) => 101 + i);
 export const HELD_OUT_SEEDS = Array.from({ length: 36 }, (_, i) => 90_001 + i * 7);
 
 export interface GeneratedSecret {
