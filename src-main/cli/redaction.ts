@@ -38,7 +38,9 @@ export async function redactForUpload<T extends { bytes: Uint8Array; fileName: s
       : `shotlink: ${image.fileName}: no secrets or personal data found; uploading it unchanged.\n`,
   );
   for (const line of remaining) {
-    process.stderr.write(`shotlink: ${image.fileName}: may still be partly readable: ${line}. Check the image, or cover it in the editor (shotlink ui).\n`);
+    process.stderr.write(
+      `shotlink: ${image.fileName}: may still be partly readable: ${line}. Check the image, or cover it in the editor (shotlink ui).\n`,
+    );
   }
   return { ...image, bytes, redaction: { covered: findings.map((f) => f.kind), mayRemain: remaining } };
 }

@@ -45,7 +45,9 @@ export function FindingsPanel({
                   Keep
                 </button>
                 {finding.mayRemain && (
-                  <small className="may-remain">May still be partly readable: {finding.mayRemain}. Draw a box over the rest.</small>
+                  <small className="may-remain">
+                    May still be partly readable: {finding.mayRemain}. Draw a box over the rest.
+                  </small>
                 )}
               </li>
             ))}

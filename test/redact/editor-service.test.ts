@@ -168,9 +168,12 @@ describe('analyzeImage over the bridge, bounded', () => {
   it('stops an abandoned analysis of noise, so the next request is answered', async () => {
     t = await startTestService({ bridge: true });
     // Noise: Tesseract finds "text" everywhere in it and would take minutes (the time limit is 30 s).
-    const noise = await sharp(Buffer.from(Array.from({ length: 1600 * 1200 * 3 }, () => Math.floor(Math.random() * 256))), {
-      raw: { width: 1600, height: 1200, channels: 3 },
-    })
+    const noise = await sharp(
+      Buffer.from(Array.from({ length: 1600 * 1200 * 3 }, () => Math.floor(Math.random() * 256))),
+      {
+        raw: { width: 1600, height: 1200, channels: 3 },
+      },
+    )
       .png()
       .toBuffer();
     const gone = new AbortController();
@@ -184,7 +187,8 @@ describe('analyzeImage over the bridge, bounded', () => {
     gone.abort();
     expect(await abandoned).toBe('gone');
     // Behind it, a normal screenshot: answered well inside this test's 25 s, before noise could end.
-    const analysis = (await t.call('analyzeImage', (await tokenScreenshot()).toString('base64'))).value as ImageAnalysis;
+    const analysis = (await t.call('analyzeImage', (await tokenScreenshot()).toString('base64')))
+      .value as ImageAnalysis;
     expect(analysis.findings.map((f) => f.kind)).toContain('github-token');
   }, 25_000);
 });

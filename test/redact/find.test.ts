@@ -97,7 +97,9 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
   const covered = (findings: ReturnType<typeof cover>, text: string, row = 0) =>
     [...text]
       .map((char, i) =>
-        findings.some((f) => f.boxes.some((b) => b.y === row * 20 && b.x <= i * 10 && i * 10 + 9 <= b.x + b.width))
+        findings.some((f) =>
+          f.boxes.some((b) => b.y === row * 20 && b.x <= i * 10 && i * 10 + 9 <= b.x + b.width),
+        )
           ? char
           : '',
       )
@@ -134,9 +136,9 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
       'npm-token',
     ]);
     expect(kinds('Key ID: 24e63c689a7ee6f65f0d5cc4dde5688e326d37a2')).toEqual(['labelled-secret']);
-    expect(kinds('SENDGRID_API_KEY=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')).toEqual([
-      'sendgrid-key',
-    ]);
+    expect(
+      kinds('SENDGRID_API_KEY=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'),
+    ).toEqual(['sendgrid-key']);
     // A column header above its value (a table's cells are far apart).
     const header = line('Name         Secret', 0);
     const row = line('prod         p7Qx2mWk9vL3nR8t', 1);
@@ -153,7 +155,14 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
         'try with AIzagtRgzFWvM50rEmCbGviovPWpkfeQHfiFfwv',
         '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',
       ),
-    ).toEqual(['anthropic-key', 'openai-key', 'huggingface-token', 'google-api-key', 'github-token', 'discord-token']);
+    ).toEqual([
+      'anthropic-key',
+      'openai-key',
+      'huggingface-token',
+      'google-api-key',
+      'github-token',
+      'discord-token',
+    ]);
   });
 
   it('finds card numbers that pass the Luhn check, and phone numbers', () => {
@@ -163,10 +172,16 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
       'phone-number',
       'phone-number',
     ]);
-    expect(kinds('Created at 2026-11-29 10:42:07 UTC', 'Total: 3 items, 42.50 EUR', 'Listening on http://localhost:8080')).toEqual([]);
+    expect(
+      kinds(
+        'Created at 2026-11-29 10:42:07 UTC',
+        'Total: 3 items, 42.50 EUR',
+        'Listening on http://localhost:8080',
+      ),
+    ).toEqual([]);
   });
 
-  it("covers a private key to its own extent when its END line is off screen", () => {
+  it('covers a private key to its own extent when its END line is off screen', () => {
     const found = cover(
       '-----BEGIN RSA PRIVATE KEY-----',
       'MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi+Y3Q8r0Hh7Z5kNpX2bW4vF6Lc',
@@ -179,10 +194,16 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
   });
 
   it('says what may remain when a token reaches the edge of the image', () => {
-    const [finding] = findSecrets({ lines: [line('export GITHUB_TOKEN=ghp_7fKqZ2mT9xW4vR8nL3cY6')], width: 460 });
+    const [finding] = findSecrets({
+      lines: [line('export GITHUB_TOKEN=ghp_7fKqZ2mT9xW4vR8nL3cY6')],
+      width: 460,
+    });
     expect(finding!.kind).toBe('github-token');
     expect(finding!.mayRemain).toMatch(/edge of the image|shorter/);
-    const [whole] = findSecrets({ lines: [line('GITHUB_TOKEN=ghp_7fKqZ2mT9xW4vR8nL3cY6bJ1dH5sGaJe5Ui0abcd xx')], width: 2000 });
+    const [whole] = findSecrets({
+      lines: [line('GITHUB_TOKEN=ghp_7fKqZ2mT9xW4vR8nL3cY6bJ1dH5sGaJe5Ui0abcd xx')],
+      width: 2000,
+    });
     expect(whole!.mayRemain).toBeUndefined();
   });
 

@@ -31,7 +31,9 @@ describe('bounded OCR', () => {
 
   it('stops an image past its time limit, and reads the next one on fresh workers', async () => {
     limits.timeoutMs = 1;
-    await expect(engine.recognize(await textImage('this takes too long'))).rejects.toThrow(/took longer than/);
+    await expect(engine.recognize(await textImage('this takes too long'))).rejects.toThrow(
+      /took longer than/,
+    );
     limits.timeoutMs = 30_000;
     const { text } = await engine.recognize(await textImage('The build passed'));
     expect(text).toContain('build passed');

@@ -84,7 +84,8 @@ export async function measureRedaction(
         continue;
       }
       const claimed = findings.some(
-        (f) => f.mayRemain === undefined && f.boxes.some((b) => secretBoxes[s]!.some((sb) => overlaps(b, sb))),
+        (f) =>
+          f.mayRemain === undefined && f.boxes.some((b) => secretBoxes[s]!.some((sb) => overlaps(b, sb))),
       );
       if (claimed) m.dishonest++;
       if (explain) {
@@ -111,7 +112,9 @@ export async function measureRedaction(
 }
 
 async function renderCached(pages: GeneratedPage[], dir: string): Promise<RenderedPage[]> {
-  const keys = pages.map((p) => createHash('sha256').update(`${p.html}|${p.width}|${p.scale}`).digest('hex').slice(0, 16));
+  const keys = pages.map((p) =>
+    createHash('sha256').update(`${p.html}|${p.width}|${p.scale}`).digest('hex').slice(0, 16),
+  );
   const out: (RenderedPage | null)[] = await Promise.all(
     keys.map(async (key) => {
       try {
@@ -151,7 +154,8 @@ async function cached(file: string, make: () => Promise<string>): Promise<string
 export function formatMeasurement(m: Measurement): string {
   const rows = [...m.byKind].sort(([a], [b]) => a.localeCompare(b));
   const lines = rows.map(
-    ([kind, f]) => `    ${kind.padEnd(20)} ${String(f.covered).padStart(3)}/${String(f.present).padEnd(3)} ${(f.covered / f.present).toFixed(2)}`,
+    ([kind, f]) =>
+      `    ${kind.padEnd(20)} ${String(f.covered).padStart(3)}/${String(f.present).padEnd(3)} ${(f.covered / f.present).toFixed(2)}`,
   );
   const recall = m.covered / Math.max(1, m.present);
   const damage = m.damaged / Math.max(1, m.ordinary);

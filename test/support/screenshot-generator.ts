@@ -145,8 +145,12 @@ function secretOf(kind: SecretKind, r: Random): string {
       return `${r.one(['sk', 'rk'])}_${r.one(['live', 'test'])}_${r.chars(ALNUM, 24 + r.int(75))}`;
     case 'jwt': {
       const b64 = (json: string) => Buffer.from(json).toString('base64url');
-      const header = b64(r.one(['{"alg":"HS256","typ":"JWT"}', '{"alg":"RS256","kid":"' + r.chars(HEX, 8) + '"}']));
-      const payload = b64(`{"sub":"${r.chars(DIGITS, 8)}","name":"${r.one(['Ana', 'Bo', 'Chen'])}","iat":${1_700_000_000 + r.int(9_999_999)}}`);
+      const header = b64(
+        r.one(['{"alg":"HS256","typ":"JWT"}', '{"alg":"RS256","kid":"' + r.chars(HEX, 8) + '"}']),
+      );
+      const payload = b64(
+        `{"sub":"${r.chars(DIGITS, 8)}","name":"${r.one(['Ana', 'Bo', 'Chen'])}","iat":${1_700_000_000 + r.int(9_999_999)}}`,
+      );
       return `${header}.${payload}.${r.chars(URLSAFE, 43)}`;
     }
     case 'bearer-token':
@@ -156,7 +160,9 @@ function secretOf(kind: SecretKind, r: Random): string {
     case 'hex-key':
       return r.chars(HEX, 40);
     case 'labelled-secret':
-      return r.next() < 0.5 ? r.chars(ALNUM, 16 + r.int(24)) : `${r.one(['Tr0ub4', 'Summer', 'Hunter'])}${r.chars(ALNUM, 6 + r.int(6))}!`;
+      return r.next() < 0.5
+        ? r.chars(ALNUM, 16 + r.int(24))
+        : `${r.one(['Tr0ub4', 'Summer', 'Hunter'])}${r.chars(ALNUM, 6 + r.int(6))}!`;
     case 'url-password':
       return r.chars(ALNUM, 10 + r.int(12));
     case 'card-number':
@@ -171,7 +177,13 @@ function secretOf(kind: SecretKind, r: Random): string {
 /** How a value of each kind appears on a line: labelled in some vocabulary, or alone in prose. */
 function lineFor(kind: SecretKind, value: string, r: Random): string[] {
   const env = (name: string) =>
-    r.one([`${name}=${value}`, `export ${name}=${value}`, `${name}: ${value}`, `"${name.toLowerCase()}": "${value}",`, `${name.toLowerCase()} = "${value}"`]);
+    r.one([
+      `${name}=${value}`,
+      `export ${name}=${value}`,
+      `${name}: ${value}`,
+      `"${name.toLowerCase()}": "${value}",`,
+      `${name.toLowerCase()} = "${value}"`,
+    ]);
   const prose = r.one([
     `here is the key ${value} use it for staging`,
     `token: ${value}`,
@@ -199,17 +211,44 @@ function lineFor(kind: SecretKind, value: string, r: Random): string[] {
     case 'google-api-key':
       return [r.one([env('GOOGLE_MAPS_KEY'), `https://maps.googleapis.com/maps/api/js?key=${value}`, prose])];
     case 'aws-access-key':
-      return [r.one([env('AWS_ACCESS_KEY_ID'), `AWS Access Key ID [None]: ${value}`, `aws_access_key_id = ${value}`, prose])];
+      return [
+        r.one([
+          env('AWS_ACCESS_KEY_ID'),
+          `AWS Access Key ID [None]: ${value}`,
+          `aws_access_key_id = ${value}`,
+          prose,
+        ]),
+      ];
     case 'aws-secret-key':
-      return [r.one([env('AWS_SECRET_ACCESS_KEY'), `AWS Secret Access Key [None]: ${value}`, `aws_secret_access_key = ${value}`])];
+      return [
+        r.one([
+          env('AWS_SECRET_ACCESS_KEY'),
+          `AWS Secret Access Key [None]: ${value}`,
+          `aws_secret_access_key = ${value}`,
+        ]),
+      ];
     case 'stripe-key':
       return [r.one([env('STRIPE_SECRET_KEY'), prose])];
     case 'jwt':
       return [r.one([`Authorization: Bearer ${value}`, `X-Session: ${value}`, env('ID_TOKEN'), prose])];
     case 'bearer-token':
-      return [r.one([`Authorization: Bearer ${value}`, `curl -H "Authorization: Bearer ${value}" https://api.example.dev/v1/me`, `authorization: Token ${value}`])];
+      return [
+        r.one([
+          `Authorization: Bearer ${value}`,
+          `curl -H "Authorization: Bearer ${value}" https://api.example.dev/v1/me`,
+          `authorization: Token ${value}`,
+        ]),
+      ];
     case 'hex-key':
-      return [r.one([`Key ID: ${value}`, `client_secret: ${value}`, `API_SECRET=${value}`, `signing key ${value}`, `Webhook secret: ${value}`])];
+      return [
+        r.one([
+          `Key ID: ${value}`,
+          `client_secret: ${value}`,
+          `API_SECRET=${value}`,
+          `signing key ${value}`,
+          `Webhook secret: ${value}`,
+        ]),
+      ];
     case 'labelled-secret':
       return [
         r.one([
@@ -233,7 +272,14 @@ function lineFor(kind: SecretKind, value: string, r: Random): string[] {
     case 'phone-number':
       return [r.one([`Phone: ${value}`, `call me on ${value} tomorrow`, `Mobile ${value}`, `${value}`])];
     case 'email':
-      return [r.one([`Email: ${value}`, `mail the report to ${value}`, `From: Ana <${value}>`, `contact ${value} for access`])];
+      return [
+        r.one([
+          `Email: ${value}`,
+          `mail the report to ${value}`,
+          `From: Ana <${value}>`,
+          `contact ${value} for access`,
+        ]),
+      ];
     case 'private-key':
       return [value];
   }
@@ -333,7 +379,16 @@ type Layout = 'terminal' | 'editor' | 'headers' | 'table' | 'chat' | 'form' | 's
 /** One screenshot's page, generated from its seed. */
 export function generatePage(seed: number): GeneratedPage {
   const r = random(seed);
-  const layout = r.one<Layout>(['terminal', 'terminal', 'editor', 'headers', 'table', 'chat', 'form', 'slide']);
+  const layout = r.one<Layout>([
+    'terminal',
+    'terminal',
+    'editor',
+    'headers',
+    'table',
+    'chat',
+    'form',
+    'slide',
+  ]);
   const dark = layout === 'terminal' ? r.next() < 0.75 : r.next() < 0.45;
   const theme = r.one(dark ? THEMES.dark : THEMES.light);
   const family =
@@ -368,7 +423,9 @@ export function generatePage(seed: number): GeneratedPage {
     if (kind === 'private-key') {
       // A key block; its END line is off screen half of the time.
       const lines = Array.from({ length: 2 + r.int(3) }, () => secretOf(kind, r));
-      rows.push(`<div class="l">${esc(r.one(['-----BEGIN RSA PRIVATE KEY-----', '-----BEGIN OPENSSH PRIVATE KEY-----', '-----BEGIN PRIVATE KEY-----']))}</div>`);
+      rows.push(
+        `<div class="l">${esc(r.one(['-----BEGIN RSA PRIVATE KEY-----', '-----BEGIN OPENSSH PRIVATE KEY-----', '-----BEGIN PRIVATE KEY-----']))}</div>`,
+      );
       for (const line of lines) {
         rows.push(`<div class="l">${mark(line, line, secrets.length)}</div>`);
         secrets.push({ kind, value: line });
@@ -384,7 +441,14 @@ export function generatePage(seed: number): GeneratedPage {
     if (layout === 'table' || (layout === 'form' && r.next() < 0.6)) {
       // A column header or a field label above the value.
       const header = r.one(['Token', 'API key', 'Secret', 'Key', 'Value', 'Credential', 'Password']);
-      const label = kind === 'email' ? 'Email' : kind === 'phone-number' ? 'Phone' : kind === 'card-number' ? 'Card' : header;
+      const label =
+        kind === 'email'
+          ? 'Email'
+          : kind === 'phone-number'
+            ? 'Phone'
+            : kind === 'card-number'
+              ? 'Card'
+              : header;
       rows.push(
         layout === 'table'
           ? `<table><tr><th>Name</th><th>${esc(label)}</th><th>Created</th></tr><tr><td>${r.one(['ci-deploy', 'prod', 'backup', 'local dev'])}</td><td>${mark(value, value, index)}</td><td>${1 + r.int(28)} Nov 2026</td></tr></table>`
@@ -435,7 +499,10 @@ export async function renderPages(pages: GeneratedPage[]): Promise<RenderedPage[
       const tab = await context.newPage();
       await tab.setContent(page.html);
       const rects = await tab.evaluate((n) => {
-        const all: { x: number; y: number; width: number; height: number }[][] = Array.from({ length: n }, () => []);
+        const all: { x: number; y: number; width: number; height: number }[][] = Array.from(
+          { length: n },
+          () => [],
+        );
         for (const el of document.querySelectorAll('[data-secret]'))
           all[Number(el.getAttribute('data-secret'))] = [...el.getClientRects()].map((r) => ({
             x: r.x,

@@ -228,7 +228,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     for (let p = 0; p < line.text.length; p++) {
       const before = p === 0 ? ' ' : line.text[p - 1]!;
       const starts = /[\s=:"'`(,[/<>]/.test(before);
-      const strayStart = p >= 1 && /[A-Za-z0-9®]/.test(before) && (p === 1 || /[\s=:"'`(]/.test(line.text[p - 2]!));
+      const strayStart =
+        p >= 1 && /[A-Za-z0-9®]/.test(before) && (p === 1 || /[\s=:"'`(]/.test(line.text[p - 2]!));
       if (!starts && !strayStart) continue;
       const rest = line.folded.slice(p);
       for (const rule of VENDOR_RULES) {
@@ -326,7 +327,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     // A header is a cell of its own: far from the words beside it (a table's columns), or alone.
     const apart = (k: number) => {
       const word = line.words[k]!;
-      const gap = (a?: Word, b?: Word) => !a || !b || b.box.x - (a.box.x + a.box.width) >= 1.2 * word.box.height;
+      const gap = (a?: Word, b?: Word) =>
+        !a || !b || b.box.x - (a.box.x + a.box.width) >= 1.2 * word.box.height;
       const text = (w?: Word) => (w ? line.text.slice(w.start, w.end) : '');
       return (
         (gap(line.words[k - 1], word) || text(line.words[k - 1]) === '|') &&
@@ -344,10 +346,12 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       for (let j = i + 1; j <= Math.min(lines.length - 1, i + 8); j++) {
         const below = lines[j]!;
         for (const word of below.words) {
-          if (word.box.x < header.box.x - 3 * height || word.box.x > header.box.x + header.box.width + height) continue;
+          if (word.box.x < header.box.x - 3 * height || word.box.x > header.box.x + header.box.width + height)
+            continue;
           const core = tokenCore(below.text.slice(word.start, word.end));
           const value = below.text.slice(word.start + core.start, word.start + core.end);
-          if (randomLooking(value, true)) add('labelled-secret', extent(j, word.start + core.start, word.start + core.end));
+          if (randomLooking(value, true))
+            add('labelled-secret', extent(j, word.start + core.start, word.start + core.end));
         }
       }
     }
@@ -372,11 +376,10 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     const boxes = candidate.spans.flatMap((s) => spanBoxes(lines[s.line]!, s.start, s.end));
     if (boxes.length === 0) return [];
     const offEdge =
-      edge !== undefined &&
-      candidate.kind !== 'private-key' &&
-      boxes.some((b) => b.x + b.width >= edge - 2);
+      edge !== undefined && candidate.kind !== 'private-key' && boxes.some((b) => b.x + b.width >= edge - 2);
     const mayRemain =
-      candidate.mayRemain ?? (offEdge ? 'it reaches the edge of the image; the rest of it may be cut off or unread' : undefined);
+      candidate.mayRemain ??
+      (offEdge ? 'it reaches the edge of the image; the rest of it may be cut off or unread' : undefined);
     return [{ kind: candidate.kind, boxes, ...(mayRemain !== undefined && { mayRemain }) }];
   });
 }

@@ -62,20 +62,97 @@ export interface VendorRule {
 const S = '[ \\-]{0,2}';
 
 export const VENDOR_RULES: VendorRule[] = [
-  { kind: 'github-token', source: 'github-fine-grained-pat', prefix: new RegExp(`^glthub${S}pat${S}`), min: 30, real: 82 },
-  { kind: 'github-token', source: 'github-pat, github-oauth, github-app-token, github-refresh-token', prefix: new RegExp(`^gh[pousr]${S}`), min: 24, real: 36, random: true },
-  { kind: 'gitlab-token', source: 'gitlab-pat, gitlab-deploy-token', prefix: new RegExp(`^gl(?:pat|dt|ptt|rt)${S}`), min: 20, real: 20 },
-  { kind: 'slack-token', source: 'slack-bot-token, slack-user-token, slack-app-token', prefix: new RegExp(`^(?:xox[abpoesr]|xapp)${S}`), min: 20, real: 40 },
-  { kind: 'anthropic-key', source: 'anthropic-api-key, anthropic-admin-api-key', prefix: new RegExp(`^sk${S}ant${S}`), min: 30, real: 100 },
-  { kind: 'openai-key', source: 'openai-api-key', prefix: new RegExp(`^sk${S}(?:proj|svcacct|admln)${S}`), min: 30, real: 50 },
-  { kind: 'stripe-key', source: 'stripe-access-token', prefix: new RegExp(`^[sr]k${S}(?:llve|test|prod)${S}`), min: 18, real: 18 },
+  {
+    kind: 'github-token',
+    source: 'github-fine-grained-pat',
+    prefix: new RegExp(`^glthub${S}pat${S}`),
+    min: 30,
+    real: 82,
+  },
+  {
+    kind: 'github-token',
+    source: 'github-pat, github-oauth, github-app-token, github-refresh-token',
+    prefix: new RegExp(`^gh[pousr]${S}`),
+    min: 24,
+    real: 36,
+    random: true,
+  },
+  {
+    kind: 'gitlab-token',
+    source: 'gitlab-pat, gitlab-deploy-token',
+    prefix: new RegExp(`^gl(?:pat|dt|ptt|rt)${S}`),
+    min: 20,
+    real: 20,
+  },
+  {
+    kind: 'slack-token',
+    source: 'slack-bot-token, slack-user-token, slack-app-token',
+    prefix: new RegExp(`^(?:xox[abpoesr]|xapp)${S}`),
+    min: 20,
+    real: 40,
+  },
+  {
+    kind: 'anthropic-key',
+    source: 'anthropic-api-key, anthropic-admin-api-key',
+    prefix: new RegExp(`^sk${S}ant${S}`),
+    min: 30,
+    real: 100,
+  },
+  {
+    kind: 'openai-key',
+    source: 'openai-api-key',
+    prefix: new RegExp(`^sk${S}(?:proj|svcacct|admln)${S}`),
+    min: 30,
+    real: 50,
+  },
+  {
+    kind: 'stripe-key',
+    source: 'stripe-access-token',
+    prefix: new RegExp(`^[sr]k${S}(?:llve|test|prod)${S}`),
+    min: 18,
+    real: 18,
+  },
   // OpenAI's older keys: sk- and 48 letters and digits (gitleaks' rule wants the T3BlbkFJ marker).
-  { kind: 'openai-key', source: 'openai-api-key (legacy sk- form)', prefix: new RegExp(`^sk${S}`), min: 32, real: 51, random: true },
-  { kind: 'sendgrid-key', source: 'sendgrid-api-token', prefix: /^sg[., ]{1,2}/, min: 40, real: 66, random: true },
-  { kind: 'huggingface-token', source: 'huggingface-access-token', prefix: new RegExp(`^hf${S}`), min: 24, real: 36, random: true },
-  { kind: 'npm-token', source: 'npm-access-token', prefix: new RegExp(`^npm${S}`), min: 24, real: 39, random: true },
+  {
+    kind: 'openai-key',
+    source: 'openai-api-key (legacy sk- form)',
+    prefix: new RegExp(`^sk${S}`),
+    min: 32,
+    real: 51,
+    random: true,
+  },
+  {
+    kind: 'sendgrid-key',
+    source: 'sendgrid-api-token',
+    prefix: /^sg[., ]{1,2}/,
+    min: 40,
+    real: 66,
+    random: true,
+  },
+  {
+    kind: 'huggingface-token',
+    source: 'huggingface-access-token',
+    prefix: new RegExp(`^hf${S}`),
+    min: 24,
+    real: 36,
+    random: true,
+  },
+  {
+    kind: 'npm-token',
+    source: 'npm-access-token',
+    prefix: new RegExp(`^npm${S}`),
+    min: 24,
+    real: 39,
+    random: true,
+  },
   { kind: 'google-api-key', source: 'gcp-api-key', prefix: /^alza/, min: 24, real: 39 },
-  { kind: 'aws-access-key', source: 'aws-access-token', prefix: /^(?:a3t[a-z0-9]|akla|asla|abla|acca)(?=[a-z0-9]{12})/, min: 16, real: 20 },
+  {
+    kind: 'aws-access-key',
+    source: 'aws-access-token',
+    prefix: /^(?:a3t[a-z0-9]|akla|asla|abla|acca)(?=[a-z0-9]{12})/,
+    min: 16,
+    real: 20,
+  },
   { kind: 'jwt', source: 'jwt', prefix: /^ey[jl]/, min: 24, real: 36, random: true },
   { kind: 'google-api-key', source: 'gcp-api-key', prefix: /^ya29[. ]/, min: 24, real: 40 },
 ];
@@ -95,7 +172,8 @@ export function tokenCore(word: string): { start: number; end: number } {
   return { start, end };
 }
 
-const PLACEHOLDER = /^(true|false|null|none|nil|undefined|yes|no|on|off|\*+|•+|x+|<.*>|\$\{?.*\}?|changeme|example|redacted|hidden)$/i;
+const PLACEHOLDER =
+  /^(true|false|null|none|nil|undefined|yes|no|on|off|\*+|•+|x+|<.*>|\$\{?.*\}?|changeme|example|redacted|hidden)$/i;
 
 /** Letters and digits only: what a token is judged on (OCR's separators vary). */
 const compact = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
@@ -107,7 +185,11 @@ const compact = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
 export function randomLooking(word: string, labelled: boolean): boolean {
   if (PLACEHOLDER.test(word)) return false;
   // Words joined into a name (APP_NAME=shop-frontend, getUserName, X-Request-Id) are not random.
-  if (word.split(/[_\-=.:/]+/).every((part) => /^(?:[a-z]*|[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+){0,3})$/.test(part)))
+  if (
+    word
+      .split(/[_\-=.:/]+/)
+      .every((part) => /^(?:[a-z]*|[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+){0,3})$/.test(part))
+  )
     return false;
   if (/:\/\/|^www\.|@.*\./.test(word)) return false;
   // Template placeholders (${API_KEY}, {{ token }}, <token>), however OCR read the braces.
@@ -160,7 +242,8 @@ export function looksSecret(label: string, value: string, separator = '='): bool
 }
 
 /** A column header or field label naming a secret, on the line above its value. */
-export const HEADER = /^(?:api[\s_-]?key|key|secret|token|password|credential|access[\s_-]?key|secret[\s_-]?key|client[\s_-]?secret|value|private[\s_-]?key|key[\s_-]?id)s?$/i;
+export const HEADER =
+  /^(?:api[\s_-]?key|key|secret|token|password|credential|access[\s_-]?key|secret[\s_-]?key|client[\s_-]?secret|value|private[\s_-]?key|key[\s_-]?id)s?$/i;
 
 /** Passes the Luhn check (card numbers). */
 export function luhn(digits: string): boolean {
@@ -249,5 +332,10 @@ export const PRIVATE_KEY_END = /END[A-Z ]{0,30}PRIVATE ?KEY/i;
 export function keyBodyLine(text: string): boolean {
   const words = text.trim().split(/\s+/);
   const body = words.join('');
-  return words.length <= 4 && body.length >= 16 && /^[A-Za-z0-9+/=®©|!\][(){}_.-]+$/.test(body) && entropy(body) >= 3.5;
+  return (
+    words.length <= 4 &&
+    body.length >= 16 &&
+    /^[A-Za-z0-9+/=®©|!\][(){}_.-]+$/.test(body) &&
+    entropy(body) >= 3.5
+  );
 }
