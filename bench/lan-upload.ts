@@ -1,10 +1,12 @@
 // Capture to link on a LAN (run: `npx tsx bench/lan-upload.ts`): a 4K screenshot through the whole
 // pipeline (intake, optimize or not, upload, record) to a Shotlink server on this machine, sent as it is
 // (the default for a server on this network: metadata stripped, no re-encode) beside optimized first
-// (`sendAsIsOnLan` off), in alternating runs, medians printed with the bytes sent. The server runs in its
-// own process. Options: BENCH_RUNS (default 7).
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+// (`sendAsIsOnLan` off), in alternating runs, medians printed with the bytes sent. Then the path people
+// time: the `shotlink upload` command as installed (bin.js, the bundle) beside `curl -F` of the same file
+// to the same server, alternating, medians and their ratio (target ≤ 3×). The server runs in its own
+// process. Options: BENCH_RUNS (default 7).
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +15,10 @@ import { createCore } from '../src-main/core/create-core.ts';
 import { uploadImage } from '../src-main/core/pipeline.ts';
 import { startChild } from './children.ts';
 import { createMemoryStore } from '../src-main/core/secrets/memory-store.ts';
+import { packageFiles } from '../src-main/core/package-files.js';
+import { TOKEN } from './load.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const TOKEN = 'bench-token-0123456789abcdef';
 
 /** A 3840 × 2160 screenshot of an app: bars, a sidebar, lines of "text", a photo-like panel. */
 async function screenshot4k(): Promise<Buffer> {
@@ -112,10 +115,54 @@ async function main(): Promise<void> {
       `  ratio ${(asIs / optimized).toFixed(2)} of the time for ${(bytes.asIs / bytes.optimized).toFixed(2)}× the bytes; ` +
         `the bytes saved pay for the encode only below ${(((bytes.asIs - bytes.optimized) * 8) / ((optimized - asIs) / 1000) / 1e6).toFixed(1)} Mbit/s`,
     );
+
+    await cliBesideCurl(work, shot, server.url);
   } finally {
     server.child.kill('SIGTERM');
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** `shotlink upload` as a person runs it, and `curl -F`, in alternating rounds against one server. */
+async function cliBesideCurl(work: string, shot: Buffer, serverUrl: string): Promise<void> {
+  const file = join(work, 'shot-4k.png');
+  await writeFile(file, shot);
+  const home = join(work, 'cli');
+  const env = { ...process.env, SHOTLINK_HOME: home, SHOTLINK_SERVER_TOKEN: TOKEN };
+  const bin = join(packageFiles.root, 'src-main', 'cli', 'bin.js');
+  const shotlink = (...args: string[]) =>
+    execFileSync(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  shotlink('config', 'set', 'provider', 'server');
+  shotlink('config', 'set', 'tier', 'default');
+  shotlink('config', 'set', 'hosts.serverUrl', serverUrl);
+  const commands = {
+    shotlink: () => shotlink('upload', file),
+    curl: () =>
+      execFileSync('curl', [
+        '-sf',
+        '-F',
+        `image=@${file}`,
+        '-H',
+        `Authorization: Bearer ${TOKEN}`,
+        `${serverUrl}/api/upload`,
+      ]),
+  };
+  const times: Record<keyof typeof commands, number[]> = { shotlink: [], curl: [] };
+  for (let round = -1; round < RUNS; round++) {
+    for (const name of ['shotlink', 'curl'] as const) {
+      const started = performance.now();
+      commands[name]();
+      if (round >= 0) times[name].push(performance.now() - started); // round -1 warms the caches
+    }
+  }
+  const [cli, curl] = [median(times.shotlink), median(times.curl)];
+  const ratio = cli / curl;
+  console.log(
+    `\nThe same file with \`shotlink upload\` (bundled CLI, new process each time) and \`curl -F\`, ${RUNS} alternating rounds:`,
+  );
+  console.log(`  shotlink upload: median ${cli.toFixed(0)} ms`);
+  console.log(`  curl -F:         median ${curl.toFixed(0)} ms`);
+  console.log(`  ratio ${ratio.toFixed(2)}× (target ≤ 3×) ${ratio <= 3 ? '✓' : '✗'}`);
 }
 
 await main();

@@ -161,7 +161,7 @@ async function main() {
       ...clipboard,
       async writeText(text) {
         linkAt = performance.now();
-        await clipboard.writeText(text);
+        return clipboard.writeText(text);
       },
     },
     notifier: createMemoryNotifier(),

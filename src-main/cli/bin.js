@@ -3,9 +3,10 @@
 // The `shotlink` command. Runs the compiled bundle (built by `npm ci` through the `prepare` script) when
 // it matches the sources, so a hotkey bound to `shotlink capture` starts in tens of milliseconds; runs
 // the TypeScript sources through tsx when they changed since, so a checkout never runs stale code.
+import { packageFiles } from '../core/for-shells/package-files.js';
 import { compiledEntry } from './compiled.js';
 
-const compiled = compiledEntry(new URL('../../', import.meta.url));
+const compiled = compiledEntry(packageFiles.root);
 if (compiled.entry) {
   await import(compiled.entry.href);
 } else {

@@ -2,12 +2,17 @@
 // Which code `shotlink` runs: the compiled bundle in dist/cli when it was built from the sources as they
 // are now, otherwise the TypeScript sources themselves (through tsx, slower to start). A checkout whose
 // sources changed since the build must never run stale code, so every source the bundle was built from
-// is compared with the build's time. Plain JavaScript: it runs before anything can compile TypeScript.
-import { readFileSync, statSync } from 'node:fs';
+// is compared with the build's time. An installed package (npm pack's layout: dist/ without the
+// sources) runs its bundle as it is. Plain JavaScript: it runs before anything can compile TypeScript.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Where the bundle and its stamp live, relative to the project folder. */
 export const BUILD_DIR = 'dist/cli';
 export const STAMP_FILE = `${BUILD_DIR}/stamp.json`;
+/** The CLI's sources: a package without them is an installed one, which has only its bundle. */
+export const SOURCE_ENTRY = 'src-main/cli/main.ts';
 
 /**
  * @typedef {object} Stamp
@@ -17,25 +22,28 @@ export const STAMP_FILE = `${BUILD_DIR}/stamp.json`;
 
 /**
  * The compiled entry point when it is up to date, or why not.
- * @param {URL} root  the project folder, ending in a slash
+ * @param {string} root  the package folder (packageFiles.root)
  * @returns {{ entry: URL } | { entry: null, why: string }}
  */
 export function compiledEntry(root) {
+  const entry = pathToFileURL(join(root, BUILD_DIR, 'main.js'));
   /** @type {Stamp} */
   let stamp;
   try {
-    stamp = JSON.parse(readFileSync(new URL(STAMP_FILE, root), 'utf8'));
+    stamp = JSON.parse(readFileSync(join(root, STAMP_FILE), 'utf8'));
   } catch {
     return { entry: null, why: 'it has not been built' };
   }
+  // Installed from a package: nothing to be stale against, and nothing else to run.
+  if (!existsSync(join(root, SOURCE_ENTRY))) return { entry };
   for (const input of stamp.inputs) {
     let modified;
     try {
-      modified = statSync(new URL(input, root)).mtimeMs;
+      modified = statSync(join(root, input)).mtimeMs;
     } catch {
       return { entry: null, why: `${input} is gone since the build` };
     }
     if (modified > stamp.builtAt) return { entry: null, why: `${input} changed since the build` };
   }
-  return { entry: new URL(`${BUILD_DIR}/main.js`, root) };
+  return { entry };
 }

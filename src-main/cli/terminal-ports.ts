@@ -96,7 +96,9 @@ export function createTerminalClipboard(
       return bytes && bytes.length > 0 ? new Uint8Array(bytes) : null;
     },
     async writeText(text) {
-      if (commands.writeText) run(commands.writeText, text);
+      if (!commands.writeText) return false;
+      if (run(commands.writeText, text) === null) throw new Error(`${commands.writeText[0]} failed`);
+      return true;
     },
   };
 }

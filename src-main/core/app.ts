@@ -29,6 +29,8 @@ import { screenshotFolder, thisMachine } from './watch/screenshot-folder.ts';
 import { WatchManager } from './watch/watch-manager.ts';
 
 export interface AppOptions {
+  /** Who runs the app ('the desktop app', 'shotlink ui'): named to a second one on the data folder. */
+  kind?: string;
   /** SHOTLINK_HOME; default from the environment / the OS app-data folder. */
   home?: string;
   env?: NodeJS.ProcessEnv;
@@ -215,7 +217,7 @@ export function createApp(options: AppOptions): App {
     queue,
     watch,
     questions,
-    server: createServerControl(core, (message) => telling.notice('error', message)),
+    server: createServerControl(core, (message) => telling.notice('error', message), options.kind),
     uploaders: new UploaderStore(core.home),
     ocr,
     enqueue,

@@ -10,7 +10,12 @@ export interface ClipboardPort {
   availableFormats(): Promise<string[]>;
   /** PNG bytes of the clipboard image, or null when there is none. */
   readImagePng(): Promise<Uint8Array | null>;
-  writeText(text: string): Promise<void>;
+  /**
+   * Puts text on the clipboard. True when it is there; false when this shell has no clipboard (a
+   * terminal without wl-copy/xclip/xsel, said once at start), so nothing may claim it was copied.
+   * Throws when a clipboard exists and the write failed.
+   */
+  writeText(text: string): Promise<boolean>;
 }
 
 export interface NotifierPort {

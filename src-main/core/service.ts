@@ -11,10 +11,7 @@ import type { UploadQueue } from './queue/upload-queue.ts';
 import { claimDataFolder, type DataFolderClaim } from './store/service-lock.ts';
 import type { WatchManager } from './watch/watch-manager.ts';
 
-export interface ServiceOptions extends AppOptions {
-  /** Who this is, for a second service that finds the data folder taken: 'the desktop app', 'shotlink ui'. */
-  kind?: string;
-}
+export type ServiceOptions = AppOptions;
 
 export interface ShotlinkService {
   readonly app: App;

@@ -52,14 +52,16 @@ export function createTelling(options: {
 
   /** Whether the link reached the clipboard; a failed write is said in a notice. */
   const putOnClipboard = async (jobId: string, link: string): Promise<boolean> => {
+    let copied: boolean;
     try {
-      await options.clipboard.writeText(link);
+      copied = await options.clipboard.writeText(link);
     } catch (error) {
       notice('error', `Could not put the link on the clipboard: ${String(error)}`);
       return false;
     }
-    await options.linkCopied(jobId).catch(() => {});
-    return true;
+    // No clipboard here (said once, at start): the link is in the notification and history only.
+    if (copied) await options.linkCopied(jobId).catch(() => {});
+    return copied;
   };
 
   return {

@@ -7,7 +7,7 @@ import type { TrayCommand, TrayStatus } from './tray-menu.ts';
 
 export interface ActionDeps {
   api: ShotlinkApi;
-  writeText(text: string): Promise<void>;
+  writeText(text: string): Promise<unknown>;
   /** The "Upload file…" dialog; empty when cancelled. */
   chooseFiles(): Promise<string[]>;
   showWindow(): void;

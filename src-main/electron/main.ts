@@ -26,6 +26,7 @@ import { createToolCapturer } from '../core/for-shells/capture.ts';
 import { createKeytarStore, createService, type ShotlinkService } from '../core/for-shells/app.ts';
 import type { NotifierPort } from '../core/for-shells/ports.ts';
 import { defaultDataDir } from '../core/for-shells/core.ts';
+import { packageFiles } from '../core/for-shells/package-files.js';
 import { checkTray, systemProbe, type DoctorShell } from '../core/for-shells/doctor.ts';
 import { createActions, trayStatusFor } from './actions.ts';
 import { isTrustedSender, registerApiIpc, sendEvent } from './ipc.ts';
@@ -45,13 +46,9 @@ import {
 } from './window.ts';
 
 const platform = process.platform;
-const appDir = app.getAppPath();
-const paths = {
-  renderer: join(appDir, 'dist', 'renderer'),
-  // Bundled as CommonJS by `npm run build:preload`: sandboxed preloads cannot be ES modules.
-  preload: join(appDir, 'dist', 'preload', 'preload.cjs'),
-  assets: join(appDir, 'src-main', 'electron', 'assets'),
-};
+// The built window, the preload (bundled as CommonJS: sandboxed preloads cannot be ES modules) and the
+// tray icons, found where the CLI finds them.
+const paths = packageFiles;
 
 let quitting = false;
 let window: BrowserWindow | null = null;
@@ -274,7 +271,7 @@ async function applyDesktopSettings(
       platform,
       execPath: process.execPath,
       // Unpackaged, the executable is Electron itself and needs the app folder.
-      appArgs: app.isPackaged ? [] : [appDir],
+      appArgs: app.isPackaged ? [] : [app.getAppPath()],
     }).catch((error: Error) => notice({ level: 'error', message: `Start at login: ${error.message}` }));
 
   let current = await service.dispatch.api.getSettings();

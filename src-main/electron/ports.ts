@@ -37,7 +37,10 @@ export function createClipboardPort(
         return null;
       }
     },
-    writeText: (text) => clipboard.writeText(text),
+    writeText: async (text) => {
+      clipboard.writeText(text);
+      return true;
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import {
 import type { ImageAnalysis, ImageForEditing } from '../../src-shared/api.ts';
 import { boundsOf, pixelScale, shapesSvg, type Shape } from '../../src-shared/editor.ts';
 import { FINDING_LABELS, type Box } from '../../src-shared/findings.ts';
+import { writeBrowserClipboard } from '../components/CopyButtons.tsx';
 import { useShared } from '../state.tsx';
 import { EditorToolbar, type Zoom } from './EditorToolbar.tsx';
 import { FindingsPanel } from './FindingsPanel.tsx';
@@ -223,6 +224,7 @@ export function EditorView({
     if (!analysis) return;
     const done = await attempt(async () => {
       await bridge.api.copyText(analysis.text);
+      await writeBrowserClipboard(analysis.text); // where main has no clipboard (a terminal's `ui`)
       return true;
     });
     if (done) notify('info', 'Text copied');

@@ -122,6 +122,19 @@ describe('shotlink config', { timeout: 120_000 }, () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/There is no setting "payments.cap"/);
     expect((await shotlink('config', 'get', 'nope')).code).toBe(2);
+    // A key typed in the wrong case, cut short or mistyped gets the one meant, as flags do.
+    for (const [typed, meant] of [
+      ['linkformat', 'linkFormat'],
+      ['payments.dailycap', 'payments.dailyCapUsdc'],
+      ['s3.buckte', 's3.bucket'],
+    ]) {
+      const wrong = await shotlink('config', 'set', typed!, 'url');
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toBe(
+        `shotlink: There is no setting "${typed}": did you mean ${meant}? (\`shotlink config list\` shows them all.)\n`,
+      );
+    }
+    expect((await shotlink('config', 'get', 'LINKFORMAT')).stderr).toContain('did you mean linkFormat?');
     expect((await readdir(dir)).includes('data') ? await readdir(data) : []).not.toContain('settings.json');
   });
 

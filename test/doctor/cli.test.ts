@@ -2,9 +2,10 @@
 // private D-Bus (no tray host on it), a capture tool on PATH, no clipboard tool, one host that answers
 // and one that does not. It says what is there and what to do about the rest, and exits 1 because
 // something Shotlink needs is missing.
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorCheck } from '../../src-shared/doctor.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -25,17 +26,24 @@ describe.skipIf(!hasDbusDaemon())('shotlink doctor', () => {
     await mkdir(bin);
     await writeFile(join(bin, 'gnome-screenshot'), '#!/bin/sh\nexit 0\n');
     await chmod(join(bin, 'gnome-screenshot'), 0o755);
+    // The system's D-Bus clients, and nothing else of /usr/bin: this machine may well have xclip.
+    await symlink(process.execPath, join(bin, 'node'));
+    for (const program of ['gdbus', 'dbus-send']) {
+      const found = ['/usr/bin', '/bin'].map((d) => join(d, program)).find((path) => existsSync(path));
+      if (found) await symlink(found, join(bin, program));
+    }
     const closed = await startHttpServer(() => {});
     await closed.close();
     env = {
-      // Node's folder and the system's (gdbus, dbus-send), plus the fake capture tool; no xclip.
-      PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
+      // Node's folder, the D-Bus clients and the fake capture tool; no clipboard tool.
+      PATH: bin,
       SHOTLINK_HOME: join(dir, 'home'),
       DISPLAY: ':0',
       XDG_SESSION_TYPE: 'x11',
       XDG_CURRENT_DESKTOP: 'GNOME',
       DBUS_SESSION_BUS_ADDRESS: bus.address,
-      SHOTLINK_IMG402_URL: host.url,
+      // The default destination (img402) does not answer; img.pro, which nobody chose, is not asked.
+      SHOTLINK_IMG402_URL: closed.url,
       SHOTLINK_IMGPRO_URL: closed.url,
       SHOTLINK_KEYCHAIN_SERVICE: 'shotlink-doctor-test',
     };
@@ -56,8 +64,9 @@ describe.skipIf(!hasDbusDaemon())('shotlink doctor', () => {
     expect(result.stdout).toMatch(/^✓ Global hotkeys +X11/m);
     expect(result.stdout).toMatch(/^✓ Data folder/m);
     expect(result.stdout).toMatch(
-      /^! Hosts +img\.pro \(http:\/\/127\.0\.0\.1:\d+\) does not answer: ECONNREFUSED/m,
+      /^✗ Hosts +img402\.dev \(http:\/\/127\.0\.0\.1:\d+\) does not answer: ECONNREFUSED/m,
     );
+    expect(result.stdout).not.toContain('img.pro');
   });
 
   it('gives scripts the same checks as JSON', async () => {
@@ -71,7 +80,27 @@ describe.skipIf(!hasDbusDaemon())('shotlink doctor', () => {
       tray: 'fail',
       hotkeys: 'ok',
       'data-folder': 'ok',
-      hosts: 'warn',
+      hosts: 'fail',
     });
+  });
+
+  it('checks the destinations actually set up: a working LAN server passes, whatever img402 does', async () => {
+    const home = join(dir, 'server-home');
+    const configure = (...args: string[]) =>
+      runCli(['config', 'set', ...args], { env: { ...env, SHOTLINK_HOME: home } });
+    expect((await configure('provider', 'server')).code).toBe(0);
+    const hostsCheck = async () => {
+      const result = await runCli(['doctor', '--json'], { env: { ...env, SHOTLINK_HOME: home } });
+      return (JSON.parse(result.stdout) as DoctorCheck[]).find((check) => check.id === 'hosts')!;
+    };
+    // No server anywhere: said, with what to do.
+    expect(await hostsCheck()).toMatchObject({
+      status: 'fail',
+      summary:
+        'your Shotlink server is the default destination, but none runs here and hosts.serverUrl is empty',
+      fix: expect.stringContaining('shotlink serve'),
+    });
+    expect((await configure('hosts.serverUrl', host.url)).code).toBe(0);
+    expect(await hostsCheck()).toMatchObject({ status: 'ok', summary: 'your Shotlink server answer' });
   });
 });

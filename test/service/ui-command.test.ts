@@ -1,7 +1,7 @@
 // `shotlink ui` as a user runs it: a real process that prints the window's URL, answers the API over
 // the bridge with its token, refuses it without, and stops cleanly on SIGTERM.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,8 +13,10 @@ import {
   parseAppleScriptPng,
 } from '../../src-main/cli/terminal-ports.ts';
 import { cleanEnv } from '../support/test-service.ts';
+import { startFakeImg402 } from '../support/fake-img402.ts';
+import { screenshotPng } from '../cli/fixtures.ts';
 
-const bin = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
+const cliBin = fileURLToPath(new URL('../../src-main/cli/bin.js', import.meta.url));
 let home: string | undefined;
 afterEach(async () => {
   if (home) await rm(home, { recursive: true, force: true });
@@ -23,7 +25,7 @@ afterEach(async () => {
 describe('shotlink ui', () => {
   it('prints a tokenised 127.0.0.1 URL, serves the API there, and exits 0 on SIGTERM', async () => {
     home = await mkdtemp(join(tmpdir(), 'shotlink-ui-'));
-    const child = spawn(process.execPath, [bin, 'ui'], {
+    const child = spawn(process.execPath, [cliBin, 'ui'], {
       env: cleanEnv({
         SHOTLINK_HOME: join(home, 'data'),
         HOME: home,
@@ -57,6 +59,63 @@ describe('shotlink ui', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('with no clipboard tool, says links are printed and never claims one was copied', async () => {
+    home = await mkdtemp(join(tmpdir(), 'shotlink-ui-'));
+    const img402 = await startFakeImg402();
+    const shot = join(home, 'shot.png');
+    await writeFile(shot, await screenshotPng());
+    // A Linux terminal with a display but no wl-copy, xclip or xsel on the PATH.
+    const bin = join(home, 'bin');
+    await mkdir(bin);
+    await symlink(process.execPath, join(bin, 'node'));
+    const child = spawn(process.execPath, [cliBin, 'ui'], {
+      env: cleanEnv({
+        PATH: bin,
+        DISPLAY: ':99',
+        SHOTLINK_HOME: join(home, 'data'),
+        SHOTLINK_IMG402_URL: img402.url,
+        HOME: home,
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+      const page = new URL(
+        await new Promise<string>((resolve) =>
+          createInterface({ input: child.stdout }).once('line', resolve),
+        ),
+      );
+      const call = async (method: string, ...args: unknown[]) =>
+        (await (
+          await fetch(`${page.origin}/api/call/${method}`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${page.searchParams.get('token')}`,
+            },
+            body: JSON.stringify({ args }),
+          })
+        ).json()) as { ok: boolean; value: unknown };
+      await expect
+        .poll(() => stderr)
+        .toContain('No clipboard tool found (wl-copy, xclip, xsel): links are printed here instead.');
+      await call('setSettings', { publicNoticeShown: true });
+      expect((await call('uploadFiles', [shot])).ok).toBe(true);
+      await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/Uploaded: shot\.png: \S+/);
+      expect(stderr).not.toContain('Link copied');
+      const job = async () =>
+        ((await call('listJobs')).value as { state: string; linkCopied?: boolean }[])[0];
+      await expect.poll(async () => (await job())?.state).toBe('done');
+      expect((await job())!.linkCopied ?? false).toBe(false);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await img402.close();
+    }
   });
 });
 

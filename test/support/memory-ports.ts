@@ -35,6 +35,7 @@ export function createMemoryClipboard(): MemoryClipboard {
       written.push(value);
       text = value;
       image = null;
+      return true;
     },
     copyImage(png) {
       image = png;

@@ -9,11 +9,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SettingsPatch } from '../../src-shared/settings.ts';
 import { startBridge, type Bridge } from '../../src-main/core/bridge/bridge-server.ts';
 import { createService, type ServiceOptions, type ShotlinkService } from '../../src-main/core/service.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
+import { packageFiles } from '../../src-main/core/package-files.js';
 import { startFakeImg402, type FakeImg402, type FakeImg402Options } from './fake-img402.ts';
 import { startFakeImgpro, type FakeImgpro, type FakeImgproOptions } from './fake-imgpro.ts';
 import {
@@ -59,7 +59,7 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-const builtRenderer = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const builtRenderer = packageFiles.renderer;
 
 /** Environment without the developer's own Shotlink variables (a real wallet key must never leak in). */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

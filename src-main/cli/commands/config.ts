@@ -11,6 +11,7 @@ import {
   type SecretAccountId,
   getSettingValue,
   patchForKey,
+  unknownSetting,
   settingKeys,
   planOf,
   summarizeWatching,
@@ -31,7 +32,7 @@ export function register(program: Command): void {
         const settings = buildCore().settings.get();
         if (key === undefined) return print(settings);
         const value = getSettingValue(settings, key);
-        if (value === undefined) throw unknownKey(key);
+        if (value === undefined) throw unknownSetting(key);
         print(value);
       }),
     );
@@ -60,7 +61,7 @@ export function register(program: Command): void {
     .action((key: string) =>
       runCommand(() => {
         const fallback = getSettingValue(DEFAULT_SETTINGS, key);
-        if (fallback === undefined) throw unknownKey(key);
+        if (fallback === undefined) throw unknownSetting(key);
         const settings = buildCore().settings.set(patchForKey(key, fallback));
         print(getSettingValue(settings, key));
       }),
@@ -136,10 +137,6 @@ function parseValue(key: string, raw: string): unknown {
 
 function print(value: unknown): void {
   process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
-}
-
-function unknownKey(key: string): ShotlinkError {
-  return new ShotlinkError('usage', `There is no setting "${key}". See \`shotlink config list\`.`);
 }
 
 function checkAccount(account: string): SecretAccountId {

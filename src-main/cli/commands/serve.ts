@@ -56,6 +56,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const core = buildCore();
   const server = await startShotlinkServer(
     serverOptionsFrom(core, core.settings.get(), {
+      owner: 'shotlink serve',
       ...(options.host !== undefined && { host: options.host }),
       ...(options.port !== undefined && { port: integer(options.port, '--port', 0, 65535) }),
       ...(options.publicUrl !== undefined && { publicUrl: httpUrl(options.publicUrl) }),

@@ -3,11 +3,11 @@
 // token. Open it in any browser: for desktops where the tray cannot run, and for the browser tests.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { startBridge, createService } from '../../core/for-shells/app.ts';
 import { createToolCapturer } from '../../core/for-shells/capture.ts';
+import { packageFiles } from '../../core/for-shells/package-files.js';
 import { summarizeDestination } from '../../core/for-shells/settings.ts';
 import { runCommand } from '../context.ts';
 import { createStderrNotifier, createTerminalClipboard, terminalClipboardAccess } from '../terminal-ports.ts';
@@ -17,9 +17,6 @@ interface UiOptions {
   port?: string;
   open?: boolean;
 }
-
-/** The built window (`npm run build`), next to the sources this command runs from. */
-const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
 export function register(program: Command): void {
   program
@@ -48,7 +45,7 @@ async function ui(options: UiOptions): Promise<void> {
   });
   for (const problem of await service.start()) process.stderr.write(`shotlink: warning: ${problem}\n`);
 
-  const rendererDir = existsSync(RENDERER_DIR) ? RENDERER_DIR : null;
+  const rendererDir = existsSync(packageFiles.renderer) ? packageFiles.renderer : null;
   let bridge;
   try {
     bridge = await startBridge({

@@ -42,7 +42,10 @@ export function editorApi(app: App): Pick<ShotlinkApi, EditorMethods> {
       const bytes = await app.captureRegion('Drop or paste an image into the editor instead.');
       return bytes ? toEdit(timestampedName('capture'), bytes) : null;
     },
-    copyText: (text) => app.ports.clipboard.writeText(text),
+    async copyText(text) {
+      // Without a system clipboard (a terminal with no tool) the window copies it in the browser.
+      await app.ports.clipboard.writeText(text);
+    },
     async imageForEditing(id) {
       const entry = app.historyEntry(id);
       let response: Response;

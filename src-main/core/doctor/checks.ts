@@ -197,15 +197,29 @@ export async function checkDataFolder(home: string): Promise<DoctorCheck> {
   }
 }
 
+/** A destination to reach, or one whose set-up is missing something (said with what to do). */
+export type HostToCheck = { name: string; url: string } | { name: string; problem: string; fix: string };
+
 /** Whether each host answers at all (any HTTP answer counts: this is about the network, not accounts). */
 export async function checkHosts(
-  hosts: { name: string; url: string }[],
+  hosts: HostToCheck[],
   options: { fetch?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<DoctorCheck> {
   const base = { id: 'hosts', title: 'Hosts' } as const;
+  const incomplete = hosts.find((host) => 'problem' in host);
+  if (incomplete && 'problem' in incomplete) {
+    return {
+      ...base,
+      status: 'fail',
+      summary: `${incomplete.name} ${incomplete.problem}`,
+      fix: incomplete.fix,
+    };
+  }
+  const reachable = hosts.filter((host): host is { name: string; url: string } => 'url' in host);
+  if (reachable.length === 0) return { ...base, status: 'n/a', summary: 'no destination is set up' };
   const fetchUrl = options.fetch ?? fetch;
   const results = await Promise.all(
-    hosts.map(async ({ name, url }) => {
+    reachable.map(async ({ name, url }) => {
       try {
         await fetchUrl(url, { method: 'HEAD', signal: AbortSignal.timeout(options.timeoutMs ?? 4000) });
         return { name, url, error: null };
@@ -218,11 +232,11 @@ export async function checkHosts(
   );
   const unreachable = results.filter((r) => r.error);
   if (unreachable.length === 0) {
-    return { ...base, status: 'ok', summary: `${hosts.map((h) => h.name).join(', ')} answer` };
+    return { ...base, status: 'ok', summary: `${reachable.map((h) => h.name).join(', ')} answer` };
   }
   return {
     ...base,
-    status: unreachable.length === hosts.length ? 'fail' : 'warn',
+    status: unreachable.length === reachable.length ? 'fail' : 'warn',
     summary: unreachable.map((r) => `${r.name} (${r.url}) does not answer: ${r.error}`).join('; '),
     fix: 'Check the network connection, a proxy or firewall, and the host addresses in Settings.',
   };

@@ -1,5 +1,5 @@
 // Settings as `shotlink config` names them, and the host secrets kept in the keychain.
-export { getSettingValue, patchForKey, settingKeys } from '../store/settings-store.ts';
+export { getSettingValue, patchForKey, settingKeys, unknownSetting } from '../store/settings-store.ts';
 export { planOf, summarizeDestination, summarizeWatching } from '../watch/summary.ts';
 export {
   isSecretAccount,

@@ -1,5 +1,5 @@
 // Uploading at once, without the queue: `shotlink upload` for named files, `shotlink capture` for bytes.
-export { checkImageFile, readImageFile } from '../images/read-file.ts';
+export { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
 export type { RetryPolicy } from '../pipeline.ts';
 export { resolveUploadTarget, uploadNow, type UploadTarget } from '../upload-now.ts';
 export { timestampedName } from '../util/names.ts';

@@ -16,6 +16,7 @@ import {
   type HostTarget,
   type HttpResponse,
 } from './http.ts';
+import { isAlive } from '../store/lock.ts';
 import { serverStatePath, serverTokenPath, TOKEN_ENV } from '../store/server-files.ts';
 
 /** The keychain account holding the token of a remote Shotlink server (`shotlink server connect`). */
@@ -144,9 +145,15 @@ export async function resolveServerConnection(ctx: CoreContext): Promise<Shotlin
   return { baseUrl, token, timeoutMs };
 }
 
-async function runningServerUrl(home: string): Promise<string | undefined> {
+/** The address of the server running on this data folder, if one does. */
+export async function runningServerUrl(home: string): Promise<string | undefined> {
   try {
-    const state = JSON.parse(await readFile(serverStatePath(home), 'utf8')) as { url?: unknown };
+    const state = JSON.parse(await readFile(serverStatePath(home), 'utf8')) as {
+      url?: unknown;
+      pid?: unknown;
+    };
+    // A server killed with SIGKILL leaves its file behind: only a live one is running.
+    if (typeof state.pid === 'number' && !isAlive(state.pid)) return undefined;
     return typeof state.url === 'string' ? state.url : undefined;
   } catch {
     return undefined;

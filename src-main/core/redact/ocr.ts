@@ -9,13 +9,12 @@
 // ending the workers (Tesseract cannot be interrupted otherwise); the next image gets fresh ones. Images
 // are recognised one at a time in the order they came, so one image never holds the workers past its
 // time limit.
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import type { Worker } from 'tesseract.js';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { Box } from '../../../src-shared/findings.ts';
+import { englishModelFolder } from '../package-files.js';
 
 export interface OcrChar {
   text: string;
@@ -66,12 +65,6 @@ export const OCR_LIMITS: OcrLimits = {
   timeoutMs: Number(process.env.SHOTLINK_OCR_TIMEOUT_MS) || 30_000,
   maxPixels: 25_000_000,
 };
-
-/** The trained model shipped in the npm package: the integer "best" model, accurate and quick to load. */
-export function englishModelFolder(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
-}
 
 /**
  * Screenshots taken at 1× have text about 10 px high, below what Tesseract reads well (its glyphs are

@@ -13,7 +13,12 @@ export interface ServerControl {
   stop(): Promise<void>;
 }
 
-export function createServerControl(core: Core, report: (message: string) => void): ServerControl {
+export function createServerControl(
+  core: Core,
+  report: (message: string) => void,
+  /** Who runs the app ('the desktop app', 'shotlink ui'), as a second server on the folder is told. */
+  kind = 'the app',
+): ServerControl {
   let running: RunningShotlinkServer | null = null;
   let lastError: string | undefined;
   let switching: Promise<unknown> = Promise.resolve();
@@ -45,7 +50,12 @@ export function createServerControl(core: Core, report: (message: string) => voi
         if (!enabled) return stop();
         if (running) return;
         try {
-          running = await startShotlinkServer(serverOptionsFrom(core, core.settings.get(), { log: report }));
+          running = await startShotlinkServer(
+            serverOptionsFrom(core, core.settings.get(), {
+              log: report,
+              owner: `the app's server (${kind})`,
+            }),
+          );
         } catch (error) {
           lastError = error instanceof Error ? error.message : String(error);
         }

@@ -13,6 +13,7 @@ export type ServerOverrides = Partial<
     | 'quotaMb'
     | 'requestsPerMinute'
     | 'log'
+    | 'owner'
     | 'databaseUrl'
     | 'storageUrl'
   >
@@ -39,5 +40,6 @@ export function serverOptionsFrom(
     databaseUrl: overrides.databaseUrl ?? (place.env.SHOTLINK_DATABASE_URL || undefined),
     storageUrl: overrides.storageUrl ?? (place.env.SHOTLINK_STORAGE_URL || undefined),
     ...(overrides.log && { log: overrides.log }),
+    ...(overrides.owner && { owner: overrides.owner }),
   };
 }

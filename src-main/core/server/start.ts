@@ -1,8 +1,7 @@
 // Starting and stopping the Shotlink server: the one entry point for `shotlink serve` and for the
 // desktop service, which runs the same server in-process when the user turns it on.
-import { unlink } from 'node:fs/promises';
 import { dataPaths } from '../store/paths.ts';
-import { writeFileAtomic } from '../store/atomic.ts';
+import { claimServerFolder } from '../store/service-lock.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings.ts';
 import { CUSTOM_TIER } from '../../../src-shared/catalog.ts';
@@ -50,6 +49,8 @@ export interface ShotlinkServerOptions {
   storageUrl?: string | undefined;
   /** Clock, for tests of expiry. */
   now?: (() => number) | undefined;
+  /** Who runs it, as a second server on the same data folder is told ('shotlink serve', 'the desktop app'). */
+  owner?: string | undefined;
   /** Where server-side failures are reported (default stderr). */
   log?: ((line: string) => void) | undefined;
 }
@@ -79,7 +80,18 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
     );
   }
   const token = options.token ?? (await resolveServerToken(options.home, options.env ?? process.env));
-  const library = await openLibrary(options, storage);
+  // One server per data folder: the index lives in it. A team server's records live in PostgreSQL,
+  // which its replicas share by design, so it claims nothing here.
+  const claim = isShared(options)
+    ? null
+    : claimServerFolder(options.home, options.owner ?? 'a Shotlink server');
+  let library: Library;
+  try {
+    library = await openLibrary(options, storage);
+  } catch (error) {
+    claim?.release();
+    throw error;
+  }
 
   const host = options.host || lanAddress();
   const port = options.port ?? DEFAULT_SERVER_PORT;
@@ -103,6 +115,7 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
   } catch (error) {
     await app.close();
     await library.close();
+    claim?.release();
     throw listenError(error, host, port);
   }
   const address = app.server.address();
@@ -116,8 +129,8 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
     onError: (e) => log(`Shotlink server sweep failed: ${String(e)}`),
   });
   await sweeper.sweepNow();
-  const statePath = serverStatePath(options.home);
-  await writeFileAtomic(statePath, JSON.stringify({ url: config.baseUrl, lanUrl, pid: process.pid }));
+  // Where the `server` provider finds it (its address only: never the token).
+  claim?.setUrl(config.baseUrl);
 
   let closing: Promise<void> | null = null;
   return {
@@ -130,14 +143,16 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
         sweeper.stop();
         await app.close();
         await library.close();
-        await unlink(statePath).catch(() => {});
+        claim?.release();
       })()),
   };
 }
 
 /** This machine's library, or the team's shared one when a database and a bucket are given. */
+const isShared = (options: ShotlinkServerOptions) => Boolean(options.databaseUrl || options.storageUrl);
+
 async function openLibrary(options: ShotlinkServerOptions, storage: string): Promise<Library> {
-  if (!options.databaseUrl && !options.storageUrl) return ImageLibrary.open(storage);
+  if (!isShared(options)) return ImageLibrary.open(storage);
   if (!options.databaseUrl || !options.storageUrl) {
     throw new ShotlinkError(
       'usage',

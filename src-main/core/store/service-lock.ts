@@ -1,12 +1,15 @@
-// One service per data folder. The desktop app and `shotlink ui` each run the queue and the watchers;
-// two of them on one folder would upload every new screenshot twice (and pay twice on auto-approve).
-// The first one to start writes `service.json` (who it is, where its window is); a second one reads
-// it and refuses, naming the first. A service that died (kill -9) is taken over at once. Commands that
-// only add work (`upload`, `capture`) take no part in this.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// One owner per data folder, for each thing only one process may run on it. The desktop app and
+// `shotlink ui` each run the queue and the watchers; two of them on one folder would upload every new
+// screenshot twice (and pay twice on auto-approve). The embedded image server (`shotlink serve`, or the
+// app's "Serve images on this network") keeps its index in the folder; two would each overwrite what
+// the other acknowledged. The first one to start writes its file (who it is, where it can be reached);
+// a second one reads it and refuses, naming the first. A holder that died (kill -9) is taken over at
+// once. Commands that only add work (`upload`, `capture`) take no part in this.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { isAlive, withLock } from './lock.ts';
+import { serverStatePath } from './server-files.ts';
 
 export interface ServiceHolder {
   pid: number;
@@ -18,56 +21,96 @@ export interface ServiceHolder {
 }
 
 export interface DataFolderClaim {
-  /** Says where this service's window is (`shotlink ui` knows it only after the bridge started). */
+  /** Says where this holder can be reached (`shotlink ui` knows it only after the bridge started). */
   setUrl(url: string): void;
   release(): void;
 }
 
-const fileOf = (home: string) => join(home, 'service.json');
+/** What is claimed: the queue and watchers (`service.json`), or the embedded server's index. */
+interface Role {
+  file(home: string): string;
+  clash(home: string, other: ServiceHolder): ShotlinkError;
+}
 
-function readHolder(home: string): ServiceHolder | null {
+const SERVICE: Role = {
+  file: (home) => join(home, 'service.json'),
+  clash: (home, other) =>
+    new ShotlinkError(
+      'usage',
+      `Shotlink is already running on this data folder (${home}): ${other.kind}, process ${other.pid}` +
+        `${other.url ? `, its window at ${other.url.split('#')[0]}` : ''}. ` +
+        'Use that one, or stop it first. Two would upload every screenshot twice. ' +
+        '(`shotlink upload` and `shotlink capture` work beside it.)',
+      { code: 'already_running' },
+    ),
+};
+
+const SERVER: Role = {
+  // The file the `server` provider reads the running server's address from (store/server-files.ts).
+  file: serverStatePath,
+  clash: (home, other) =>
+    new ShotlinkError(
+      'usage',
+      `A Shotlink server already serves this data folder (${home}): ${other.kind}, process ${other.pid}` +
+        `${other.url ? `, at ${other.url}` : ''}. Use that one, stop it first, or give this one a data ` +
+        'folder of its own (SHOTLINK_HOME). Two would each overwrite the images the other acknowledged.',
+      { code: 'already_running' },
+    ),
+};
+
+function readHolder(file: string): ServiceHolder | null {
   try {
-    const holder = JSON.parse(readFileSync(fileOf(home), 'utf8')) as Partial<ServiceHolder>;
+    const holder = JSON.parse(readFileSync(file, 'utf8')) as Partial<ServiceHolder>;
     return typeof holder.pid === 'number' ? (holder as ServiceHolder) : null;
   } catch {
     return null; // none, or damaged: nobody can be shown to hold it
   }
 }
 
+function liveOther(file: string): ServiceHolder | null {
+  const holder = readHolder(file);
+  return holder && holder.pid !== process.pid && isAlive(holder.pid) ? holder : null;
+}
+
 /** The live service on this data folder other than this process, if any. */
 export function runningService(home: string): ServiceHolder | null {
-  const holder = readHolder(home);
-  return holder && holder.pid !== process.pid && isAlive(holder.pid) ? holder : null;
+  return liveOther(SERVICE.file(home));
 }
 
 /** Claims the data folder for this process's service, or throws naming the one that holds it. */
 export function claimDataFolder(home: string, kind: string): DataFolderClaim {
-  const lock = `${fileOf(home)}.lock`;
+  return claim(home, kind, SERVICE);
+}
+
+/**
+ * Claims the data folder's embedded image server for this process, or throws naming the process that
+ * serves it (its PID and address; never its token). A holder killed with SIGKILL is taken over at once.
+ */
+export function claimServerFolder(home: string, kind: string): DataFolderClaim {
+  return claim(home, kind, SERVER);
+}
+
+function claim(home: string, kind: string, role: Role): DataFolderClaim {
+  const file = role.file(home);
+  const lock = `${file}.lock`;
+  const write = (holder: ServiceHolder) => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(holder)}\n`);
+  };
   let holder: ServiceHolder = { pid: process.pid, kind, startedAt: new Date().toISOString() };
   withLock(lock, () => {
-    const other = runningService(home);
-    if (other) throw alreadyRunning(home, other);
-    writeFileSync(fileOf(home), `${JSON.stringify(holder)}\n`);
+    const other = liveOther(file);
+    if (other) throw role.clash(home, other);
+    write(holder);
   });
-  const mine = () => readHolder(home)?.pid === process.pid;
+  const mine = () => readHolder(file)?.pid === process.pid;
   return {
     setUrl(url) {
       holder = { ...holder, url };
-      withLock(lock, () => mine() && writeFileSync(fileOf(home), `${JSON.stringify(holder)}\n`));
+      withLock(lock, () => mine() && write(holder));
     },
     release() {
-      withLock(lock, () => mine() && rmSync(fileOf(home), { force: true }));
+      withLock(lock, () => mine() && rmSync(file, { force: true }));
     },
   };
-}
-
-function alreadyRunning(home: string, other: ServiceHolder): ShotlinkError {
-  return new ShotlinkError(
-    'usage',
-    `Shotlink is already running on this data folder (${home}): ${other.kind}, process ${other.pid}` +
-      `${other.url ? `, its window at ${other.url.split('#')[0]}` : ''}. ` +
-      'Use that one, or stop it first. Two would upload every screenshot twice. ' +
-      '(`shotlink upload` and `shotlink capture` work beside it.)',
-    { code: 'already_running' },
-  );
 }

@@ -11,6 +11,7 @@ import {
 } from '../../../src-shared/settings.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { SettingsStore } from '../context.ts';
+import { closestName } from '../util/closest.ts';
 import { openCheckedJson, type StoreProblem } from './checked-json.ts';
 
 export interface CheckedSettingsStore extends SettingsStore {
@@ -83,10 +84,14 @@ function rejectUnknownKeys(patch: SettingsPatch): void {
   }
 }
 
-function unknownSetting(key: string): ShotlinkError {
+/** Names the closest key when there is one (a typo, the wrong case); else lists every key. */
+export function unknownSetting(key: string): ShotlinkError {
+  const meant = closestName(key, settingKeys());
   return new ShotlinkError(
     'usage',
-    `There is no setting "${key}". Settings are: ${settingKeys().join(', ')}.`,
+    meant
+      ? `There is no setting "${key}": did you mean ${meant}? (\`shotlink config list\` shows them all.)`
+      : `There is no setting "${key}". Settings are: ${settingKeys().join(', ')}.`,
   );
 }
 
