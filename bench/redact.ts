@@ -64,7 +64,12 @@ try {
     }
   }
   const recall = covered / present;
-  const heldOut = await measureRedaction(engine, HELD_OUT_SEEDS, join(dir, 'held-out'));
+  // REDACT_BENCH_CACHE keeps renders and recognition between runs (keyed by what produced them).
+  const heldOut = await measureRedaction(
+    engine,
+    HELD_OUT_SEEDS,
+    process.env.REDACT_BENCH_CACHE ?? join(dir, 'held-out'),
+  );
 
   // Speed on full screens.
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -168,9 +168,23 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         to = Math.max(to, line.words[w]!.end);
         while (w + 1 < line.words.length) {
           const next = line.words[w + 1]!;
-          if (!fragment(line.text.slice(next.start, next.end))) break;
-          to = next.end;
-          w++;
+          if (fragment(line.text.slice(next.start, next.end))) {
+            to = next.end;
+            w++;
+            continue;
+          }
+          // A short piece OCR cut off (`Jp`) between two fragments is part of the token too.
+          const after = line.words[w + 2];
+          if (
+            after &&
+            /^[A-Za-z0-9]{1,4}$/.test(line.text.slice(next.start, next.end)) &&
+            fragment(line.text.slice(after.start, after.end))
+          ) {
+            to = after.end;
+            w += 2;
+            continue;
+          }
+          break;
         }
       }
       spans.push({ line: lineIndex, start: from, end: to });
@@ -179,8 +193,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       const nextLine = lines[lineIndex + 1]!;
       const first = nextLine.words[0]!;
       const word = nextLine.text.slice(first.start, first.end);
-      // The rest of a wrapped token is token characters only, and not a name (API_KEY=…, Deployed).
-      if (!/^[A-Za-z0-9+/_\-.~®©|!\][]+=*["',;]?$/.test(word)) break;
+      // The rest of a wrapped token is token characters only (OCR may add a quote), not a name.
+      if (!/^[A-Za-z0-9+/_\-.~®©|!\][][A-Za-z0-9+/_\-.~®©|!\]['’`]*=*["',;]?$/.test(word)) break;
       if (!fragment(word) && !randomLooking(word, true)) break;
       lineIndex++;
       from = first.start;
@@ -349,9 +363,11 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           if (word.box.x < header.box.x - 3 * height || word.box.x > header.box.x + header.box.width + height)
             continue;
           const core = tokenCore(below.text.slice(word.start, word.end));
-          const value = below.text.slice(word.start + core.start, word.start + core.end);
-          if (randomLooking(value, true))
-            add('labelled-secret', extent(j, word.start + core.start, word.start + core.end));
+          // Judged whole, with the pieces OCR split it into.
+          const spans = extent(j, word.start + core.start, word.start + core.end);
+          const joined = spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join('');
+          const value = tokenCore(joined);
+          if (randomLooking(joined.slice(value.start, value.end), true)) add('labelled-secret', spans);
         }
       }
     }

@@ -193,7 +193,7 @@ export function randomLooking(word: string, labelled: boolean): boolean {
     return false;
   if (/:\/\/|^www\.|@.*\./.test(word)) return false;
   // Template placeholders (${API_KEY}, {{ token }}, <token>), however OCR read the braces.
-  if (/[{}<>$]/.test(word)) return false;
+  if (/[<>$]|\{\{/.test(word) || (/[{}]/.test(word) && compact(word).length < 24)) return false;
   // A path or a dotted name: every part plain lower case.
   if (/[/.]/.test(word) && word.split(/[/.]/).every((part) => /^[a-z0-9_-]*$/.test(part))) return false;
   const text = compact(word);
@@ -257,11 +257,11 @@ export function luhn(digits: string): boolean {
 }
 
 /** Digits as OCR may read them. */
-const D = '[0-9OoIl|]';
+const D = '[0-9OoIl]';
 const asDigits = (text: string) =>
   text
     .replace(/[Oo]/g, '0')
-    .replace(/[Il|]/g, '1')
+    .replace(/[Il]/g, '1')
     .replace(/[^0-9]/g, '');
 
 export interface LineRule {
@@ -279,7 +279,7 @@ export const LINE_RULES: LineRule[] = [
   // Everything from the password to the host's end is covered when OCR misreads the "@" itself.
   {
     kind: 'url-password',
-    pattern: /\b[a-z][a-z0-9+.-]{1,20} ?:\/\/[^\s:/@]{1,64}:([^\s@/]{3,128}@|[^\s/]{3,128})/gi,
+    pattern: /\b[a-z][a-z0-9+.-]{1,20} ?:\/\/[^\s:/@]{1,64}: ?([^\s@/]{3,128}@|[^\s/]{3,128})/gi,
     cover: 1,
     // host:port is not user:password.
     accept: (m) => m[1]!.endsWith('@') || !/^\d{1,5}(?:[/?#]|$)/.test(m[1]!),
