@@ -401,6 +401,16 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     await editor.waitFor();
     const proposals = editor.getByRole('list', { name: 'Proposed redactions' });
     await proposals.getByText('GitHub token').waitFor({ timeout: 30_000 });
+    // The canvas uses the window: in a 1440 px window the image takes all the width the navigation and
+    // the findings column leave (it was 644 px while the view was capped at 960 px), and each finding's
+    // name stays on one line beside its buttons.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const drawn = (await editor.getByLabel('Drawing').boundingBox())!;
+    const side = (await editor.getByRole('complementary', { name: 'Secrets found' }).boundingBox())!;
+    expect(drawn.width).toBeGreaterThan(800);
+    expect(side.x - (drawn.x + drawn.width)).toBeLessThan(40);
+    expect((await proposals.getByRole('listitem').first().boundingBox())!.height).toBeLessThan(48);
+    await page.setViewportSize({ width: 1180, height: 820 });
     await editor.getByRole('button', { name: 'Redact all' }).click();
 
     // A redaction box drawn by hand over "REGION" (image 30..230 × 170..215), and an arrow.

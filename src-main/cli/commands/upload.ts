@@ -17,7 +17,7 @@ import {
 } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
 import { copyLinks } from '../copy-links.ts';
-import { redactForUpload, stopOcr } from '../redaction.ts';
+import { redactForUpload, stopOcr, type RedactionReport } from '../redaction.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
 import { prepareGithubUpload } from '../../core/for-shells/github.ts';
 import { checkGithubOptions, commentUpload } from '../github-comment.ts';
@@ -135,12 +135,13 @@ async function uploadOne(
   image: { bytes: Uint8Array; fileName: string },
   target: UploadTarget,
   options: Pick<UploadOptions, 'quiet' | 'redact'>,
-): Promise<HistoryEntry> {
+): Promise<HistoryEntry & { redaction?: RedactionReport }> {
   // Covered before anything else sees the image: the original never reaches the host or the history.
-  if (options.redact) image = await redactForUpload(image);
+  let redaction: RedactionReport | undefined;
+  if (options.redact) ({ redaction, ...image } = await redactForUpload(image));
   const progress = progressLine(image.fileName, options.quiet === true);
   try {
-    return await uploadNow(core, image, target, {
+    const entry = await uploadNow(core, image, target, {
       retry: CLI_RETRY,
       onStage(stage, detail) {
         if (stage === 'pay' || stage === 'upload') {
@@ -150,6 +151,7 @@ async function uploadOne(
         progress.onStage(stage, detail);
       },
     });
+    return redaction ? { ...entry, redaction } : entry;
   } finally {
     progress.done();
   }
@@ -158,7 +160,7 @@ async function uploadOne(
 /** The link (or JSON line) on stdout, and what fitting cost on stderr; returns the link. */
 function printUpload(
   core: Core,
-  entry: HistoryEntry,
+  entry: HistoryEntry & { redaction?: RedactionReport },
   options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'alt'> & { label: string },
 ): string {
   for (const note of [entry.fitNote, entry.hostNote]) {
@@ -197,7 +199,7 @@ function link(core: Core, entry: HistoryEntry, format: LinkFormat, alt?: string)
 }
 
 /** The documented `--json` fields first, then the rest of the history entry for scripts that want it. */
-function jsonLine(file: string, entry: HistoryEntry) {
+function jsonLine(file: string, entry: HistoryEntry & { redaction?: RedactionReport }) {
   return {
     file,
     url: entry.url,
@@ -217,5 +219,7 @@ function jsonLine(file: string, entry: HistoryEntry) {
     contentHash: entry.contentHash,
     paymentId: entry.paymentId ?? null,
     ...(entry.visibility && { visibility: entry.visibility }),
+    // With --redact: the kinds covered, and what may still be partly readable (never the text).
+    redaction: entry.redaction ?? null,
   };
 }
