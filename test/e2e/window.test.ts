@@ -540,7 +540,8 @@ describe('Settings without a keychain, in Chromium against the real service', { 
     // The first thing under the title, and the key fields link to it instead of repeating it.
     const firstSection = await page.evaluate(() => document.querySelector('.view section')?.id);
     expect(firstSection).toBe('keychain-notice');
-    expect(await page.getByRole('link', { name: 'see the note at the top' }).count()).toBe(2);
+    // img.pro's key, the S3 secret key and the GitHub token (the S3 key id comes from the environment).
+    expect(await page.getByRole('link', { name: 'see the note at the top' }).count()).toBe(3);
     const body = (await page.textContent('body')) ?? '';
     // Once among the settings; "This desktop" lists it again among the machine's checks, as the doctor does.
     const outsideChecks = await page.evaluate(() => {

@@ -31,7 +31,9 @@ describe('the keychain notice', () => {
     expect(within(notice).getByRole('heading').textContent).toContain('no keychain');
     expect(notice.textContent).toContain(NO_KEYCHAIN);
     expect(notice.textContent).toMatch(/keyring \(gnome-keyring or KWallet\).*restart Shotlink/);
-    expect(notice.textContent).toContain('SHOTLINK_IMGPRO_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and GH_TOKEN');
+    expect(notice.textContent).toContain(
+      'SHOTLINK_IMGPRO_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and GH_TOKEN',
+    );
     // The reason appears nowhere else on the page.
     expect(document.body.textContent!.split(NO_KEYCHAIN)).toHaveLength(2);
     for (const account of ['imgpro-api-key', 's3-access-key-id', 's3-secret-access-key']) {
