@@ -1,4 +1,4 @@
-// A fake GitHub on 127.0.0.1 following ../shared/providers.md ("GitHub attachments"): two servers, as
+// A fake GitHub on 127.0.0.1 following docs/hosts.md ("GitHub attachments"): two servers, as
 // GitHub has two hosts — the REST API (repository lookup, issue comments: list with `since`, post) and
 // the uploads host (the attachments store: raw bytes, 201 with the link, 404 for a wrong repository id or
 // a token that cannot push, 422 for a type it does not take). Tokens are checked on every request:

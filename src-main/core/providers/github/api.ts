@@ -1,4 +1,4 @@
-// GitHub over HTTP (contract: ../shared/providers.md, "GitHub attachments"): the repository lookup and
+// GitHub over HTTP (contract: docs/hosts.md, "GitHub attachments"): the repository lookup and
 // the comments of the REST API, and the attachments store the web editor and `gh --attach` use. Both
 // base URLs are settings, so tests point the same code at a fake. Every answer is checked: an
 // attachment link is accepted only in its documented shape, anything else is a host error, never a link.
