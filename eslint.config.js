@@ -27,7 +27,7 @@ export default tseslint.config(
   {
     // The shells reach core only through its face for them (src-main/core/for-shells/README.md), so
     // core can be rearranged without touching them and both shells use the same use cases.
-    files: ['src-main/cli/**', 'src-main/electron/**'],
+    files: ['src-main/cli/**', 'src-main/electron/**', 'src-main/mcp/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -43,8 +43,8 @@ export default tseslint.config(
     },
   },
   {
-    // The CLI keeps both rules (a later block replaces the rule's options, it does not add to them).
-    files: ['src-main/cli/**'],
+    // The CLI and the agents' shell keep both rules (a later block replaces the rule's options).
+    files: ['src-main/cli/**', 'src-main/mcp/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -14,7 +14,7 @@ import type { ApiEventName, ApiEvents, ShotlinkBridge } from '../src-shared/api.
 import type { ProviderInfo } from '../src-shared/catalog.ts';
 import type { JobInfo } from '../src-shared/history.ts';
 import { applySettingsPatch, type Settings, type SettingsPatch } from '../src-shared/settings.ts';
-import { messageOf } from './transport/errors.ts';
+import { messageOf, needsAction } from './transport/errors.ts';
 import { ToastProvider, useNotify, type Notify } from './toasts.tsx';
 
 interface Shared {
@@ -29,7 +29,7 @@ interface Shared {
   /** Remembers jobs this window started and shows them at once, before their first event arrives. */
   trackJobs: (started: JobInfo[]) => void;
   notify: Notify;
-  /** Runs an API call; a failure becomes an error toast and `undefined`. */
+  /** Runs an API call; a failure becomes an error toast (lasting while it needs action) and `undefined`. */
   attempt: <T>(work: () => Promise<T>) => Promise<T | undefined>;
 }
 
@@ -89,7 +89,7 @@ function SharedState({ bridge, children }: { bridge: ShotlinkBridge; children: R
       try {
         return await work();
       } catch (error) {
-        notify('error', messageOf(error));
+        notify('error', messageOf(error), { needsAction: needsAction(error) });
         return undefined;
       }
     },

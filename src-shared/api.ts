@@ -96,6 +96,15 @@ export const apiArgs = {
   imageForEditing: z.tuple([id]),
   /** Puts text on the system clipboard (the editor's "Copy text"). */
   copyText: z.tuple([z.string().max(1_000_000)]),
+
+  /** GitHub uploads (history ids) posted as one comment, with text, on issue or pull request #issue. */
+  postToGithub: z.tuple([
+    z.object({
+      entryIds: z.array(id).min(1).max(50),
+      issue: z.number().int().positive().max(10_000_000_000),
+      body: z.string().max(60_000).optional(),
+    }),
+  ]),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -200,6 +209,13 @@ export interface ApiResults {
   captureForEditing: ImageForEditing | null;
   imageForEditing: ImageForEditing;
   copyText: void;
+  postToGithub: GithubComment;
+}
+
+/** A comment posted on GitHub: its page, and whether an earlier try had already posted it. */
+export interface GithubComment {
+  commentUrl: string;
+  found: boolean;
 }
 
 /** What the editor is given to work on. */

@@ -9,7 +9,12 @@ export const PUBLIC_NOTICE =
 
 /** "public link, 7 days" / "link on your own server, permanent". */
 function lifeOf(tier: TierInfo): string {
-  return `${tier.public ? 'public link' : 'link on your own server'}, ${describeRetention(tier.retentionDays)}`;
+  const who = tier.audience
+    ? `link seen by ${tier.audience}`
+    : tier.public
+      ? 'public link'
+      : 'link on your own server';
+  return `${who}, ${describeRetention(tier.retentionDays)}`;
 }
 
 /** "img402.dev Free: public link, 7 days" — the destination as a person names it, and what it keeps. */

@@ -5,7 +5,16 @@ export type DoctorStatus = 'ok' | 'warn' | 'fail' | 'n/a';
 
 export interface DoctorCheck {
   id:
-    'capture' | 'screen-recording' | 'clipboard' | 'keychain' | 'tray' | 'hotkeys' | 'data-folder' | 'hosts';
+    | 'session'
+    | 'capture'
+    | 'screen-recording'
+    | 'clipboard'
+    | 'keychain'
+    | 'tray'
+    | 'hotkeys'
+    | 'data-folder'
+    | 'hosts'
+    | 'github';
   /** What is checked, for people: "Capture tool". */
   title: string;
   status: DoctorStatus;

@@ -66,6 +66,23 @@ export const ERROR_CODES = {
   daily_cap: 'the daily spending cap is reached',
   ledger_damaged: 'the payment ledger is damaged',
   already_running: 'another Shotlink service runs on this data folder',
+  no_delete: 'the host has no delete for this upload (GitHub attachments)',
+  github_no_token: 'no GitHub token in the environment, the keychain or `gh auth token`',
+  github_no_repo: 'no GitHub repository was named or found',
+  github_bad_repo: 'the GitHub repository is not written owner/name',
+  github_unauthorized: 'GitHub refused the token (401)',
+  github_cannot_push: 'the token cannot push to the repository, or it does not exist (404)',
+  github_unsupported_type: 'GitHub does not take the file type as an attachment (422)',
+  github_enterprise: 'GitHub Enterprise Server has no attachment store',
+  github_no_issue: 'no such issue or pull request to comment on',
+  github_comment_refused: 'GitHub refused the comment (locked, issues off)',
+  agent_budget: 'the payment does not fit the budget the user set for agents',
+  agent_host_not_allowed: 'the user has not allowed this host for agents',
+  agent_public_consent: 'the user has not agreed to public links made by agents',
+  outside_roots: "the file is outside the folders the agent's client shared",
+  redaction_incomplete: 'a secret was found that cannot be covered whole',
+  no_such_upload: 'no upload in the history has that id',
+  not_agents_upload: 'the upload was not made by an agent',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

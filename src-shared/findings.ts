@@ -16,12 +16,22 @@ export type FindingKind =
   | 'slack-webhook'
   | 'stripe-key'
   | 'google-api-key'
+  | 'openai-key'
+  | 'anthropic-key'
+  | 'gitlab-token'
+  | 'discord-token'
+  | 'sendgrid-key'
+  | 'huggingface-token'
+  | 'npm-token'
   | 'jwt'
   | 'private-key'
   | 'url-password'
   | 'bearer-token'
   | 'labelled-secret'
+  | 'random-token'
   | 'email'
+  | 'phone-number'
+  | 'card-number'
   | 'ip-address';
 
 export const FINDING_LABELS: Record<FindingKind, string> = {
@@ -31,12 +41,22 @@ export const FINDING_LABELS: Record<FindingKind, string> = {
   'slack-webhook': 'Slack webhook',
   'stripe-key': 'Stripe key',
   'google-api-key': 'Google API key',
+  'openai-key': 'OpenAI key',
+  'anthropic-key': 'Anthropic key',
+  'gitlab-token': 'GitLab token',
+  'discord-token': 'Discord token',
+  'sendgrid-key': 'SendGrid key',
+  'huggingface-token': 'Hugging Face token',
+  'npm-token': 'npm token',
   jwt: 'JSON Web Token',
   'private-key': 'private key',
   'url-password': 'password in a URL',
   'bearer-token': 'bearer token',
   'labelled-secret': 'secret value',
+  'random-token': 'random-looking token',
   email: 'email address',
+  'phone-number': 'phone number',
+  'card-number': 'card number',
   'ip-address': 'IP address',
 };
 
@@ -44,6 +64,19 @@ export interface Finding {
   kind: FindingKind;
   /** The areas to cover: one per stretch of the finding on one line of text. */
   boxes: Box[];
+  /**
+   * Set when part of the finding may still be readable after its boxes are covered (e.g. it runs off the
+   * image's edge, or is shorter than its kind ever is, so OCR lost part of it): what may remain, for
+   * a person. Absent when every part of it is covered.
+   */
+  mayRemain?: string;
+}
+
+/** What may still be readable after covering, one sentence per finding that says so (never the text). */
+export function summarizeRemaining(findings: readonly Pick<Finding, 'kind' | 'mayRemain'>[]): string[] {
+  return findings
+    .filter((f) => f.mayRemain !== undefined)
+    .map((f) => `${FINDING_LABELS[f.kind]}: ${f.mayRemain}`);
 }
 
 /** "GitHub token ×2, email address" — kinds and counts, never the text. */

@@ -34,6 +34,13 @@ export interface HistoryEntry {
   fitNote?: string | undefined;
   /** Something odd in the host's answer that was worked around (an unreadable expiry). */
   hostNote?: string | undefined;
+  /**
+   * Who can see the image, where the host decides it per upload (GitHub: "visible to people who can
+   * read owner/name", or "public"); absent where the tier says it.
+   */
+  visibility?: string | undefined;
+  /** Why the host cannot delete it, where it cannot (GitHub has no delete for attachments). */
+  noDelete?: string | undefined;
 }
 
 export interface PaymentRecord {
@@ -55,6 +62,8 @@ export interface PaymentRecord {
   /** The job or upload this payment is for: one payment, one upload. */
   uploadKey: string;
   usedAt: string | null;
+  /** Set when a coding agent made the payment through `shotlink mcp`. */
+  via?: 'mcp' | undefined;
 }
 
 export type JobState =

@@ -28,7 +28,7 @@ export const settingsSchema = z.object({
   requestTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
   /** Set once the user has been told that public links can be opened by anyone who has them. */
   publicNoticeShown: z.boolean().default(false),
-  /** The built-in hosts' settings (`hosts.*`, `imgpro.*`, `s3.*`), from their descriptions in hosts/. */
+  /** The built-in hosts' settings (`hosts.*`, `imgpro.*`, `s3.*`, `github.*`), from their descriptions in hosts/. */
   ...HOST_SETTINGS,
   payments: z
     .object({
@@ -72,6 +72,25 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
   startAtLogin: z.boolean().default(false),
+  /**
+   * What coding agents may do through `shotlink mcp`. Only the person changes these (the window's
+   * Settings, `shotlink config`): no tool argument can.
+   */
+  agents: z
+    .object({
+      /** Destinations (provider ids) agents may upload to; none until the person allows one. */
+      hosts: z.array(z.string().min(1)).default([]),
+      /**
+       * The person's consent, given once, that agents may make links anyone can open (public hosts).
+       * Without it, a public host in `hosts` is still refused.
+       */
+      publicLinks: z.boolean().default(false),
+      /** Most USDC agents may sign in any 24 hours, within payments.dailyCapUsdc; 0: no paid tiers. */
+      budgetUsdc: usdcAmount.default('0'),
+      /** Cover secrets and personal data in every image an agent uploads or sees. */
+      redact: z.boolean().default(true),
+    })
+    .prefault({}),
   capture: z
     .object({
       /** What a capture (hotkey, tray) does: upload at once, or open the editor on it first. */

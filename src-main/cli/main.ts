@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   capture: () => import('./commands/capture.ts'),
   doctor: () => import('./commands/doctor.ts'),
   ocr: () => import('./commands/ocr.ts'),
+  mcp: () => import('./commands/mcp.ts'),
 };
 
 /** The commands this run needs: the one named, none for --version, all for help and mistakes. */

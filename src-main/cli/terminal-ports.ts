@@ -63,6 +63,26 @@ function run(command: [string, ...string[]], input?: string): Buffer | null {
   }
 }
 
+/**
+ * Puts text on the clipboard; false when the tool failed. X11 has no clipboard daemon: xclip and xsel
+ * fork a child that keeps serving the selection after they return. That child inherits whatever pipes
+ * it is given, so a piped stdout would keep the write "running" until the timeout: no output is taken.
+ */
+function write(command: [string, ...string[]], text: string): boolean {
+  try {
+    const [program, ...args] = command;
+    execFileSync(program, args, { input: text, timeout: 3000, stdio: ['pipe', 'ignore', 'ignore'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What to install for a clipboard on this desktop. */
+export function clipboardToolHint(env: NodeJS.ProcessEnv): string {
+  return env.WAYLAND_DISPLAY ? 'install wl-clipboard (wl-copy)' : 'install xclip or xsel';
+}
+
 /** How this terminal reaches the clipboard, for the doctor (`shotlink doctor`, the window's section). */
 export function terminalClipboardAccess(env: NodeJS.ProcessEnv = process.env): ClipboardAccess {
   const commands = clipboardCommands(process.platform, env, (program) => isOnPath(program, env));
@@ -97,7 +117,8 @@ export function createTerminalClipboard(
     },
     async writeText(text) {
       if (!commands.writeText) return false;
-      if (run(commands.writeText, text) === null) throw new Error(`${commands.writeText[0]} failed`);
+      if (!write(commands.writeText, text))
+        throw new Error(`${commands.writeText[0]} could not write to the clipboard`);
       return true;
     },
   };

@@ -12,7 +12,7 @@ import type { DoctorShell } from './doctor/run.ts';
 import { createEventBus, type ApiEventBus } from './events.ts';
 import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
 import { redactImage } from './redact/redact.ts';
-import { summarizeFindings } from '../../src-shared/findings.ts';
+import { summarizeFindings, summarizeRemaining } from '../../src-shared/findings.ts';
 import { createTelling } from './telling.ts';
 import { currentJob, PaymentQuestions } from './payment-questions.ts';
 import { screenImage } from './images/intake.ts';
@@ -185,6 +185,9 @@ export function createApp(options: AppOptions): App {
           'info',
           `${job.fileName}: covered ${summarizeFindings(redaction.findings)} before upload.`,
         );
+      }
+      for (const remaining of summarizeRemaining(redaction.findings)) {
+        telling.notice('error', `${job.fileName}: may still be partly readable: ${remaining}.`);
       }
     }
     telling.publicLinksOnce(provider, tier);

@@ -37,6 +37,11 @@ export interface PaymentsPort {
    * next try does not offer it again but asks before buying a new one.
    */
   tokenRejected?(uploadKey: string): void;
+  /**
+   * Records that the token bought for `uploadKey` is about to be sent with an upload. True when an
+   * earlier try had already sent it and no answer was recorded: its answer never arrived.
+   */
+  tokenSent?(uploadKey: string): boolean;
   list(): PaymentRecord[];
 }
 

@@ -16,6 +16,8 @@ export interface CreateCoreOptions {
   secrets?: SecretStore;
   /** Asks before a payment (the CLI on its terminal, the app in its window). */
   confirmPayment?: ConfirmPayment;
+  /** Core for a coding agent (`shotlink mcp`): payments within the person's budget for agents, marked so. */
+  forAgent?: boolean;
 }
 
 export interface Core extends CoreContext {
@@ -40,7 +42,13 @@ export function createCore(options: CreateCoreOptions = {}): Core {
     history,
     secrets,
     wallet,
-    payments: createPaymentsService({ home, settings, wallet, confirmPayment: options.confirmPayment }),
+    payments: createPaymentsService({
+      home,
+      settings,
+      wallet,
+      confirmPayment: options.confirmPayment,
+      ...(options.forAgent && { forAgent: true }),
+    }),
     problems: () => [...settings.problems, ...history.problems].map((problem) => problem.message),
   };
 }

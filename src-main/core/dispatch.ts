@@ -18,13 +18,15 @@ import { uploadersApi } from './api/uploaders.ts';
 import { uploadsApi } from './api/uploads.ts';
 import { walletApi } from './api/wallet.ts';
 import { watchApi } from './api/watch.ts';
+import { githubApi } from './api/github.ts';
 import type { App } from './app.ts';
+import { runWithSignal } from './util/call-signal.ts';
 
 export interface Dispatch {
   /** The table, typed: for in-process callers that already hold well-typed arguments. */
   api: ShotlinkApi;
   /** The transports' entry point: unknown method name and arguments in, a response out, never a throw. */
-  call(method: string, args: unknown): Promise<ApiResponse<unknown>>;
+  call(method: string, args: unknown, signal?: AbortSignal): Promise<ApiResponse<unknown>>;
 }
 
 /** The whole contract from its feature modules; a method missing or implemented twice is a type error. */
@@ -42,6 +44,7 @@ export function createApi(app: App): ShotlinkApi {
     ...watchApi(app),
     ...doctorApi(app),
     ...editorApi(app),
+    ...githubApi(app),
   };
 }
 
@@ -49,7 +52,7 @@ export function createDispatch(app: App): Dispatch {
   const api = createApi(app);
   return {
     api,
-    async call(method, rawArgs) {
+    async call(method, rawArgs, signal) {
       try {
         if (!Object.hasOwn(apiArgs, method)) {
           throw new ShotlinkError('usage', `Unknown API method "${method}".`);
@@ -60,7 +63,8 @@ export function createDispatch(app: App): Dispatch {
           throw new ShotlinkError('usage', `Invalid arguments for ${name}: ${describeIssues(parsed.error)}`);
         }
         const run = api[name] as (...args: unknown[]) => Promise<unknown>;
-        return { ok: true, value: await run(...(parsed.data as unknown[])) };
+        // The signal reaches expensive work (OCR) without changing the contract's signatures.
+        return { ok: true, value: await runWithSignal(signal, () => run(...(parsed.data as unknown[]))) };
       } catch (error) {
         return { ok: false, error: serializeError(error) };
       }

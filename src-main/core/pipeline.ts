@@ -12,7 +12,7 @@ import { intakeImage, type IntakeImage } from './images/intake.ts';
 import { optimizeImage, type OptimizedImage } from './images/optimize.ts';
 import { stripMetadata } from './images/strip-metadata.ts';
 import { makeThumbnail } from './images/thumbnail.ts';
-import type { UploadOutcome } from './providers/provider.ts';
+import type { HostOptions, UploadOutcome } from './providers/provider.ts';
 import { resolveProvider } from './providers/registry.ts';
 import { withRetries, type RetryOptions } from './providers/retry.ts';
 import {
@@ -42,6 +42,8 @@ export interface UploadRequest {
    * so trying again with the same key never pays twice.
    */
   uploadKey: string;
+  /** What the host needs beyond its settings (the GitHub repository). */
+  hostOptions?: HostOptions;
   signal?: AbortSignal;
   /** Retry retryable host errors in-process. The queue leaves this out and retries jobs itself. */
   retry?: RetryPolicy;
@@ -56,7 +58,12 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
 
   const settings = ctx.settings.get();
   // Resolving first: an unknown tier or a missing API key fails before any image work.
-  const { provider, tier } = await resolveProvider(ctx, request.providerId, request.tierId);
+  const { provider, tier } = await resolveProvider(
+    ctx,
+    request.providerId,
+    request.tierId,
+    request.hostOptions,
+  );
 
   onStage?.('intake');
   // On this network an image that fits is sent as it is: measuring its colours for the encoder is then
@@ -82,21 +89,27 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   signal?.throwIfAborted();
 
   const payment = tier.priceAtomic ? await pay(ctx, request, tier, onStage) : undefined;
+  if (payment) failpoint('after-payment');
   signal?.throwIfAborted();
   // Drawn while the host receives the image (the record needs it only once the answer is in): on a
   // LAN that hides most of its time behind the network's.
   const thumbnail = thumbnailOf(optimized.bytes);
 
   onStage?.('upload');
-  const send = () =>
-    provider.upload({
+  // Whether a try found the paid token already sent by one whose answer never arrived.
+  let answerLost = false;
+  const send = () => {
+    if (payment && ctx.payments?.tokenSent?.(request.uploadKey)) answerLost = true;
+    return provider.upload({
       bytes: optimized.bytes,
       fileName: hostFileName(request.fileName, optimized.format),
       contentType: optimized.contentType,
       tier,
       ...(payment && { paidToken: payment.token }),
+      uploadKey: request.uploadKey,
       ...(signal && { signal }),
     });
+  };
   const outcome = await (
     request.retry
       ? withRetries(send, {
@@ -111,6 +124,17 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     // instead of offering the same dead token until it expires.
     if (payment && isShotlinkError(error, 'token_rejected')) {
       ctx.payments?.tokenRejected?.(request.uploadKey);
+      if (answerLost) {
+        // img402 cannot be asked whether it stored that try's image: say what happened, and that going
+        // on means paying again (the next try asks first, with this reason in the question).
+        throw new ShotlinkError(
+          'payment',
+          `The token paid for ${request.fileName} was spent on an upload whose answer never arrived (the connection ` +
+            `was cut after it was sent): img402 may hold that image, but its link was lost. Trying again buys a ` +
+            `new token, and you will be asked first.`,
+          { code: 'token_rejected' },
+        );
+      }
     }
     throw error;
   });
@@ -140,6 +164,8 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     uploadKey: request.uploadKey,
     ...(optimized.fitNote && { fitNote: optimized.fitNote }),
     ...(expiry.note && { hostNote: expiry.note }),
+    ...(outcome.visibility && { visibility: outcome.visibility }),
+    ...(outcome.noDelete && { noDelete: outcome.noDelete }),
   };
   try {
     await saveAnswer(ctx.home, answer);

@@ -71,7 +71,9 @@ export function createTelling(options: {
       // The queue does not wait for the clipboard; the notification follows the write.
       void putOnClipboard(job.id, link).then((copied) => {
         const title = copied ? 'Link copied' : 'Uploaded';
-        notify({ title, body: `${job.fileName}: ${link}`, level: 'info', url: entry.url });
+        // Where the host decides who sees it (GitHub: the repository's readers, or everyone), say so.
+        const who = entry.visibility ? ` (${entry.visibility})` : '';
+        notify({ title, body: `${job.fileName}: ${link}${who}`, level: 'info', url: entry.url });
         historyChanged();
       });
     },

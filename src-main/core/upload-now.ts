@@ -13,6 +13,8 @@ export interface UploadTarget {
   providerId: string;
   tierId: string;
   tier: TierInfo;
+  /** The GitHub repository (`--repo`, or the origin remote the CLI found). */
+  repo?: string;
 }
 
 /**
@@ -57,7 +59,8 @@ export function uploadNow(
     tierId: target.tierId,
     // The same bytes to the same tier are the same upload: a paid token bought for them by a run that
     // failed afterwards is reused by the next run instead of paying again.
-    uploadKey: `cli:${target.providerId}:${target.tierId}:${digest}`,
+    uploadKey: `cli:${target.providerId}:${target.tierId}:${target.repo ? `${target.repo}:` : ''}${digest}`,
+    ...(target.repo && { hostOptions: { repo: target.repo } }),
     ...(options.retry && { retry: options.retry }),
     ...(options.onStage && { onStage: options.onStage }),
   });

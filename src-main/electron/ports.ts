@@ -38,7 +38,7 @@ export function createClipboardPort(
       }
     },
     writeText: async (text) => {
-      clipboard.writeText(text);
+      await clipboard.writeText(text);
       return true;
     },
   };

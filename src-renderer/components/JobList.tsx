@@ -2,6 +2,7 @@
 import type { JobInfo, JobState } from '../../src-shared/history.ts';
 import { useShared } from '../state.tsx';
 import { CopyButtons } from './CopyButtons.tsx';
+import { PostToGithub } from './PostToGithub.tsx';
 import { AlertIcon, CheckIcon, ImageIcon, RetryIcon, EraseIcon } from './icons.tsx';
 
 const STATE_LABEL: Record<JobState, string> = {
@@ -82,6 +83,9 @@ export function JobRow({ job }: { job: JobInfo }) {
             <CopyButtons id={job.historyId} name={job.fileName} />
             {job.linkCopied && <span className="muted small">Link on your clipboard</span>}
           </div>
+        )}
+        {job.state === 'done' && job.historyId && job.provider === 'github' && (
+          <PostToGithub entryId={job.historyId} name={job.fileName} />
         )}
       </div>
       <div className="job-actions">

@@ -4,8 +4,9 @@
 import { useEffect, useState } from 'react';
 import { SECRET_ACCOUNTS, type SecretAccountId, type SecretStatus } from '../../src-shared/secrets.ts';
 import { useShared } from '../state.tsx';
-import { SettingRow } from './SettingRow.tsx';
 import { AlertIcon } from './icons.tsx';
+import { KEYCHAIN_NOTICE_ID } from './KeychainNotice.tsx';
+import { SettingRow } from './SettingRow.tsx';
 
 export function secretSource(account: SecretAccountId, status: SecretStatus | null): string {
   if (!status) return 'Checking…';
@@ -50,9 +51,17 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
       <SettingRow
         label={label}
         description={
-          <span role="status" data-testid={`${account}-source`}>
-            {secretSource(account, status)}
-          </span>
+          <>
+            <span role="status" data-testid={`${account}-source`}>
+              {secretSource(account, status)}
+            </span>
+            {/* Said before it happens: a variable set later silently wins over what is saved here. */}
+            {!fromEnv && (
+              <span className="setting-hint" data-testid={`${account}-env-hint`}>
+                When {env} is set, Shotlink uses it instead, and this field cannot change it.
+              </span>
+            )}
+          </>
         }
       >
         {({ id, describedBy }) => (
@@ -69,8 +78,10 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
               type="password"
               autoComplete="off"
               spellCheck={false}
-              className="mono"
-              placeholder={status?.set ? 'Paste a new one to replace it' : 'Paste it here'}
+              className="mono secret-input"
+              placeholder={
+                fromEnv ? `Set by ${env}` : status?.set ? 'Paste a new one to replace it' : 'Paste it here'
+              }
               value={draft}
               disabled={locked || busy}
               onChange={(e) => setDraft(e.target.value)}
@@ -112,9 +123,10 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
           )}
         </div>
       )}
+      {/* Why, and what to do, is said once at the top of Settings (KeychainNotice). */}
       {status?.keychainProblem && (
-        <p className="warning" role="alert">
-          <AlertIcon width={16} height={16} /> {status.keychainProblem}
+        <p className="muted small" data-testid={`${account}-no-keychain`}>
+          Cannot be saved: no keychain (<a href={`#${KEYCHAIN_NOTICE_ID}`}>see the note at the top</a>).
         </p>
       )}
     </>

@@ -1,5 +1,8 @@
 // A typed setting saved when the field is left (or Enter): checked locally first so a typo gets a
 // message at the field, and the service validates it again against the shared schema.
+// A number (a suffix or a numeric keyboard) gets a short field; anything else — a bucket, a region,
+// an address — is as wide as its value needs while typing, up to the room the row has (styles.css,
+// `.field-fit`), so a bucket name or an endpoint URL can be read whole.
 import { useState } from 'react';
 import { SettingRow } from './SettingRow.tsx';
 
@@ -14,6 +17,7 @@ export interface TextSettingProps {
   suffix?: string;
   placeholder?: string;
   inputMode?: 'decimal' | 'numeric' | 'url' | 'text';
+  /** An address or other long value: a wider field at least, in monospace. */
   wide?: boolean;
 }
 
@@ -29,20 +33,25 @@ export function TextSetting({
   wide,
 }: TextSettingProps) {
   const [draft, setDraft] = useState(value);
+  const numeric = suffix !== undefined || inputMode === 'decimal' || inputMode === 'numeric';
   const [error, setError] = useState<string | null>(null);
+
+  // The last value the service refused (its toast says why): leaving the field again, e.g. to dismiss
+  // that toast, does not send it again.
+  const [refused, setRefused] = useState<string | null>(null);
 
   async function save() {
     const next = draft.trim();
-    if (next === value) return;
+    if (next === value || next === refused) return;
     const problem = validate?.(next) ?? null;
     setError(problem);
-    if (!problem) await onSave(next);
+    if (!problem) setRefused((await onSave(next)) ? null : next);
   }
 
   return (
     <SettingRow label={label} description={description}>
       {({ id, describedBy }) => (
-        <div className={`field-with-error${wide ? ' field-wide' : ''}`}>
+        <div className={`field-with-error${numeric ? '' : ' field-fit'}${wide ? ' field-wide' : ''}`}>
           <div className="input-suffix">
             <input
               id={id}

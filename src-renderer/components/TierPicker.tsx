@@ -148,7 +148,8 @@ function TierCard({
             {tier.retentionDays === null ? 'permanent' : describeRetention(tier.retentionDays)}
           </span>
           <span>
-            <span className="fact-label">Visibility</span> {tier.public ? 'public link' : 'private'}
+            <span className="fact-label">Visibility</span>{' '}
+            {tier.audience ?? (tier.public ? 'public link' : 'private')}
           </span>
         </span>
         {tier.note && <span className="tier-note">{tier.note}</span>}

@@ -32,7 +32,7 @@ export function FindingsPanel({
           <ul className="findings" aria-label="Proposed redactions">
             {proposals.map((finding, i) => (
               <li key={i}>
-                <span>{FINDING_LABELS[finding.kind]}</span>
+                <span title={FINDING_LABELS[finding.kind]}>{FINDING_LABELS[finding.kind]}</span>
                 <button type="button" className="button button-small" onClick={() => onRedact(i)}>
                   Redact
                 </button>
@@ -44,6 +44,11 @@ export function FindingsPanel({
                 >
                   Keep
                 </button>
+                {finding.mayRemain && (
+                  <small className="may-remain">
+                    May still be partly readable: {finding.mayRemain}. Draw a box over the rest.
+                  </small>
+                )}
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageForEditing } from '../../src-shared/api.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import { Countdown } from '../components/Countdown.tsx';
+import { PostToGithub } from '../components/PostToGithub.tsx';
 import { CopyButtons } from '../components/CopyButtons.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
@@ -160,9 +161,12 @@ export function HistoryView({
                     {entry.width}×{entry.height} {entry.format.toUpperCase()}
                   </span>
                   <span>{formatDateTime(entry.uploadedAt)}</span>
+                  {entry.visibility && <span>{entry.visibility}</span>}
+                  {entry.noDelete && <span title={entry.noDelete}>no delete on the host</span>}
                 </div>
                 <div className="history-actions">
                   <CopyButtons id={entry.id} name={entry.fileName} />
+                  {entry.provider === 'github' && <PostToGithub entryId={entry.id} name={entry.fileName} />}
                   <a
                     className="icon-button"
                     href={entry.viewUrl ?? entry.url}

@@ -1,6 +1,8 @@
 // Settings: what Shotlink watches, hotkeys, link format, image output, each host's settings and keys
-// (drawn from the host descriptions), the LAN server, start at login, and what this desktop offers (the doctor's checks).
+// (drawn from the host descriptions), the LAN server, what coding agents may do, start at login, and
+// what this desktop offers (the doctor's checks).
 // Every change is saved at once through setSettings; the service validates it against the shared schema.
+import { KeychainNotice } from '../components/KeychainNotice.tsx';
 import { useShared } from '../state.tsx';
 import { WatchSection } from './settings/WatchSection.tsx';
 import { HotkeySection } from './settings/HotkeySection.tsx';
@@ -12,6 +14,7 @@ import { AdvancedSection } from './settings/AdvancedSection.tsx';
 import { DesktopSection } from './settings/DesktopSection.tsx';
 import { CaptureSection } from './settings/CaptureSection.tsx';
 import { HostSettings } from './settings/HostSettings.tsx';
+import { AgentsSection } from './settings/AgentsSection.tsx';
 
 export function SettingsView() {
   const { settings } = useShared();
@@ -24,6 +27,7 @@ export function SettingsView() {
           <p className="view-subtitle">Saved as you change them.</p>
         </div>
       </header>
+      <KeychainNotice />
       <WatchSection settings={settings} />
       <HotkeySection settings={settings} />
       <CaptureSection settings={settings} />
@@ -31,6 +35,7 @@ export function SettingsView() {
       <ImageSection settings={settings} />
       <HostSettings settings={settings} />
       <ServerSection />
+      <AgentsSection settings={settings} />
       <section className="panel">
         <h2 className="section-title">General</h2>
         <GeneralSection settings={settings} />

@@ -162,6 +162,8 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
             <span className="dot" />
             {currentProvider.label} · {current.label}
             {current.priceAtomic !== null && ` · ${priceLabel(current)} each`}
+            {/* GitHub: which repository, since its readers are who will see the images. */}
+            {currentProvider.id === 'github' && ` · ${settings?.github.repo || 'no repository set'}`}
           </div>
         )}
       </header>

@@ -15,6 +15,8 @@ export interface TierInfo {
   priceAtomic: string | null;
   /** True when images on this tier can be seen by anyone with the link. */
   public: boolean;
+  /** Who sees a link, where "public" or "private" would not be true (GitHub: the repository's readers). */
+  audience?: string;
   note?: string;
   /** Keychain accounts this tier cannot upload without (the window says where to add them). */
   needs?: readonly string[];
@@ -92,6 +94,8 @@ export interface HostDescription<
     /** The doctor's words when this host is the destination and no address can be found. */
     missing?: { problem: string; fix: string };
   };
+  /** Settings whose being set says the person uses this host: the doctor checks it then, default or not. */
+  setUpBy?: readonly Fields[number]['key'][];
   /** Settings that must not be empty before an upload (and that the doctor reports when they are). */
   required?: readonly Fields[number]['key'][];
   /** `upload --tier`'s help for this host, e.g. "free, 1y, permanent" (the tiers' ids by default). */

@@ -7,8 +7,9 @@ import { img402 } from './img402.ts';
 import { imgpro } from './imgpro.ts';
 import { server } from './server.ts';
 import { s3 } from './s3.ts';
+import { github } from './github.ts';
 
-export const HOSTS = [img402, imgpro, server, s3] as const;
+export const HOSTS = [img402, imgpro, server, s3, github] as const;
 
 export type Host = (typeof HOSTS)[number];
 export type BuiltinProviderId = Host['id'];

@@ -100,6 +100,47 @@ describe('planCapture', () => {
     });
   });
 
+  it('uses maim -s (slop’s selection) on X11 window managers, then scrot -s, after flameshot', () => {
+    const i3 = { XDG_CURRENT_DESKTOP: 'i3', XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' };
+    expect(linux(i3, 'maim', 'slop', 'scrot')).toEqual({
+      kind: 'command',
+      tool: 'maim',
+      steps: [{ command: 'maim', args: ['-s', '-u', OUTPUT] }],
+      result: 'file',
+    });
+    expect(linux(i3, 'scrot')).toEqual({
+      kind: 'command',
+      tool: 'scrot',
+      steps: [{ command: 'scrot', args: ['-s', '-z', OUTPUT] }],
+      result: 'file',
+    });
+    expect(linux(i3, 'maim', 'flameshot').tool).toBe('flameshot');
+    expect(linuxToolOrder({})).toEqual([
+      'flameshot',
+      'maim',
+      'scrot',
+      'gnome-screenshot',
+      'spectacle',
+      'portal',
+    ]);
+    // A big desktop's own tool still comes first; maim and scrot only when nothing of its own is there.
+    expect(
+      linux({ XDG_CURRENT_DESKTOP: 'GNOME', XDG_SESSION_TYPE: 'x11' }, 'gnome-screenshot', 'maim').tool,
+    ).toBe('gnome-screenshot');
+    expect(linux({ XDG_CURRENT_DESKTOP: 'KDE', XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }, 'scrot').tool).toBe(
+      'scrot',
+    );
+    // No DISPLAY, no X screen: maim and scrot are not candidates (maim would try :0 by itself).
+    expect(() => linux({ XDG_CURRENT_DESKTOP: 'i3' }, 'maim', 'scrot')).toThrow(/No region-capture tool/);
+  });
+
+  it('never picks maim or scrot under Wayland (they see only XWayland’s windows)', () => {
+    const sway = { XDG_CURRENT_DESKTOP: 'sway', WAYLAND_DISPLAY: 'wayland-1' };
+    expect(linuxToolOrder(sway)).not.toContain('maim');
+    expect(linuxToolOrder(sway)).not.toContain('scrot');
+    expect(() => linux(sway, 'maim', 'scrot')).toThrow(/No region-capture tool/);
+  });
+
   it('never picks grim outside Wayland (it cannot see an X11 screen)', () => {
     expect(linuxToolOrder({ XDG_SESSION_TYPE: 'x11' })).not.toContain('grim');
     expect(() => linux({ XDG_SESSION_TYPE: 'x11' }, 'grim', 'slurp')).toThrow(ShotlinkError);
@@ -119,6 +160,8 @@ describe('planCapture', () => {
     expect(shotlinkError.message).toMatch(/gnome-screenshot.*spectacle.*flameshot.*grim and slurp/);
     expect(shotlinkError.message).toContain('xdg-desktop-portal');
     expect(shotlinkError.message).toContain('shotlink upload');
+    // On X11 the window managers' tools are named too.
+    expect(() => linux({ XDG_SESSION_TYPE: 'x11' })).toThrow(/maim \(with slop\) or scrot/);
   });
 
   it('lets SHOTLINK_CAPTURE_TOOL override the detection, and rejects unknown names', () => {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { historyEntry } from '../support/history-entries.ts';
-import { runCli } from './run-cli.ts';
+import { BIN, runCli, runIn } from './run-cli.ts';
 
 let dir: string;
 let data: string;
@@ -50,6 +50,70 @@ describe('shotlink history', { timeout: 120_000 }, () => {
     // Another zone is named as such.
     const tokyo = await runCli(['history', '--limit', '1'], { env: { ...env, TZ: 'Asia/Tokyo' } });
     expect(tokyo.stdout).toMatch(/^2026-01-02 12:04 GMT\+9 {2}/);
+  });
+
+  describe('with a presigned S3 link about 400 characters long', () => {
+    const presigned =
+      'https://acme-shots.s3.eu-central-1.amazonaws.com/shotlink/2026/01/02/k3y9q7w.png' +
+      '?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD' +
+      '&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260102%2Feu-central-1%2Fs3%2Faws4_request' +
+      '&X-Amz-Date=20260102T030405Z&X-Amz-Expires=604800' +
+      `&X-Amz-Signature=${'9f'.repeat(32)}&X-Amz-SignedHeaders=host&x-id=GetObject`;
+    beforeEach(async () => {
+      const entries = [
+        entry('s3shot', { provider: 's3', tier: 'presigned', url: presigned }),
+        entry('newest', { expiresAt: new Date(Date.now() + 3 * DAY + 60_000).toISOString() }),
+        entry('middle', { provider: 'imgpro', tier: 'key', url: 'https://cdn.img.pro/m.png' }),
+      ];
+      await writeFile(join(data, 'history.json'), JSON.stringify({ entries }));
+    });
+
+    it('fits the terminal width, shortening the long link so it still names the host and the object', async () => {
+      expect(presigned.length).toBeGreaterThan(350);
+      const { code, stdout } = await runCli(['history'], { env: { ...env, TZ: 'UTC', COLUMNS: '160' } });
+      expect(code).toBe(0);
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(3);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(160);
+      expect(lines[0]).toContain(
+        'https://acme-shots.s3.eu-central-1.amazonaws.com/shotlink/2026/01/02/k3y9q7w.png?…',
+      );
+      expect(lines[0]).not.toContain('X-Amz-Signature');
+      // Short links are left whole, and the columns still line up.
+      expect(lines[1]).toContain('https://i.img402.dev/newest.webp');
+      const starts = (line: string) => [...line.matchAll(/ {2,}(?=\S)/g)].map((m) => m.index! + m[0].length);
+      expect(new Set(lines.map((line) => starts(line).join(','))).size).toBe(1);
+
+      // Narrower: the middle of the link goes too, its start and the object's name stay.
+      const narrow = await runCli(['history'], { env: { ...env, TZ: 'UTC', COLUMNS: '100' } });
+      const narrowLines = narrow.stdout.trimEnd().split('\n');
+      for (const line of narrowLines) expect(line.length).toBeLessThanOrEqual(100);
+      expect(narrowLines[0]).toMatch(/ https:\/\/acme\S*…\S*k3y9q7w\.png\?… /);
+    });
+
+    it('keeps the full link in --json, and for a pipe or a file', async () => {
+      const json = await runCli(['history', '--json'], { env: { ...env, COLUMNS: '80' } });
+      expect(JSON.parse(json.stdout.split('\n')[0]!).url).toBe(presigned);
+      // No terminal and no COLUMNS: nothing is cut, for grep and the like.
+      const piped = await shotlink('history');
+      expect(piped.stdout.split('\n')[0]).toContain(presigned);
+    });
+
+    it('fits a real terminal (a pseudo-terminal 90 columns wide)', async () => {
+      const command = `stty cols 90 rows 40; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} history`;
+      const { code, stdout } = await runIn('script', ['-qec', command, '/dev/null'], {
+        env: { ...env, TZ: 'UTC' },
+      });
+      expect(code).toBe(0);
+      const lines = stdout
+        .replace(/\r/g, '')
+        .trimEnd()
+        .split('\n')
+        .filter((line) => line.includes('png'));
+      expect(lines).toHaveLength(3);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(90);
+      expect(lines[0]).toMatch(/ https:\/\/\S*…\S*\?… /);
+    });
   });
 
   it('says when a search finds nothing, on stderr, leaving stdout empty', async () => {

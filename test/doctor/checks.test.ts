@@ -13,7 +13,9 @@ import {
   checkHotkeys,
   checkKeychain,
   checkScreenRecording,
+  checkSession,
   checkTray,
+  x11Socket,
 } from '../../src-main/core/doctor/checks.ts';
 import type { CommandResult, DesktopProbe } from '../../src-main/core/doctor/probe.ts';
 import { startHttpServer, type LoopbackServer } from '../support/http-server.ts';
@@ -25,6 +27,8 @@ function probe(options: {
   programs?: string[];
   busNames?: string[];
   portal?: string[] | null;
+  /** Unix sockets something listens on. */
+  sockets?: string[];
 }): DesktopProbe {
   const programs = new Set(options.programs ?? ['gdbus']);
   return {
@@ -44,6 +48,7 @@ function probe(options: {
       }
       return { code: 1, stdout: '' };
     },
+    connects: async (socketPath) => (options.sockets ?? []).includes(socketPath),
   };
 }
 
@@ -53,6 +58,38 @@ const gnomeWayland = {
   XDG_CURRENT_DESKTOP: 'GNOME',
 };
 const PORTAL = ['org.freedesktop.portal.Screenshot', 'org.freedesktop.portal.GlobalShortcuts'];
+
+describe('display session', () => {
+  it('names X11 or Wayland and the desktop when its server answers', async () => {
+    const x11 = { DISPLAY: ':7.0', XDG_CURRENT_DESKTOP: 'i3' };
+    expect(await checkSession(probe({ env: x11, sockets: ['/tmp/.X11-unix/X7'] }))).toMatchObject({
+      id: 'session',
+      status: 'ok',
+      summary: 'X11 on :7.0, desktop i3',
+    });
+    const wayland = { WAYLAND_DISPLAY: 'wayland-1', XDG_RUNTIME_DIR: '/run/user/1000', DISPLAY: ':0' };
+    expect(await checkSession(probe({ env: wayland, sockets: ['/run/user/1000/wayland-1'] }))).toMatchObject({
+      status: 'ok',
+      summary: 'Wayland (wayland-1)',
+    });
+    expect(x11Socket('unix:3')).toBe('/tmp/.X11-unix/X3');
+    expect(x11Socket('localhost:10.0')).toBeNull();
+    expect((await checkSession(probe({ env: { DISPLAY: 'localhost:10.0' } }))).summary).toMatch(
+      /not checked/,
+    );
+  });
+
+  it('fails when DISPLAY names a server that is gone, and warns with no session at all', async () => {
+    const gone = await checkSession(probe({ env: { DISPLAY: ':42' } }));
+    expect(gone).toMatchObject({
+      status: 'fail',
+      summary: 'X11 on :42: nothing answers at /tmp/.X11-unix/X42',
+    });
+    expect(gone.fix).toMatch(/not running/);
+    expect((await checkSession(probe({ env: {} }))).status).toBe('warn');
+    expect((await checkSession(probe({ platform: 'darwin' }))).status).toBe('ok');
+  });
+});
 
 describe('capture tool', () => {
   it('names the tool it found', async () => {

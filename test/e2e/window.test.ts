@@ -3,7 +3,7 @@
 // 127.0.0.1; paid tiers go through the official x402 middleware with a local chain. Screenshots of
 // every view land in test-results/e2e/ for review.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../src-shared/history.ts';
+import type { SecretStore } from '../../src-main/core/ports.ts';
 import { NETWORKS } from '../../src-main/core/payments/networks.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 import { startFakeX402V2, type FakeX402Host } from '../support/fake-x402-v2.ts';
@@ -112,9 +113,12 @@ beforeAll(async () => {
   page.setDefaultTimeout(STEP_MS);
   page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
   page.on('console', (message) => {
-    // The browser's own favicon probe is not the page's doing.
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
-      pageProblems.push(`console: ${message.text()}`);
+    if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`);
+  });
+  // Nothing the window asks its own origin for is missing (the browser's /favicon.ico probe included).
+  page.on('response', (response) => {
+    if (response.url().startsWith(t.url) && response.status() === 404) {
+      pageProblems.push(`404: ${new URL(response.url()).pathname}`);
     }
   });
   await page.goto(t.pageUrl);
@@ -397,6 +401,16 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     await editor.waitFor();
     const proposals = editor.getByRole('list', { name: 'Proposed redactions' });
     await proposals.getByText('GitHub token').waitFor({ timeout: 30_000 });
+    // The canvas uses the window: in a 1440 px window the image takes all the width the navigation and
+    // the findings column leave (it was 644 px while the view was capped at 960 px), and each finding's
+    // name stays on one line beside its buttons.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const drawn = (await editor.getByLabel('Drawing').boundingBox())!;
+    const side = (await editor.getByRole('complementary', { name: 'Secrets found' }).boundingBox())!;
+    expect(drawn.width).toBeGreaterThan(800);
+    expect(side.x - (drawn.x + drawn.width)).toBeLessThan(40);
+    expect((await proposals.getByRole('listitem').first().boundingBox())!.height).toBeLessThan(48);
+    await page.setViewportSize({ width: 1180, height: 820 });
     await editor.getByRole('button', { name: 'Redact all' }).click();
 
     // A redaction box drawn by hand over "REGION" (image 30..230 × 170..215), and an arrow.
@@ -446,7 +460,18 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     }
   });
 
-  it('ran without an uncaught error or a console error', () => {
+  it('serves the app icon as its favicon', async () => {
+    const response = await fetch(`${t.url}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/x-icon');
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(
+      await readFile(join(root, 'src-renderer/public/favicon.ico')),
+    );
+    const icon = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel=icon]')?.href);
+    expect(icon).toBe(`${t.url}/favicon.ico`);
+  });
+
+  it('ran without an uncaught error, a console error or a missing file', () => {
     expect(pageProblems).toEqual([]);
   });
 
@@ -465,6 +490,126 @@ describe('the Shotlink window in Chromium against the real service', { timeout: 
     await openView('Settings');
     await snap('09c-settings-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+});
+
+describe('Settings without a keychain, in Chromium against the real service', { timeout: 120_000 }, () => {
+  let bare: TestService;
+  // What the keytar store says on a desktop with no Secret Service, and how the service's store then
+  // behaves (src-main/electron/secrets.ts chooseSecretStore): every use refused with the reason.
+  const reason =
+    'The OS keychain is not available (Cannot autolaunch D-Bus without X11 $DISPLAY). On Linux, install ' +
+    'and unlock a Secret Service such as gnome-keyring or KWallet.';
+  const refuse = async (): Promise<never> => {
+    throw new Error(reason);
+  };
+  const noKeychain: SecretStore = {
+    get: refuse,
+    set: refuse,
+    delete: refuse,
+    unavailableReason: async () => reason,
+  };
+  const bucketName = 'acme-engineering-screenshots-eu-central-1-production';
+  const endpointUrl = 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com';
+
+  beforeAll(async () => {
+    bare = await startTestService({
+      rendererDir: join(work, 'renderer'),
+      env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' },
+      service: { secrets: noKeychain },
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    await page.goto(bare.pageUrl);
+    await openView('Settings');
+  }, 60_000);
+
+  afterAll(async () => {
+    await page?.emulateMedia({ colorScheme: 'light' });
+    await page?.close();
+    await bare?.close();
+  });
+
+  it('says once, at the top, that keys cannot be saved and what to do', async () => {
+    const alerts = page.getByRole('alert');
+    await alerts.first().waitFor();
+    expect(await alerts.count()).toBe(1);
+    const notice = alerts.first();
+    expect(await notice.textContent()).toContain(reason);
+    expect(await notice.textContent()).toContain('AWS_SECRET_ACCESS_KEY');
+    // The first thing under the title, and the key fields link to it instead of repeating it.
+    const firstSection = await page.evaluate(() => document.querySelector('.view section')?.id);
+    expect(firstSection).toBe('keychain-notice');
+    // img.pro's key, the S3 secret key and the GitHub token (the S3 key id comes from the environment).
+    expect(await page.getByRole('link', { name: 'see the note at the top' }).count()).toBe(3);
+    const body = (await page.textContent('body')) ?? '';
+    // Once among the settings; "This desktop" lists it again among the machine's checks, as the doctor does.
+    const outsideChecks = await page.evaluate(() => {
+      const view = document.querySelector('.view')!.cloneNode(true) as HTMLElement;
+      view.querySelector('[aria-labelledby="desktop-title"]')?.remove();
+      return view.textContent ?? '';
+    });
+    expect(outsideChecks.split(reason)).toHaveLength(2);
+    // The access key id comes from AWS_ACCESS_KEY_ID: said, and the field is locked.
+    const s3 = page.locator('section', { has: page.getByRole('heading', { name: 'S3 bucket' }) });
+    await s3.getByText('From AWS_ACCESS_KEY_ID').waitFor();
+    expect(await s3.getByLabel('Access key id').isDisabled()).toBe(true);
+    expect(await s3.getByText('When AWS_SECRET_ACCESS_KEY is set, Shotlink uses it instead').count()).toBe(1);
+    expect(body).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+
+  it('gives the S3 bucket and endpoint fields the width their values need', async () => {
+    const s3 = page.locator('section', { has: page.getByRole('heading', { name: 'S3 bucket' }) });
+    for (const [name, value] of [
+      ['Bucket', bucketName],
+      ['Endpoint', endpointUrl],
+    ] as const) {
+      const field = s3.getByRole('textbox', { name, exact: true });
+      await field.fill(value);
+      // The whole value shows while typing: nothing scrolled out of the field.
+      const fits = await field.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth);
+      expect(fits, `${name} shows "${value}" whole`).toBe(true);
+      await field.press('Enter');
+    }
+    await expect
+      .poll(async () => ((await bare.call('getSettings')).value as { s3: { endpoint: string } }).s3.endpoint)
+      .toBe(endpointUrl);
+    // Short values keep a readable field, not one that shrinks to a few letters.
+    const region = s3.getByRole('textbox', { name: 'Region', exact: true });
+    expect(((await region.boundingBox())?.width ?? 0) > 120).toBe(true);
+    await s3.screenshot({ path: join(shots, '13a-settings-s3.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await s3.screenshot({ path: join(shots, '13a-settings-s3-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('#keychain-notice').scrollIntoViewIfNeeded();
+  });
+
+  it('shows a repeated refusal once, with a count, until dismissed', async () => {
+    const s3 = page.locator('section', { has: page.getByRole('heading', { name: 'S3 bucket' }) });
+    const save = s3.getByRole('button', { name: 'Save' });
+    const secret = s3.getByLabel('Secret access key');
+    // Locked without a keychain: the service refuses the same way when asked directly.
+    expect(await secret.isDisabled()).toBe(true);
+    expect(await save.first().isDisabled()).toBe(true);
+    const endpoint = s3.getByRole('textbox', { name: 'Endpoint', exact: true });
+    // Two wrong addresses, one refusal: "Setting s3.endpoint is invalid: Invalid URL."
+    for (const wrong of ['ftp://files.example.com', 'files.example.com']) {
+      await endpoint.fill(wrong);
+      await endpoint.press('Enter');
+      await page.locator('.toast-error').first().waitFor();
+    }
+    const toast = page.locator('.toast-error');
+    await expect.poll(() => toast.count()).toBe(1);
+    await expect.poll(async () => (await toast.locator('.toast-count').textContent()) ?? '').toContain('×2');
+    await snap('13-settings-no-keychain');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await snap('13b-settings-no-keychain-dark');
+    await page.screenshot({ path: join(shots, '13c-toast-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.screenshot({ path: join(shots, '13d-toast-light.png') });
+    // Leaving the field to dismiss it does not send the refused address again (settings-view.test.tsx).
+    await toast.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => toast.count()).toBe(0);
   });
 });
 

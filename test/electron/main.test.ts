@@ -13,6 +13,7 @@ import type { ApiResponse } from '../../src-shared/api.ts';
 import type { Settings } from '../../src-shared/settings.ts';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../src-main/electron/ipc-channels.ts';
 import { APP_ENTRY } from '../../src-main/electron/window.ts';
+import { packageFiles } from '../../src-main/core/package-files.js';
 import {
   app,
   BrowserWindow,
@@ -117,7 +118,7 @@ describe('the main process', () => {
     expect(window().options).toMatchObject({
       show: false,
       webPreferences: {
-        preload: join(app.getAppPath(), 'dist/preload/preload.cjs'),
+        preload: packageFiles.preload,
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,

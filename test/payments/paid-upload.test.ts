@@ -10,10 +10,12 @@ import { ShotlinkError } from '../../src-shared/errors.ts';
 import { createCore, type Core } from '../../src-main/core/create-core.ts';
 import { NETWORKS } from '../../src-main/core/payments/networks.ts';
 import { uploadImage, type UploadRequest } from '../../src-main/core/pipeline.ts';
+import type { PaymentQuestion } from '../../src-main/core/context.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { startFakeX402V1 } from '../support/fake-x402-v1.ts';
 import { startFakeX402V2, type FakeX402Host } from '../support/fake-x402-v2.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
+import { cuttingRelay } from '../support/cutting-relay.ts';
 
 let shot: Buffer;
 let home: string;
@@ -30,14 +32,17 @@ afterEach(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function coreFor(server: FakeX402Host): Core {
+function coreFor(
+  server: FakeX402Host,
+  options: { url?: string; confirmPayment?: (question: PaymentQuestion) => Promise<boolean> } = {},
+): Core {
   home = mkdtempSync(join(tmpdir(), 'shotlink-paid-'));
   server.chain.fund(NETWORKS.base.usdc, payer, 10_000_000n);
   return createCore({
     home,
-    env: { SHOTLINK_IMG402_URL: server.url, SHOTLINK_WALLET_KEY: key },
+    env: { SHOTLINK_IMG402_URL: options.url ?? server.url, SHOTLINK_WALLET_KEY: key },
     secrets: createMemoryStore(),
-    confirmPayment: async () => true,
+    confirmPayment: options.confirmPayment ?? (async () => true),
   });
 }
 
@@ -124,5 +129,44 @@ describe.each([
     expect(host.sales).toHaveLength(2);
     expect(host.img402.uploads).toHaveLength(1);
     expect(host.img402.uploads[0]!.token).toBe(host.sales[1]!.token);
+  });
+
+  it('the answer of a paid upload is cut: the job says the token was spent on it, and asks before paying again with that reason', async () => {
+    host = await start();
+    const relay = await cuttingRelay(Number(new URL(host.url).port), { path: '/api/upload' });
+    const questions: PaymentQuestion[] = [];
+    const core = coreFor(host, {
+      url: relay.url,
+      confirmPayment: async (question) => {
+        questions.push(question);
+        return true;
+      },
+    });
+    try {
+      // The first try sends the token and img402 stores the image, but its answer never arrives.
+      const cut = await uploadImage(core, request('1y')).then(
+        () => undefined,
+        (e: unknown) => e as ShotlinkError,
+      );
+      expect(cut).toBeInstanceOf(ShotlinkError);
+      expect(host.img402.uploads).toHaveLength(1);
+      expect(questions).toHaveLength(1); // the first purchase
+      // The next try offers the same token (img402 cannot be asked what became of it): refused as used.
+      const refused = await uploadImage(core, request('1y')).then(
+        () => undefined,
+        (e: unknown) => e as ShotlinkError,
+      );
+      expect(refused).toMatchObject({ kind: 'payment', code: 'token_rejected' });
+      expect(refused!.message).toMatch(/spent on an upload whose answer never arrived.*asked first/s);
+      expect(host.sales).toHaveLength(1); // nothing paid again without asking
+      // Going on asks first, and the question says why a second payment is needed.
+      const entry = await uploadImage(core, request('1y'));
+      expect(questions).toHaveLength(2);
+      expect(JSON.stringify(questions[1])).toMatch(/spent on an upload whose answer never arrived/);
+      expect(host.sales).toHaveLength(2);
+      expect(entry.url).toBe(host.img402.uploads[1]!.url);
+    } finally {
+      await relay.close();
+    }
   });
 });

@@ -163,3 +163,32 @@ describe('covering an EXIF-rotated image', () => {
     );
   });
 });
+
+describe('analyzeImage over the bridge, bounded', () => {
+  it('stops an abandoned analysis of noise, so the next request is answered', async () => {
+    t = await startTestService({ bridge: true });
+    // Noise: Tesseract finds "text" everywhere in it and would take minutes (the time limit is 30 s).
+    const noise = await sharp(
+      Buffer.from(Array.from({ length: 1600 * 1200 * 3 }, () => Math.floor(Math.random() * 256))),
+      {
+        raw: { width: 1600, height: 1200, channels: 3 },
+      },
+    )
+      .png()
+      .toBuffer();
+    const gone = new AbortController();
+    const abandoned = fetch(`${t.url}/api/call/analyzeImage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ args: [noise.toString('base64')] }),
+      signal: gone.signal,
+    }).catch(() => 'gone');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    gone.abort();
+    expect(await abandoned).toBe('gone');
+    // Behind it, a normal screenshot: answered well inside this test's 25 s, before noise could end.
+    const analysis = (await t.call('analyzeImage', (await tokenScreenshot()).toString('base64')))
+      .value as ImageAnalysis;
+    expect(analysis.findings.map((f) => f.kind)).toContain('github-token');
+  }, 25_000);
+});

@@ -91,6 +91,141 @@ describe('findSecrets', () => {
   });
 });
 
+describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => {
+  const cover = (...texts: string[]) => findSecrets({ lines: texts.map((t, i) => line(t, i)) });
+  /** The characters of line `row` a finding's boxes cover (10 px per character, as `line` boxes them). */
+  const covered = (findings: ReturnType<typeof cover>, text: string, row = 0) =>
+    [...text]
+      .map((char, i) =>
+        findings.some((f) =>
+          f.boxes.some((b) => b.y === row * 20 && b.x <= i * 10 && i * 10 + 9 <= b.x + b.width),
+        )
+          ? char
+          : '',
+      )
+      .join('');
+
+  it('reads through one misread character inside a token: a space for _, ® for 0, a stray letter', () => {
+    expect(kinds('GITHUB_TOKEN=ghp 7fKqZ2mT9xW4vR8nL3cY6bJ1dH5sGa®Je5Ui0')).toEqual(['github-token']);
+    const slack = 'X-Api-Key: Xx0xb-74944156061-242685867543-VKTVFpjn8esUzbFDjQw2Lp9M';
+    const found = cover(slack);
+    expect(found.map((f) => f.kind)).toEqual(['slack-token']);
+    // Every part of a multi-part token, the random part included; the label stays.
+    expect(covered(found, slack)).toBe('Xx0xb-74944156061-242685867543-VKTVFpjn8esUzbFDjQw2Lp9M');
+  });
+
+  it('covers a value wrapped across lines, every line of it', () => {
+    const width = 50;
+    const value = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkw.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV';
+    const text = `$ curl -H "Authorization: Bearer ${value}" https://api.example.dev/v1`;
+    const rows = Array.from({ length: Math.ceil(text.length / width) }, (_, i) =>
+      text.slice(i * width, (i + 1) * width),
+    );
+    const found = cover(...rows, 'Deployed version 3.14.2 to staging');
+    const read = rows.map((row, i) => covered(found, row, i)).join('');
+    expect(read).toContain(value.slice(1));
+    expect(covered(found, 'Deployed version 3.14.2 to staging', rows.length)).toBe('');
+  });
+
+  it('finds values after labels worded and placed otherwise', () => {
+    expect(kinds('redis-server --requirepass kNfqJCGgyQj5r7ElZydhM5kOPUc0')).toEqual(['labelled-secret']);
+    expect(kinds('AWS Secret Access Key [None]: wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY')).toEqual([
+      'labelled-secret',
+    ]);
+    expect(kinds('//registry.npmjs.org/:_authToken=npm_PBQ7VvY4TVFzHt4HTavSuC78ZAdcxwvUiLIm')).toEqual([
+      'npm-token',
+    ]);
+    expect(kinds('Key ID: 24e63c689a7ee6f65f0d5cc4dde5688e326d37a2')).toEqual(['labelled-secret']);
+    expect(
+      kinds('SENDGRID_API_KEY=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'),
+    ).toEqual(['sendgrid-key']);
+    // A column header above its value (a table's cells are far apart).
+    const header = line('Name         Secret', 0);
+    const row = line('prod         p7Qx2mWk9vL3nR8t', 1);
+    expect(findSecrets({ lines: [header, row] }).map((f) => f.kind)).toEqual(['labelled-secret']);
+  });
+
+  it('finds vendor keys with no label at all', () => {
+    expect(
+      kinds(
+        'here is the key sk-ant-api03-bTAzo16IfCOHhrD40RS_zBshquQ3Mq_Pk2jzIfoEUTrEUOEbDDF6503bwogl1jTUISNL5BTNkZdiAorxWF5tj8ypqwvjRAA use it',
+        'try with sk-kZmKmw4reUQuGKaQRinFlvrEJKkAhJjVkyv38XupqnMybZ96',
+        'I pasted MTo0zwTZ4wfzu8conWXe96pv.Dr_Ht-.41SbTOy9ZwSX_wtk9BvaiXcV8kGFGGNvM4dO5W into the config',
+        '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',
+        'try with AIzagtRgzFWvM50rEmCbGviovPWpkfeQHfiFfwv',
+        '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',
+      ),
+    ).toEqual([
+      'anthropic-key',
+      'openai-key',
+      'huggingface-token',
+      'google-api-key',
+      'github-token',
+      'discord-token',
+    ]);
+  });
+
+  it('finds card numbers that pass the Luhn check, and phone numbers', () => {
+    expect(kinds('Card number: 4111 1111 1111 1111')).toEqual(['card-number']);
+    expect(kinds('Card number: 4111 1111 1111 1112')).toEqual([]);
+    expect(kinds('call me on +1 (415) 555-0132 tomorrow', 'Phone: +44 20 7946 0958')).toEqual([
+      'phone-number',
+      'phone-number',
+    ]);
+    expect(
+      kinds(
+        'Created at 2026-11-29 10:42:07 UTC',
+        'Total: 3 items, 42.50 EUR',
+        'Listening on http://localhost:8080',
+      ),
+    ).toEqual([]);
+  });
+
+  it('covers a private key to its own extent when its END line is off screen', () => {
+    const found = cover(
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi+Y3Q8r0Hh7Z5kNpX2bW4vF6Lc',
+      'Q3hJ6dFsA2eG8iK1mN9pR4tV7wX0yZ2bC5eH8jL1nP4sU7xA0dG3kM6qT9vW2zB',
+      'Thanks, that fixed it!',
+      'Build finished in 2.4 seconds',
+    );
+    expect(found.map((f) => f.kind)).toEqual(['private-key']);
+    expect(new Set(found[0]!.boxes.map((b) => b.y))).toEqual(new Set([0, 20, 40]));
+  });
+
+  it('says what may remain when a token reaches the edge of the image', () => {
+    const [finding] = findSecrets({
+      lines: [line('export GITHUB_TOKEN=ghp_7fKqZ2mT9xW4vR8nL3cY6')],
+      width: 460,
+    });
+    expect(finding!.kind).toBe('github-token');
+    expect(finding!.mayRemain).toMatch(/edge of the image|shorter/);
+    const [whole] = findSecrets({
+      lines: [line('GITHUB_TOKEN=ghp_7fKqZ2mT9xW4vR8nL3cY6bJ1dH5sGaJe5Ui0abcd xx')],
+      width: 2000,
+    });
+    expect(whole!.mayRemain).toBeUndefined();
+  });
+
+  it('leaves ordinary lines of every sort alone', () => {
+    expect(
+      kinds(
+        'Token expires in 30 days',
+        'APP_NAME=shop-frontend',
+        'Default region name [None]: us-east-1',
+        'Click Generate new token to create one',
+        'Scopes: repo, workflow, read:org',
+        'Merge pull request #1287 from acme/fix-login',
+        'node_modules/.bin/vite build --mode production',
+        'commit 24e63c689a7ee6f65f0d5cc4dde5688e326d37a2 Fix the date picker',
+        'API_KEY=S5{API_KEY}',
+        'Forgot your password? Reset it here',
+        'const userName = getUserNameFromSession(request)',
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('bandsOf (a tall image is recognised as two overlapping halves)', () => {
   it('keeps every line in exactly one band, whole', async () => {
     const { bandsOf } = await import('../../src-main/core/redact/ocr.ts');

@@ -97,6 +97,45 @@ describe.skipIf(!hasTesseract())('shotlink upload --redact', () => {
     expect(Buffer.from(withRedact).equals(Buffer.from(without))).toBe(true);
   });
 
+  it('says in --json what was covered and what may remain, never the text', async () => {
+    const result = await runCli(['upload', '--redact', '--json', '-q', 'env-file@2x.png'], { env, cwd: dir });
+    expect(result.code).toBe(0);
+    const line = JSON.parse(result.stdout.trim()) as {
+      redaction: { covered: string[]; mayRemain: string[] };
+    };
+    expect(line.redaction.covered).toEqual(expect.arrayContaining(['aws-access-key', 'stripe-key']));
+    expect(Array.isArray(line.redaction.mayRemain)).toBe(true);
+    for (const secret of pages.find((p) => p.name === 'env-file')!.secrets)
+      expect(result.stdout).not.toContain(secret.value);
+  });
+
+  it('refuses an animated GIF under --redact, saying why, and the host receives nothing', async () => {
+    const frame = (text: string) =>
+      sharp(
+        Buffer.from(
+          `<svg xmlns="http://www.w3.org/2000/svg" width="500" height="60"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="40" font-family="DejaVu Sans Mono" font-size="20">${text}</text></svg>`,
+        ),
+      )
+        .png()
+        .toBuffer();
+    const gif = await sharp(
+      [await frame('Loading the settings'), await frame('TOKEN=ghp_R8x2LmQ9vT4kP7wZ1cN5bY3hJ6dFsA2eG8iK')],
+      {
+        join: { animated: true },
+      },
+    )
+      .gif()
+      .toBuffer();
+    await writeFile(join(dir, 'anim.gif'), gif);
+    const before = host.uploads.length;
+    const result = await runCli(['upload', '--redact', '-q', 'anim.gif'], { env, cwd: dir });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(
+      /anim\.gif: not uploaded, because --redact could not search it: .*animated GIF \(2 frames\)/,
+    );
+    expect(host.uploads.length).toBe(before);
+  });
+
   it('prints the recognised text with `shotlink ocr`', async () => {
     const result = await runCli(['ocr', 'env-file@2x.png'], { env, cwd: dir });
     expect(result.code).toBe(0);

@@ -52,6 +52,8 @@ export interface FakeState {
   captureForEditing: ImageForEditing | null;
   copiedText: string[];
   thumbnails: Record<string, string>;
+  /** Comments postToGithub posted. */
+  githubComments: { entryIds: string[]; issue: number; body?: string | undefined }[];
 }
 
 export interface FakeBridge extends ShotlinkBridge {
@@ -138,6 +140,7 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     captureForEditing: null,
     copiedText: [],
     thumbnails: {},
+    githubComments: [],
     ...initial,
   };
   const listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
@@ -216,6 +219,13 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     captureForEditing: async () => state.captureForEditing,
     imageForEditing: async (id) => ({ fileName: find(id).fileName, base64: 'iVBORw0KGgo=' }),
     copyText: async (text) => void state.copiedText.push(text),
+    postToGithub: async (request) => {
+      state.githubComments.push(request);
+      return {
+        commentUrl: `https://github.com/octo/app/issues/${request.issue}#issuecomment-${state.githubComments.length}`,
+        found: false,
+      };
+    },
     resolveDamagedLedgers: async () => {
       state.damagedLedgers = [];
       return [];

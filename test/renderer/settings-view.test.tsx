@@ -122,6 +122,26 @@ describe('Settings', () => {
     expect(bridge.state.settings.startAtLogin).toBe(false);
   });
 
+  it('does not send a malformed address; leaving the field again sends nothing, a fixed one is sent', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const section = within(screen.getByRole('heading', { name: 'S3 bucket' }).closest('section')!);
+    const endpoint = section.getByRole('textbox', { name: 'Endpoint' });
+    const sent = () => bridge.calls.filter((c) => c.method === 'setSettings').length;
+    fireEvent.change(endpoint, { target: { value: 'r2.example.com' } });
+    await act(async () => fireEvent.blur(endpoint));
+    expect(sent()).toBe(0);
+    expect(section.getByRole('alert').textContent).toContain('is not an address');
+    await act(async () => fireEvent.blur(endpoint));
+    expect(sent()).toBe(0);
+    // The value stays for the person to fix, and a changed one is sent.
+    expect((endpoint as HTMLInputElement).value).toBe('r2.example.com');
+    fireEvent.change(endpoint, { target: { value: 'https://r2.example.com' } });
+    await act(async () => fireEvent.blur(endpoint));
+    expect(sent()).toBe(1);
+    expect(bridge.state.settings.s3.endpoint).toBe('https://r2.example.com');
+  });
+
   it('shows what this desktop offers, with what to do, and checks again on request', async () => {
     const bridge = createFakeBridge();
     bridge.state.desktopChecks = [
@@ -167,5 +187,34 @@ describe('Settings', () => {
     expect(key.value).toBe('');
     expect(section.getByTestId('s3-access-key-id-source').textContent).toBe('Stored in the system keychain');
     expect(document.body.innerHTML).not.toContain('AKIAEXAMPLEEXAMPLE12');
+  });
+});
+
+describe('Settings → Agents', () => {
+  it('lets the person choose the hosts agents may use, agree to public links, set a budget and keep covering on', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const group = await screen.findByRole('group', { name: 'Hosts agents may use' });
+    await act(async () =>
+      fireEvent.click(within(group).getByRole('switch', { name: 'Agents may upload to img402.dev' })),
+    );
+    expect(bridge.state.settings.agents.hosts).toEqual(['img402']);
+
+    const consent = screen.getByRole('switch', { name: 'Agents may make public links' });
+    expect(consent.getAttribute('aria-checked')).toBe('false');
+    await act(async () => fireEvent.click(consent));
+    expect(bridge.state.settings.agents.publicLinks).toBe(true);
+
+    const budget = screen.getByRole('textbox', { name: "Agents' budget for paid tiers" });
+    expect((budget as HTMLInputElement).value).toBe('0');
+    fireEvent.change(budget, { target: { value: 'lots' } });
+    await act(async () => fireEvent.blur(budget));
+    expect(bridge.state.settings.agents.budgetUsdc).toBe('0');
+    fireEvent.change(budget, { target: { value: '0.05' } });
+    await act(async () => fireEvent.blur(budget));
+    expect(bridge.state.settings.agents.budgetUsdc).toBe('0.05');
+
+    const redact = screen.getByRole('switch', { name: 'Cover secrets in what agents upload and see' });
+    expect(redact.getAttribute('aria-checked')).toBe('true');
   });
 });

@@ -2,9 +2,11 @@
 // started for the run. Two replicas share nothing but those: an image uploaded through one is served,
 // ranged and deleted through the other; the sweeper deletes an expired image once with both running; a
 // quota holds across concurrent uploads on both, and so does the per-client rate limit; a replica killed with SIGKILL mid-burst loses no
-// acknowledged image; and what a killed upload left in the bucket (an object no row names) is swept.
+// acknowledged image; and what a killed upload left in the bucket (an object no row names) is swept,
+// while nothing Shotlink did not write (other files, other deployments', nested prefixes) ever is.
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ChildProcess } from 'node:child_process';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
 import {
@@ -52,6 +54,17 @@ async function replica(prefix: string, more: Parameters<typeof startTestServer>[
 async function objectKeys(prefix: string): Promise<string[]> {
   const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
   return (page.Contents ?? []).map((object) => object.Key!);
+}
+
+/** The id this database's deployment marks its objects with. */
+async function deploymentId(): Promise<string> {
+  const db = new pg.Client({ connectionString: databaseUrl! });
+  await db.connect();
+  try {
+    return (await db.query<{ id: string }>('SELECT id FROM shotlink_deployment')).rows[0]!.id;
+  } finally {
+    await db.end();
+  }
 }
 
 describe.skipIf(!store || !databaseUrl)(
@@ -134,8 +147,14 @@ describe.skipIf(!store || !databaseUrl)(
     it('sweeps objects that no record names once they are old (a killed upload’s leftovers)', async () => {
       const a = await replica('four/');
       const kept = (await (await upload(a, await makePng())).json()) as { id: string };
+      // What a killed upload leaves: an object of Shotlink's key shape and marker, no row.
       await client.send(
-        new PutObjectCommand({ Bucket: bucket, Key: 'four/AAAAAAAAAAAAAAAAAAAAAA.png', Body: 'x' }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: 'four/AAAAAAAAAAAAAAAAAAAAAA.png',
+          Body: 'x',
+          Metadata: { 'shotlink-deployment': await deploymentId() },
+        }),
       );
       await a.sweep(); // now: the orphan is too young to be a leftover (an upload may be committing it)
       expect((await objectKeys('four/')).sort()).toEqual(
@@ -144,6 +163,61 @@ describe.skipIf(!store || !databaseUrl)(
       const later = await replica('four/', { now: () => Date.now() + 20 * 60_000 });
       await later.sweep();
       expect(await objectKeys('four/')).toEqual([`four/${kept.id}.png`]);
+    });
+
+    it('deletes nothing it did not write: other files, unmarked objects, other deployments, nested prefixes', async () => {
+      const outer = await replica('seven/');
+      const nested = await replica('seven/nested/');
+      const mine = await deploymentId();
+      const put = (Key: string, Metadata?: Record<string, string>) =>
+        client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: 'someone else’s', Metadata }));
+      const foreign = [
+        'seven/README.md',
+        'seven/backup/dump.sql',
+        'seven/report.pdf',
+        'seven/BBBBBBBBBBBBBBBBBBBBBB.png', // Shotlink's shape, no marker (put there by hand)
+        'seven/CCCCCCCCCCCCCCCCCCCCCC.png', // marked by another deployment (another database)
+      ];
+      for (const key of foreign.slice(0, 4)) await put(key);
+      await put(foreign[4]!, { 'shotlink-deployment': 'another-deployment' });
+      // The nested deployment's own image and its own orphan: the outer one must not touch either.
+      const inner = (await (await upload(nested, await makePng())).json()) as { id: string };
+      await put('seven/nested/DDDDDDDDDDDDDDDDDDDDDD.png', { 'shotlink-deployment': mine });
+      const outerImage = (await (await upload(outer, await makePng())).json()) as { id: string };
+
+      const later = (prefix: string) => replica(prefix, { now: () => Date.now() + 20 * 60_000 });
+      await (await later('seven/')).sweep();
+      const afterOuter = await objectKeys('seven/');
+      for (const key of [
+        ...foreign,
+        `seven/nested/${inner.id}.png`,
+        'seven/nested/DDDDDDDDDDDDDDDDDDDDDD.png',
+      ])
+        expect(afterOuter).toContain(key);
+      expect(afterOuter).toContain(`seven/${outerImage.id}.png`);
+      // The nested deployment sweeps its own orphan, and nothing of the outer one's.
+      await (await later('seven/nested/')).sweep();
+      const afterNested = await objectKeys('seven/');
+      expect(afterNested).not.toContain('seven/nested/DDDDDDDDDDDDDDDDDDDDDD.png');
+      expect(afterNested.sort()).toEqual(
+        [...foreign, `seven/nested/${inner.id}.png`, `seven/${outerImage.id}.png`].sort(),
+      );
+    });
+
+    it('refuses a bucket without a prefix unless told it is Shotlink’s alone', async () => {
+      const home = await tempHome();
+      homes.push(home);
+      const options = {
+        token: TOKEN,
+        databaseUrl: databaseUrl!,
+        storageUrl: `s3://${bucket}`,
+        env: env(),
+        sweepIntervalMs: 3_600_000,
+      };
+      await expect(startTestServer(home.home, options)).rejects.toThrow(/no prefix.*--whole-bucket/s);
+      const whole = await startTestServer(home.home, { ...options, wholeBucket: true });
+      running.push(whole);
+      expect((await upload(whole, await makePng())).status).toBe(201);
     });
 
     it('loses no acknowledged image when a replica is killed with SIGKILL mid-burst', async () => {

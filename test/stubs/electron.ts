@@ -8,6 +8,8 @@
 // granted or denied; on the Wayland portal `register` always succeeds and `unregister` does nothing; the
 // tray's click differs per OS; login-item `args` are ignored on macOS. `desktop` says which OS and
 // session the stub plays.
+// With `BrowserWindow.backend` set (test/support/electron-harness.ts), each window's page is a real
+// Chromium page instead; everything else stays as here.
 type Handler = (...args: never[]) => unknown;
 
 /** Every call the app-level fakes receive, in order, so tests can check what happened when. */
@@ -101,7 +103,39 @@ export const protocol = {
   },
 };
 
-export const net = { fetch: (url: string) => fetch(url) };
+/** Content types Electron's net.fetch gives file:// responses, for the files a built window has. */
+const FILE_TYPES: Record<string, string> = {
+  html: 'text/html',
+  js: 'text/javascript',
+  mjs: 'text/javascript',
+  css: 'text/css',
+  json: 'application/json',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  ico: 'image/x-icon',
+  woff2: 'font/woff2',
+  wasm: 'application/wasm',
+};
+
+/**
+ * Electron's net.fetch, which (unlike Node's fetch) reads file:// URLs, typed by extension, and rejects
+ * with net::ERR_FILE_NOT_FOUND for a missing file.
+ */
+export const net = {
+  fetch: async (url: string): Promise<Response> => {
+    if (!url.startsWith('file:')) return fetch(url);
+    const { readFile } = await import('node:fs/promises');
+    const { fileURLToPath } = await import('node:url');
+    let body: Buffer;
+    try {
+      body = await readFile(fileURLToPath(url));
+    } catch {
+      throw new Error(`net::ERR_FILE_NOT_FOUND (${url})`);
+    }
+    const type = FILE_TYPES[/\.(\w+)$/.exec(url)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+    return new Response(new Uint8Array(body), { headers: { 'content-type': type } });
+  },
+};
 
 export const session = {
   defaultSession: {
@@ -285,10 +319,23 @@ export class Notification extends Emitter {
   }
 }
 
+/**
+ * What can stand behind a BrowserWindow's page: by default nothing (the window records what is done to
+ * it); the Electron harness (test/support/electron-harness.ts) puts a real Chromium page there.
+ */
+export interface WindowBackend {
+  /** Loads the page; resolves once it has loaded (rejects as Electron's loadURL does). */
+  loadURL(window: BrowserWindow, url: string): Promise<void>;
+  /** webContents.send: the message to the page's ipcRenderer listeners. */
+  send(window: BrowserWindow, channel: string, args: unknown[]): void;
+}
+
 export class BrowserWindow extends Emitter {
   static created: BrowserWindow[] = [];
   /** When set, loadURL rejects with it, as Electron's does when the page fails to load (ERR_FILE_NOT_FOUND…). */
   static loadFailure: Error | null = null;
+  /** When set, every window's page is real (see WindowBackend). */
+  static backend: WindowBackend | null = null;
   static getAllWindows = () => BrowserWindow.created.filter((w) => !w.destroyed);
   destroyed = false;
   visible = false;
@@ -300,8 +347,9 @@ export class BrowserWindow extends Emitter {
       this.openHandler = handler;
     },
     sent: [] as unknown[][],
-    send(...args: unknown[]) {
-      this.sent.push(args);
+    send: (channel: string, ...args: unknown[]) => {
+      this.webContents.sent.push([channel, ...args]);
+      BrowserWindow.backend?.send(this, channel, args);
     },
     isDestroyed: () => false,
   });
@@ -314,6 +362,7 @@ export class BrowserWindow extends Emitter {
   async loadURL(url: string) {
     this.loadedUrl = url;
     if (BrowserWindow.loadFailure) throw BrowserWindow.loadFailure;
+    await BrowserWindow.backend?.loadURL(this, url);
   }
   show() {
     this.visible = true;
@@ -422,6 +471,7 @@ export function resetElectronStub(): void {
   ipcMain.handlers.clear();
   BrowserWindow.created = [];
   BrowserWindow.loadFailure = null;
+  BrowserWindow.backend = null;
   Tray.created = [];
   Notification.shown = [];
   Notification.supported = true;

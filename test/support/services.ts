@@ -90,8 +90,18 @@ export async function startPg(home: string, port: number): Promise<string> {
   return line!.slice('DATABASE_URL='.length);
 }
 
-export async function stopPg(home: string): Promise<void> {
-  await promisify(execFile)('bash', [join(here, 'stop-pg.sh')], { env: { ...process.env, PG_HOME: home } });
+/** Stops PostgreSQL; `keepData` keeps the cluster for `resumePg` (a database restart in a test). */
+export async function stopPg(home: string, options: { keepData?: boolean } = {}): Promise<void> {
+  await promisify(execFile)('bash', [join(here, 'stop-pg.sh')], {
+    env: { ...process.env, PG_HOME: home, ...(options.keepData && { KEEP_DATA: '1' }) },
+  });
+}
+
+/** Starts the cluster `stopPg(home, { keepData: true })` stopped, on the same port, with its data. */
+export async function resumePg(home: string, port: number): Promise<void> {
+  await promisify(execFile)('bash', [join(here, 'start-pg.sh')], {
+    env: { ...process.env, PG_HOME: home, PG_PORT: String(port), PG_RESUME: '1' },
+  });
 }
 
 export async function stopS3(home: string): Promise<void> {

@@ -104,7 +104,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     options.bridge === false
       ? null
       : await startBridge({
-          call: (method, args) => service.dispatch.call(method, args),
+          call: (method, args, signal) => service.dispatch.call(method, args, signal),
           events: service.events,
           rendererDir,
         });

@@ -12,7 +12,7 @@ import { dataPaths } from '../../core/for-shells/core.ts';
 import { resolveUploadTarget, timestampedName } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
 import { buildCore, reportError, runCommand } from '../context.ts';
-import { uploadAndPrint, type UploadOptions } from './upload.ts';
+import { NO_COPY_HELP, uploadAndPrint, type UploadOptions } from './upload.ts';
 
 interface CaptureOptions extends UploadOptions {
   output?: string;
@@ -42,6 +42,7 @@ export function register(program: Command): void {
     )
     .option('-o, --output <file>', 'also save the capture as this PNG file')
     .option('--no-upload', 'only capture (with --output), do not upload')
+    .option('--no-copy', NO_COPY_HELP)
     .option('--tool', 'print the capture tool this desktop would use, and its command lines, then exit')
     .action((options: CaptureOptions) => runCommand(() => capture(options)));
 }

@@ -70,5 +70,6 @@ function describe(record: PaymentRecord, now: Date): string {
     `to ${record.payTo}`,
     paymentState(record, now),
     record.transaction ? `tx ${record.transaction}` : 'no tx reported',
+    ...(record.via === 'mcp' ? ['by an agent (MCP)'] : []),
   ].join('  ');
 }

@@ -2,7 +2,12 @@
 // Prints one line with the base URL on stdout, then serves until Ctrl-C / SIGTERM.
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import { serverOptionsFrom, startShotlinkServer, DEFAULT_SERVER_PORT } from '../../core/for-shells/server.ts';
+import {
+  databaseUrlFrom,
+  serverOptionsFrom,
+  startShotlinkServer,
+  DEFAULT_SERVER_PORT,
+} from '../../core/for-shells/server.ts';
 import { buildCore, isHttpUrl, runCommand } from '../context.ts';
 import { untilStopped } from '../until-stopped.ts';
 
@@ -14,7 +19,9 @@ interface ServeOptions {
   quotaMb?: string;
   rateLimit?: string;
   database?: string;
+  databaseFile?: string;
   storage?: string;
+  wholeBucket?: boolean;
 }
 
 export function register(program: Command): void {
@@ -43,17 +50,31 @@ export function register(program: Command): void {
     )
     .option(
       '--database <url>',
-      'keep the index, quotas and delete secrets in this PostgreSQL database, shared by replicas (default: SHOTLINK_DATABASE_URL)',
+      'keep the index, quotas and delete secrets in this PostgreSQL database, shared by replicas (default: SHOTLINK_DATABASE_URL); a password here is visible to every user (ps): prefer the variable or --database-file',
+    )
+    .option(
+      '--database-file <path>',
+      'read the database URL from this file (default: SHOTLINK_DATABASE_URL_FILE)',
     )
     .option(
       '--storage <s3-url>',
       'keep the images in this bucket, s3://bucket/prefix (endpoint and keys: AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
+    )
+    .option(
+      '--whole-bucket',
+      "the bucket holds nothing but this server's images: allow --storage s3://bucket without a prefix (default: SHOTLINK_STORAGE_WHOLE_BUCKET=1)",
     )
     .action((options: ServeOptions) => runCommand(() => serve(options)));
 }
 
 async function serve(options: ServeOptions): Promise<void> {
   const core = buildCore();
+  const databaseUrl =
+    options.database !== undefined || options.databaseFile !== undefined
+      ? databaseUrlFrom({ flag: options.database, file: options.databaseFile }, core.env, (line) =>
+          process.stderr.write(`${line}\n`),
+        )
+      : undefined;
   const server = await startShotlinkServer(
     serverOptionsFrom(core, core.settings.get(), {
       owner: 'shotlink serve',
@@ -67,8 +88,9 @@ async function serve(options: ServeOptions): Promise<void> {
       ...(options.rateLimit !== undefined && {
         requestsPerMinute: integer(options.rateLimit, '--rate-limit', 1, 100_000),
       }),
-      ...(options.database !== undefined && { databaseUrl: options.database }),
+      ...(databaseUrl !== undefined && { databaseUrl }),
       ...(options.storage !== undefined && { storageUrl: options.storage }),
+      ...(options.wholeBucket && { wholeBucket: true }),
     }),
   );
   // Listening for a stop before the URL is out (see ui.ts).

@@ -3,7 +3,12 @@
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { dataPaths } from '../../core/for-shells/core.ts';
-import { resolveServerToken, TOKEN_ENV, SERVER_TOKEN_ACCOUNT } from '../../core/for-shells/server.ts';
+import {
+  databaseUrlFrom,
+  resolveServerToken,
+  TOKEN_ENV,
+  SERVER_TOKEN_ACCOUNT,
+} from '../../core/for-shells/server.ts';
 import { storeSecret } from '../../core/for-shells/settings.ts';
 import { readAllStdin, readSecretLine } from '../confirm.ts';
 import { buildCore, isHttpUrl, runCommand } from '../context.ts';
@@ -30,25 +35,45 @@ export function register(program: Command): void {
     .description(
       "Move this machine's server images to a team server's PostgreSQL + S3 (resumable; nothing is deleted here).",
     )
-    .requiredOption('--database <url>', 'the PostgreSQL database, postgres://…')
+    .option(
+      '--database <url>',
+      'the PostgreSQL database, postgres://… (default: SHOTLINK_DATABASE_URL; a password here is visible to every user)',
+    )
+    .option(
+      '--database-file <path>',
+      'read the database URL from this file (default: SHOTLINK_DATABASE_URL_FILE)',
+    )
     .requiredOption(
       '--storage <s3-url>',
       'the bucket, s3://bucket/prefix (endpoint and keys: AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
     )
+    .option('--whole-bucket', "the bucket holds nothing but the server's images: allow it without a prefix")
     .addHelpText(
       'after',
       '\nEvery image is checked against its record before it goes and read back after. A run stopped at any\n' +
         'point (Ctrl-C, a crash) is run again to finish: images already moved are skipped.',
     )
-    .action((options: { database: string; storage: string }) =>
+    .action((options: { database?: string; databaseFile?: string; storage: string; wholeBucket?: boolean }) =>
       runCommand(async () => {
         const core = buildCore();
+        const databaseUrl = databaseUrlFrom(
+          { flag: options.database, file: options.databaseFile },
+          core.env,
+          (line) => process.stderr.write(`${line}\n`),
+        );
+        if (!databaseUrl) {
+          throw new ShotlinkError(
+            'usage',
+            'Name the database: SHOTLINK_DATABASE_URL, --database-file <path> or --database postgres://…',
+          );
+        }
         // Loaded only here: the other commands never load PostgreSQL's or the AWS SDK's code.
         const { migrateToShared } = await import('../../core/for-shells/server-migrate.ts');
         const report = await migrateToShared({
           storage: dataPaths(core.home).serverStorage,
-          databaseUrl: options.database,
+          databaseUrl,
           storageUrl: options.storage,
+          wholeBucket: options.wholeBucket,
           env: core.env,
           onImage: (done, total) => {
             if (done % 25 === 0 || done === total)

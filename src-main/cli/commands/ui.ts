@@ -49,7 +49,7 @@ async function ui(options: UiOptions): Promise<void> {
   let bridge;
   try {
     bridge = await startBridge({
-      call: (method, args) => service.dispatch.call(method, args),
+      call: (method, args, signal) => service.dispatch.call(method, args, signal),
       events: service.events,
       rendererDir,
       port,

@@ -17,8 +17,11 @@ import {
   runLimited,
 } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
-import { redactForUpload, stopOcr } from '../redaction.ts';
+import { copyLinks } from '../copy-links.ts';
+import { redactForUpload, stopOcr, type RedactionReport } from '../redaction.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
+import { prepareGithubUpload } from '../../core/for-shells/github.ts';
+import { checkGithubOptions, commentUpload } from '../github-comment.ts';
 
 export interface UploadOptions {
   provider?: string;
@@ -29,7 +32,20 @@ export interface UploadOptions {
   yes?: boolean;
   /** Cover secrets and personal data found in the image before uploading it. */
   redact?: boolean;
+  /** false with --no-copy: the links are only printed. */
+  copy?: boolean;
+  /** GitHub: the repository (owner/name). */
+  repo?: string;
+  /** Alt text for Markdown and HTML links (default: the file name). */
+  alt?: string;
+  /** GitHub: post the images as one comment on this issue or pull request. */
+  comment?: string;
+  body?: string;
+  bodyFile?: string;
 }
+
+/** The copy option both upload commands take. */
+export const NO_COPY_HELP = 'print the link only, do not put it on the clipboard';
 
 /** In-process retries of host errors that can pass (5xx, timeouts, img.pro "wait"), bounded. */
 const CLI_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 60 };
@@ -50,6 +66,12 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'no progress output')
     .option('-y, --yes', 'pay for a paid tier without asking (required when not on a terminal)')
     .option('--redact', 'cover secrets and personal data found in the image before uploading it')
+    .option('--no-copy', NO_COPY_HELP)
+    .option('--alt <text>', 'alt text of Markdown and HTML links (default: the file name)')
+    .option('--repo <owner/name>', 'github: the repository (default: github.repo, else the origin remote)')
+    .option('--comment <number>', 'github: post the images as one comment on this issue or pull request')
+    .option('--body <text>', 'with --comment: text around the images (an image goes where it names the file)')
+    .option('--body-file <file>', 'with --comment: the text from a file ("-" reads stdin)')
     .addHelpText(
       'after',
       '\nExit codes (several files: the worst): 0 all uploaded, 2 usage, 3 input rejected,\n' +
@@ -61,7 +83,16 @@ export function register(program: Command): void {
 async function upload(files: string[], options: UploadOptions): Promise<void> {
   // Paid tiers ask on the terminal before paying; --yes answers for the person (scripts, no terminal).
   const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
-  const target = resolveUploadTarget(core, options);
+  const target: UploadTarget = resolveUploadTarget(core, options);
+  checkGithubOptions(target, options);
+  if (target.providerId === 'github') {
+    // Where the images go and who will see them, before any is read or sent.
+    const github = await prepareGithubUpload(core, { repo: options.repo, cwd: process.cwd() });
+    target.repo = github.repo;
+    if (!options.quiet) process.stderr.write(`shotlink: ${github.notice}\n`);
+    if (options.comment !== undefined)
+      return commentUpload(core, files, target.repo, options, { retry: CLI_RETRY, jsonLine });
+  }
   // Several files on a free tier go up to the core count at once (optimizing is CPU work, sending waits
   // on the network); a paid tier goes one by one, so each payment question stands alone. Either way
   // the links come out in the order of the files.
@@ -75,14 +106,22 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
     }),
     parallel,
   );
+  const links: string[] = [];
   for (const [index, file] of files.entries()) {
     try {
-      printUpload(core, await uploads[index]!, { ...options, label: file });
+      links.push(printUpload(core, await uploads[index]!, { ...options, label: file }));
     } catch (error) {
       reportError(error, file);
     }
   }
   await stopOcr();
+  await copyPrinted(links, options);
+}
+
+/** The printed links onto the clipboard, as the app does; --json output is for scripts and is not copied. */
+async function copyPrinted(links: string[], options: Pick<UploadOptions, 'copy' | 'json' | 'quiet'>) {
+  if (options.copy === false || options.json) return;
+  await copyLinks(links, { quiet: options.quiet });
 }
 
 /** Uploads one image at once, with progress on a terminal and the public-link notice before sending. */
@@ -91,12 +130,13 @@ async function uploadOne(
   image: { bytes: Uint8Array; fileName: string },
   target: UploadTarget,
   options: Pick<UploadOptions, 'quiet' | 'redact'>,
-): Promise<HistoryEntry> {
+): Promise<HistoryEntry & { redaction?: RedactionReport }> {
   // Covered before anything else sees the image: the original never reaches the host or the history.
-  if (options.redact) image = await redactForUpload(image);
+  let redaction: RedactionReport | undefined;
+  if (options.redact) ({ redaction, ...image } = await redactForUpload(image));
   const progress = progressLine(image.fileName, options.quiet === true);
   try {
-    return await uploadNow(core, image, target, {
+    const entry = await uploadNow(core, image, target, {
       retry: CLI_RETRY,
       onStage(stage, detail) {
         if (stage === 'pay' || stage === 'upload') {
@@ -106,24 +146,25 @@ async function uploadOne(
         progress.onStage(stage, detail);
       },
     });
+    return redaction ? { ...entry, redaction } : entry;
   } finally {
     progress.done();
   }
 }
 
-/** The link (or JSON line) on stdout, and what fitting cost on stderr. */
+/** The link (or JSON line) on stdout, and what fitting cost on stderr; returns the link. */
 function printUpload(
   core: Core,
-  entry: HistoryEntry,
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet'> & { label: string },
-): void {
+  entry: HistoryEntry & { redaction?: RedactionReport },
+  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'alt'> & { label: string },
+): string {
   for (const note of [entry.fitNote, entry.hostNote]) {
     if (note && !options.quiet) process.stderr.write(`shotlink: ${entry.fileName}: ${note}\n`);
   }
   const format = options.format ?? core.settings.get().linkFormat;
-  process.stdout.write(
-    `${options.json ? JSON.stringify(jsonLine(options.label, entry)) : link(core, entry, format)}\n`,
-  );
+  const formatted = link(core, entry, format, options.alt);
+  process.stdout.write(`${options.json ? JSON.stringify(jsonLine(options.label, entry)) : formatted}\n`);
+  return formatted;
 }
 
 /**
@@ -134,23 +175,26 @@ export async function uploadAndPrint(
   core: Core,
   image: { bytes: Uint8Array; fileName: string },
   target: UploadTarget,
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'redact'> & { label: string },
+  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'redact' | 'copy'> & { label: string },
 ): Promise<HistoryEntry> {
+  let printed: string;
+  let entry: HistoryEntry;
   try {
-    const entry = await uploadOne(core, image, target, options);
-    printUpload(core, entry, options);
-    return entry;
+    entry = await uploadOne(core, image, target, options);
+    printed = printUpload(core, entry, options);
   } finally {
     await stopOcr();
   }
+  await copyPrinted([printed], options);
+  return entry;
 }
 
-function link(core: Core, entry: HistoryEntry, format: LinkFormat): string {
-  return formatEntryLink(entry, format, core.settings.get().linkTemplate);
+function link(core: Core, entry: HistoryEntry, format: LinkFormat, alt?: string): string {
+  return formatEntryLink(alt ? { ...entry, fileName: alt } : entry, format, core.settings.get().linkTemplate);
 }
 
 /** The documented `--json` fields first, then the rest of the history entry for scripts that want it. */
-function jsonLine(file: string, entry: HistoryEntry) {
+function jsonLine(file: string, entry: HistoryEntry & { redaction?: RedactionReport }) {
   return {
     file,
     url: entry.url,
@@ -169,5 +213,8 @@ function jsonLine(file: string, entry: HistoryEntry) {
     uploadedAt: entry.uploadedAt,
     contentHash: entry.contentHash,
     paymentId: entry.paymentId ?? null,
+    ...(entry.visibility && { visibility: entry.visibility }),
+    // With --redact: the kinds covered, and what may still be partly readable (never the text).
+    redaction: entry.redaction ?? null,
   };
 }

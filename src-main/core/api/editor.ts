@@ -8,6 +8,7 @@ import { applyEdits } from '../images/edit.ts';
 import { screenImage } from '../images/intake.ts';
 import { findSecrets } from '../redact/find.ts';
 import { decodeBase64 } from '../util/base64.ts';
+import { callSignal } from '../util/call-signal.ts';
 import { timestampedName } from '../util/names.ts';
 
 type EditorMethods = 'analyzeImage' | 'uploadEdited' | 'captureForEditing' | 'imageForEditing' | 'copyText';
@@ -28,7 +29,8 @@ export function editorApi(app: App): Pick<ShotlinkApi, EditorMethods> {
 
   return {
     async analyzeImage(base64) {
-      const ocr = await app.ocr.recognize(await checked('the image', base64));
+      const signal = callSignal();
+      const ocr = await app.ocr.recognize(await checked('the image', base64), signal ? { signal } : {});
       return { text: ocr.text, findings: findSecrets(ocr) };
     },
     async uploadEdited(fileName, base64, doc) {

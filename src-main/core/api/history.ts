@@ -5,7 +5,7 @@ import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { App } from '../app.ts';
 import { CONTENT_TYPES } from '../images/encode.ts';
 import { sniffImage } from '../images/sniff.ts';
-import { resolveProvider } from '../providers/registry.ts';
+import { deleteUpload } from '../delete-upload.ts';
 import { readThumbnail } from '../store/thumbnails.ts';
 
 type HistoryMethods = 'listHistory' | 'copyLink' | 'deleteFromHost' | 'forget' | 'thumbnail';
@@ -21,15 +21,12 @@ export function historyApi(app: App): Pick<ShotlinkApi, HistoryMethods> {
     },
     async deleteFromHost(id) {
       const entry = app.historyEntry(id);
-      const { provider } = await resolveProvider(core, entry.provider, entry.tier);
-      if (!provider.delete) {
-        throw new ShotlinkError(
-          'usage',
-          `${entry.provider} does not let uploads be deleted; the image goes when it expires. Use "forget" to remove it from this list.`,
-        );
+      if (entry.noDelete) {
+        throw new ShotlinkError('usage', `${entry.noDelete} Use "forget" to remove it from this list.`, {
+          code: 'no_delete',
+        });
       }
-      await provider.delete({ hostId: entry.hostId, deleteUrl: entry.deleteUrl });
-      core.history.remove(id);
+      await deleteUpload(core, entry);
       app.historyChanged();
     },
     async forget(id) {

@@ -22,7 +22,7 @@ import { WINDOW_CSP } from '../../../src-shared/window-csp.ts';
 
 export interface BridgeOptions {
   /** The dispatch table's entry point: validates and runs one call, never throws. */
-  call(method: string, args: unknown): Promise<ApiResponse<unknown>>;
+  call(method: string, args: unknown, signal?: AbortSignal): Promise<ApiResponse<unknown>>;
   events: Pick<ApiEventBus, 'onAny'>;
   /** The built window (dist/renderer); a placeholder page explains how to build it when absent. */
   rendererDir?: string | null;
@@ -180,7 +180,17 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           error: { kind: 'usage', message: (error as Error).message, retryable: false },
         });
       }
-      return sendJson(response, await options.call(method, args));
+      // A caller that goes away before the answer cancels the work it asked for (e.g. OCR).
+      const gone = new AbortController();
+      const onClose = () => {
+        if (!response.writableFinished) gone.abort();
+      };
+      response.on('close', onClose);
+      try {
+        return sendJson(response, await options.call(method, args, gone.signal));
+      } finally {
+        response.off('close', onClose);
+      }
     }
 
     if (url.pathname === BRIDGE_EVENTS_PATH) {

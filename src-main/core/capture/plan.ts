@@ -4,7 +4,15 @@
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 
 export type CaptureToolId =
-  'screencapture' | 'snipping-overlay' | 'portal' | 'gnome-screenshot' | 'spectacle' | 'flameshot' | 'grim';
+  | 'screencapture'
+  | 'snipping-overlay'
+  | 'portal'
+  | 'gnome-screenshot'
+  | 'spectacle'
+  | 'flameshot'
+  | 'grim'
+  | 'maim'
+  | 'scrot';
 
 /** Replaced, in a step's arguments, by the PNG file the tool must write. */
 export const OUTPUT = '{output}';
@@ -37,7 +45,17 @@ export interface CaptureEnvironment {
   has: (program: string) => boolean;
 }
 
-const LINUX_TOOLS = ['portal', 'gnome-screenshot', 'spectacle', 'flameshot', 'grim'] as const;
+const LINUX_TOOLS = [
+  'portal',
+  'gnome-screenshot',
+  'spectacle',
+  'flameshot',
+  'grim',
+  'maim',
+  'scrot',
+] as const;
+/** Tools that read an X11 screen: under Wayland they would see only XWayland's windows, or black. */
+const X11_ONLY: readonly LinuxTool[] = ['maim', 'scrot'];
 type LinuxTool = (typeof LINUX_TOOLS)[number];
 
 /** The programs each Linux tool needs. */
@@ -48,13 +66,18 @@ const NEEDS: Record<LinuxTool, string[]> = {
   spectacle: ['spectacle'],
   flameshot: ['flameshot'],
   grim: ['grim', 'slurp'],
+  // maim's -s selection is slop's, linked in (Debian's maim depends on libslopy).
+  maim: ['maim'],
+  scrot: ['scrot'],
 };
 
 /**
  * The Linux tools in the order worth trying on this desktop: the desktop's own tool first (it draws the
  * selection the way the user knows), then any other. On Wayland, X11-only tools cannot see the screen:
  * gnome-screenshot's area mode no longer works on GNOME's Wayland session, so the portal goes first there;
- * grim only works on wlroots compositors (sway, Hyprland, river...).
+ * grim only works on wlroots compositors (sway, Hyprland, river...). X11 window managers without a desktop
+ * of their own (i3, bspwm, awesome, openbox...) have no screenshot tool: there flameshot when installed
+ * (a deliberate choice), else maim with slop's selection, the usual pick there, else the older scrot -s.
  */
 export function linuxToolOrder(env: NodeJS.ProcessEnv): LinuxTool[] {
   const desktops = (env.XDG_CURRENT_DESKTOP ?? '').toLowerCase().split(':');
@@ -68,15 +91,15 @@ export function linuxToolOrder(env: NodeJS.ProcessEnv): LinuxTool[] {
       ? ['portal', 'flameshot', 'gnome-screenshot']
       : ['gnome-screenshot', 'flameshot', 'portal'];
   else if (wayland) order = ['grim', 'portal', 'flameshot'];
-  else order = ['flameshot', 'gnome-screenshot', 'spectacle'];
+  else order = ['flameshot', 'maim', 'scrot', 'gnome-screenshot', 'spectacle'];
 
-  // Whatever the desktop, any installed tool beats none; grim needs Wayland, gnome-screenshot X11-ish.
+  // Whatever the desktop, any installed tool beats none; grim needs Wayland, maim and scrot X11.
   for (const tool of LINUX_TOOLS) {
     if (order.includes(tool)) continue;
     if (tool === 'grim' && !wayland) continue;
     order.push(tool);
   }
-  return order;
+  return wayland ? order.filter((tool) => !X11_ONLY.includes(tool)) : order;
 }
 
 function linuxPlan(tool: LinuxTool): CapturePlan {
@@ -116,6 +139,22 @@ function linuxPlan(tool: LinuxTool): CapturePlan {
           { command: 'slurp', args: [] },
           { command: 'grim', args: ['-g', PREVIOUS, OUTPUT] },
         ],
+        result: 'file',
+      };
+    case 'maim':
+      // -s: select with slop (Esc or a right click cancels); -u: leave the pointer out of the picture.
+      return {
+        kind: 'command',
+        tool,
+        steps: [{ command: 'maim', args: ['-s', '-u', OUTPUT] }],
+        result: 'file',
+      };
+    case 'scrot':
+      // -s: select a region (Esc cancels); -z: no beep.
+      return {
+        kind: 'command',
+        tool,
+        steps: [{ command: 'scrot', args: ['-s', '-z', OUTPUT] }],
         result: 'file',
       };
   }
@@ -160,7 +199,9 @@ function noToolMessage(env: NodeJS.ProcessEnv): string {
   return (
     'No region-capture tool was found. Install one of: gnome-screenshot (GNOME on X11), spectacle (KDE), ' +
     `flameshot, or grim and slurp (sway, Hyprland and other wlroots desktops)${
-      wayland ? ', or make sure xdg-desktop-portal and gdbus are installed' : ''
+      wayland
+        ? ', or make sure xdg-desktop-portal and gdbus are installed'
+        : ', or maim (with slop) or scrot (i3, bspwm, awesome and other X11 window managers)'
     }. Or take the screenshot with your desktop's own tool and run \`shotlink upload <file>\`.`
   );
 }
@@ -187,6 +228,8 @@ export function planCapture({ platform, env, has }: CaptureEnvironment): Capture
 
   for (const tool of linuxToolOrder(env)) {
     if (tool === 'portal' && !env.DBUS_SESSION_BUS_ADDRESS) continue;
+    // Without DISPLAY there is no X screen to read (maim would even try :0 on its own).
+    if (X11_ONLY.includes(tool) && !env.DISPLAY) continue;
     if (NEEDS[tool].every(has)) return linuxPlan(tool);
   }
   throw new ShotlinkError('input', noToolMessage(env), { code: 'no_capture_tool' });

@@ -13,6 +13,7 @@ import type { CapturePort } from '../ports.ts';
 import { OUTPUT_ENV, planCapture, resolveStep, type CapturePlan, type CaptureStep } from './plan.ts';
 import { parsePortalResponse, parseRequestPath, portalCallArgs, portalMonitorArgs } from './portal.ts';
 import { sniffImage } from '../images/sniff.ts';
+import { planForMode, type CaptureMode } from './modes.ts';
 
 /** Whether `program` is an executable file in one of PATH's folders (with PATHEXT on Windows). */
 export function isOnPath(program: string, env: NodeJS.ProcessEnv, platform = process.platform): boolean {
@@ -187,12 +188,25 @@ export function runCapturePlan(
 /** A CapturePort over the tool detected on this machine, detected anew on each capture (tools come and go). */
 export function createToolCapturer(
   options: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv } = {},
-): CapturePort & { plan(): CapturePlan } {
+): CapturePort & { plan(): CapturePlan; capture(mode: CaptureMode): Promise<Uint8Array | null> } {
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;
   const plan = () => planCapture({ platform, env, has: (program) => isOnPath(program, env, platform) });
   return {
     plan,
     captureRegion: async () => runCapturePlan(plan(), env),
+    async capture(mode) {
+      const region = plan();
+      const moded = planForMode(region, mode);
+      if (!moded) {
+        throw new ShotlinkError(
+          'input',
+          `${region.tool} cannot capture ${mode === 'screen' ? 'the whole screen' : 'a window'} on this desktop; ` +
+            'capture a region instead (the user selects it).',
+          { code: 'capture_failed' },
+        );
+      }
+      return runCapturePlan(moded, env);
+    },
   };
 }

@@ -2,7 +2,7 @@
 // returning one DoctorCheck with what was found and what to do. `shotlink doctor` prints them; the
 // window shows them under Settings → This desktop. Nothing here changes the machine.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { DoctorCheck } from '../../../src-shared/doctor.ts';
 import { isShotlinkError } from '../../../src-shared/errors.ts';
 import { planCapture } from '../capture/plan.ts';
@@ -20,6 +20,42 @@ const NO_SESSION = {
   fix: 'Run Shotlink inside your desktop session; over SSH, `shotlink upload <file>` still works.',
 } as const;
 const CAPTURE_INSTEAD = "add a shortcut in your desktop's keyboard settings that runs `shotlink capture`";
+
+/** The X11 display's socket for DISPLAY=":N" or ":N.S" (local); null for a display over the network. */
+export function x11Socket(display: string): string | null {
+  const number = /^(?:unix)?:(\d+)(?:\.\d+)?$/.exec(display)?.[1];
+  return number === undefined ? null : `/tmp/.X11-unix/X${number}`;
+}
+
+/**
+ * The display session everything on the desktop goes through: X11 or Wayland, which desktop, and
+ * whether its server answers (a DISPLAY left over from a closed session is the classic over SSH).
+ */
+export async function checkSession(probe: DesktopProbe): Promise<DoctorCheck> {
+  const base = { id: 'session', title: 'Display session' } as const;
+  if (probe.platform !== 'linux') return { ...base, status: 'ok', summary: 'the system’s own' };
+  if (noDesktopSession(probe)) return { ...base, ...NO_SESSION };
+  const desktop = probe.env.XDG_CURRENT_DESKTOP ? `, desktop ${probe.env.XDG_CURRENT_DESKTOP}` : '';
+  const { WAYLAND_DISPLAY: wayland, DISPLAY: display } = probe.env;
+  const socket = wayland
+    ? isAbsolute(wayland)
+      ? wayland
+      : probe.env.XDG_RUNTIME_DIR
+        ? join(probe.env.XDG_RUNTIME_DIR, wayland)
+        : null
+    : x11Socket(display!);
+  const name = wayland ? `Wayland (${wayland})` : `X11 on ${display}`;
+  if (!socket) return { ...base, status: 'ok', summary: `${name}${desktop} (over the network: not checked)` };
+  if (await probe.connects(socket)) return { ...base, status: 'ok', summary: `${name}${desktop}` };
+  return {
+    ...base,
+    status: 'fail',
+    summary: `${name}: nothing answers at ${socket}`,
+    fix: wayland
+      ? 'WAYLAND_DISPLAY names a compositor that is not running: run Shotlink from inside your desktop session.'
+      : 'DISPLAY names an X server that is not running (a session that ended, or SSH without -X): run Shotlink from inside your desktop session.',
+  };
+}
 
 /** The region-capture tool `shotlink capture` and the capture hotkey would use. */
 export async function checkCapture(probe: DesktopProbe): Promise<DoctorCheck> {

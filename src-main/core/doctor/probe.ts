@@ -1,6 +1,7 @@
 // What the doctor's checks may ask of this machine, as one small interface: tests answer it with plain
 // data, `systemProbe()` answers it for real (PATH lookups, short-lived commands, the session D-Bus).
 import { execFile } from 'node:child_process';
+import { connect } from 'node:net';
 import { isOnPath } from '../capture/run.ts';
 
 export interface CommandResult {
@@ -15,6 +16,22 @@ export interface DesktopProbe {
   has(program: string): boolean;
   /** Runs a program briefly; never throws (a missing program or a timeout is code null). */
   run(command: string, args: string[]): Promise<CommandResult>;
+  /** Whether something accepts connections on this Unix socket (an X server, a Wayland compositor). */
+  connects(socketPath: string): Promise<boolean>;
+}
+
+/** Connects to a Unix socket and hangs up at once; false when refused, missing or silent for a second. */
+export function socketAnswers(socketPath: string, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(socketPath);
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 const RUN_TIMEOUT_MS = 3000;
@@ -31,6 +48,7 @@ export function systemProbe(env: NodeJS.ProcessEnv = process.env, platform = pro
           resolve({ code, stdout: String(stdout) });
         });
       }),
+    connects: (socketPath) => socketAnswers(socketPath),
   };
 }
 

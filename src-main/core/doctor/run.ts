@@ -1,4 +1,4 @@
-// Every doctor check, in the order people read them: can Shotlink capture, copy, keep secrets, show
+// Every doctor check, in the order people read them: is there a desktop, can Shotlink capture, copy, keep secrets, show
 // itself, take hotkeys, write its data and reach its hosts.
 import type { DoctorCheck } from '../../../src-shared/doctor.ts';
 import type { Settings } from '../../../src-shared/settings.ts';
@@ -11,6 +11,7 @@ import {
   checkHotkeys,
   checkKeychain,
   checkScreenRecording,
+  checkSession,
   checkTray,
   type ClipboardAccess,
 } from './checks.ts';
@@ -51,7 +52,11 @@ export async function configuredDestinations(
     if (!host.address) continue;
     const key = host.address.key;
     const configured = getSettingValue(settings, key);
-    const setUp = inUse || (host.required?.length ?? 0) > 0 || getSettingValue(DEFAULT_SETTINGS, key) === '';
+    const setUp =
+      inUse ||
+      (host.required?.length ?? 0) > 0 ||
+      getSettingValue(DEFAULT_SETTINGS, key) === '' ||
+      (host.setUpBy ?? []).some((setting) => getSettingValue(settings, setting));
     if (!setUp) continue;
     const url =
       (typeof configured === 'string' && configured) ||
@@ -85,6 +90,7 @@ export async function runDoctor(options: {
   const { probe, shell, settings } = options;
   const hosts = await configuredDestinations(settings, options.home, probe.env);
   return Promise.all([
+    checkSession(probe),
     checkCapture(probe),
     checkScreenRecording(probe, shell.screenAccess),
     checkClipboard(probe, shell.clipboard),

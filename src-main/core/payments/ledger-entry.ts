@@ -34,11 +34,21 @@ export const ledgerEntrySchema = z.object({
   refusedByServer: z.string().optional(),
   /** When img402 refused the token at upload (already spent, or expired early): it is not offered again. */
   tokenRejectedAt: isoTime.optional(),
+  /** When the token was last sent with an upload (set before sending; the upload's answer clears nothing). */
+  tokenSentAt: isoTime.optional(),
+  /**
+   * When a try found the token already sent by an earlier try that never recorded an answer: img402 may
+   * have spent it on an upload whose answer never arrived (a cut connection, a crash). If img402 then
+   * refuses it, that is the reason given when asking to pay again.
+   */
+  answerLostAt: isoTime.optional(),
   /**
    * Set while the amount is reserved against the daily cap but not yet signed: the id of the process
    * about to sign. A reservation whose process died counts for nothing (it never signed).
    */
   reservedBy: z.number().int().optional(),
+  /** Made for a coding agent through `shotlink mcp`: counted against the agents' budget too. */
+  via: z.literal('mcp').optional(),
 }) satisfies z.ZodType<PaymentRecord>;
 
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;

@@ -87,6 +87,8 @@ export function toPaymentRecord(entry: LedgerEntry): PaymentRecord {
     signedPayment: _signed,
     refusedByServer: _refused,
     tokenRejectedAt: _rejected,
+    tokenSentAt: _sent,
+    answerLostAt: _lost,
     reservedBy: _reserved,
     ...record
   } = entry;

@@ -9,7 +9,7 @@ import type { PaymentRecord } from '../../../src-shared/history.ts';
 import type { ConfirmPayment, PaymentsPort, SettingsStore } from '../context.ts';
 import { countingEntries, openLedger, toPaymentRecord, type Ledger, type LedgerEntry } from './ledger.ts';
 import { NETWORKS } from './networks.ts';
-import { dailyCapRefusal, needsConfirmation, spentInWindow } from './policy.ts';
+import { agentBudgetRefusal, dailyCapRefusal, needsConfirmation, spentInWindow } from './policy.ts';
 import type { Wallet } from './wallet.ts';
 import type { TokenAnswer } from './x402-purchase.ts';
 
@@ -36,6 +36,12 @@ export interface PaymentsServiceOptions {
   fetch?: typeof globalThis.fetch;
   /** The clock, for token expiry and the daily cap (tests move it; tests never wait on it). */
   now?: () => Date;
+  /**
+   * Payments for a coding agent (`shotlink mcp`): nobody is there to ask, so the budget the person set
+   * for agents (agents.budgetUsdc) is their answer. Each payment is marked as the agent's and counted
+   * against that budget as well as the daily cap, in the same step under the ledger's lock.
+   */
+  forAgent?: boolean;
 }
 
 export interface PaymentsService extends PaymentsPort {
@@ -125,6 +131,9 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
 
     const payments = settings.payments;
     const network = NETWORKS[payments.network];
+    const forAgent = options.forAgent === true;
+    const unaffordable = forAgent && agentBudgetError(BigInt(price), 0n, settings.agents.budgetUsdc);
+    if (unaffordable) throw unaffordable;
     const account = await options.wallet.account().catch((error: unknown) => {
       if (!isShotlinkError(error, 'no_wallet')) throw error;
       throw new ShotlinkError(
@@ -151,6 +160,7 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
         tokenExpiresAt: null,
         uploadKey,
         usedAt: null,
+        ...(options.forAgent && { via: 'mcp' as const }),
         ...payment,
       };
       if (refusal) ledger.reserve(entry, refusal);
@@ -197,12 +207,18 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
               amount,
               payments.dailyCapUsdc,
             );
-            return refusal ? new ShotlinkError('payment', refusal, { code: 'daily_cap' }) : null;
+            if (refusal) return new ShotlinkError('payment', refusal, { code: 'daily_cap' });
+            if (!forAgent) return null;
+            const agents = countingEntries(entries).filter((entry) => entry.via === 'mcp');
+            return agentBudgetError(amount, spentInWindow(agents, now()), settings.agents.budgetUsdc);
           };
           // Early, so nobody is asked about a payment the cap would refuse anyway.
           const early = capRefusal(ledger.entries());
           if (early) throw early;
-          if (lapsed || needsConfirmation(amount, payments)) await confirm(requirement);
+          // An agent's payment is answered by the person's budget for agents, checked just below.
+          if (!forAgent && (lapsed || needsConfirmation(amount, payments))) {
+            await confirm(requirement);
+          }
           // Then again, and the amount reserved, in one step under the ledger's cross-process lock: a
           // CLI and the app (or twelve CLIs) paying at once cannot each fit under the cap on their own.
           try {
@@ -305,6 +321,16 @@ export function createPaymentsService(options: PaymentsServiceOptions): Payments
       const entry = unusedTokenOf(uploadKey);
       if (entry) ledger.update(entry.id, { tokenRejectedAt: now().toISOString() });
     },
+    tokenSent(uploadKey) {
+      const entry = unusedTokenOf(uploadKey);
+      if (!entry) return false;
+      const lost = entry.tokenSentAt !== undefined;
+      ledger.update(entry.id, {
+        tokenSentAt: now().toISOString(),
+        ...(lost && { answerLostAt: now().toISOString() }),
+      });
+      return lost;
+    },
     list: (): PaymentRecord[] => ledger.entries().map(toPaymentRecord).reverse(),
   };
 }
@@ -318,13 +344,22 @@ function withTimeout(fetchImpl: typeof globalThis.fetch, seconds: number): typeo
     fetchImpl(new Request(input, { ...init, signal: AbortSignal.timeout(seconds * 1000) }));
 }
 
+/** A payment an agent asked for that the person's budget for agents does not cover. */
+function agentBudgetError(amount: bigint, spent: bigint, budgetUsdc: string): ShotlinkError | null {
+  const refusal = agentBudgetRefusal(spent, amount, budgetUsdc);
+  return refusal ? new ShotlinkError('payment', refusal, { code: 'agent_budget' }) : null;
+}
+
 /** Why a new payment is needed for an upload that already paid once, for the question to the user. */
 function lapsedNote(lapsed: LedgerEntry): string {
-  const what = lapsed.tokenRejectedAt
-    ? 'was refused by img402 at upload (already spent, or expired).'
-    : lapsed.token
-      ? 'expired before it could be used.'
-      : 'never arrived, and its payment authorization has lapsed.';
+  const what =
+    lapsed.tokenRejectedAt && lapsed.answerLostAt
+      ? `was spent on an upload whose answer never arrived (the connection was cut, or Shotlink stopped, after sending it on ${lapsed.tokenSentAt}): img402 may hold that image, but Shotlink never got its link, and img402 now refuses the token as used.`
+      : lapsed.tokenRejectedAt
+        ? 'was refused by img402 at upload (already spent, or expired).'
+        : lapsed.token
+          ? 'expired before it could be used.'
+          : 'never arrived, and its payment authorization has lapsed.';
   return (
     `A token bought on ${lapsed.createdAt} for this upload (${formatUsdc(lapsed.amountAtomic)} USDC) ${what} ` +
     'Paying again buys a new one.'

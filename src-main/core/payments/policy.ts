@@ -107,6 +107,27 @@ export function dailyCapRefusal(spent: bigint, amount: bigint, capUsdc: string):
   );
 }
 
+/**
+ * Null when an agent's payment of `amount` keeps what agents signed in the window within the budget the
+ * person set for them (agents.budgetUsdc; 0, the default, allows no payment), else the message to show.
+ */
+export function agentBudgetRefusal(spent: bigint, amount: bigint, budgetUsdc: string): string | null {
+  const budget = parseUsdc(budgetUsdc);
+  if (spent + amount <= budget) return null;
+  if (budget === 0n) {
+    return (
+      `Paid tiers cost ${formatUsdc(amount)} USDC, and the user has set no budget for agents. Nothing was ` +
+      'signed. Use a free tier, or ask the user to set one (Settings → Agents, or ' +
+      '`shotlink config set agents.budgetUsdc <amount>`).'
+    );
+  }
+  return (
+    `Paying ${formatUsdc(amount)} USDC would exceed the agents' budget of ${formatUsdc(budget)} USDC a day ` +
+    `(${formatUsdc(spent)} USDC already paid by agents in the last 24 hours). Nothing was signed. Use a ` +
+    'free tier, or ask the user to raise agents.budgetUsdc.'
+  );
+}
+
 /** Whether to ask the user: always, unless they turned asking off and the amount is within the auto limit. */
 export function needsConfirmation(amount: bigint, payments: Settings['payments']): boolean {
   return payments.askBeforePaying || amount > parseUsdc(payments.autoApproveUpToUsdc);

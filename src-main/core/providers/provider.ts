@@ -9,6 +9,12 @@ export interface UploadInput {
   tier: TierInfo;
   /** For paid tiers: the upload token already bought for this upload (see payments/). */
   paidToken?: string;
+  /**
+   * The same for every try of one upload (across retries and restarts): hosts that can be asked use it
+   * to store the image once however often it is sent (the Shotlink server's Idempotency-Key, the S3
+   * destination's object key).
+   */
+  uploadKey?: string;
   signal?: AbortSignal;
 }
 
@@ -21,6 +27,15 @@ export interface UploadOutcome {
   hostId: string;
   /** ISO time; null = permanent; undefined = the host did not say (the tier's retention is used). */
   expiresAt?: string | null | undefined;
+  /** Who can see it, where the host decides per upload (GitHub: the repository's readers). */
+  visibility?: string;
+  /** Why it cannot be deleted, where the host has no delete (GitHub). */
+  noDelete?: string;
+}
+
+/** What one upload may name beyond its host and tier: the GitHub repository (`--repo`). */
+export interface HostOptions {
+  repo?: string | undefined;
 }
 
 export interface Provider {

@@ -11,7 +11,7 @@ import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { isBuiltinHost } from '../../../src-shared/hosts/index.ts';
 import type { SecretAccountId } from '../../../src-shared/secrets.ts';
 import type { CoreContext } from '../context.ts';
-import type { Provider } from './provider.ts';
+import type { HostOptions, Provider } from './provider.ts';
 import { createImg402Provider } from './img402.ts';
 import { createImgproProvider } from './imgpro.ts';
 import {
@@ -22,6 +22,7 @@ import {
 import type { Settings } from '../../../src-shared/settings.ts';
 import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
 import { createS3Provider } from './s3.ts';
+import { createGithubProvider, resolveGithubDestination } from './github/provider.ts';
 import { requireConfigured } from './configured.ts';
 
 /**
@@ -32,6 +33,7 @@ type ProviderFactory = (
   ctx: CoreContext,
   tier: TierInfo,
   secrets: Partial<Record<SecretAccountId, string>>,
+  options: HostOptions,
 ) => Provider | Promise<Provider>;
 
 const timeoutMs = (ctx: CoreContext) => ctx.settings.get().requestTimeoutSeconds * 1000;
@@ -70,6 +72,9 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
       timeoutMs: timeoutMs(ctx),
     });
   },
+
+  github: async (ctx, _tier, _secrets, options) =>
+    createGithubProvider(await resolveGithubDestination(ctx, options.repo)),
 };
 
 /**
@@ -122,10 +127,11 @@ export async function resolveProvider(
   ctx: CoreContext,
   providerId: string,
   tierId: string,
+  options: HostOptions = {},
 ): Promise<{ provider: Provider; tier: TierInfo }> {
   const tier = resolveTier(ctx, providerId, tierId);
   const provider = isBuiltinHost(providerId)
-    ? await FACTORIES[providerId](ctx, tier, await requireConfigured(ctx, providerId, tier))
+    ? await FACTORIES[providerId](ctx, tier, await requireConfigured(ctx, providerId, tier), options)
     : await loadCustomProvider(ctx, providerId);
   return { provider, tier };
 }

@@ -4,7 +4,7 @@
 // presigned GET link whose lifetime is the entry's expiry in history. Deleting an entry deletes the
 // object. Stores that lack the SDK's newer checksums work because checksums are sent only when an
 // operation requires them (WHEN_REQUIRED), and path-style addressing is used for custom endpoints.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
@@ -45,6 +45,8 @@ export async function putObject(
     ContentType: string;
     CacheControl?: string;
     ACL?: 'public-read';
+    /** User metadata, sent as x-amz-meta-<name> headers. */
+    Metadata?: Record<string, string>;
   },
   signal?: AbortSignal,
 ): Promise<void> {
@@ -61,7 +63,13 @@ export async function putObject(
 
 /** An S3 client that works with AWS and with S3-compatible stores alike. */
 export async function createS3Client(
-  destination: Omit<S3Destination, 'bucket' | 'prefix' | 'publicBaseUrl' | 'presignSeconds' | 'publicRead'>,
+  destination: Omit<
+    S3Destination,
+    'bucket' | 'prefix' | 'publicBaseUrl' | 'presignSeconds' | 'publicRead'
+  > & {
+    /** Connections to the store at once (the SDK's default is 50); a server streaming to many readers needs more. */
+    maxSockets?: number;
+  },
 ): Promise<S3Client> {
   // The SDK warns on every run under Node 20 that its releases after January 2027 will need Node 22; the
   // version here is fixed by the lockfile, so the warning is noise on a command's stderr.
@@ -78,15 +86,58 @@ export async function createS3Client(
     requestHandler: {
       requestTimeout: destination.timeoutMs,
       connectionTimeout: Math.min(destination.timeoutMs, 10_000),
+      ...(destination.maxSockets && {
+        httpAgent: { keepAlive: true, maxSockets: destination.maxSockets },
+        httpsAgent: { keepAlive: true, maxSockets: destination.maxSockets },
+      }),
     },
   });
 }
 
-/** "shots/ab12cd34/name.png": a random folder keeps names readable and links unguessable. */
-export function objectKey(prefix: string, fileName: string): string {
+/**
+ * Whether the bucket exists and the keys may list, write and delete under `prefix`: one probe object
+ * written and deleted. Throws what s3Error makes of a refusal ("does not exist", "refused the keys"),
+ * so a server never starts half-working on a bucket it cannot use.
+ */
+export async function checkBucket(
+  client: S3Client,
+  destination: Pick<S3Destination, 'bucket' | 'prefix' | 'endpoint'>,
+): Promise<void> {
+  const { ListObjectsV2Command, PutObjectCommand, DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+  const probe = `${destination.prefix}.shotlink-start-check`;
+  try {
+    await client.send(
+      new ListObjectsV2Command({ Bucket: destination.bucket, Prefix: destination.prefix, MaxKeys: 1 }),
+    );
+    await client.send(new PutObjectCommand({ Bucket: destination.bucket, Key: probe, Body: 'ok' }));
+    await client.send(new DeleteObjectCommand({ Bucket: destination.bucket, Key: probe }));
+  } catch (error) {
+    throw s3Error(error, destination);
+  }
+}
+
+/**
+ * "shots/ab12cd34…/name.png": a folder of its own keeps names readable and links unguessable. With the
+ * upload's key the folder is derived from it and the bytes, so every try of one upload writes the same
+ * object (a retry after a cut connection overwrites, never adds), while two uploads of the same image
+ * still get two objects (deleting one history entry leaves the other's link working).
+ */
+export function objectKey(
+  prefix: string,
+  fileName: string,
+  upload?: { uploadKey: string; bytes: Uint8Array },
+): string {
   const clean = fileName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
   const folder = prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix;
-  return `${folder}${randomBytes(8).toString('hex')}/${clean}`;
+  const unique = upload
+    ? createHash('sha256')
+        .update(upload.uploadKey)
+        .update('\0')
+        .update(upload.bytes)
+        .digest('hex')
+        .slice(0, 32)
+    : randomBytes(8).toString('hex');
+  return `${folder}${unique}/${clean}`;
 }
 
 /** The public link of a key: each path segment encoded, the slashes kept. */
@@ -102,7 +153,7 @@ export function s3Error(
   const name = (error as { name?: string }).name ?? '';
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const where = destination.endpoint ? ` at ${destination.endpoint}` : '';
-  if (name === 'NoSuchBucket') {
+  if (name === 'NoSuchBucket' || (name === 'NotFound' && status === 404)) {
     return new ShotlinkError(
       'usage',
       `The bucket "${destination.bucket}" does not exist${where}: create it, or correct s3.bucket.`,
@@ -139,7 +190,11 @@ export function createS3Provider(destination: S3Destination): Provider {
     id: 's3',
     async upload(input: UploadInput): Promise<UploadOutcome> {
       const { PutObjectCommand, GetObjectCommand } = await import('@aws-sdk/client-s3');
-      const key = objectKey(destination.prefix, input.fileName);
+      const key = objectKey(
+        destination.prefix,
+        input.fileName,
+        input.uploadKey ? { uploadKey: input.uploadKey, bytes: input.bytes } : undefined,
+      );
       try {
         await (
           await s3()

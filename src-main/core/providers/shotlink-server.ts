@@ -53,7 +53,11 @@ export function createShotlinkServerProvider(connection: ShotlinkServerConnectio
       const answer = await requestJson({
         target: TARGET,
         url: `${base}/api/upload`,
-        headers: { authorization: `Bearer ${connection.token}` },
+        headers: {
+          authorization: `Bearer ${connection.token}`,
+          // A retry after a cut connection gets the first upload back instead of storing a second.
+          ...(input.uploadKey && { 'idempotency-key': input.uploadKey }),
+        },
         body: multipartForm({
           expires: connection.expires,
           image: { bytes: input.bytes, fileName: input.fileName, contentType: input.contentType },

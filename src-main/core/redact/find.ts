@@ -1,25 +1,66 @@
-// Finds secrets and personal data in recognised text and says where they are in the image: each rule
-// (rules.ts) runs over each line, and a match is mapped back to the boxes of the characters it spans.
-// Rules run from the most specific to the most general, and a later match that overlaps an earlier one is
-// dropped: a password in a URL is not also reported as an email address.
-import type { Box, Finding } from '../../../src-shared/findings.ts';
+// Finds secrets and personal data in recognised text and says where they are in the image.
+//
+// Every detector (rules.ts) only says where a secret *starts* and what kind it is; one function here,
+// `extent`, decides where it ends, the same way for all of them: to the end of its word, through the
+// fragments OCR split off it (`ghp 7fKq…`, a JWT read as five words), and onto the lines it wraps onto
+// (a terminal wraps `Bearer e|yJhb…` mid-token). That is the tolerance for OCR, applied once.
+//
+// Detectors run from the most specific to the most general; a later match that starts inside an earlier
+// one is dropped, so a password in a URL is not also reported as a random-looking token.
+import type { Box, Finding, FindingKind } from '../../../src-shared/findings.ts';
 import type { OcrLine, OcrResult } from './ocr.ts';
-import { PRIVATE_KEY_END, RULES } from './rules.ts';
+import {
+  HEADER,
+  LABEL,
+  LABEL_TAIL,
+  LINE_RULES,
+  PRIVATE_KEY_BEGIN,
+  PRIVATE_KEY_END,
+  VENDOR_RULES,
+  fold,
+  keyBodyLine,
+  looksSecret,
+  randomLooking,
+  tokenCore,
+} from './rules.ts';
 
-/** One line as a string, with each character's box (spaces between words get none). */
-interface IndexedLine {
-  text: string;
-  boxes: (Box | null)[];
+interface Word {
+  start: number;
+  end: number;
+  box: Box;
 }
 
-function indexLine(line: OcrLine): IndexedLine {
+/** One line as a string, with each character's box (spaces between words get none). */
+interface Line {
+  text: string;
+  folded: string;
+  boxes: (Box | null)[];
+  words: Word[];
+  box: Box;
+}
+
+interface Span {
+  line: number;
+  start: number;
+  end: number;
+}
+
+interface Candidate {
+  kind: FindingKind;
+  spans: Span[];
+  mayRemain?: string;
+}
+
+function indexLine(line: OcrLine): Line {
   let text = '';
   const boxes: (Box | null)[] = [];
+  const words: Word[] = [];
   for (const [i, word] of line.words.entries()) {
     if (i > 0) {
       text += ' ';
       boxes.push(null);
     }
+    const start = text.length;
     // Symbols are Tesseract's characters; when it gives none (rare), the word's box is shared evenly.
     const chars =
       word.chars.length > 0 && word.chars.map((c) => c.text).join('') === word.text
@@ -39,25 +80,22 @@ function indexLine(line: OcrLine): IndexedLine {
         boxes.push(char.box);
       }
     }
+    if (text.length > start) words.push({ start, end: text.length, box: word.box });
   }
-  return { text, boxes };
+  return { text, folded: fold(text), boxes, words, box: line.box };
 }
 
-/** The boxes covering characters [start, end) of a line: one per word the span touches. */
-function spanBoxes(line: IndexedLine, start: number, end: number): Box[] {
-  const result: Box[] = [];
+/**
+ * The box covering characters [start, end) of a line, the gaps between its words included: a token OCR
+ * split in pieces may have a piece it did not read at all between two it did.
+ */
+function spanBoxes(line: Line, start: number, end: number): Box[] {
   let current: Box | null = null;
   for (let i = start; i < end; i++) {
     const box = line.boxes[i];
-    if (!box) {
-      if (current) result.push(current);
-      current = null;
-      continue;
-    }
-    current = current ? union(current, box) : { ...box };
+    if (box) current = current ? union(current, box) : { ...box };
   }
-  if (current) result.push(current);
-  return result;
+  return current ? [current] : [];
 }
 
 function union(a: Box, b: Box): Box {
@@ -71,14 +109,167 @@ function union(a: Box, b: Box): Box {
   };
 }
 
-export function findSecrets(ocr: Pick<OcrResult, 'lines'>): Finding[] {
-  const findings: Finding[] = [];
-  const lines = ocr.lines.map(indexLine);
-  const taken = lines.map(() => [] as [number, number][]);
-  const overlaps = (i: number, start: number, end: number) =>
-    taken[i]!.some(([s, e]) => start < e && s < end);
+const lettersAndDigits = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
 
-  for (const rule of RULES) {
+/**
+ * A word OCR split off a token: letters and digits in no word's order (a case change inside, letters
+ * beside digits, a confusable such as `]` among letters), or a lone separator.
+ */
+export function fragment(word: string): boolean {
+  const { start, end } = tokenCore(word);
+  const core = word.slice(start, end);
+  if (/^[._\-=/+]{1,2}$/.test(core)) return true;
+  if (core.length < 2 || !/^[A-Za-z0-9_\-+/=.~®©@|!\][]+$/.test(core)) return false;
+  if (/^\d+$/.test(core)) return core.length >= 8;
+  return (
+    /[a-z][A-Z]/.test(core) ||
+    /[A-Za-z]\d|\d[A-Za-z]/.test(core) ||
+    /[A-Z]{2,}.*[a-z]|[a-z].*[A-Z]{2,}/.test(core) ||
+    /[A-Za-z0-9][|\][®©]|[|\][®©][A-Za-z0-9]/.test(core)
+  );
+}
+
+/** The word of a line at or after a character position. */
+const wordAt = (line: Line, position: number) => line.words.findIndex((w) => w.end > position);
+
+export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }): Finding[] {
+  const lines = ocr.lines.map(indexLine);
+  const rightMost = Math.max(0, ...lines.map((l) => l.box.x + l.box.width));
+  const taken = lines.map(() => [] as [number, number][]);
+  const candidates: Candidate[] = [];
+
+  /** Whether a line is followed by the next part of a wrapped value: full to the right, and close below. */
+  const wrapsOnto = (i: number): boolean => {
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    if (!next || next.words.length === 0) return false;
+    const height = Math.max(8, line.box.height);
+    const right = line.box.x + line.box.width;
+    return (
+      right >= rightMost - 2.5 * height &&
+      next.box.y - (line.box.y + line.box.height) <= 1.5 * height &&
+      next.words[0]!.box.x <= line.words[0]!.box.x + height
+    );
+  };
+
+  /**
+   * Where a secret starting at [start, end) on line i really ends: through its word, the fragments after
+   * it, and the start of the next line while the line wraps.
+   */
+  const extent = (i: number, start: number, end: number): Span[] => {
+    const spans: Span[] = [];
+    let lineIndex = i;
+    let from = start;
+    let to = end;
+    for (let hops = 0; hops < 8; hops++) {
+      const line = lines[lineIndex]!;
+      let w = wordAt(line, Math.max(from, to - 1));
+      if (w >= 0) {
+        to = Math.max(to, line.words[w]!.end);
+        while (w + 1 < line.words.length) {
+          const next = line.words[w + 1]!;
+          if (fragment(line.text.slice(next.start, next.end))) {
+            to = next.end;
+            w++;
+            continue;
+          }
+          // A short piece OCR cut off (`Jp`) between two fragments is part of the token too.
+          const after = line.words[w + 2];
+          if (
+            after &&
+            /^[A-Za-z0-9]{1,4}$/.test(line.text.slice(next.start, next.end)) &&
+            fragment(line.text.slice(after.start, after.end))
+          ) {
+            to = after.end;
+            w += 2;
+            continue;
+          }
+          break;
+        }
+      }
+      spans.push({ line: lineIndex, start: from, end: to });
+      const last = w === line.words.length - 1 || w < 0;
+      if (!last || !wrapsOnto(lineIndex)) break;
+      const nextLine = lines[lineIndex + 1]!;
+      const first = nextLine.words[0]!;
+      const word = nextLine.text.slice(first.start, first.end);
+      // The rest of a wrapped token is token characters only (OCR may add a quote), not a name.
+      if (!/^[A-Za-z0-9+/_\-.~®©|!\][][A-Za-z0-9+/_\-.~®©|!\]['’`]*=*["',;]?$/.test(word)) break;
+      if (!fragment(word) && !randomLooking(word, true)) break;
+      lineIndex++;
+      from = first.start;
+      to = first.end;
+    }
+    return spans;
+  };
+
+  const add = (kind: FindingKind, spans: Span[], mayRemain?: string) => {
+    const [first] = spans;
+    if (!first) return;
+    if (taken[first.line]!.some(([s, e]) => first.start < e && s < first.end)) return;
+    for (const span of spans) taken[span.line]!.push([span.start, span.end]);
+    candidates.push({ kind, spans, ...(mayRemain !== undefined && { mayRemain }) });
+  };
+
+  // 1. Private keys: the BEGIN line and the body below it, down to END or to the first line that is not
+  // key material (the END line may be off screen; ordinary lines below stay readable).
+  for (let i = 0; i < lines.length; i++) {
+    if (!PRIVATE_KEY_BEGIN.test(lines[i]!.text)) continue;
+    const spans: Span[] = [{ line: i, start: 0, end: lines[i]!.text.length }];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const text = lines[j]!.text;
+      if (PRIVATE_KEY_END.test(text)) {
+        spans.push({ line: j, start: 0, end: text.length });
+        break;
+      }
+      if (!keyBodyLine(text)) break;
+      spans.push({ line: j, start: 0, end: text.length });
+    }
+    const ended = j < lines.length && PRIVATE_KEY_END.test(lines[j]!.text);
+    add(
+      'private-key',
+      spans,
+      ended || j < lines.length || spans.length > 1
+        ? undefined
+        : 'the key runs past the bottom of the image; what is on screen is covered',
+    );
+    i = j;
+  }
+
+  // 2. Vendor tokens by their prefixes, anywhere a word or a value starts (one stray letter allowed).
+  for (const [i, line] of lines.entries()) {
+    for (let p = 0; p < line.text.length; p++) {
+      const before = p === 0 ? ' ' : line.text[p - 1]!;
+      const starts = /[\s=:"'`(,[/<>]/.test(before);
+      const strayStart =
+        p >= 1 && /[A-Za-z0-9®]/.test(before) && (p === 1 || /[\s=:"'`(]/.test(line.text[p - 2]!));
+      if (!starts && !strayStart) continue;
+      const rest = line.folded.slice(p);
+      for (const rule of VENDOR_RULES) {
+        const prefix = rule.prefix.exec(rest);
+        if (!prefix) continue;
+        const spans = extent(i, p, p + prefix[0].length);
+        const text = spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join('');
+        const token = lettersAndDigits(text);
+        if (token.length < rule.min) continue;
+        if (rule.random && !randomLooking(text.slice(prefix[0].length), true)) continue;
+        const tokenStart = strayStart && !starts ? p - 1 : p;
+        add(
+          rule.kind,
+          [{ ...spans[0]!, start: tokenStart }, ...spans.slice(1)],
+          token.length < rule.real
+            ? 'it reads shorter than such a token is: part of it may not have been recognised'
+            : undefined,
+        );
+        p = spans[0]!.end;
+        break;
+      }
+    }
+  }
+
+  // 3. Shapes with their own separators: passwords in URLs, webhooks, emails, cards, phones, IPs.
+  for (const rule of LINE_RULES) {
     for (const [i, line] of lines.entries()) {
       for (const match of line.text.matchAll(rule.pattern)) {
         if (rule.accept && !rule.accept(match as RegExpExecArray)) continue;
@@ -86,28 +277,125 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'>): Finding[] {
         const value = match[group]!;
         const start = match.index + (group === 0 ? 0 : match[0].indexOf(value));
         const end = start + value.length;
-        if (overlaps(i, start, end)) continue;
-        taken[i]!.push([start, end]);
-        if (rule.kind === 'private-key') {
-          findings.push({ kind: rule.kind, boxes: privateKeyBlock(lines, taken, i) });
-          continue;
-        }
-        const boxes = spanBoxes(line, start, end);
-        if (boxes.length > 0) findings.push({ kind: rule.kind, boxes });
+        add(rule.kind, rule.kind === 'discord-token' ? extent(i, start, end) : [{ line: i, start, end }]);
       }
     }
   }
-  return findings;
-}
 
-/** A private key: its BEGIN line, every line down to END (or to the end of the text), all of it. */
-function privateKeyBlock(lines: IndexedLine[], taken: [number, number][][], begin: number): Box[] {
-  const boxes: Box[] = [];
-  for (let i = begin; i < lines.length; i++) {
-    const line = lines[i]!;
-    boxes.push(...spanBoxes(line, 0, line.text.length));
-    taken[i]!.push([0, line.text.length]);
-    if (i > begin && PRIVATE_KEY_END.test(line.text)) break;
+  // 4. Values after a secret-like label, on the same line or, when the label ends the line, the next.
+  for (const [i, line] of lines.entries()) {
+    for (const match of line.text.matchAll(LABEL)) {
+      const labelEnd = match.index + match[0].length;
+      let valueLine = i;
+      let start = -1;
+      let end = -1;
+      let separator = '';
+      const inWord = line.words.find((word) => word.start < labelEnd && word.end > labelEnd);
+      if (inWord) {
+        // NAME=value, "key":"value", authToken=value: one word; "Key:" alone: the value follows.
+        const sep = /^["'`]?\s?(?:[:=]{1,2}|=>)["'`]?/.exec(line.text.slice(labelEnd, inWord.end));
+        if (!sep) continue;
+        separator = sep[0];
+        if (labelEnd + sep[0].length < inWord.end) {
+          start = labelEnd + sep[0].length;
+          end = inWord.end;
+        }
+      }
+      if (start < 0) {
+        const from = inWord ? inWord.end : labelEnd;
+        let k = line.words.findIndex((word) => word.start >= from);
+        // "Key [None]: value" and "key = value": the bracket or the sign are words of their own.
+        while (k >= 0 && k < line.words.length - 1) {
+          const piece = line.text.slice(line.words[k]!.start, line.words[k]!.end);
+          if (!/^(?:\[[^\]]{0,12}\]:?|[:=]{1,2}|=>)$/.test(piece)) break;
+          k++;
+        }
+        if (k >= 0) {
+          separator += line.text.slice(from, line.words[k]!.start);
+          if (!LABEL_TAIL.test(separator.replace(/\[[^\]]{0,12}\]/, ''))) continue;
+          start = line.words[k]!.start;
+          end = line.words[k]!.end;
+        } else if (lines[i + 1] && wrapsOnto(i)) {
+          // The label ends its line: the value is the first word of the next.
+          valueLine = i + 1;
+          start = lines[i + 1]!.words[0]!.start;
+          end = lines[i + 1]!.words[0]!.end;
+          separator += ' ';
+        } else continue;
+      }
+      const text = lines[valueLine]!.text;
+      const core = tokenCore(text.slice(start, end));
+      // Judged whole: a value wrapped onto the next line (`Bearer e` ⏎ `yJhb…`) is one value.
+      const spans = extent(valueLine, start + core.start, start + core.end);
+      const value = tokenCore(spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join(''));
+      const joined = spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join('');
+      if (!looksSecret(match[0], joined.slice(value.start, value.end), separator)) continue;
+      const bearer = /^(?:bearer|token)$/i.test(match[0]) && /authorization/i.test(line.text);
+      add(bearer ? 'bearer-token' : 'labelled-secret', spans);
+    }
   }
-  return boxes;
+
+  // 5. A column header or a field label naming a secret, with the value below it.
+  for (const [i, line] of lines.entries()) {
+    if (line.words.length > 8) continue;
+    // A header is a cell of its own: far from the words beside it (a table's columns), or alone.
+    const apart = (k: number) => {
+      const word = line.words[k]!;
+      const gap = (a?: Word, b?: Word) =>
+        !a || !b || b.box.x - (a.box.x + a.box.width) >= 1.2 * word.box.height;
+      const text = (w?: Word) => (w ? line.text.slice(w.start, w.end) : '');
+      return (
+        (gap(line.words[k - 1], word) || text(line.words[k - 1]) === '|') &&
+        (gap(word, line.words[k + 1]) || text(line.words[k + 1]) === '|')
+      );
+    };
+    const headers = line.words.filter((w, k) => {
+      const one = line.text.slice(w.start, w.end).replace(/[|:]/g, '');
+      const two = k > 0 ? line.text.slice(line.words[k - 1]!.start, w.end).replace(/[|:]/g, '') : '';
+      if (HEADER.test(one)) return apart(k);
+      return HEADER.test(two) && apart(k);
+    });
+    for (const header of headers) {
+      const height = Math.max(8, header.box.height);
+      for (let j = i + 1; j <= Math.min(lines.length - 1, i + 8); j++) {
+        const below = lines[j]!;
+        for (const word of below.words) {
+          if (word.box.x < header.box.x - 3 * height || word.box.x > header.box.x + header.box.width + height)
+            continue;
+          const core = tokenCore(below.text.slice(word.start, word.end));
+          // Judged whole, with the pieces OCR split it into.
+          const spans = extent(j, word.start + core.start, word.start + core.end);
+          const joined = spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join('');
+          const value = tokenCore(joined);
+          if (randomLooking(joined.slice(value.start, value.end), true)) add('labelled-secret', spans);
+        }
+      }
+    }
+  }
+
+  // 6. Defence in depth: any long random-looking word, whatever OCR made of its prefix or label.
+  for (const [i, line] of lines.entries()) {
+    for (const word of line.words) {
+      const text = line.text.slice(word.start, word.end);
+      // A value glued to its label (NAME=value) is judged without the label.
+      const eq = /^[A-Za-z_.-]{1,40}[:=]["']?/.exec(text);
+      const offset = eq ? eq[0].length : 0;
+      const core = tokenCore(text.slice(offset));
+      const value = text.slice(offset + core.start, offset + core.end);
+      if (randomLooking(value, false))
+        add('random-token', extent(i, word.start + offset + core.start, word.start + offset + core.end));
+    }
+  }
+
+  const edge = ocr.width;
+  return candidates.flatMap((candidate): Finding[] => {
+    const boxes = candidate.spans.flatMap((s) => spanBoxes(lines[s.line]!, s.start, s.end));
+    if (boxes.length === 0) return [];
+    const offEdge =
+      edge !== undefined && candidate.kind !== 'private-key' && boxes.some((b) => b.x + b.width >= edge - 2);
+    const mayRemain =
+      candidate.mayRemain ??
+      (offEdge ? 'it reaches the edge of the image; the rest of it may be cut off or unread' : undefined);
+    return [{ kind: candidate.kind, boxes, ...(mayRemain !== undefined && { mayRemain }) }];
+  });
 }

@@ -3,9 +3,16 @@
 // downloaded or sent to recognise text. The engine runs in worker threads, so the service and window
 // stay responsive: two of them (on two cores or more), started on first use, each recognising half of a
 // tall image at the same time.
+//
+// The work is bounded: an image larger than OCR_LIMITS.maxPixels is refused before it is decoded, and
+// one taking longer than OCR_LIMITS.timeoutMs, or whose caller went away (an AbortSignal), is stopped by
+// ending the workers (Tesseract cannot be interrupted otherwise); the next image gets fresh ones. Images
+// are recognised one at a time in the order they came, so one image never holds the workers past its
+// time limit.
 import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import type { Worker } from 'tesseract.js';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { Box } from '../../../src-shared/findings.ts';
 import { englishModelFolder } from '../package-files.js';
 
@@ -29,19 +36,42 @@ export interface OcrLine {
 export interface OcrResult {
   text: string;
   lines: OcrLine[];
+  /** The image's upright width, in its own pixels (a finding reaching it may run off the edge). */
+  width?: number;
+}
+
+export interface RecognizeOptions {
+  /** Aborted when the caller has gone away: the work stops and the workers are freed. */
+  signal?: AbortSignal;
 }
 
 export interface OcrEngine {
-  recognize(image: Uint8Array): Promise<OcrResult>;
+  recognize(image: Uint8Array, options?: RecognizeOptions): Promise<OcrResult>;
   close(): Promise<void>;
 }
+
+export interface OcrLimits {
+  /** How long one image may take to recognise. */
+  timeoutMs: number;
+  /** The most pixels (upright, before any scaling) an image may have to be recognised. */
+  maxPixels: number;
+}
+
+/**
+ * A 1080p screenshot takes about 2 s here and a 5K one about 10 s; noise or a photo can take minutes,
+ * which is what the time limit is for. 25 million pixels is more than a 6K display.
+ */
+export const OCR_LIMITS: OcrLimits = {
+  timeoutMs: Number(process.env.SHOTLINK_OCR_TIMEOUT_MS) || 30_000,
+  maxPixels: 25_000_000,
+};
 
 /**
  * Screenshots taken at 1× have text about 10 px high, below what Tesseract reads well (its glyphs are
  * trained near 30 px): those are recognised at twice their size, and the boxes scaled back.
  */
-export function ocrScale(width: number): number {
-  return width <= 2000 ? 2 : 1;
+export function ocrScale(width: number, height = 0, maxPixels = Infinity): number {
+  return width <= 2000 && width * height * 4 <= maxPixels ? 2 : 1;
 }
 
 /** Offset of a band within the whole image, in the recognised (scaled) image's pixels. */
@@ -58,13 +88,20 @@ const toBox = (b: { x0: number; y0: number; x1: number; y1: number }, scale: num
  */
 async function prepare(
   image: Uint8Array,
-): Promise<{ png: Buffer; width: number; height: number; scale: number }> {
-  const upright = sharp(image).rotate().grayscale();
-  // The size upright (EXIF orientation applied), as the pixels are recognised.
+  limits: OcrLimits,
+): Promise<{ png: Buffer; width: number; height: number; scale: number; original: number }> {
+  // The size upright (EXIF orientation applied), as the pixels are recognised: from the header alone.
   const { width, height } = (await sharp(image).metadata()).autoOrient;
+  if (width * height > limits.maxPixels) {
+    throw new ShotlinkError(
+      'input',
+      `The image is ${width}×${height} pixels, more than the ${Math.round(limits.maxPixels / 1e6)} million that are read for secrets; crop or scale it down first.`,
+    );
+  }
+  const upright = sharp(image, { pages: 1 }).rotate().grayscale();
   const { channels } = await upright.clone().stats();
   const dark = (channels[0]?.mean ?? 255) < 110;
-  const scale = ocrScale(width);
+  const scale = ocrScale(width, height, limits.maxPixels);
   let pipeline = dark ? upright.negate({ alpha: false }) : upright;
   if (scale !== 1) pipeline = pipeline.resize({ width: width * scale, kernel: 'lanczos3' });
   return {
@@ -72,6 +109,7 @@ async function prepare(
     width: width * scale,
     height: height * scale,
     scale,
+    original: width,
   };
 }
 
@@ -98,7 +136,7 @@ export function bandsOf(height: number): { top: number; height: number; from: nu
 /** Two workers where the machine has the cores: the bands of one image are recognised in parallel. */
 const WORKERS = Math.min(2, availableParallelism());
 
-export function createOcrEngine(): OcrEngine {
+export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
   let starting: Promise<Worker[]> | null = null;
   const workers = () =>
     (starting ??= import('tesseract.js').then(({ createWorker, OEM }) =>
@@ -113,48 +151,89 @@ export function createOcrEngine(): OcrEngine {
         ),
       ),
     ));
-  return {
-    async recognize(image) {
-      const { png, width, height, scale } = await prepare(image);
-      const pool = await workers();
-      const bands = bandsOf(height);
-      const results = await Promise.all(
-        bands.map(async (band, i) => {
-          const input =
-            bands.length === 1
-              ? png
-              : await sharp(png)
-                  .extract({ left: 0, top: band.top, width, height: band.height })
-                  .png({ compressionLevel: 1 })
-                  .toBuffer();
-          const { data } = await pool[i % pool.length]!.recognize(input, {}, { blocks: true, text: true });
-          return (data.blocks ?? [])
-            .flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines))
-            .filter((line) => {
-              const middle = band.top + (line.bbox.y0 + line.bbox.y1) / 2;
-              return middle >= band.from && middle < band.to;
-            })
-            .map((line) => ({
-              text: line.text.trim(),
-              box: toBox(line.bbox, scale, band.top),
-              words: line.words.map((word) => ({
-                text: word.text,
-                box: toBox(word.bbox, scale, band.top),
-                chars: word.symbols.map((symbol) => ({
-                  text: symbol.text,
-                  box: toBox(symbol.bbox, scale, band.top),
-                })),
+  /** Ends the workers (the only way to stop Tesseract mid-image); the next image starts new ones. */
+  const stop = async () => {
+    const started = starting;
+    starting = null;
+    if (started) await Promise.all((await started.catch(() => [])).map((worker) => worker.terminate()));
+  };
+
+  const recognizeNow = async (image: Uint8Array): Promise<OcrResult> => {
+    const { png, width, height, scale, original } = await prepare(image, limits);
+    const pool = await workers();
+    const bands = bandsOf(height);
+    const results = await Promise.all(
+      bands.map(async (band, i) => {
+        const input =
+          bands.length === 1
+            ? png
+            : await sharp(png)
+                .extract({ left: 0, top: band.top, width, height: band.height })
+                .png({ compressionLevel: 1 })
+                .toBuffer();
+        const { data } = await pool[i % pool.length]!.recognize(input, {}, { blocks: true, text: true });
+        return (data.blocks ?? [])
+          .flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines))
+          .filter((line) => {
+            const middle = band.top + (line.bbox.y0 + line.bbox.y1) / 2;
+            return middle >= band.from && middle < band.to;
+          })
+          .map((line) => ({
+            text: line.text.trim(),
+            box: toBox(line.bbox, scale, band.top),
+            words: line.words.map((word) => ({
+              text: word.text,
+              box: toBox(word.bbox, scale, band.top),
+              chars: word.symbols.map((symbol) => ({
+                text: symbol.text,
+                box: toBox(symbol.bbox, scale, band.top),
               })),
-            }));
-        }),
-      );
-      const lines = results.flat();
-      return { text: lines.map((line) => line.text).join('\n'), lines };
+            })),
+          }));
+      }),
+    );
+    const lines = results.flat();
+    return { text: lines.map((line) => line.text).join('\n'), lines, width: original };
+  };
+
+  // One image at a time, in order: each waits for the one before it, which is bounded.
+  let turn: Promise<unknown> = Promise.resolve();
+  return {
+    recognize(image, { signal } = {}) {
+      const mine = turn.then(async () => {
+        if (signal?.aborted) throw new ShotlinkError('usage', 'Text recognition was cancelled.');
+        let timer: NodeJS.Timeout | undefined;
+        let onAbort: (() => void) | undefined;
+        const limit = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () =>
+              reject(
+                new ShotlinkError(
+                  'input',
+                  `Reading the image's text took longer than ${Math.round(limits.timeoutMs / 1000)} s, so it was stopped (an image of noise or a large photo can do that).`,
+                ),
+              ),
+            limits.timeoutMs,
+          );
+          onAbort = () => reject(new ShotlinkError('usage', 'Text recognition was cancelled.'));
+          signal?.addEventListener('abort', onAbort, { once: true });
+        });
+        const work = recognizeNow(image);
+        try {
+          return await Promise.race([work, limit]);
+        } catch (error) {
+          // Stopped mid-image: the workers are ended so they cannot hold the next image up.
+          work.catch(() => undefined);
+          if (error instanceof ShotlinkError && /took longer|cancelled/.test(error.message)) await stop();
+          throw error;
+        } finally {
+          clearTimeout(timer);
+          if (onAbort) signal?.removeEventListener('abort', onAbort);
+        }
+      });
+      turn = mine.catch(() => undefined);
+      return mine;
     },
-    async close() {
-      const started = starting;
-      starting = null;
-      if (started) await Promise.all((await started).map((worker) => worker.terminate()));
-    },
+    close: stop,
   };
 }

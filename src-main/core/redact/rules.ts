@@ -1,26 +1,39 @@
-// What counts as a secret or personal data in a screenshot. The patterns follow gitleaks' rules (the id
-// of the rule each one follows is beside it: github.com/gitleaks/gitleaks, config/gitleaks.toml), made
-// tolerant of what OCR does to text: it drops underscores, reads 0 as O and 1 as l or I, and may put a
-// space where a separator was. A maintained rule set's exact patterns would miss exactly those tokens,
-// so the shapes are kept and the separators and character classes loosened.
+// What counts as a secret or personal data in a screenshot.
+//
+// Vendor tokens follow gitleaks' rules (github.com/gitleaks/gitleaks, config/gitleaks.toml; the rule id is
+// beside each prefix below). A screenshot is not a file, though: OCR reads `_` as a space, `0` as `O` or
+// `®`, 1 as l, I or `]`, adds a stray letter before a prefix and splits a token in two. So a vendor rule
+// here is only its *prefix*, matched on folded text (fold(): confusable characters made one), and
+// find.ts then takes the token to its real extent (the whole word, the fragments OCR split off, the
+// lines it wraps onto): the tolerance lives once, in the matcher, for every rule.
+//
+// Behind the vendor rules, defence in depth: a long random-looking word is covered whatever OCR made of
+// it (randomLooking), and any word that looks random enough after a secret-like label (LABEL) or under
+// a column header that names one.
 import type { FindingKind } from '../../../src-shared/findings.ts';
 
-export interface Rule {
-  kind: FindingKind;
-  /** Global regex over one line of recognised text. */
-  pattern: RegExp;
-  /** The capture group to cover (default: the whole match), e.g. only the password of a URL. */
-  cover?: number;
-  /** A last word on a match, e.g. that a labelled value looks random enough to be a secret. */
-  accept?: (match: RegExpExecArray) => boolean;
+/**
+ * Text folded for matching prefixes, one character for one (so positions still map to boxes): lower
+ * case; 0, O, ®, © and ° as `o`; 1, I, i, |, !, ] and [ as `l`; dashes as `-`; an underscore as a space.
+ */
+export function fold(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const lower = char.toLowerCase();
+    const folded = /[0®©°øo]/.test(lower)
+      ? 'o'
+      : /[1il|!\][¡ı]/.test(lower)
+        ? 'l'
+        : /[\u2010-\u2015]/.test(lower)
+          ? '-'
+          : lower === '_'
+            ? ' '
+            : lower;
+    // Keep one character for one, whatever lower-casing does to a rare letter.
+    out += [...folded].length === 1 && folded.length === char.length ? folded : char;
+  }
+  return out;
 }
-
-/** An underscore, as OCR leaves it: kept, dropped, or read as a space. */
-const SEP = '[_ ]?';
-/** A character of a random token as OCR reads it: 1, l, I and J also come out as ] [ ) ( | ! { }. */
-const TOK = '[A-Za-z0-9\\][)(|!{}]';
-/** A separator dash as OCR reads it (also as an en or em dash). */
-const DASH = '[-\u2013\u2014]';
 
 /** Shannon entropy in bits per character: random tokens score high, words and numbers low. */
 export function entropy(text: string): number {
@@ -31,70 +44,272 @@ export function entropy(text: string): number {
   return bits;
 }
 
-/** Labels that mean "the value is a secret" whatever it looks like. */
-const ALWAYS_SECRET = /pass|pwd|secret|private/i;
-
-/** A labelled value is a secret when its label says so, or when it looks random (not a word, a number, a path). */
-export function looksSecret(label: string, value: string): boolean {
-  if (/^(true|false|null|none|yes|no|on|off|\*+|x+|<.*>|\$\{.*\}|changeme)$/i.test(value)) return false;
-  if (ALWAYS_SECRET.test(label)) return value.length >= 4;
-  if (value.length < 12) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
-  return classes >= 2 && entropy(value) >= 3.2;
+export interface VendorRule {
+  kind: FindingKind;
+  /** The gitleaks rule (or vendor documentation) the prefix follows. */
+  source: string;
+  /** The prefix, on folded text, as it starts a word (at most one stray character before it). */
+  prefix: RegExp;
+  /** Letters and digits the whole token has at least, as read (OCR may lose some). */
+  min: number;
+  /** The shortest the real token ever is: a shorter read means part of it may not have been read. */
+  real: number;
+  /** Whether the letters and digits after the prefix must look random (short prefixes that words share). */
+  random?: boolean;
 }
 
-export const RULES: Rule[] = [
-  // gitleaks: private-key — the header line; find.ts covers the block down to its END line.
-  // OCR often drops the leading dashes or reads them as em dashes.
-  { kind: 'private-key', pattern: new RegExp(`(?:${DASH}{2,}\\s?)?BEGIN[A-Z ]{0,30}PRIVATE KEY`, 'gi') },
-  // gitleaks: aws-access-token
-  { kind: 'aws-access-key', pattern: new RegExp(`\\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)${TOK}{16}`, 'g') },
-  // gitleaks: github-pat, github-oauth, github-app-token, github-refresh-token, github-fine-grained-pat
-  { kind: 'github-token', pattern: new RegExp(`\\bgh[pousr]${SEP}${TOK}{30,40}`, 'g') },
-  { kind: 'github-token', pattern: new RegExp(`\\bgithub${SEP}pat${SEP}(?:${TOK}|_){60,90}`, 'g') },
-  // gitleaks: slack-bot-token, slack-user-token, slack-app-token… (xox[abposr]-…)
-  { kind: 'slack-token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g },
-  // gitleaks: slack-webhook-url
-  { kind: 'slack-webhook', pattern: /hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/_-]{20,}/g },
-  // gitleaks: stripe-access-token (secret and restricted keys; publishable pk_ keys are public)
+/** A separator as OCR leaves it: `_` or `-` kept, dropped, read as a space, or followed by one. */
+const S = '[ \\-]{0,2}';
+
+export const VENDOR_RULES: VendorRule[] = [
+  {
+    kind: 'github-token',
+    source: 'github-fine-grained-pat',
+    prefix: new RegExp(`^glthub${S}pat${S}`),
+    min: 30,
+    real: 82,
+  },
+  {
+    kind: 'github-token',
+    source: 'github-pat, github-oauth, github-app-token, github-refresh-token',
+    prefix: new RegExp(`^gh[pousr]${S}`),
+    min: 24,
+    real: 36,
+    random: true,
+  },
+  {
+    kind: 'gitlab-token',
+    source: 'gitlab-pat, gitlab-deploy-token',
+    prefix: new RegExp(`^gl(?:pat|dt|ptt|rt)${S}`),
+    min: 20,
+    real: 20,
+  },
+  {
+    kind: 'slack-token',
+    source: 'slack-bot-token, slack-user-token, slack-app-token',
+    prefix: new RegExp(`^(?:xox[abpoesr]|xapp)${S}`),
+    min: 20,
+    real: 40,
+  },
+  {
+    kind: 'anthropic-key',
+    source: 'anthropic-api-key, anthropic-admin-api-key',
+    prefix: new RegExp(`^sk${S}ant${S}`),
+    min: 30,
+    real: 100,
+  },
+  {
+    kind: 'openai-key',
+    source: 'openai-api-key',
+    prefix: new RegExp(`^sk${S}(?:proj|svcacct|admln)${S}`),
+    min: 30,
+    real: 50,
+  },
   {
     kind: 'stripe-key',
-    pattern: new RegExp(`\\b[sr]k${SEP}(?:live|test|prod)${SEP}[A-Za-z0-9]{10,99}\\b`, 'g'),
+    source: 'stripe-access-token',
+    prefix: new RegExp(`^[sr]k${S}(?:llve|test|prod)${S}`),
+    min: 18,
+    real: 18,
   },
-  // gitleaks: gcp-api-key
-  { kind: 'google-api-key', pattern: new RegExp(`\\bAIza(?:${TOK}|[_-]){30,40}`, 'g') },
-  // gitleaks: jwt
-  // Three base64url parts; OCR may read a dot as a space and the J of "eyJ" as j, ) or ].
+  // OpenAI's older keys: sk- and 48 letters and digits (gitleaks' rule wants the T3BlbkFJ marker).
   {
-    kind: 'jwt',
-    pattern: new RegExp(
-      `\\bey${TOK}(?:${TOK}|[_-]){8,}[. ]ey(?:${TOK}|[_-]){8,}[. ](?:${TOK}|[_-]){8,}`,
-      'g',
-    ),
+    kind: 'openai-key',
+    source: 'openai-api-key (legacy sk- form)',
+    prefix: new RegExp(`^sk${S}`),
+    min: 32,
+    real: 51,
+    random: true,
   },
+  {
+    kind: 'sendgrid-key',
+    source: 'sendgrid-api-token',
+    prefix: /^sg[., ]{1,2}/,
+    min: 40,
+    real: 66,
+    random: true,
+  },
+  {
+    kind: 'huggingface-token',
+    source: 'huggingface-access-token',
+    prefix: new RegExp(`^hf${S}`),
+    min: 24,
+    real: 36,
+    random: true,
+  },
+  {
+    kind: 'npm-token',
+    source: 'npm-access-token',
+    prefix: new RegExp(`^npm${S}`),
+    min: 24,
+    real: 39,
+    random: true,
+  },
+  { kind: 'google-api-key', source: 'gcp-api-key', prefix: /^alza/, min: 24, real: 39 },
+  {
+    kind: 'aws-access-key',
+    source: 'aws-access-token',
+    prefix: /^(?:a3t[a-z0-9]|akla|asla|abla|acca)(?=[a-z0-9]{12})/,
+    min: 16,
+    real: 20,
+  },
+  { kind: 'jwt', source: 'jwt', prefix: /^ey[jl]/, min: 24, real: 36, random: true },
+  { kind: 'google-api-key', source: 'gcp-api-key', prefix: /^ya29[. ]/, min: 24, real: 40 },
+];
+
+/** A Discord bot token: the user id in base64, a timestamp, an HMAC (three dotted parts). */
+export const DISCORD_TOKEN = /(?<![\w-])[MNO][\w-]{20,27}[. ][\w-]{5,7}[. ][\w-]{25,40}/g;
+
+/** Characters a random token is made of, as OCR reads them. */
+export const TOKEN_CHAR = /[A-Za-z0-9_\-+/=.~®©@|!\][]/;
+
+/** The part of a word that may be a token: without the quotes, brackets and commas around it. */
+export function tokenCore(word: string): { start: number; end: number } {
+  let start = 0;
+  let end = word.length;
+  while (start < end && /["'`(<{[,;:]/.test(word[start]!)) start++;
+  while (end > start && /["'`)>},;:.]/.test(word[end - 1]!)) end--;
+  return { start, end };
+}
+
+const PLACEHOLDER =
+  /^(true|false|null|none|nil|undefined|yes|no|on|off|\*+|•+|x+|<.*>|\$\{?.*\}?|changeme|example|redacted|hidden)$/i;
+
+/** Letters and digits only: what a token is judged on (OCR's separators vary). */
+const compact = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
+
+/**
+ * Whether a word looks like a random token rather than a word, a number, a name, a path or a link.
+ * `labelled`: a secret-like label is beside it, so a shorter or plainer value is enough (a 40-hex key id).
+ */
+export function randomLooking(word: string, labelled: boolean): boolean {
+  if (PLACEHOLDER.test(word)) return false;
+  // Words joined into a name (APP_NAME=shop-frontend, getUserName, X-Request-Id) are not random.
+  if (
+    word
+      .split(/[_\-=.:/]+/)
+      .every((part) => /^(?:[a-z]*|[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+){0,3})$/.test(part))
+  )
+    return false;
+  if (/:\/\/|^www\.|@.*\./.test(word)) return false;
+  // Template placeholders (${API_KEY}, {{ token }}, <token>), however OCR read the braces.
+  if (/[<>$]|\{\{/.test(word) || (/[{}]/.test(word) && compact(word).length < 24)) return false;
+  // A path or a dotted name: every part plain lower case.
+  if (/[/.]/.test(word) && word.split(/[/.]/).every((part) => /^[a-z0-9_-]*$/.test(part))) return false;
+  const text = compact(word);
+  const lower = /[a-z]/.test(text);
+  const upper = /[A-Z]/.test(text);
+  const digit = /[0-9]/.test(text);
+  const bits = entropy(text);
+  if (labelled) {
+    if (text.length < 8) return false;
+    // A hex key id or a long number is random, but one class only.
+    if (/^[0-9a-f]{16,}$/i.test(text) && digit) return bits >= 3;
+    return (
+      [lower, upper, digit].filter(Boolean).length >= 2 &&
+      bits >= (text.length >= 16 ? 2.6 : 2.9) &&
+      !/^[A-Z][a-z]+$/.test(text)
+    );
+  }
+  if (text.length < 20) return false;
+  if (bits < 3.6) return false;
+  // Mixed case with letters in no word's order: upper case is a fair share of the letters.
+  const letters = text.replace(/[0-9]/g, '');
+  const upperShare = letters.replace(/[a-z]/g, '').length / Math.max(1, letters.length);
+  if (lower && upper && digit) return upperShare >= 0.15;
+  if (lower && upper) return upperShare >= 0.25 && upperShare <= 0.85 && text.length >= 24;
+  // Upper case and digits (an AWS key id shape) or lower case and digits (a labelless hex hash is a
+  // commit id or a checksum: left alone).
+  return upper && digit && text.length >= 20;
+}
+
+/**
+ * Words that say the value after them is a secret. `strong`: the value is secret whatever it looks like
+ * (after `=` or `:`); otherwise it must look random.
+ */
+export const LABEL =
+  /(?:api[\s_-]?key|apikey|access[\s_-]?key|secret|token|passw(?:or)?d|passwd|pwd|passphrase|requirepass|auth|credentials?|creds|private[\s_-]?key|client[\s_-]?secret|signing[\s_-]?key|key[\s_-]?id|webhook|bearer|session|cookie|\bkey|\bpass)[a-z0-9_-]*/gi;
+export const STRONG_LABEL = /pass|pwd|secret|private|credential/i;
+
+/** A value after a label: after any separator, brackets such as `[None]`, quotes. */
+export const LABEL_TAIL = /^["'`]?(?:\s*\[[^\]]{0,12}\])?\s{0,3}(?:[:=]{1,2}|=>|\s)\s{0,3}["'`(]?$/;
+
+export function looksSecret(label: string, value: string, separator = '='): boolean {
+  if (PLACEHOLDER.test(value) || value.length < 4) return false;
+  if (STRONG_LABEL.test(label) && /[:=]/.test(separator)) return true;
+  if (STRONG_LABEL.test(label) && /^-/.test(label)) return true; // --requirepass VALUE, --password VALUE
+  return randomLooking(value, true);
+}
+
+/** A column header or field label naming a secret, on the line above its value. */
+export const HEADER =
+  /^(?:api[\s_-]?key|key|secret|token|password|credential|access[\s_-]?key|secret[\s_-]?key|client[\s_-]?secret|value|private[\s_-]?key|key[\s_-]?id)s?$/i;
+
+/** Passes the Luhn check (card numbers). */
+export function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d *= 2;
+    sum += d > 9 ? d - 9 : d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Digits as OCR may read them. */
+const D = '[0-9OoIl]';
+const asDigits = (text: string) =>
+  text
+    .replace(/[Oo]/g, '0')
+    .replace(/[Il]/g, '1')
+    .replace(/[^0-9]/g, '');
+
+export interface LineRule {
+  kind: FindingKind;
+  /** Global regex over one line of recognised text. */
+  pattern: RegExp;
+  /** The capture group to cover (default: the whole match), e.g. only the password of a URL. */
+  cover?: number;
+  accept?: (match: RegExpExecArray) => boolean;
+}
+
+/** Rules over a whole line of text: shapes with separators of their own. */
+export const LINE_RULES: LineRule[] = [
   // gitleaks: generic credentials in a URL (scheme://user:password@host): the password only.
   // Everything from the password to the host's end is covered when OCR misreads the "@" itself.
   {
     kind: 'url-password',
-    pattern: /\b[a-z][a-z0-9+.-]{1,20} ?:\/\/[^\s:/@]{1,64}:([^\s@/]{3,128}@|[^\s/]{3,128})/gi,
+    pattern: /\b[a-z][a-z0-9+.-]{1,20} ?:\/\/[^\s:/@]{1,64}: ?([^\s@/]{3,128}@|[^\s/]{3,128})/gi,
     cover: 1,
+    // host:port is not user:password.
+    accept: (m) => m[1]!.endsWith('@') || !/^\d{1,5}(?:[/?#]|$)/.test(m[1]!),
   },
-  // gitleaks: generic-api-key's shape for HTTP headers: Authorization: Bearer <token>.
-  {
-    kind: 'bearer-token',
-    pattern: new RegExp(`\\b(?:Bearer|Token)\\s+((?:${TOK}|[._~+/=-]){12,})`, 'g'),
-    cover: 1,
-  },
-  // gitleaks: generic-api-key — a value after a label such as key, secret, token or password.
-  {
-    kind: 'labelled-secret',
-    pattern:
-      /\b([A-Za-z0-9_.-]*(?:key|secret|token|passw(?:or)?d|pwd|pass|auth|credentials?)[A-Za-z0-9_.-]*)["']?\s{0,3}(?:=|:=|=>|:)\s{0,3}["']?([^\s"',;]{4,200})/gi,
-    cover: 2,
-    accept: (match) => looksSecret(match[1]!, match[2]!),
-  },
+  // gitleaks: slack-webhook-url
+  { kind: 'slack-webhook', pattern: /hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/_-]{20,}/g },
+  { kind: 'discord-token', pattern: DISCORD_TOKEN },
   // Personal data.
-  { kind: 'email', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g },
+  { kind: 'email', pattern: /\b[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g },
+  // Card numbers: 13 to 19 digits, grouped or not, passing the Luhn check.
+  {
+    kind: 'card-number',
+    pattern: new RegExp(`(?<![\\w.-])${D}(?:[ -]?${D}){12,18}(?![\\w-])`, 'g'),
+    accept: (m) => {
+      const digits = asDigits(m[0]);
+      return digits.length >= 13 && digits.length <= 19 && /\d{4}/.test(m[0]) && luhn(digits);
+    },
+  },
+  // Phone numbers: international (+ and a country code) or a national number in its usual shape.
+  {
+    kind: 'phone-number',
+    pattern: new RegExp(
+      `(?<![\\w+.-])(?:\\+ ?${D}{1,3}[ .-]?(?:\\(${D}{1,4}\\)[ .-]?)?${D}{1,4}(?:[ .-]?${D}{2,4}){1,4}|\\(${D}{3}\\) ?${D}{3}[ .-]${D}{4}|${D}{3}[.-]${D}{3}[.-]${D}{4})(?![\\w.-])`,
+      'g',
+    ),
+    accept: (m) => {
+      const digits = asDigits(m[0]);
+      return digits.length >= 9 && digits.length <= 15 && !/^\d{4}-\d{2}-\d{2}/.test(m[0]);
+    },
+  },
   // Octets as OCR reads them (l0 for 10, O for 0), each still at most 255.
   {
     kind: 'ip-address',
@@ -109,5 +324,18 @@ export const RULES: Rule[] = [
   },
 ];
 
-/** The END line of a private-key block (find.ts covers everything from BEGIN down to it). */
-export const PRIVATE_KEY_END = /END[A-Z ]{0,30}PRIVATE KEY/i;
+/** The header line of a private key (gitleaks: private-key). OCR drops or lengthens the dashes. */
+export const PRIVATE_KEY_BEGIN = /BEGIN[A-Z ]{0,30}PRIVATE ?KEY/i;
+/** The END line of a private-key block. */
+export const PRIVATE_KEY_END = /END[A-Z ]{0,30}PRIVATE ?KEY/i;
+/** A line of a key block's body: base64 characters, as OCR reads them, in at most a few pieces. */
+export function keyBodyLine(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  const body = words.join('');
+  return (
+    words.length <= 4 &&
+    body.length >= 16 &&
+    /^[A-Za-z0-9+/=®©|!\][(){}_.-]+$/.test(body) &&
+    entropy(body) >= 3.5
+  );
+}

@@ -74,6 +74,7 @@ export async function buildServerApp(
     }
     if (error instanceof HttpError) {
       if (error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer');
+      reply.headers(error.headers);
       return reply.code(error.statusCode).send({ error: error.code, message: error.message });
     }
     const known = FRAMEWORK_ERRORS[error.code];

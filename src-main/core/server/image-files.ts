@@ -3,9 +3,10 @@
 // in-memory cache: serving a screenshot is then a memory copy, which is what lets Node keep pace with
 // nginx's sendfile (see bench/server.ts). Larger files are streamed from disk in small chunks, so any
 // number of slow readers costs a bounded amount of memory.
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { writeFileAtomic } from '../store/atomic.ts';
 import { BytesCache } from './bytes-cache.ts';
 import type { ImageRecord } from './image-index.ts';
@@ -18,10 +19,10 @@ const STREAM_CHUNK = 64 * 1024;
 
 type Stored = Pick<ImageRecord, 'id' | 'ext' | 'sizeBytes'>;
 
-/** An image to send: its bytes from memory, or a stream of (part of) the file. */
+/** An image to send: its bytes from memory, or a stream of (part of) it, from disk or from the bucket. */
 export type ImageBody =
   | { kind: 'memory'; size: number; bytes: Buffer }
-  | { kind: 'disk'; size: number; stream(start: number, end: number): ReadStream };
+  | { kind: 'stream'; size: number; open(start: number, end: number): Promise<Readable> };
 
 export class ImageFiles {
   private readonly cache = new BytesCache(CACHE_BYTES, CACHE_ENTRY_MAX);
@@ -46,9 +47,9 @@ export class ImageFiles {
     if (record.sizeBytes > CACHE_ENTRY_MAX) {
       const path = this.pathOf(record);
       return {
-        kind: 'disk',
+        kind: 'stream',
         size: record.sizeBytes,
-        stream: (start, end) => createReadStream(path, { start, end, highWaterMark: STREAM_CHUNK }),
+        open: async (start, end) => createReadStream(path, { start, end, highWaterMark: STREAM_CHUNK }),
       };
     }
     const bytes = await this.read(record);

@@ -29,6 +29,8 @@ const recordSchema = z.object({
   expiresAt: z.string().nullable(),
   /** The uploader's file name, for the viewer page title only (never used for paths). */
   name: z.string().max(200),
+  /** The client's Idempotency-Key: a retry with it gets this image back instead of storing another. */
+  idempotencyKey: z.string().max(200).optional(),
 });
 
 const fileSchema = z.object({ version: z.literal(1), images: z.array(recordSchema) });

@@ -26,6 +26,8 @@ export interface Library {
   store(record: ImageRecord, bytes: Uint8Array, quotaBytes: number): Promise<boolean>;
   /** What to send for the image. */
   body(record: ImageRecord): Promise<ImageBody>;
+  /** The image stored with this Idempotency-Key, if any (expired or not). */
+  findByKey(key: string): Promise<ImageRecord | undefined>;
   remove(ids: string[]): Promise<ImageRecord[]>;
   /** Removes every expired image (and, shared, objects no record names); returns how many images went. */
   sweep(now: number): Promise<number>;
@@ -65,6 +67,12 @@ export class ImageLibrary implements Library {
 
   async store(record: ImageRecord, bytes: Uint8Array): Promise<boolean> {
     await this.files.write(record, bytes);
+    // Checked and added in one turn of the event loop: two uploads with one key cannot both pass.
+    const first = record.idempotencyKey && this.byKey(record.idempotencyKey);
+    if (first) {
+      await this.files.delete(record);
+      throw new AlreadyStored(first);
+    }
     try {
       await this.index.add(record);
     } catch (error) {
@@ -72,6 +80,14 @@ export class ImageLibrary implements Library {
       throw error;
     }
     return true;
+  }
+
+  async findByKey(key: string): Promise<ImageRecord | undefined> {
+    return this.byKey(key);
+  }
+
+  private byKey(key: string): ImageRecord | undefined {
+    return this.index.all().find((record) => record.idempotencyKey === key);
   }
 
   /** What to send for the image: from memory, or streamed from disk when large. */
@@ -103,13 +119,20 @@ export class ImageLibrary implements Library {
     const body = await this.files.body(record);
     if (body.kind === 'memory') return body.bytes;
     const chunks: Buffer[] = [];
-    for await (const chunk of body.stream(0, body.size - 1)) chunks.push(chunk as Buffer);
+    for await (const chunk of await body.open(0, body.size - 1)) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   }
 
   async sweep(now: number): Promise<number> {
     const expired = this.index.all().filter((record) => isExpired(record, now));
     return (await this.remove(expired.map((record) => record.id))).length;
+  }
+}
+
+/** Thrown by `store` when another upload with the same Idempotency-Key was stored first: that one counts. */
+export class AlreadyStored extends Error {
+  constructor(readonly record: ImageRecord) {
+    super(`image ${record.id} was stored with this idempotency key`);
   }
 }
 

@@ -2,6 +2,7 @@
 // flags). The CLI's `serve` and the app's server switch both start from here, so they cannot drift.
 import type { Settings } from '../../../src-shared/settings.ts';
 import type { ShotlinkServerOptions } from './start.ts';
+import { databaseUrlFrom } from './database-url.ts';
 
 export type ServerOverrides = Partial<
   Pick<
@@ -16,6 +17,7 @@ export type ServerOverrides = Partial<
     | 'owner'
     | 'databaseUrl'
     | 'storageUrl'
+    | 'wholeBucket'
   >
 >;
 
@@ -37,8 +39,9 @@ export function serverOptionsFrom(
     requestsPerMinute: overrides.requestsPerMinute ?? server.requestsPerMinute,
     maxInputPixels: settings.maxInputPixels,
     // The shared backends are chosen per run (flags, environment), never by the desktop's settings.
-    databaseUrl: overrides.databaseUrl ?? (place.env.SHOTLINK_DATABASE_URL || undefined),
+    databaseUrl: overrides.databaseUrl ?? databaseUrlFrom({}, place.env, () => {}),
     storageUrl: overrides.storageUrl ?? (place.env.SHOTLINK_STORAGE_URL || undefined),
+    wholeBucket: overrides.wholeBucket ?? place.env.SHOTLINK_STORAGE_WHOLE_BUCKET === '1',
     ...(overrides.log && { log: overrides.log }),
     ...(overrides.owner && { owner: overrides.owner }),
   };

@@ -47,6 +47,8 @@ export interface ShotlinkServerOptions {
    */
   databaseUrl?: string | undefined;
   storageUrl?: string | undefined;
+  /** The bucket is Shotlink's alone: `storageUrl` may name it without a prefix (`--whole-bucket`). */
+  wholeBucket?: boolean | undefined;
   /** Clock, for tests of expiry. */
   now?: (() => number) | undefined;
   /** Who runs it, as a second server on the same data folder is told ('shotlink serve', 'the desktop app'). */
@@ -87,7 +89,7 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
     : claimServerFolder(options.home, options.owner ?? 'a Shotlink server');
   let library: Library;
   try {
-    library = await openLibrary(options, storage);
+    library = await openLibrary({ ...options, log }, storage);
   } catch (error) {
     claim?.release();
     throw error;
@@ -164,7 +166,9 @@ async function openLibrary(options: ShotlinkServerOptions, storage: string): Pro
   return SharedLibrary.open({
     databaseUrl: options.databaseUrl,
     storageUrl: options.storageUrl,
+    wholeBucket: options.wholeBucket,
     env: options.env ?? process.env,
+    log: options.log,
   });
 }
 

@@ -23,5 +23,7 @@ export function dataPaths(home: string) {
     serverStorage: join(home, 'server'),
     /** Captures `shotlink capture` could not upload, kept for a later `shotlink upload`. */
     captures: join(home, 'captures'),
+    /** GitHub comments begun and not yet posted (see github/comment-plans.ts). */
+    githubComments: join(home, 'github-comments'),
   };
 }

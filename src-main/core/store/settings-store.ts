@@ -25,6 +25,8 @@ export interface CheckedSettingsStore extends SettingsStore {
 export const HOST_URL_OVERRIDES = {
   SHOTLINK_IMG402_URL: 'img402Url',
   SHOTLINK_IMGPRO_URL: 'imgproUrl',
+  SHOTLINK_GITHUB_API_URL: 'githubApiUrl',
+  SHOTLINK_GITHUB_UPLOADS_URL: 'githubUploadsUrl',
 } as const satisfies Record<string, keyof Settings['hosts']>;
 
 export function createSettingsStore(

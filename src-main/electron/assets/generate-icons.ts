@@ -1,6 +1,7 @@
 // Draws the app and tray icons from SVG with sharp: `npx tsx src-main/electron/assets/generate-icons.ts`.
 // The PNGs are committed; rerun this after changing a drawing. The tray icon's dot shows the state.
-import { mkdirSync } from 'node:fs';
+// The window's favicon (src-renderer/public/favicon.ico, copied into the build by Vite) is the app icon.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 
@@ -33,8 +34,38 @@ const TEMPLATE_MARKS = {
 const templateIcon = (state: keyof typeof TEMPLATE_MARKS) =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">${mark('#000000')}${TEMPLATE_MARKS[state]}</svg>`;
 
+/** An .ico holding PNG images (every browser and OS since Windows Vista reads PNG inside ICO). */
+function icoOf(pngs: { size: number; png: Buffer }[]): Buffer {
+  const header = Buffer.alloc(6 + 16 * pngs.length);
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(pngs.length, 4);
+  let offset = header.length;
+  pngs.forEach(({ size, png }, i) => {
+    const entry = 6 + 16 * i;
+    header.writeUInt8(size % 256, entry); // 0 means 256
+    header.writeUInt8(size % 256, entry + 1);
+    header.writeUInt16LE(1, entry + 4); // colour planes
+    header.writeUInt16LE(32, entry + 6); // bits per pixel
+    header.writeUInt32LE(png.length, entry + 8);
+    header.writeUInt32LE(offset, entry + 12);
+    offset += png.length;
+  });
+  return Buffer.concat([header, ...pngs.map((p) => p.png)]);
+}
+
 mkdirSync(here('./build'), { recursive: true });
 await sharp(Buffer.from(appIcon)).resize(1024, 1024).png().toFile(here('./build/icon.png'));
+const faviconSizes = [16, 32, 48];
+const favicon = icoOf(
+  await Promise.all(
+    faviconSizes.map(async (size) => ({
+      size,
+      png: await sharp(Buffer.from(appIcon)).resize(size, size).png().toBuffer(),
+    })),
+  ),
+);
+mkdirSync(here('../../../src-renderer/public'), { recursive: true });
+writeFileSync(here('../../../src-renderer/public/favicon.ico'), favicon);
 for (const [state, dot] of Object.entries(DOTS)) {
   await sharp(Buffer.from(trayIcon(dot)))
     .resize(16, 16)

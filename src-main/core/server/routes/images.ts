@@ -37,7 +37,7 @@ export function registerImageRoutes(app: FastifyInstance, parts: ServerParts): v
     }
     if (body.kind === 'memory') return reply.send(body.bytes.subarray(start, end + 1));
     // Streamed: a bounded chunk per reader, however slowly it reads; the stream closes with the socket.
-    return reply.header('Content-Length', end - start + 1).send(body.stream(start, end));
+    return reply.header('Content-Length', end - start + 1).send(await body.open(start, end));
   });
 }
 

@@ -2,16 +2,27 @@
 // (field or query). Answers like img402 — {url, id, contentType, sizeBytes, expiresAt} — plus
 // deleteUrl, viewUrl, width and height. Cheap refusals come first: rate limit (onRequest), then token,
 // content type and declared size (preParsing), all before a byte of the body is read.
+// With an `Idempotency-Key` header (the Shotlink client sends its upload's key), a retry after a cut
+// connection gets the first upload's answer back — same id, links and delete URL — and nothing is
+// stored twice, concurrent retries included (the library settles which one was first).
 import { basename } from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { intakeImage, type IntakeErrorCode } from '../../images/intake.ts';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
 import { requireToken } from '../auth.ts';
 import { HttpError } from '../http-error.ts';
-import { newImageId, newDeleteSecret, hashSecret } from '../ids.ts';
+import {
+  derivedDeleteSecret,
+  hashSecret,
+  isIdempotencyKey,
+  newDeleteSecret,
+  newImageId,
+  secretsMatch,
+} from '../ids.ts';
+import { AlreadyStored } from '../library.ts';
 import { parseExpiry, expiresAtFor } from '../expiry.ts';
 import { etagOf, IMAGE_EXTENSIONS, type ImageRecord } from '../image-index.ts';
-import { imageUrls, type ServerParts } from '../config.ts';
+import { imageUrls, type ServerConfig, type ServerParts } from '../config.ts';
 
 /** Room for the multipart envelope and a few small fields around the image itself. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -45,7 +56,10 @@ export function registerUploadRoute(app: FastifyInstance, parts: ServerParts): v
       if ((await library.usedBytes()) + reserved >= config.quotaBytes) throw quotaExceeded(config.quotaBytes);
     },
     handler: async (request, reply) => {
+      const key = idempotencyKeyOf(request);
       const form = await readForm(request, config.maxUploadBytes);
+      const first = key === undefined ? undefined : await library.findByKey(key);
+      if (first) return replay(reply, config, first);
       const lifetime = lifetimeOf(form.expires, config.defaultLifetimeMs);
       const bytes = form.image;
       if ((await library.usedBytes()) + reserved + bytes.length > config.quotaBytes)
@@ -62,10 +76,12 @@ export function registerUploadRoute(app: FastifyInstance, parts: ServerParts): v
             code && Object.hasOwn(INTAKE_STATUS, code) ? INTAKE_STATUS[code as IntakeErrorCode] : undefined;
           throw mapped && error instanceof Error ? new HttpError(mapped[0], mapped[1], error.message) : error;
         });
-        const deleteSecret = newDeleteSecret();
         const now = parts.now();
+        const id = newImageId();
+        const deleteSecret =
+          key === undefined ? newDeleteSecret() : derivedDeleteSecret(config.token, id, key);
         const record: ImageRecord = {
-          id: newImageId(),
+          id,
           ext: IMAGE_EXTENSIONS[image.format],
           contentType: `image/${image.format}`,
           sizeBytes: bytes.length,
@@ -76,29 +92,70 @@ export function registerUploadRoute(app: FastifyInstance, parts: ServerParts): v
           createdAt: new Date(now).toISOString(),
           expiresAt: expiresAtFor(lifetime, now),
           name: form.name,
+          ...(key !== undefined && { idempotencyKey: key }),
         };
         // Shared by replicas, the quota is settled where the record is written, atomically.
-        if (!(await library.store(record, bytes, config.quotaBytes))) throw quotaExceeded(config.quotaBytes);
-        const urls = imageUrls(config.baseUrl, record);
-        return reply
-          .code(201)
-          .header('Location', urls.url)
-          .send({
-            url: urls.url,
-            id: record.id,
-            contentType: record.contentType,
-            sizeBytes: record.sizeBytes,
-            expiresAt: record.expiresAt,
-            deleteUrl: `${config.baseUrl}/d/${record.id}/${deleteSecret}`,
-            viewUrl: urls.viewUrl,
-            width: record.width,
-            height: record.height,
-          });
+        try {
+          if (!(await library.store(record, bytes, config.quotaBytes)))
+            throw quotaExceeded(config.quotaBytes);
+        } catch (error) {
+          if (error instanceof AlreadyStored) return replay(reply, config, error.record);
+          throw error;
+        }
+        return reply.code(201).send(answerFor(reply, config, record, deleteSecret));
       } finally {
         reserved -= bytes.length;
       }
     },
   });
+}
+
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !isIdempotencyKey(header)) {
+    throw new HttpError(
+      400,
+      'bad_idempotency_key',
+      'Idempotency-Key must be 1 to 200 visible ASCII characters (a UUID, say), sent once.',
+    );
+  }
+  return header;
+}
+
+/** The 201 answer for a stored image, img402's shape plus the delete and viewer links and the size. */
+function answerFor(
+  reply: FastifyReply,
+  config: ServerConfig,
+  record: ImageRecord,
+  deleteSecret: string | undefined,
+) {
+  const urls = imageUrls(config.baseUrl, record);
+  reply.header('Location', urls.url);
+  return {
+    url: urls.url,
+    id: record.id,
+    contentType: record.contentType,
+    sizeBytes: record.sizeBytes,
+    expiresAt: record.expiresAt,
+    ...(deleteSecret && { deleteUrl: `${config.baseUrl}/d/${record.id}/${deleteSecret}` }),
+    viewUrl: urls.viewUrl,
+    width: record.width,
+    height: record.height,
+  };
+}
+
+/**
+ * A retry of an upload already stored: the first one's answer again. Its delete URL is derived again
+ * from the token; if the token has changed since, the answer goes without one rather than a wrong one.
+ */
+function replay(reply: FastifyReply, config: ServerConfig, record: ImageRecord) {
+  const secret = derivedDeleteSecret(config.token, record.id, record.idempotencyKey!);
+  const valid = secretsMatch(hashSecret(secret), record.deleteHash);
+  return reply
+    .code(201)
+    .header('Idempotent-Replayed', 'true')
+    .send(answerFor(reply, config, record, valid ? secret : undefined));
 }
 
 interface UploadForm {

@@ -20,6 +20,7 @@ export async function migrateToShared(options: {
   storage: string;
   databaseUrl: string;
   storageUrl: string;
+  wholeBucket?: boolean | undefined;
   env: NodeJS.ProcessEnv;
   onImage?: (done: number, total: number, record: ImageRecord) => void;
 }): Promise<MigrationReport> {

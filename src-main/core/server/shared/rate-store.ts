@@ -3,6 +3,7 @@
 // table `rate_limits` (one upsert per counted request); the sweeper drops windows long past.
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Pool } from 'pg';
+import { databaseUnreachable, unavailable } from './availability.ts';
 
 /** What the plugin hands a store: the window (ms, always a number here) and, for a route's child, the route. */
 interface StoreOptions {
@@ -32,7 +33,8 @@ export function postgresRateStore(pool: Pool): FastifyRateLimitStoreCtor {
         )
         .then(
           ({ rows }) => done(null, { current: rows[0]!.count, ttl: rows[0]!.ttl }),
-          (error: Error) => done(error),
+          // While the database is away, counted requests (uploads, deletes) answer 503, not 500.
+          (error: Error) => done(databaseUnreachable(error) ? unavailable('database') : error),
         );
     }
 

@@ -1,0 +1,81 @@
+// An agent's upload: the same pipeline as `shotlink upload`, with the agents' rules in front of it.
+// The destination must be one the person allowed (destination.ts); the image is covered first
+// (redaction.ts); the upload key is made from the image and the destination, so a client that retries
+// a call, even after the server was killed mid-way, gets the first upload's link and never a second
+// upload or payment.
+import { formatEntryLink, type LinkFormat } from '../../../src-shared/links.ts';
+import type { HistoryEntry } from '../../../src-shared/history.ts';
+import type { CoreContext } from '../context.ts';
+import { uploadImage, type RetryPolicy } from '../pipeline.ts';
+import type { OcrEngine } from '../redact/ocr.ts';
+import { hashBytes } from '../util/hash.ts';
+import { agentTarget } from './destination.ts';
+import { redactForAgent, type AgentRedaction } from './redaction.ts';
+
+/** Retries in the call, bounded so a call answers within about a minute. */
+const AGENT_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 30 };
+
+/** How long the same image to the same destination is the same upload (a client's retries). */
+const SAME_UPLOAD_MS = 24 * 60 * 60 * 1000;
+
+export interface AgentUploadRequest {
+  image: { bytes: Uint8Array; fileName: string };
+  provider?: string | undefined;
+  tier?: string | undefined;
+  alt?: string | undefined;
+  format?: LinkFormat | undefined;
+}
+
+export interface AgentUpload {
+  entry: HistoryEntry;
+  link: string;
+  markdown: string;
+  visibility: string;
+  redaction: AgentRedaction;
+  /** True when this image had already been uploaded there by an agent: its link, nothing sent again. */
+  repeated: boolean;
+}
+
+export const agentUploadKey = (providerId: string, tierId: string, bytes: Uint8Array) =>
+  `mcp:${providerId}:${tierId}:${hashBytes(bytes)}`;
+
+/** Whether a history entry was uploaded by an agent. */
+export const byAgent = (entry: Pick<HistoryEntry, 'uploadKey'>) =>
+  entry.uploadKey?.startsWith('mcp:') === true;
+
+export async function uploadForAgent(
+  ctx: CoreContext,
+  engine: OcrEngine,
+  request: AgentUploadRequest,
+): Promise<AgentUpload> {
+  const target = agentTarget(ctx, request);
+  const { image } = request;
+  const redaction = await redactForAgent(engine, ctx.settings, image);
+  const uploadKey = agentUploadKey(target.providerId, target.tierId, image.bytes);
+  const earlier = ctx.history
+    .list()
+    .find(
+      (entry) => entry.uploadKey === uploadKey && Date.now() - Date.parse(entry.uploadedAt) < SAME_UPLOAD_MS,
+    );
+  const entry =
+    earlier ??
+    (await uploadImage(ctx, {
+      bytes: redaction.bytes,
+      fileName: image.fileName,
+      providerId: target.providerId,
+      tierId: target.tierId,
+      uploadKey,
+      retry: AGENT_RETRY,
+    }));
+  const name = request.alt ?? entry.fileName;
+  const settings = ctx.settings.get();
+  const named = { ...entry, fileName: name };
+  return {
+    entry,
+    link: formatEntryLink(named, request.format ?? settings.linkFormat, settings.linkTemplate),
+    markdown: formatEntryLink(named, 'markdown'),
+    visibility: target.visibility,
+    redaction,
+    repeated: earlier !== undefined,
+  };
+}

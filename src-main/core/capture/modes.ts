@@ -1,0 +1,29 @@
+// Capturing the whole screen or a window instead of a selected region, where the desktop's tool can:
+// the same tools as plan.ts, asked for another mode. Where a tool has no such mode, the answer is null
+// and the caller says so (a region can always be selected instead).
+import { OUTPUT, type CapturePlan } from './plan.ts';
+
+export const CAPTURE_MODES = ['region', 'screen', 'window'] as const;
+export type CaptureMode = (typeof CAPTURE_MODES)[number];
+
+/** Each command tool's arguments for the screen and for a window, or null where it has none. */
+const ARGS: Partial<Record<string, Record<Exclude<CaptureMode, 'region'>, string[] | null>>> = {
+  // -w: the user clicks a window; without -i: the whole screen at once.
+  screencapture: { screen: ['-x', '-t', 'png', OUTPUT], window: ['-i', '-w', '-x', '-t', 'png', OUTPUT] },
+  // Without -a: the whole screen; -w: the focused window.
+  'gnome-screenshot': { screen: ['-f', OUTPUT], window: ['-w', '-f', OUTPUT] },
+  // -f full screen, -a the active window.
+  spectacle: { screen: ['-f', '-b', '-n', '-o', OUTPUT], window: ['-a', '-b', '-n', '-o', OUTPUT] },
+  flameshot: { screen: ['full', '--raw'], window: null },
+  // grim without -g: every output; wlroots has no window to name without the compositor's own tool.
+  grim: { screen: [OUTPUT], window: null },
+};
+
+export function planForMode(plan: CapturePlan, mode: CaptureMode): CapturePlan | null {
+  if (mode === 'region') return plan;
+  if (plan.kind !== 'command') return null;
+  const args = ARGS[plan.tool]?.[mode];
+  if (!args) return null;
+  const command = plan.tool === 'grim' ? 'grim' : plan.steps.at(-1)!.command;
+  return { ...plan, steps: [{ command, args }] };
+}

@@ -1,0 +1,41 @@
+// How results reach the model: structured content (with the same JSON as text, for clients that show
+// only text), images as MCP image content, and refusals as `isError` results whose message says what
+// to do. Presentation only: every decision was made in core.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import sharp from 'sharp';
+import { ShotlinkError } from '../../src-shared/errors.ts';
+
+/** Images shown to a model are scaled to this long edge at most: enough to read, small enough to send. */
+const PREVIEW_EDGE = 1600;
+
+export function result(
+  structured: Record<string, unknown>,
+  images: { data: string; mimeType: string }[] = [],
+): CallToolResult {
+  return {
+    content: [
+      ...images.map((image) => ({ type: 'image' as const, ...image })),
+      { type: 'text' as const, text: JSON.stringify(structured, null, 1) },
+    ],
+    structuredContent: structured,
+  };
+}
+
+export function refusal(error: unknown): CallToolResult {
+  const message =
+    error instanceof ShotlinkError
+      ? error.message +
+        (error.actionUrl && !error.message.includes(error.actionUrl) ? ` Open ${error.actionUrl}` : '')
+      : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  return { content: [{ type: 'text', text: message }], isError: true };
+}
+
+/** A PNG of the image for the model to look at, scaled down when large. */
+export async function imageContent(bytes: Uint8Array): Promise<{ data: string; mimeType: string }> {
+  const png = await sharp(bytes)
+    .rotate()
+    .resize({ width: PREVIEW_EDGE, height: PREVIEW_EDGE, fit: 'inside', withoutEnlargement: true })
+    .png()
+    .toBuffer();
+  return { data: png.toString('base64'), mimeType: 'image/png' };
+}

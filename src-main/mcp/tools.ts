@@ -1,0 +1,330 @@
+// The tools `shotlink mcp` offers, each a thin call into core's use cases for agents (core/agents):
+// the schemas say what a model may send, the results what it gets back. No rule lives here.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { ShotlinkError } from '../../src-shared/errors.ts';
+import { FINDING_LABELS, type Finding } from '../../src-shared/findings.ts';
+import { LINK_FORMATS } from '../../src-shared/links.ts';
+import type { Core } from '../core/for-shells/core.ts';
+import {
+  CAPTURE_MODES,
+  createToolCapturer,
+  decodeAgentData,
+  deleteForAgent,
+  keepCapture,
+  listForAgent,
+  previewForAgent,
+  readAgentFile,
+  readCapture,
+  redactForAgent,
+  uploadForAgent,
+  type AgentImage,
+  type AgentRedaction,
+  type OcrEngine,
+} from '../core/for-shells/agents.ts';
+import { imageContent, refusal, result } from './content.ts';
+import { sharedFolders } from './roots.ts';
+
+export interface ToolContext {
+  core: Core;
+  /** The one OCR engine of this server, started on first use and kept warm. */
+  ocr(): OcrEngine;
+}
+
+/** Where an image comes from: exactly one of a path, base64 data or a capture's handle. */
+const imageSource = {
+  path: z
+    .string()
+    .min(1)
+    .max(4096)
+    .optional()
+    .describe(
+      'A PNG, JPEG, GIF or WebP file inside the folders your client shared (relative paths start from the first).',
+    ),
+  data: z.string().min(1).optional().describe('The image itself, base64-encoded (a data: URL works too).'),
+  handle: z.string().min(1).max(100).optional().describe('The handle capture_screenshot returned.'),
+  fileName: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('A name for base64 data (default "image.png"); a path or handle brings its own.'),
+};
+
+const boxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+const coveredSchema = z.array(z.object({ kind: z.string(), label: z.string(), count: z.number().int() }));
+
+export function registerTools(server: McpServer, ctx: ToolContext): void {
+  const { core } = ctx;
+
+  async function readSource(args: {
+    path?: string | undefined;
+    data?: string | undefined;
+    handle?: string | undefined;
+    fileName?: string | undefined;
+  }): Promise<AgentImage> {
+    const given = [args.path, args.data, args.handle].filter((value) => value !== undefined).length;
+    if (given !== 1) {
+      throw new ShotlinkError(
+        'usage',
+        'Give exactly one of path, data (base64) or handle (from capture_screenshot).',
+      );
+    }
+    const maxInputPixels = core.settings.get().maxInputPixels;
+    if (args.handle !== undefined) return readCapture(core.home, args.handle);
+    if (args.data !== undefined)
+      return decodeAgentData(args.data, args.fileName ?? 'image.png', maxInputPixels);
+    return readAgentFile(args.path!, await sharedFolders(server.server), maxInputPixels);
+  }
+
+  server.registerTool(
+    'upload_image',
+    {
+      title: 'Upload an image and get its link',
+      description:
+        'Uploads a screenshot or other image and returns its link and Markdown. Secrets and personal data ' +
+        'in the image are covered before it leaves (kinds and counts are reported, never the text); ' +
+        'metadata is removed and the image fitted to the destination. Only destinations the user allowed ' +
+        'for agents can be used; paid tiers only within the budget the user set. Calling again with the ' +
+        'same image and destination returns the same link without uploading twice.',
+      inputSchema: {
+        ...imageSource,
+        destination: z
+          .string()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe("A host id such as server, img402, imgpro, s3 (default: the user's provider setting)."),
+        tier: z
+          .string()
+          .min(1)
+          .max(50)
+          .optional()
+          .describe("The destination's tier, e.g. img402 free (default from settings)."),
+        alt: z
+          .string()
+          .max(500)
+          .optional()
+          .describe('Alt text for the Markdown and HTML links (default: the file name).'),
+        linkFormat: z
+          .enum(LINK_FORMATS)
+          .optional()
+          .describe("The form of `link` (default: the user's linkFormat setting)."),
+      },
+      outputSchema: {
+        id: z.string(),
+        link: z.string(),
+        url: z.string(),
+        markdown: z.string(),
+        destination: z.string(),
+        tier: z.string(),
+        expiresAt: z.string().nullable().describe('ISO time the host removes the image; null = permanent.'),
+        visibility: z.string(),
+        fitting: z
+          .string()
+          .nullable()
+          .describe('What fitting the destination cost (downscaled, lossy), if anything.'),
+        redaction: z.object({ checked: z.boolean(), summary: z.string(), covered: coveredSchema }),
+        paid: z.boolean(),
+        repeated: z
+          .boolean()
+          .describe('True when this image was already uploaded there: the same link, nothing sent.'),
+      },
+      annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    },
+    async (args) => {
+      try {
+        const image = await readSource(args);
+        const upload = await uploadForAgent(core, ctx.ocr(), {
+          image,
+          provider: args.destination,
+          tier: args.tier,
+          alt: args.alt,
+          format: args.linkFormat,
+        });
+        const { entry } = upload;
+        return result({
+          id: entry.id,
+          link: upload.link,
+          url: entry.url,
+          markdown: upload.markdown,
+          destination: entry.provider,
+          tier: entry.tier,
+          expiresAt: entry.expiresAt,
+          visibility: upload.visibility,
+          fitting: entry.fitNote ?? null,
+          redaction: redactionSummary(upload.redaction),
+          paid: entry.paymentId !== undefined,
+          repeated: upload.repeated,
+        });
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+  );
+
+  server.registerTool(
+    'capture_screenshot',
+    {
+      title: 'Take a screenshot',
+      description:
+        "Captures the screen with the desktop's own tool and returns it as an image to look at, with " +
+        'secrets already covered, and a handle to pass to upload_image.',
+      inputSchema: {
+        mode: z
+          .enum(CAPTURE_MODES)
+          .default('region')
+          .describe(
+            'region: the user selects an area; screen: the whole screen at once; window: a window ' +
+              "(screen and window where the desktop's tool can).",
+          ),
+      },
+      outputSchema: {
+        handle: z.string(),
+        width: z.number().int(),
+        height: z.number().int(),
+        redaction: z.object({ checked: z.boolean(), summary: z.string(), covered: coveredSchema }),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (args) => {
+      try {
+        const png = await createToolCapturer({ env: core.env }).capture(args.mode);
+        if (!png)
+          throw new ShotlinkError('input', 'The user cancelled the selection; nothing was captured.', {
+            code: 'cancelled',
+          });
+        // What is kept and shown is the covered image: the screen's secrets are neither stored nor shown.
+        const covered = await redactForAgent(ctx.ocr(), core.settings, {
+          bytes: png,
+          fileName: 'capture.png',
+        });
+        const handle = await keepCapture(core.home, covered.bytes);
+        const shown = await imageContent(covered.bytes);
+        const meta = await import('sharp').then(({ default: sharp }) => sharp(covered.bytes).metadata());
+        return result(
+          { handle, width: meta.width, height: meta.height, redaction: redactionSummary(covered) },
+          [shown],
+        );
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+  );
+
+  server.registerTool(
+    'redact_preview',
+    {
+      title: 'See what would be covered',
+      description:
+        'Finds secrets and personal data in an image (kinds and where, never the text) and returns the ' +
+        'image as upload_image would send it, with those areas covered. Nothing is uploaded.',
+      inputSchema: imageSource,
+      outputSchema: {
+        findings: z.array(z.object({ kind: z.string(), label: z.string(), boxes: z.array(boxSchema) })),
+        summary: z.string(),
+        coveredOnUpload: z
+          .boolean()
+          .describe('Whether upload_image covers these (the user can turn it off, agents cannot).'),
+        blocking: z
+          .array(z.string())
+          .describe('Kinds that cannot be covered whole: upload_image would refuse this image.'),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (args) => {
+      try {
+        const image = await readSource(args);
+        const preview = await previewForAgent(ctx.ocr(), core.settings, image.bytes);
+        return result(
+          {
+            findings: preview.findings.map((finding) => ({
+              kind: finding.kind,
+              label: FINDING_LABELS[finding.kind],
+              boxes: finding.boxes,
+            })),
+            summary: preview.summary,
+            coveredOnUpload: preview.covers,
+            blocking: preview.blocking,
+          },
+          [await imageContent(preview.bytes)],
+        );
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+  );
+
+  server.registerTool(
+    'list_uploads',
+    {
+      title: 'List recent uploads',
+      description:
+        'Recent uploads from the history, newest first: links, where, when, and whether an agent made them.',
+      inputSchema: {
+        search: z
+          .string()
+          .max(200)
+          .optional()
+          .describe('Only uploads whose file name, link or host contains this.'),
+        limit: z.number().int().min(1).max(100).default(20),
+      },
+      outputSchema: {
+        uploads: z.array(
+          z.object({
+            id: z.string(),
+            fileName: z.string(),
+            url: z.string(),
+            markdown: z.string(),
+            destination: z.string(),
+            uploadedAt: z.string(),
+            expiresAt: z.string().nullable(),
+            byAgent: z.boolean(),
+          }),
+        ),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (args) => {
+      try {
+        return result({ uploads: listForAgent(core, args) });
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+  );
+
+  server.registerTool(
+    'delete_upload',
+    {
+      title: 'Delete an upload',
+      description:
+        'Deletes an image an agent uploaded from its host (where the host allows deleting: the Shotlink ' +
+        "server, S3) and from the history. Uploads the user made themselves are not an agent's to delete.",
+      inputSchema: { id: z.string().min(1).max(200).describe('The id from upload_image or list_uploads.') },
+      outputSchema: { deleted: z.string(), fileName: z.string(), url: z.string() },
+      annotations: { destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    },
+    async (args) => {
+      try {
+        const entry = await deleteForAgent(core, args.id);
+        return result({ deleted: entry.id, fileName: entry.fileName, url: entry.url });
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+  );
+}
+
+/** Kinds and counts, never the text. */
+function redactionSummary(redaction: AgentRedaction) {
+  const counts = new Map<Finding['kind'], number>();
+  for (const { kind } of redaction.findings) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return {
+    checked: redaction.checked,
+    summary: redaction.checked
+      ? redaction.summary || 'nothing found'
+      : 'not checked: the user turned redaction off for agents',
+    covered: [...counts].map(([kind, count]) => ({ kind, label: FINDING_LABELS[kind], count })),
+  };
+}

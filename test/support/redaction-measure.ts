@@ -1,0 +1,168 @@
+// Measures redaction on generated screenshots (screenshot-generator.ts), read back by an independent OCR
+// (Debian's tesseract): per kind, how many of the secrets it could read before were unreadable after;
+// how many ordinary lines it could read before still read whole after; and how many secrets were
+// reported covered (a finding over them, not marked as possibly incomplete) while still readable.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Box, Finding } from '../../src-shared/findings.ts';
+import { findSecrets } from '../../src-main/core/redact/find.ts';
+import { coverBoxes } from '../../src-main/core/redact/cover.ts';
+import type { OcrEngine, OcrResult } from '../../src-main/core/redact/ocr.ts';
+import { generatePage, renderPages, type GeneratedPage, type RenderedPage } from './screenshot-generator.ts';
+import { independentOcr, ocrNormal, readable } from './secret-corpus.ts';
+
+export interface KindFigures {
+  present: number;
+  covered: number;
+}
+
+export interface Measurement {
+  pages: number;
+  byKind: Map<string, KindFigures>;
+  present: number;
+  covered: number;
+  ordinary: number;
+  damaged: number;
+  /** Secrets still readable under a finding that claimed to cover them whole. */
+  dishonest: number;
+  /** One line per miss, for the tuning seeds only (never printed for held-out seeds). */
+  misses: string[];
+}
+
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * Runs the product's detection over each seed's screenshot and reads the result back. `cacheDir` keeps
+ * renders and recognition between runs (keyed by what produced them), so changing rules is quick.
+ */
+export async function measureRedaction(
+  engine: OcrEngine,
+  seeds: number[],
+  cacheDir: string,
+  { explain = false, find = findSecrets } = {},
+): Promise<Measurement> {
+  await mkdir(cacheDir, { recursive: true });
+  const engineKey = createHash('sha256')
+    .update(await readFile(new URL('../../src-main/core/redact/ocr.ts', import.meta.url)))
+    .digest('hex')
+    .slice(0, 12);
+  const pages = seeds.map(generatePage);
+  const rendered = await renderCached(pages, cacheDir);
+  const m: Measurement = {
+    pages: pages.length,
+    byKind: new Map(),
+    present: 0,
+    covered: 0,
+    ordinary: 0,
+    damaged: 0,
+    dishonest: 0,
+    misses: [],
+  };
+  for (const [i, page] of pages.entries()) {
+    const { png, secretBoxes } = rendered[i]!;
+    const key = createHash('sha256').update(png).digest('hex').slice(0, 16);
+    const before = await cached(join(cacheDir, `${key}.before.txt`), () => independentOcr(png, cacheDir));
+    const ocr = JSON.parse(
+      await cached(join(cacheDir, `${key}.${engineKey}.ocr.json`), async () =>
+        JSON.stringify(await engine.recognize(png)),
+      ),
+    ) as OcrResult;
+    const findings: Finding[] = find(ocr);
+    const boxes = findings.flatMap((f) => f.boxes);
+    const after = boxes.length > 0 ? await independentOcr(await coverBoxes(png, boxes), cacheDir) : before;
+    for (const [s, secret] of page.secrets.entries()) {
+      if (!readable(secret.value, before)) continue;
+      const figures = m.byKind.get(secret.kind) ?? { present: 0, covered: 0 };
+      m.byKind.set(secret.kind, figures);
+      figures.present++;
+      m.present++;
+      if (!readable(secret.value, after)) {
+        figures.covered++;
+        m.covered++;
+        continue;
+      }
+      const claimed = findings.some(
+        (f) =>
+          f.mayRemain === undefined && f.boxes.some((b) => secretBoxes[s]!.some((sb) => overlaps(b, sb))),
+      );
+      if (claimed) m.dishonest++;
+      if (explain) {
+        const seen = ocr.lines
+          .filter((l) => secretBoxes[s]!.some((sb) => overlaps(l.box, sb)))
+          .map((l) => l.text)
+          .join(' ⏎ ');
+        m.misses.push(
+          `seed ${page.seed} (${page.description}) ${secret.kind}${claimed ? ' [CLAIMED]' : ''}: ${secret.value}\n      read as: ${seen}`,
+        );
+      }
+    }
+    for (const line of page.ordinary) {
+      const normal = ocrNormal(line);
+      if (!before.includes(normal)) continue;
+      m.ordinary++;
+      if (!after.includes(normal)) {
+        m.damaged++;
+        if (explain) m.misses.push(`seed ${page.seed} (${page.description}) ordinary line damaged: ${line}`);
+      }
+    }
+  }
+  return m;
+}
+
+async function renderCached(pages: GeneratedPage[], dir: string): Promise<RenderedPage[]> {
+  const keys = pages.map((p) =>
+    createHash('sha256').update(`${p.html}|${p.width}|${p.scale}`).digest('hex').slice(0, 16),
+  );
+  const out: (RenderedPage | null)[] = await Promise.all(
+    keys.map(async (key) => {
+      try {
+        const meta = JSON.parse(await readFile(join(dir, `${key}.boxes.json`), 'utf8')) as Box[][];
+        return { png: await readFile(join(dir, `${key}.png`)), secretBoxes: meta };
+      } catch {
+        return null;
+      }
+    }),
+  );
+  const missing = pages.filter((_, i) => out[i] === null);
+  if (missing.length > 0) {
+    const fresh = await renderPages(missing);
+    let k = 0;
+    for (const [i, page] of out.entries()) {
+      if (page) continue;
+      const render = fresh[k++]!;
+      out[i] = render;
+      await writeFile(join(dir, `${keys[i]}.png`), render.png);
+      await writeFile(join(dir, `${keys[i]}.boxes.json`), JSON.stringify(render.secretBoxes));
+    }
+  }
+  return out as RenderedPage[];
+}
+
+async function cached(file: string, make: () => Promise<string>): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    const value = await make();
+    await writeFile(file, value);
+    return value;
+  }
+}
+
+/** The figures as a table, one row per kind and a total. */
+export function formatMeasurement(m: Measurement): string {
+  const rows = [...m.byKind].sort(([a], [b]) => a.localeCompare(b));
+  const lines = rows.map(
+    ([kind, f]) =>
+      `    ${kind.padEnd(20)} ${String(f.covered).padStart(3)}/${String(f.present).padEnd(3)} ${(f.covered / f.present).toFixed(2)}`,
+  );
+  const recall = m.covered / Math.max(1, m.present);
+  const damage = m.damaged / Math.max(1, m.ordinary);
+  return [
+    ...lines,
+    `  recall ${m.covered}/${m.present} = ${recall.toFixed(3)} (target ≥ 0.97) ${recall >= 0.97 ? '✓' : '✗'}`,
+    `  ordinary lines damaged ${m.damaged}/${m.ordinary} = ${(damage * 100).toFixed(1)}% (target ≤ 3%) ${damage <= 0.03 ? '✓' : '✗'}`,
+    `  reported covered while readable: ${m.dishonest} (target 0) ${m.dishonest === 0 ? '✓' : '✗'}`,
+  ].join('\n');
+}
