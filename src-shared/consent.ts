@@ -12,10 +12,10 @@ export const PUBLIC_NOTICE =
  * follows. The window asks in a dialog first; core tells the other paths itself (core/before-upload.ts).
  */
 export function publicNoticeDue(
-  settings: { publicNoticeShown: boolean } | undefined,
+  settings: { publicNoticeShown: boolean } | null | undefined,
   tier: Pick<TierInfo, 'public'> | null | undefined,
 ): boolean {
-  return tier?.public === true && settings !== undefined && !settings.publicNoticeShown;
+  return tier?.public === true && !!settings && !settings.publicNoticeShown;
 }
 
 /** "public link, 7 days" / "link on your own server, permanent". */

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageForEditing } from '../../src-shared/api.ts';
 import { CUSTOM_TIER, findTier, type ProviderInfo } from '../../src-shared/catalog.ts';
+import { publicNoticeDue } from '../../src-shared/consent.ts';
 import { Switch } from '../components/Switch.tsx';
 import { DropZone } from '../components/DropZone.tsx';
 import { JobList } from '../components/JobList.tsx';
@@ -91,7 +92,7 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
       void blobToBase64(first).then((base64) => onEdit({ fileName: name || 'image.png', base64 }));
       return;
     }
-    if (current?.public && settings && !settings.publicNoticeShown) setAwaitingNotice({ files, source });
+    if (publicNoticeDue(settings, current)) setAwaitingNotice({ files, source });
     else void upload(files, source);
   }
 
