@@ -2,23 +2,18 @@
 // the schemas say what a model may send, the results what it gets back. No rule lives here.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { ShotlinkError } from '../../src-shared/errors.ts';
 import { FINDING_LABELS, type Finding } from '../../src-shared/findings.ts';
 import { LINK_FORMATS } from '../../src-shared/links.ts';
 import type { Core } from '../core/for-shells/core.ts';
 import {
   CAPTURE_MODES,
-  createToolCapturer,
-  decodeAgentData,
+  captureForAgent,
   deleteForAgent,
-  keepCapture,
   listForAgent,
   previewForAgent,
-  readAgentFile,
-  readCapture,
-  redactForAgent,
+  readAgentImage,
   uploadForAgent,
-  type AgentImage,
+  type AgentImageSource,
   type AgentRedaction,
   type OcrEngine,
 } from '../core/for-shells/agents.ts';
@@ -57,25 +52,8 @@ const coveredSchema = z.array(z.object({ kind: z.string(), label: z.string(), co
 export function registerTools(server: McpServer, ctx: ToolContext): void {
   const { core } = ctx;
 
-  async function readSource(args: {
-    path?: string | undefined;
-    data?: string | undefined;
-    handle?: string | undefined;
-    fileName?: string | undefined;
-  }): Promise<AgentImage> {
-    const given = [args.path, args.data, args.handle].filter((value) => value !== undefined).length;
-    if (given !== 1) {
-      throw new ShotlinkError(
-        'usage',
-        'Give exactly one of path, data (base64) or handle (from capture_screenshot).',
-      );
-    }
-    const maxInputPixels = core.settings.get().maxInputPixels;
-    if (args.handle !== undefined) return readCapture(core.home, args.handle);
-    if (args.data !== undefined)
-      return decodeAgentData(args.data, args.fileName ?? 'image.png', maxInputPixels);
-    return readAgentFile(args.path!, await sharedFolders(server.server), maxInputPixels);
-  }
+  const readSource = (source: AgentImageSource) =>
+    readAgentImage(core, source, () => sharedFolders(server.server));
 
   server.registerTool(
     'upload_image',
@@ -189,23 +167,11 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
     },
     async (args) => {
       try {
-        const png = await createToolCapturer({ env: core.env }).capture(args.mode);
-        if (!png)
-          throw new ShotlinkError('input', 'The user cancelled the selection; nothing was captured.', {
-            code: 'cancelled',
-          });
-        // What is kept and shown is the covered image: the screen's secrets are neither stored nor shown.
-        const covered = await redactForAgent(ctx.ocr(), core.settings, {
-          bytes: png,
-          fileName: 'capture.png',
-        });
-        const handle = await keepCapture(core.home, covered.bytes);
-        const shown = await imageContent(covered.bytes);
-        const meta = await import('sharp').then(({ default: sharp }) => sharp(covered.bytes).metadata());
-        return result(
-          { handle, width: meta.width, height: meta.height, redaction: redactionSummary(covered) },
-          [shown],
-        );
+        const capture = await captureForAgent(core, ctx.ocr(), args.mode);
+        const { handle, width, height } = capture;
+        return result({ handle, width, height, redaction: redactionSummary(capture.redaction) }, [
+          await imageContent(capture.bytes),
+        ]);
       } catch (error) {
         return refusal(error);
       }
