@@ -87,11 +87,18 @@ describe('shotlink mcp: tools/list', SLOW, () => {
     const { tools } = await (await mcp()).client.listTools();
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
     expect([...byName.keys()].sort()).toEqual(
-      ['capture_screenshot', 'delete_upload', 'list_uploads', 'redact_preview', 'upload_image'].sort(),
+      [
+        'capture_screenshot',
+        'comment_on_github',
+        'delete_upload',
+        'list_uploads',
+        'redact_preview',
+        'upload_image',
+      ].sort(),
     );
     const upload = byName.get('upload_image')!;
     expect(Object.keys(upload.inputSchema.properties ?? {}).sort()).toEqual(
-      ['alt', 'data', 'destination', 'fileName', 'handle', 'linkFormat', 'path', 'tier'].sort(),
+      ['alt', 'data', 'destination', 'fileName', 'handle', 'linkFormat', 'path', 'repo', 'tier'].sort(),
     );
     expect(upload.inputSchema.properties!.linkFormat).toMatchObject({
       enum: ['url', 'markdown', 'html', 'bbcode', 'template'],
@@ -126,7 +133,7 @@ describe('shotlink mcp: started through npx', SLOW, () => {
       cwd: project,
       command: { command: 'npx', args: ['--no-install', '--prefix', PROJECT_ROOT, 'shotlink', 'mcp'] },
     }));
-    expect((await s.client.listTools()).tools).toHaveLength(5);
+    expect((await s.client.listTools()).tools).toHaveLength(6);
     const result = await s.call('upload_image', { path: 'shot.png' });
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(img402.uploads).toHaveLength(1);
