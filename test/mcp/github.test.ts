@@ -66,7 +66,8 @@ afterEach(async () => {
 });
 
 const settings = (patch: SettingsPatch) => createSettingsStore(home, {}).set(patch);
-const mcp = async () => (session = await startMcp({ env, cwd: project }));
+const mcp = async (extra: NodeJS.ProcessEnv = {}) =>
+  (session = await startMcp({ env: { ...env, ...extra }, cwd: project }));
 
 describe('shotlink mcp: comment_on_github', SLOW, () => {
   it('refuses until the user allows GitHub for agents, before anything reaches GitHub', async () => {
@@ -208,6 +209,42 @@ describe('shotlink mcp: comment_on_github', SLOW, () => {
     const leftovers = await readdir(home).catch(() => []);
     expect(leftovers.filter((name) => !/settings\.json|\.lock$/.test(name))).toEqual([]);
   });
+});
+
+describe('shotlink mcp: comment_on_github retried after the server was killed', SLOW, () => {
+  it.each([
+    ['after-answer', 1, 0],
+    ['after-attachments', 2, 0],
+    ['after-comment', 2, 1],
+  ] as const)(
+    'killed %s: the retry stores each image once and posts one comment',
+    async (failpoint, attachments, comments) => {
+      settings({ agents: { hosts: ['github'] } });
+      const args = {
+        repo: 'octo/private-app',
+        issue: 7,
+        body: 'See before.png',
+        images: [{ path: 'before.png' }, { path: 'after.png' }],
+      };
+      const dying = await mcp({ SHOTLINK_FAILPOINT: failpoint });
+      await expect(dying.call('comment_on_github', args)).rejects.toThrow();
+      await dying.close();
+      expect(github.attachments).toHaveLength(attachments);
+      expect(github.comments).toHaveLength(comments);
+
+      // The client starts the server again and retries the same call.
+      const s = await mcp();
+      const retried = await s.call('comment_on_github', args);
+      expect(retried.isError, textOf(retried)).toBeFalsy();
+      expect(github.attachments).toHaveLength(2);
+      expect(github.comments).toHaveLength(1);
+      expect(retried.structuredContent).toMatchObject({
+        comment: github.comments[0]!.html_url,
+        repeated: failpoint === 'after-comment',
+      });
+      for (const attachment of github.attachments) expect(github.comments[0]!.body).toContain(attachment.url);
+    },
+  );
 });
 
 describe.skipIf(!hasTesseract())('shotlink mcp: comment_on_github covers secrets first', SLOW, () => {
