@@ -58,6 +58,7 @@ export function createService(options: ServiceOptions): ShotlinkService {
       return problems;
     },
     async close() {
+      app.editing.closeAll(); // a render in progress stops at its next band
       await watch.close();
       // The queue stops first (synchronously), so a job whose payment question is withdrawn below is
       // put back in the queue for the next start, not failed as if the user had said no.
