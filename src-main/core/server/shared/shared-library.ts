@@ -25,7 +25,7 @@ import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Pool } from 'pg';
 import type { Readable } from 'node:stream';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
-import { checkBucket, createS3Client, putObject } from '../../providers/s3.ts';
+import { asFolder, checkBucket, createS3Client, putObject, s3Region } from '../../s3/store.ts';
 import { BytesCache } from '../bytes-cache.ts';
 import { HttpError } from '../http-error.ts';
 import { CACHE_BYTES, CACHE_ENTRY_MAX, type ImageBody } from '../image-files.ts';
@@ -47,8 +47,7 @@ export function parseBucketUrl(url: string): BucketLocation {
   if (!match) {
     throw new ShotlinkError('usage', `--storage must look like s3://bucket/prefix, got "${url}".`);
   }
-  const prefix = match[2] ?? '';
-  return { bucket: match[1]!, prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix };
+  return { bucket: match[1]!, prefix: asFolder(match[2] ?? '') };
 }
 
 /** An object no row names is deleted once older than this: no upload takes that long to commit. */
@@ -141,7 +140,7 @@ export class SharedLibrary implements Library {
     });
     const endpoint = options.env.AWS_ENDPOINT_URL || '';
     const s3 = await createS3Client({
-      region: options.env.AWS_REGION || 'us-east-1',
+      region: s3Region(undefined, options.env),
       endpoint,
       credentials: { accessKeyId, secretAccessKey },
       timeoutMs: options.timeoutMs ?? 30_000,
