@@ -21,7 +21,6 @@ import {
   ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Pool } from 'pg';
 import type { Readable } from 'node:stream';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
@@ -34,7 +33,6 @@ import { AlreadyStored, isExpired, type Library, type Lookup } from '../library.
 import { databaseUnreachable, needsDatabase, needsStorage, unavailable } from './availability.ts';
 import { describe, inTransaction, LOCKS, openDatabase, withClient } from './database.ts';
 import { LiveRecords } from './live-records.ts';
-import { postgresRateStore } from './rate-store.ts';
 
 /** Where the bytes go: `s3://bucket/prefix`, with the endpoint and keys from the AWS_* variables. */
 export interface BucketLocation {
@@ -97,18 +95,16 @@ const toRecord = (row: Row): ImageRecord => ({
 
 export class SharedLibrary implements Library {
   private readonly cache = new BytesCache(CACHE_BYTES, CACHE_ENTRY_MAX);
-  readonly rateStore: FastifyRateLimitStoreCtor;
 
   private constructor(
-    private readonly db: Pool,
+    /** The deployment's database; the server counts its rate limit in it too (rate-store.ts). */
+    readonly db: Pool,
     private readonly s3: S3Client,
     private readonly location: BucketLocation,
     /** This deployment's id, kept in the database, set on every object it writes. */
     private readonly deployment: string,
     private readonly records: LiveRecords,
-  ) {
-    this.rateStore = postgresRateStore(db);
-  }
+  ) {}
 
   static async open(options: {
     databaseUrl: string;
