@@ -68,7 +68,9 @@ export async function applyEdits(
       const svg =
         `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${band.rows}" ` +
         `viewBox="0 ${band.top} ${width} ${band.rows}">${band.shapes.map(shapeSvg).join('')}</svg>`;
-      layers.push({ input: await run(sharp(Buffer.from(svg)).png()), left: 0, top: band.top });
+      // Raw pixels: no compression for a layer that is composited at once.
+      const layer = await run(sharp(Buffer.from(svg)).ensureAlpha().raw());
+      layers.push({ input: layer, raw: { width, height: band.rows, channels: 4 }, left: 0, top: band.top });
       options.onBand?.(i + 1, bands.length);
     }
     png = await run(sharp(png).composite(layers).png());
@@ -104,14 +106,13 @@ function bandsOf(shapes: Shape[], width: number, height: number) {
 }
 
 /**
- * Where a shape may put ink: its bounds grown by what the outline adds (half a stroke, an arrow's
- * head, a marker's round ends) and, for text and badges, by the whole size, since a glyph reaches
- * past the estimate of its width and below its baseline.
+ * Where a shape may put ink: its bounds grown by what the outline adds (half a stroke, an arrow's head
+ * at about twice the stroke, a marker's round ends) and, for text and badges, by half their size, since
+ * a glyph reaches past the estimate of its width, above the ascent and below the baseline.
  */
 function reach(shape: Shape): { x: number; y: number; width: number; height: number } {
   const bounds = boundsOf(shape);
-  const weight = 'stroke' in shape ? shape.stroke : 'size' in shape ? shape.size : 0;
-  const margin = 4 * weight + 16;
+  const margin = 16 + ('stroke' in shape ? 3 * shape.stroke : 'size' in shape ? shape.size / 2 : 0);
   const wide = shape.kind === 'text' ? shape.text.length * shape.size : 0;
   return {
     x: bounds.x - margin,
