@@ -10,6 +10,7 @@ import { summarizeWatching } from './watch/summary.ts';
 import { createCore, type Core } from './create-core.ts';
 import type { DoctorShell } from './doctor/run.ts';
 import { createEventBus, type ApiEventBus } from './events.ts';
+import { EditSessions } from './images/edit-sessions.ts';
 import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
 import { coverSecrets, redacts } from './before-upload.ts';
 import { createTelling } from './telling.ts';
@@ -71,6 +72,8 @@ export interface App {
   readonly uploaders: UploaderStore;
   /** Text recognition for redaction and the editor: one worker, started on first use. */
   readonly ocr: OcrEngine;
+  /** The images open in the editor, by session id. */
+  readonly editing: EditSessions;
   /**
    * Queues an image for the provider and tier the settings name. With `redact` (or, for captures,
    * watched folders and the clipboard, the capture.redact setting) secrets are covered first, so the
@@ -207,6 +210,7 @@ export function createApp(options: AppOptions): App {
     server: createServerControl(core, (message) => telling.notice('error', message), options.kind),
     uploaders: new UploaderStore(core.home),
     ocr,
+    editing: new EditSessions(),
     enqueue,
     async captureRegion(instead) {
       if (!ports.capture)

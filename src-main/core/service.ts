@@ -76,6 +76,7 @@ export function createAppService(options: ServiceOptions): AppService {
       return problems;
     },
     async close() {
+      app.editing.closeAll(); // a render in progress stops at its next band
       await watch.close();
       // The queue stops first (synchronously), so a job whose payment question is withdrawn below is
       // put back in the queue for the next start, not failed as if the user had said no.

@@ -7,12 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  createS3Provider,
-  PART_BYTES,
-  putObject,
-  type S3Destination,
-} from '../../src-main/core/providers/s3.ts';
+import { createS3Provider, type S3Destination } from '../../src-main/core/providers/s3.ts';
+import { PART_BYTES, putObject } from '../../src-main/core/s3/store.ts';
 import { isShotlinkError } from '../../src-shared/errors.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 import { runCli } from '../cli/run-cli.ts';
