@@ -1,7 +1,7 @@
 // The tools `shotlink mcp` offers, each a thin call into core's use cases for agents (core/agents):
 // the schemas say what a model may send, the results what it gets back. No rule lives here.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { FINDING_LABELS, type Finding } from '../../src-shared/findings.ts';
 import { LINK_FORMATS } from '../../src-shared/links.ts';

@@ -2,7 +2,7 @@
 // `hosts.serverUrl`, or, when that is empty, to the one running on this machine (the desktop app's
 // embedded server or `shotlink serve`, found through the state file it writes while running).
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
