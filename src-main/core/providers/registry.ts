@@ -1,16 +1,12 @@
 // Which hosts exist and how to build one: the catalogue (src-shared/catalog.ts) says what each host and
 // tier is, the factories below say how to talk to it with the current settings and secrets.
-// New hosts (the Shotlink server, ShareX custom uploaders) plug in by adding a factory here.
+// New hosts (the Shotlink server, ShareX custom uploaders) plug in by adding a factory here. Each
+// factory loads its host's client when it is used: an upload to one host does not load the others.
 import { BUILTIN_PROVIDERS, type ProviderInfo, type TierInfo } from '../../../src-shared/catalog.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
 import type { HostOptions, Provider } from './provider.ts';
-import { createImg402Provider } from './img402.ts';
-import { createImgproProvider } from './imgpro.ts';
-import { createShotlinkServerProvider, resolveServerConnection } from './shotlink-server.ts';
 import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
-import { createS3Provider } from './s3.ts';
-import { createGithubProvider, resolveGithubDestination } from './github/provider.ts';
 import { readSecret, SECRET_ACCOUNTS } from '../secrets/accounts.ts';
 
 /** The keychain account that holds the img.pro API key. */
@@ -28,10 +24,13 @@ type ProviderFactory = (
 const timeoutMs = (ctx: CoreContext) => ctx.settings.get().requestTimeoutSeconds * 1000;
 
 const FACTORIES: Record<string, ProviderFactory> = {
-  img402: (ctx) =>
-    createImg402Provider({ baseUrl: ctx.settings.get().hosts.img402Url, timeoutMs: timeoutMs(ctx) }),
+  async img402(ctx) {
+    const { createImg402Provider } = await import('./img402.ts');
+    return createImg402Provider({ baseUrl: ctx.settings.get().hosts.img402Url, timeoutMs: timeoutMs(ctx) });
+  },
 
   async imgpro(ctx, tier) {
+    const { createImgproProvider } = await import('./imgpro.ts');
     const settings = ctx.settings.get();
     const base = { baseUrl: settings.hosts.imgproUrl, timeoutMs: timeoutMs(ctx) };
     // The anonymous tier sends no key even when one is stored: the user chose anonymous.
@@ -54,7 +53,10 @@ const FACTORIES: Record<string, ProviderFactory> = {
     });
   },
 
-  server: async (ctx) => createShotlinkServerProvider(await resolveServerConnection(ctx)),
+  async server(ctx) {
+    const { createShotlinkServerProvider, resolveServerConnection } = await import('./shotlink-server.ts');
+    return createShotlinkServerProvider(await resolveServerConnection(ctx));
+  },
 
   async s3(ctx) {
     const { s3 } = ctx.settings.get();
@@ -71,6 +73,7 @@ const FACTORIES: Record<string, ProviderFactory> = {
         { code: 's3_not_configured' },
       );
     }
+    const { createS3Provider } = await import('./s3.ts');
     return createS3Provider({
       ...s3,
       endpoint: s3.endpoint || ctx.env.AWS_ENDPOINT_URL || '',
@@ -81,8 +84,10 @@ const FACTORIES: Record<string, ProviderFactory> = {
     });
   },
 
-  github: async (ctx, _tier, options) =>
-    createGithubProvider(await resolveGithubDestination(ctx, options.repo)),
+  async github(ctx, _tier, options) {
+    const { createGithubProvider, resolveGithubDestination } = await import('./github/provider.ts');
+    return createGithubProvider(await resolveGithubDestination(ctx, options.repo));
+  },
 };
 
 /** The hosts that can be uploaded to here, with their tiers. */
