@@ -201,7 +201,9 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
         });
         const handle = await keepCapture(core.home, covered.bytes);
         const shown = await imageContent(covered.bytes);
-        const meta = await import('sharp').then(({ default: sharp }) => sharp(covered.bytes).metadata());
+        const meta = await import('../core/images/sharp.ts').then(({ default: sharp }) =>
+          sharp(covered.bytes).metadata(),
+        );
         return result(
           { handle, width: meta.width, height: meta.height, redaction: redactionSummary(covered) },
           [shown],

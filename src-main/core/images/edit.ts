@@ -2,7 +2,7 @@
 // that then takes the normal path (intake, optimize, upload, record). Redactions replace the pixels
 // under them first (core/redact/cover.ts), then the annotations are drawn from the same SVG the window
 // showed (src-shared/editor.ts), then the crop is taken. Nothing of the original survives under a box.
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 import { boundsOf, shapesSvg, type EditDoc } from '../../../src-shared/editor.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { clipBox, coverBoxes } from '../redact/cover.ts';

@@ -1,7 +1,7 @@
 // Intake: decide whether some bytes are an image we can upload, before anything touches the network.
 // Recognise by magic bytes, refuse pixel bombs from the header alone, then decode every pixel once so a
 // truncated or damaged file is caught here, with its name, rather than half-uploaded later.
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 import { ShotlinkError, type ErrorCode } from '../../../src-shared/errors.ts';
 import { sniffImage, ACCEPTED_FORMATS_TEXT, type ImageFormat } from './sniff.ts';
 import { classifyContent, type ContentStats } from './classify.ts';

@@ -1,5 +1,5 @@
 // The small picture history shows beside each upload: first frame only, oriented, no metadata.
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 
 export const THUMBNAIL_BOX = { width: 320, height: 200 } as const;
 
