@@ -6,7 +6,6 @@ import { basename } from 'node:path';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import type { Core } from '../core/for-shells/core.ts';
-import { postImagesAsComment } from '../core/for-shells/github.ts';
 import {
   checkImageFile,
   readImageFile,
@@ -69,6 +68,8 @@ export async function commentUpload(
       images.push({ ...image, ...(options.alt !== undefined && { alt: options.alt }) });
     }
     const progress = new Map<string, ReturnType<typeof progressLine>>();
+    // GitHub's client is loaded only by the runs that go to GitHub.
+    const { postImagesAsComment } = await import('../core/for-shells/github.ts');
     const posted = await postImagesAsComment(core, {
       repo,
       issue: Number(options.comment!.trim().replace(/^#/, '')),

@@ -19,7 +19,6 @@ import { terminalPaymentConfirm } from '../confirm.ts';
 import { copyLinks } from '../copy-links.ts';
 import { redactForUpload, stopOcr, type RedactionReport } from '../redaction.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
-import { prepareGithubUpload } from '../../core/for-shells/github.ts';
 import { checkGithubOptions, commentUpload } from '../github-comment.ts';
 
 export interface UploadOptions {
@@ -91,7 +90,9 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   const target: UploadTarget = resolveUploadTarget(core, options);
   checkGithubOptions(target, options);
   if (target.providerId === 'github') {
-    // Where the images go and who will see them, before any is read or sent.
+    // Where the images go and who will see them, before any is read or sent. (GitHub's client is loaded
+    // only by the runs that go to GitHub.)
+    const { prepareGithubUpload } = await import('../../core/for-shells/github.ts');
     const github = await prepareGithubUpload(core, { repo: options.repo, cwd: process.cwd() });
     target.repo = github.repo;
     if (!options.quiet) process.stderr.write(`shotlink: ${github.notice}\n`);
