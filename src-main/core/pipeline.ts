@@ -292,7 +292,7 @@ function asItIs(image: IntakeImage, tier: TierInfo, keepMetadata: boolean): Opti
   const bytes = keepMetadata ? image.bytes : stripMetadata(image.bytes, image.format);
   if (!bytes || bytes.length > tier.maxBytes || image.animated) return null;
   return {
-    bytes: Buffer.from(bytes),
+    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     format: image.format,
     contentType: CONTENT_TYPES[image.format],
     width: image.width,

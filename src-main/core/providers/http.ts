@@ -6,7 +6,6 @@
 // and streaming the body through a FormData cost a one-shot `shotlink upload` more than the LAN transfer.
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { formatSeconds } from '../util/durations.ts';
 import type * as z from 'zod';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
@@ -187,7 +186,7 @@ function encodeBody(request: HttpRequest, headers: Record<string, string>): Buff
  * One request and its answer, read up to `maxBytes`. An answer that arrives before the body is all
  * sent (a 413 while uploading) is the answer, whatever happens to the rest of the upload.
  */
-function exchange(
+async function exchange(
   url: URL,
   method: string,
   headers: Record<string, string>,
@@ -196,9 +195,10 @@ function exchange(
   maxBytes: number,
   target: HostTarget,
 ): Promise<{ status: number; headers: ResponseHeaders; bytes: Uint8Array }> {
+  // TLS is loaded only for an https address: a LAN server's upload does without it.
+  const send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
   return new Promise((resolve, reject) => {
     signal.throwIfAborted();
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const outgoing = { ...headers, ...(body !== undefined && { 'content-length': String(body.length) }) };
     let answer: IncomingMessage | undefined;
     let settled = false;
