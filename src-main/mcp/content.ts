@@ -2,7 +2,7 @@
 // only text), images as MCP image content, and refusals as `isError` results whose message says what
 // to do. Presentation only: every decision was made in core.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import sharp from '../core/images/sharp.ts';
+import { sharp } from '../core/for-shells/agents.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 
 /** Images shown to a model are scaled to this long edge at most: enough to read, small enough to send. */

@@ -21,6 +21,7 @@ import {
   type AgentImage,
   type AgentRedaction,
   type OcrEngine,
+  sharp,
 } from '../core/for-shells/agents.ts';
 import { imageContent, refusal, result } from './content.ts';
 import { sharedFolders } from './roots.ts';
@@ -201,9 +202,7 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
         });
         const handle = await keepCapture(core.home, covered.bytes);
         const shown = await imageContent(covered.bytes);
-        const meta = await import('../core/images/sharp.ts').then(({ default: sharp }) =>
-          sharp(covered.bytes).metadata(),
-        );
+        const meta = await sharp(covered.bytes).metadata();
         return result(
           { handle, width: meta.width, height: meta.height, redaction: redactionSummary(covered) },
           [shown],

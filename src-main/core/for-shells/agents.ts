@@ -1,5 +1,5 @@
 // What the agents' shell (`shotlink mcp`) uses of core: the agents' rules and use cases (core/agents),
-// and OCR for redaction.
+// OCR for redaction, and sharp as core loads it (one copy of it in the process).
 export { agentTarget, visibilityOf } from '../agents/destination.ts';
 export { decodeAgentData, readAgentFile, rootFolders, type AgentImage } from '../agents/files.ts';
 export { previewForAgent, redactForAgent, type AgentRedaction } from '../agents/redaction.ts';
@@ -9,3 +9,4 @@ export { deleteForAgent, listForAgent, type AgentUploadSummary } from '../agents
 export { createOcrEngine, type OcrEngine } from '../redact/ocr.ts';
 export { createToolCapturer } from '../capture/run.ts';
 export { CAPTURE_MODES, type CaptureMode } from '../capture/modes.ts';
+export { default as sharp } from '../images/sharp.ts';
