@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from '../store/atomic.ts';
 import { dataPaths } from '../store/paths.ts';
 import { hashBytes } from '../util/hash.ts';
