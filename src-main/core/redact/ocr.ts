@@ -47,6 +47,11 @@ export interface RecognizeOptions {
 
 export interface OcrEngine {
   recognize(image: Uint8Array, options?: RecognizeOptions): Promise<OcrResult>;
+  /**
+   * Starts the workers now, without waiting (they take about a second): called when an image is surely
+   * coming (a capture has begun, `--redact` was asked for), so their start overlaps the wait for it.
+   */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -138,8 +143,9 @@ const WORKERS = Math.min(2, availableParallelism());
 
 export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
   let starting: Promise<Worker[]> | null = null;
-  const workers = () =>
-    (starting ??= import('tesseract.js').then(({ createWorker, OEM }) =>
+  const workers = () => {
+    if (starting) return starting;
+    const started = import('tesseract.js').then(({ createWorker, OEM }) =>
       Promise.all(
         Array.from({ length: WORKERS }, () =>
           createWorker('eng', OEM.LSTM_ONLY, {
@@ -150,7 +156,13 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
           }),
         ),
       ),
-    ));
+    );
+    // A start that failed is tried again by the next image, not remembered.
+    started.catch(() => {
+      if (starting === started) starting = null;
+    });
+    return (starting = started);
+  };
   /** Ends the workers (the only way to stop Tesseract mid-image); the next image starts new ones. */
   const stop = async () => {
     const started = starting;
@@ -159,8 +171,11 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
   };
 
   const recognizeNow = async (image: Uint8Array): Promise<OcrResult> => {
+    // The workers start (if they have not) while the image is prepared.
+    const pool = workers();
+    pool.catch(() => undefined);
     const { png, width, height, scale, original } = await prepare(image, limits);
-    const pool = await workers();
+    const ready = await pool;
     const bands = bandsOf(height);
     const results = await Promise.all(
       bands.map(async (band, i) => {
@@ -171,7 +186,7 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
                 .extract({ left: 0, top: band.top, width, height: band.height })
                 .png({ compressionLevel: 1 })
                 .toBuffer();
-        const { data } = await pool[i % pool.length]!.recognize(input, {}, { blocks: true, text: true });
+        const { data } = await ready[i % ready.length]!.recognize(input, {}, { blocks: true, text: true });
         return (data.blocks ?? [])
           .flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines))
           .filter((line) => {
@@ -233,6 +248,9 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
       });
       turn = mine.catch(() => undefined);
       return mine;
+    },
+    warm() {
+      workers().catch(() => undefined);
     },
     close: stop,
   };
