@@ -45,6 +45,15 @@ export async function redactForUpload<T extends { bytes: Uint8Array; fileName: s
   return { ...image, bytes, redaction: { covered: findings.map((f) => f.kind), mayRemain: remaining } };
 }
 
+/**
+ * Starts the OCR workers now, while the image is still being read or captured: their start (about a
+ * second) overlaps that wait instead of following it. stopOcr() ends them, used or not.
+ */
+export function warmOcr(): void {
+  engine ??= createOcrEngine();
+  engine.warm();
+}
+
 /** The recognised text of an image (`shotlink ocr`). */
 export async function recognizeText(bytes: Uint8Array): Promise<string> {
   engine ??= createOcrEngine();

@@ -14,6 +14,7 @@ const settings: SettingsStore = { get: () => DEFAULT_SETTINGS, set: () => DEFAUL
 /** An engine that must not be reached. */
 const noOcr: OcrEngine = {
   recognize: () => Promise.reject(new Error('OCR should not run')),
+  warm: () => undefined,
   close: () => Promise.resolve(),
 };
 

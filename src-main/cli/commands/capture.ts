@@ -12,6 +12,7 @@ import { dataPaths } from '../../core/for-shells/core.ts';
 import { resolveUploadTarget, timestampedName } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
 import { buildCore, reportError, runCommand } from '../context.ts';
+import { stopOcr, warmOcr } from '../redaction.ts';
 import { NO_COPY_HELP, uploadAndPrint, type UploadOptions } from './upload.ts';
 
 interface CaptureOptions extends UploadOptions {
@@ -74,22 +75,31 @@ async function capture(options: CaptureOptions): Promise<void> {
     );
   }
 
-  const bytes = await capturer.captureRegion();
-  if (!bytes) {
+  const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
+  const redact = options.redact === true || core.settings.get().capture.redact;
+  // The OCR workers start while the person selects the region, so covering adds only the reading.
+  if (options.upload && redact) warmOcr();
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await capturer.captureRegion();
+    if (bytes && options.output) await writeFile(options.output, bytes);
+  } catch (error) {
+    await stopOcr();
+    throw error;
+  }
+  if (!bytes || !options.upload) {
+    await stopOcr();
     // Esc in the selection is a choice, not a failure.
-    if (!options.quiet) process.stderr.write('shotlink: capture cancelled.\n');
+    if (!bytes && !options.quiet) process.stderr.write('shotlink: capture cancelled.\n');
     return;
   }
-  if (options.output) await writeFile(options.output, bytes);
-  if (!options.upload) return;
 
-  const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
   const fileName = timestampedName('capture');
   try {
     // The same use case as `shotlink upload`, so both commands behave exactly alike.
     await uploadAndPrint(core, { bytes, fileName }, resolveUploadTarget(core, options), {
       ...options,
-      redact: options.redact === true || core.settings.get().capture.redact,
+      redact,
       label: options.output ?? fileName,
     });
   } catch (error) {
@@ -102,5 +112,7 @@ async function capture(options: CaptureOptions): Promise<void> {
     process.stderr.write(
       `shotlink: the capture is kept at ${kept}; upload it later with \`shotlink upload "${kept}"\`.\n`,
     );
+  } finally {
+    await stopOcr();
   }
 }

@@ -17,7 +17,7 @@ import {
 } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
 import { copyLinks } from '../copy-links.ts';
-import { redactForUpload, stopOcr, type RedactionReport } from '../redaction.ts';
+import { redactForUpload, stopOcr, warmOcr, type RedactionReport } from '../redaction.ts';
 import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
 import { prepareGithubUpload } from '../../core/for-shells/github.ts';
 import { checkGithubOptions, commentUpload } from '../github-comment.ts';
@@ -102,6 +102,7 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   // on the network); a paid tier goes one by one, so each payment question stands alone. Either way
   // the links come out in the order of the files.
   const parallel = target.tier.priceAtomic === null ? Math.min(files.length, availableParallelism()) : 1;
+  if (options.redact) warmOcr();
   const uploads = runLimited(
     files.map((file) => async () => {
       const bytes = await readImageFile(await checkImageFile(file));

@@ -39,6 +39,8 @@ export function editorApi(app: App): Pick<ShotlinkApi, EditorMethods> {
       return app.enqueue({ bytes: edited, fileName, source: 'editor', redact: false });
     },
     async captureForEditing() {
+      // The editor searches what it opens: the workers start while the region is selected.
+      app.ocr.warm();
       const bytes = await app.captureRegion('Drop or paste an image into the editor instead.');
       return bytes ? toEdit(timestampedName('capture'), bytes) : null;
     },
