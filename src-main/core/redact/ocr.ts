@@ -163,19 +163,28 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
     });
     return (starting = started);
   };
+  /** How many times the workers were ended: work begun before the last end must not touch them. */
+  let ended = 0;
   /** Ends the workers (the only way to stop Tesseract mid-image); the next image starts new ones. */
   const stop = async () => {
     const started = starting;
     starting = null;
+    ended++;
     if (started) await Promise.all((await started.catch(() => [])).map((worker) => worker.terminate()));
   };
 
   const recognizeNow = async (image: Uint8Array): Promise<OcrResult> => {
     // The workers start (if they have not) while the image is prepared.
+    const generation = ended;
     const pool = workers();
     pool.catch(() => undefined);
     const { png, width, height, scale, original } = await prepare(image, limits);
     const ready = await pool;
+    /** Stopped meanwhile (time limit, caller gone): its workers are ended and must not be asked. */
+    const stillWanted = () => {
+      if (ended !== generation) throw new ShotlinkError('usage', 'Text recognition was cancelled.');
+    };
+    stillWanted();
     const bands = bandsOf(height);
     const results = await Promise.all(
       bands.map(async (band, i) => {
@@ -186,6 +195,7 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
                 .extract({ left: 0, top: band.top, width, height: band.height })
                 .png({ compressionLevel: 1 })
                 .toBuffer();
+        stillWanted();
         const { data } = await ready[i % ready.length]!.recognize(input, {}, { blocks: true, text: true });
         return (data.blocks ?? [])
           .flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines))
