@@ -11,6 +11,8 @@
 //    port that takes SELECT_MS to "select" the region, from the call to the link on the clipboard, with
 //    capture.redact on and off: the difference is what redaction adds. Target ≤ 1.5 s. The first capture
 //    after the start (the OCR workers starting while the region is selected) is printed apart.
+// A loaded machine can take longer than the 30 s time limit for one image: run it with
+// SHOTLINK_OCR_TIMEOUT_MS=600000 there (the children get it too).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -141,7 +143,13 @@ try {
       const home = join(dir, 'cli-home');
       await mkdir(home, { recursive: true });
       createSettingsStore(home, {}).set({ publicNoticeShown: true, provider: 'img402' });
-      const env = { SHOTLINK_HOME: home, SHOTLINK_IMG402_URL: host.url };
+      const env = {
+        SHOTLINK_HOME: home,
+        SHOTLINK_IMG402_URL: host.url,
+        ...(process.env.SHOTLINK_OCR_TIMEOUT_MS && {
+          SHOTLINK_OCR_TIMEOUT_MS: process.env.SHOTLINK_OCR_TIMEOUT_MS,
+        }),
+      };
       const upload = async (args: string[], into: number[]) => {
         const file = join(dir, `cli-${n}.png`);
         await writeFile(file, await variant(base, n++));
