@@ -69,6 +69,9 @@ export const apiArgs = {
     z.string().trim().min(1).max(200).regex(/^\S+$/, 'A key has no spaces in it.').nullable(),
   ]),
 
+  /** Binds a stored host secret to its host's current address, after the address changed. */
+  confirmSecretOrigin: z.tuple([z.enum(SECRET_ACCOUNT_IDS)]),
+
   serverStatus: none,
   setServerEnabled: z.tuple([z.boolean()]),
 
@@ -192,6 +195,7 @@ export interface ApiResults {
   resolveDamagedLedgers: DamagedLedgerFile[];
   secretStatus: SecretStatus;
   setSecret: SecretStatus;
+  confirmSecretOrigin: SecretStatus;
   serverStatus: ServerStatus;
   setServerEnabled: ServerStatus;
   listUploaders: UploaderInfo[];

@@ -38,14 +38,14 @@ export const ERROR_CODES = {
   too_many_pixels: 'the image claims more pixels than the pixel-bomb guard allows',
   template_failed: "a custom uploader's answer template found nothing",
   unsupported_sxcu: 'the .sxcu file uses a body Shotlink does not send',
-  missing_api_key: 'the tier needs an API key and none is set',
   keychain_unavailable: 'the OS keychain cannot be used here',
   no_secret_store: 'no secret store is available for this secret',
   secret_from_env: 'the secret comes from the environment and cannot be changed here',
+  secret_origin_changed: "the host's address changed since its secret was saved",
   s3_no_bucket: 'the S3 bucket does not exist',
   s3_access_denied: 'the S3 store refused the keys',
   s3_failed: 'the S3 store failed',
-  s3_not_configured: 'no bucket or keys are set for the S3 destination',
+  host_not_configured: 'a setting or a secret the host needs is not set',
   server_not_running: 'no Shotlink server runs on this machine',
   missing_token: 'a Shotlink server needs a token that is not set',
   token_missing: 'the host answered a purchase without a token',
@@ -87,12 +87,6 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/**
- * A code a host sent back (img402's `unsupported_format`, an HTTP `http_502`), passed on as it came.
- * Branch on it with `error.code === ...` only inside the provider that knows that host.
- */
-export type HostErrorCode = string & { readonly fromHost?: true };
-
 export interface ShotlinkErrorDetails {
   /** A failure that can pass (network down, 5xx, timeout, rate limit): the queue retries it. */
   retryable?: boolean;
@@ -100,8 +94,13 @@ export interface ShotlinkErrorDetails {
   retryAfterSeconds?: number;
   /** A page the user should open (img.pro `upgrade` / `verify`). */
   actionUrl?: string;
-  /** Our own code (see ERROR_CODES) or the host's, e.g. `file_too_large`, `daily_limit`. */
-  code?: ErrorCode | HostErrorCode;
+  /** Our own code, from the closed table ERROR_CODES: what callers branch on. */
+  code?: ErrorCode;
+  /**
+   * The code the host sent back, as it came (img402's `unsupported_format`, img.pro's `quota_exceeded`,
+   * `http_502`): shown and kept for people and logs, never branched on outside that host's provider.
+   */
+  hostCode?: string;
 }
 
 export class ShotlinkError extends Error {
@@ -109,7 +108,8 @@ export class ShotlinkError extends Error {
   readonly retryable: boolean;
   readonly retryAfterSeconds: number | undefined;
   readonly actionUrl: string | undefined;
-  readonly code: ErrorCode | HostErrorCode | undefined;
+  readonly code: ErrorCode | undefined;
+  readonly hostCode: string | undefined;
 
   constructor(kind: ErrorKind, message: string, details: ShotlinkErrorDetails = {}) {
     super(message);
@@ -119,6 +119,7 @@ export class ShotlinkError extends Error {
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.actionUrl = details.actionUrl;
     this.code = details.code;
+    this.hostCode = details.hostCode;
   }
 
   toJSON(): SerializedError {
@@ -129,6 +130,7 @@ export class ShotlinkError extends Error {
       ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds }),
       ...(this.actionUrl !== undefined && { actionUrl: this.actionUrl }),
       ...(this.code !== undefined && { code: this.code }),
+      ...(this.hostCode !== undefined && { hostCode: this.hostCode }),
     };
   }
 }
@@ -140,13 +142,22 @@ export interface SerializedError {
   retryable: boolean;
   retryAfterSeconds?: number;
   actionUrl?: string;
-  code?: string;
+  code?: ErrorCode;
+  hostCode?: string;
 }
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof ShotlinkError) return error.toJSON();
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message: `Unexpected error: ${message}`, retryable: false };
+}
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_CODES, code);
+
+/** A host's code as details: always as `hostCode`, and as `code` too when it names one of ours. */
+export function fromHost(hostCode: string | undefined): Pick<ShotlinkErrorDetails, 'code' | 'hostCode'> {
+  if (!hostCode) return {};
+  return { hostCode, ...(isErrorCode(hostCode) && { code: hostCode }) };
 }
 
 /** Whether `error` is a ShotlinkError, and (given a code) one with that code. */

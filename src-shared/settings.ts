@@ -2,9 +2,10 @@
 // command, the API and the settings view. Secrets (wallet key, img.pro key, server token) never live here.
 import { z } from 'zod';
 import { LINK_FORMATS, DEFAULT_TEMPLATE } from './links.ts';
+import { httpUrl } from './hosts/describe.ts';
+import { HOST_SETTINGS } from './hosts/index.ts';
 
 const usdcAmount = z.string().regex(/^\d+(\.\d{1,6})?$/, 'an amount of USDC such as 0.01');
-const httpUrl = z.url({ protocol: /^https?$/ });
 
 export const OUTPUT_FORMATS = ['auto', 'png', 'jpeg', 'webp', 'original'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -27,23 +28,8 @@ export const settingsSchema = z.object({
   requestTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
   /** Set once the user has been told that public links can be opened by anyone who has them. */
   publicNoticeShown: z.boolean().default(false),
-  hosts: z
-    .object({
-      img402Url: httpUrl.default('https://img402.dev'),
-      imgproUrl: httpUrl.default('https://api.img.pro'),
-      /** The Shotlink server to upload to; empty means the embedded one. */
-      serverUrl: z.union([httpUrl, z.literal('')]).default(''),
-      /** GitHub's REST API (repository lookup, comments) and its attachments store. */
-      githubApiUrl: httpUrl.default('https://api.github.com'),
-      githubUploadsUrl: httpUrl.default('https://uploads.github.com'),
-    })
-    .prefault({}),
-  imgpro: z
-    .object({
-      tags: z.string().max(500).default(''),
-      namespace: z.string().max(100).default(''),
-    })
-    .prefault({}),
+  /** The built-in hosts' settings (`hosts.*`, `imgpro.*`, `s3.*`, `github.*`), from their descriptions in hosts/. */
+  ...HOST_SETTINGS,
   payments: z
     .object({
       network: z.enum(['base', 'base-sepolia']).default('base'),
@@ -86,34 +72,6 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
   startAtLogin: z.boolean().default(false),
-  /** An S3 bucket as a destination (the `s3` provider); its keys live in the keychain. */
-  s3: z
-    .object({
-      bucket: z.string().max(255).default(''),
-      /** Prepended to every object key, e.g. "screenshots/". */
-      prefix: z.string().max(500).default('shotlink/'),
-      /** Empty: AWS_REGION, else us-east-1. */
-      region: z.string().max(50).default(''),
-      /** Empty for AWS (or AWS_ENDPOINT_URL); the store's URL for R2, MinIO, Ceph, Swift… */
-      endpoint: z.union([httpUrl, z.literal('')]).default(''),
-      /** Links are this URL followed by the object key (a public bucket or a CDN); empty: presigned links. */
-      publicBaseUrl: z.union([httpUrl, z.literal('')]).default(''),
-      /** How long presigned links work, in days (SigV4 allows at most 7). */
-      presignDays: z.number().int().min(1).max(7).default(7),
-      /** Ask the store to make each object world-readable. */
-      publicRead: z.boolean().default(false),
-    })
-    .prefault({}),
-  /** GitHub attachments as a destination (the `github` provider); its token never lives here. */
-  github: z
-    .object({
-      /** owner/name; empty: the CLI uses the current directory's origin remote. */
-      repo: z
-        .string()
-        .regex(/^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)?$/, 'owner/name, e.g. octocat/hello-world')
-        .default(''),
-    })
-    .prefault({}),
   /**
    * What coding agents may do through `shotlink mcp`. Only the person changes these (the window's
    * Settings, `shotlink config`): no tool argument can.

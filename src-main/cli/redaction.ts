@@ -51,7 +51,7 @@ export async function redactForUpload<T extends { bytes: Uint8Array; fileName: s
  */
 export function warmOcr(): void {
   engine ??= createOcrEngine();
-  engine.warm();
+  engine.start?.().catch(() => undefined);
 }
 
 /** The recognised text of an image (`shotlink ocr`). */

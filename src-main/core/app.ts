@@ -227,7 +227,7 @@ export function createApp(options: AppOptions): App {
       // A capture that will be searched (covered, or opened in the editor): the OCR workers start while
       // the person selects the region, so searching it adds only the reading.
       const { redact, then } = core.settings.get().capture;
-      if (redact || then === 'edit') ocr.warm();
+      if (redact || then === 'edit') ocr.start?.().catch(() => undefined);
       return ports.capture.captureRegion();
     },
     historyEntry(id) {

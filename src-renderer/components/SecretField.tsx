@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { SECRET_ACCOUNTS, type SecretAccountId, type SecretStatus } from '../../src-shared/secrets.ts';
 import { useShared } from '../state.tsx';
+import { AlertIcon } from './icons.tsx';
 import { KEYCHAIN_NOTICE_ID } from './KeychainNotice.tsx';
 import { SettingRow } from './SettingRow.tsx';
 
@@ -33,6 +34,13 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
     // The typed secret is dropped as soon as the keychain has it: it should not linger in the page.
     setDraft('');
     notify('info', `${sentenceLabel} was ${value === null ? 'removed' : 'saved'}.`);
+  }
+
+  async function confirm() {
+    setBusy(true);
+    const next = await attempt(() => bridge.api.confirmSecretOrigin(account));
+    setBusy(false);
+    if (next) setStatus(next);
   }
 
   const fromEnv = status?.source === 'env';
@@ -99,6 +107,21 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
         <p className="muted small">
           The {env} environment variable supplies it and wins over the keychain: unset it to manage it here.
         </p>
+      )}
+      {status?.originChanged && (
+        <div className="warning" role="alert">
+          <p>
+            <AlertIcon width={16} height={16} /> Saved for{' '}
+            <span className="mono">{status.originChanged.savedFor}</span>, but the address is now{' '}
+            <span className="mono">{status.originChanged.now}</span>: it is not sent there until you paste it
+            again or confirm.
+          </p>
+          {status.source === 'keychain' && (
+            <button type="button" className="button" disabled={busy} onClick={() => void confirm()}>
+              Use it for {status.originChanged.now}
+            </button>
+          )}
+        </div>
       )}
       {/* Why, and what to do, is said once at the top of Settings (KeychainNotice). */}
       {status?.keychainProblem && (

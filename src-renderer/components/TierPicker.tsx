@@ -1,20 +1,18 @@
 // Where uploads go: every host and tier as a card with price, size limit and retention side by side,
 // one radio group so arrow keys move between them and the current choice is always marked.
 import type { ProviderInfo, TierInfo } from '../../src-shared/catalog.ts';
-import { BUILTIN_PROVIDERS, describeRetention, formatUsdc } from '../../src-shared/catalog.ts';
+import { describeRetention, formatUsdc } from '../../src-shared/catalog.ts';
 import { formatBytes } from '../lib/format.ts';
+import { SECRET_ACCOUNTS, isSecretAccount } from '../../src-shared/secrets.ts';
 import { CheckIcon, PlusIcon, TrashIcon } from './icons.tsx';
-
-/** The catalogue's hosts (S3 and GitHub included); everything else is an imported uploader. */
-const BUILTIN = new Set<string>(BUILTIN_PROVIDERS.map((provider) => provider.id));
 
 export interface TierPickerProps {
   providers: ProviderInfo[];
   provider: string;
   tier: string;
   hasWallet: boolean;
-  /** False when no img.pro API key is set, so its "key" tier says where to add one. */
-  hasImgproKey?: boolean;
+  /** Keychain accounts known to be unset: a tier that needs one says where to add it. */
+  missingSecrets?: ReadonlySet<string>;
   onSelect: (provider: string, tier: string) => void;
   onRemoveCustom?: (name: string) => void;
   /** Opens the file picker for a ShareX .sxcu uploader. */
@@ -36,13 +34,13 @@ export function TierPicker({
   provider,
   tier,
   hasWallet,
-  hasImgproKey = true,
+  missingSecrets = new Set(),
   onSelect,
   onRemoveCustom,
   onImportCustom,
 }: TierPickerProps) {
-  const builtins = providers.filter((p) => BUILTIN.has(p.id));
-  const customs = providers.filter((p) => !BUILTIN.has(p.id));
+  const builtins = providers.filter((p) => p.kind === 'built-in');
+  const customs = providers.filter((p) => p.kind === 'imported');
   return (
     <div className="tier-picker" role="radiogroup" aria-label="Where uploads go">
       {builtins.map((p) => (
@@ -57,7 +55,7 @@ export function TierPicker({
                 tier={t}
                 selected={p.id === provider && t.id === tier}
                 needsWallet={t.priceAtomic !== null && !hasWallet}
-                needsKey={p.id === 'imgpro' && t.id === 'key' && !hasImgproKey}
+                missing={(t.needs ?? []).filter((account) => missingSecrets.has(account))}
                 onSelect={onSelect}
               />
             ))}
@@ -102,7 +100,8 @@ interface TierCardProps {
   tier: TierInfo;
   selected: boolean;
   needsWallet: boolean;
-  needsKey?: boolean;
+  /** Keychain accounts this tier needs that are not set. */
+  missing?: string[];
   onSelect: (provider: string, tier: string) => void;
   onRemove?: (() => void) | undefined;
 }
@@ -113,7 +112,7 @@ function TierCard({
   tier,
   selected,
   needsWallet,
-  needsKey,
+  missing = [],
   onSelect,
   onRemove,
 }: TierCardProps) {
@@ -155,7 +154,12 @@ function TierCard({
         </span>
         {tier.note && <span className="tier-note">{tier.note}</span>}
         {needsWallet && <span className="tier-warning">Needs a wallet: set one up under Wallet.</span>}
-        {needsKey && <span className="tier-warning">Needs an API key: add it under Settings.</span>}
+        {missing.length > 0 && (
+          <span className="tier-warning">
+            Needs {missing.map(secretName).join(' and ')}: add {missing.length > 1 ? 'them' : 'it'} under
+            Settings.
+          </span>
+        )}
       </label>
       {onRemove && (
         <button
@@ -170,3 +174,7 @@ function TierCard({
     </div>
   );
 }
+
+/** "the img.pro API key", for a sentence. */
+const secretName = (account: string) =>
+  isSecretAccount(account) ? SECRET_ACCOUNTS[account].label.replace(/^The /, 'the ') : account;

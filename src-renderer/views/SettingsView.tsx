@@ -1,8 +1,7 @@
-// Settings: what Shotlink watches, hotkeys, link format, image output, the img.pro key, the S3 bucket,
-// the LAN server, what coding agents may do,
-// start at login, and what this desktop offers (the doctor's checks).
+// Settings: what Shotlink watches, hotkeys, link format, image output, each host's settings and keys
+// (drawn from the host descriptions), the LAN server, what coding agents may do, start at login, and
+// what this desktop offers (the doctor's checks).
 // Every change is saved at once through setSettings; the service validates it against the shared schema.
-import { ImgproKeySection } from '../components/ImgproKeySection.tsx';
 import { KeychainNotice } from '../components/KeychainNotice.tsx';
 import { useShared } from '../state.tsx';
 import { WatchSection } from './settings/WatchSection.tsx';
@@ -14,8 +13,7 @@ import { GeneralSection } from './settings/GeneralSection.tsx';
 import { AdvancedSection } from './settings/AdvancedSection.tsx';
 import { DesktopSection } from './settings/DesktopSection.tsx';
 import { CaptureSection } from './settings/CaptureSection.tsx';
-import { S3Section } from './settings/S3Section.tsx';
-import { GithubSection } from './settings/GithubSection.tsx';
+import { HostSettings } from './settings/HostSettings.tsx';
 import { AgentsSection } from './settings/AgentsSection.tsx';
 
 export function SettingsView() {
@@ -35,9 +33,7 @@ export function SettingsView() {
       <CaptureSection settings={settings} />
       <LinkSection key={settings.linkTemplate} settings={settings} />
       <ImageSection settings={settings} />
-      <ImgproKeySection />
-      <S3Section settings={settings} />
-      <GithubSection settings={settings} />
+      <HostSettings settings={settings} />
       <ServerSection />
       <AgentsSection settings={settings} />
       <section className="panel">

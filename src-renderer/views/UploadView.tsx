@@ -6,6 +6,7 @@ import { Switch } from '../components/Switch.tsx';
 import { DropZone } from '../components/DropZone.tsx';
 import { JobList } from '../components/JobList.tsx';
 import { TierPicker, priceLabel } from '../components/TierPicker.tsx';
+import { isSecretAccount, type SecretAccountId } from '../../src-shared/secrets.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { AlertIcon, LinkIcon } from '../components/icons.tsx';
 import { blobToBase64, blobToText, nameForPaste } from '../lib/files.ts';
@@ -20,7 +21,10 @@ const SESSION_ROWS = 12;
 /** listProviders may or may not include custom uploaders: add any it left out, with the custom tier. */
 function withUploaders(providers: ProviderInfo[], uploaders: string[]): ProviderInfo[] {
   const missing = uploaders.filter((name) => !providers.some((p) => p.id === name));
-  return [...providers, ...missing.map((name) => ({ id: name, label: name, tiers: [CUSTOM_TIER] }))];
+  return [
+    ...providers,
+    ...missing.map((name) => ({ id: name, label: name, kind: 'imported' as const, tiers: [CUSTOM_TIER] })),
+  ];
 }
 
 export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => void }) {
@@ -38,7 +42,7 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
   } = useShared();
   const [hasWallet, setHasWallet] = useState(false);
   // Assumed set until the service says otherwise, so a slow answer does not flash a warning.
-  const [hasImgproKey, setHasImgproKey] = useState(true);
+  const [missingSecrets, setMissingSecrets] = useState<ReadonlySet<string>>(new Set());
   const [uploaders, setUploaders] = useState<string[]>([]);
   const sxcuInput = useRef<HTMLInputElement>(null);
 
@@ -47,10 +51,6 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
       (w) => setHasWallet(w.address !== null),
       () => setHasWallet(false),
     );
-    void bridge.api.secretStatus('imgpro-api-key').then(
-      (k) => setHasImgproKey(k.set),
-      () => setHasImgproKey(true),
-    );
     void bridge.api.listUploaders().then(
       (list) => setUploaders(list.map((u) => u.name)),
       () => setUploaders([]),
@@ -58,6 +58,21 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
   }, [bridge]);
 
   const allProviders = useMemo(() => withUploaders(providers, uploaders), [providers, uploaders]);
+  // The keychain accounts some tier needs: which are unset, so those tiers say where to add them.
+  const neededSecrets = [...new Set(providers.flatMap((p) => p.tiers.flatMap((t) => t.needs ?? [])))]
+    .filter(isSecretAccount)
+    .join(' ');
+  useEffect(() => {
+    const accounts = neededSecrets ? (neededSecrets.split(' ') as SecretAccountId[]) : [];
+    void Promise.all(
+      accounts.map((account) =>
+        bridge.api.secretStatus(account).then(
+          (status) => (status.set ? null : account),
+          () => null,
+        ),
+      ),
+    ).then((unset) => setMissingSecrets(new Set(unset.filter((a) => a !== null))));
+  }, [bridge, neededSecrets]);
   const current = settings ? (findTier(allProviders, settings.provider, settings.tier) ?? null) : null;
   const currentProvider = allProviders.find((p) => p.id === settings?.provider);
   // The latest few: older results are in History.
@@ -228,7 +243,7 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
             provider={settings.provider}
             tier={settings.tier}
             hasWallet={hasWallet}
-            hasImgproKey={hasImgproKey}
+            missingSecrets={missingSecrets}
             onSelect={(provider, tier) => void updateSettings({ provider, tier })}
             onRemoveCustom={(name) => void removeUploader(name)}
             onImportCustom={() => sxcuInput.current?.click()}

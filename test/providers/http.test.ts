@@ -90,7 +90,7 @@ describe('requestJson', () => {
     const error = await failure(
       requestJson({ target: TARGET, url: denied.url, timeoutMs: 5_000, schema: ok }),
     );
-    expect(error).toMatchObject({ kind: 'host', code: 'http_401', retryable: false });
+    expect(error).toMatchObject({ kind: 'host', hostCode: 'http_401', retryable: false });
     expect(error.message).toContain('Check the credentials');
     const tooBig = await answering(413, '');
     expect(
@@ -108,11 +108,11 @@ describe('requestJson', () => {
         schema: ok,
         mapError: (_response, json) =>
           (json as { error?: string }).error === 'special'
-            ? new ShotlinkError('host', 'claimed by the provider', { code: 'claimed' })
+            ? new ShotlinkError('host', 'claimed by the provider', { hostCode: 'claimed' })
             : undefined,
       }),
     );
-    expect(error.code).toBe('claimed');
+    expect(error.hostCode).toBe('claimed');
   });
 
   it('times out when the host stalls halfway through its answer', async () => {

@@ -72,7 +72,7 @@ describe('img402 free tier', () => {
 
   it('refuses an empty file with empty_file, as an input error', async () => {
     const error = await failure(provider.upload(pngInput(new Uint8Array(), FREE)));
-    expect(error).toMatchObject({ kind: 'input', code: 'empty_file', retryable: false });
+    expect(error).toMatchObject({ kind: 'input', hostCode: 'empty_file', retryable: false });
     expect(error.message).toMatch(/shot\.png is empty \(empty_file\)/);
   });
 
@@ -88,14 +88,14 @@ describe('img402 free tier', () => {
   it('refuses bytes that are not an image with unsupported_format', async () => {
     const text = new TextEncoder().encode('hello, this is not an image');
     const error = await failure(provider.upload(pngInput(text, FREE)));
-    expect(error).toMatchObject({ kind: 'input', code: 'unsupported_format', retryable: false });
+    expect(error).toMatchObject({ kind: 'input', hostCode: 'unsupported_format', retryable: false });
     expect(error.message).toMatch(/PNG, JPEG, GIF and WebP.*outputFormat/);
   });
 
   it('explains no_file (the host saw no image part)', async () => {
     host.failNext({ status: 400, body: { error: 'no_file', message: 'No file provided' } });
     const error = await failure(provider.upload(pngInput(png, FREE)));
-    expect(error).toMatchObject({ kind: 'input', code: 'no_file', retryable: false });
+    expect(error).toMatchObject({ kind: 'input', hostCode: 'no_file', retryable: false });
     expect(error.message).toContain('received no image');
   });
 
@@ -122,7 +122,7 @@ describe('img402 free tier', () => {
   it('marks upload_failed (500) as safe to retry', async () => {
     host.failNext({ status: 500, body: { error: 'upload_failed' } });
     const error = await failure(provider.upload(pngInput(png, FREE)));
-    expect(error).toMatchObject({ kind: 'host', code: 'upload_failed', retryable: true });
+    expect(error).toMatchObject({ kind: 'host', hostCode: 'upload_failed', retryable: true });
     expect(error.message).toContain('safe to retry');
   });
 
@@ -215,14 +215,19 @@ describe('img402 when the host or the network misbehaves', () => {
   it('treats a 502 HTML error page as a temporary server error', async () => {
     host.failNext('html');
     const error = await failure(provider.upload(pngInput(png, FREE)));
-    expect(error).toMatchObject({ kind: 'host', code: 'http_502', retryable: true });
+    expect(error).toMatchObject({ kind: 'host', hostCode: 'http_502', retryable: true });
     expect(error.message).toMatch(/server error \(HTTP 502\) and sent an HTML error page/);
   });
 
   it('treats any 5xx as retryable', async () => {
     host.failNext({ status: 503, body: 'Service Unavailable', headers: { 'retry-after': '30' } });
     const error = await failure(provider.upload(pngInput(png, FREE)));
-    expect(error).toMatchObject({ kind: 'host', code: 'http_503', retryable: true, retryAfterSeconds: 30 });
+    expect(error).toMatchObject({
+      kind: 'host',
+      hostCode: 'http_503',
+      retryable: true,
+      retryAfterSeconds: 30,
+    });
   });
 
   it('reports malformed JSON', async () => {
@@ -245,14 +250,14 @@ describe('img402 when the host or the network misbehaves', () => {
   it('reports an unknown error code with what the host said', async () => {
     host.failNext({ status: 418, body: { error: 'teapot', message: 'I am a teapot.' } });
     const error = await failure(provider.upload(pngInput(png, FREE)));
-    expect(error).toMatchObject({ kind: 'host', code: 'http_418', retryable: false });
+    expect(error).toMatchObject({ kind: 'host', hostCode: 'http_418', retryable: false });
     expect(error.message).toBe('img402.dev refused the upload (HTTP 418): "I am a teapot".');
   });
 
   it('points at the address setting when the endpoint does not exist', async () => {
     const wrong = createImg402Provider({ baseUrl: `${host.url}/nothing-here`, timeoutMs: 5_000 });
     const error = await failure(wrong.upload(pngInput(png, FREE)));
-    expect(error).toMatchObject({ kind: 'host', code: 'http_404' });
+    expect(error).toMatchObject({ kind: 'host', hostCode: 'http_404' });
     expect(error.message).toContain('hosts.img402Url');
   });
 

@@ -82,7 +82,7 @@ describe('img.pro uploads', () => {
 
   it('refuses bytes that are not an image as an input error', async () => {
     const error = await failure(anonymous().upload(pngInput(new TextEncoder().encode('<svg/>'), ANONYMOUS)));
-    expect(error).toMatchObject({ kind: 'input', code: 'unsupported_format' });
+    expect(error).toMatchObject({ kind: 'input', hostCode: 'unsupported_format' });
     expect(error.message).toContain('PNG, JPEG, GIF and WebP');
   });
 });
@@ -115,7 +115,7 @@ describe.each<ImgproErrorShape>(['flat', 'nested'])('img.pro errors, %s shape', 
 
   it('refuses an invalid API key, saying how to fix it', async () => {
     const error = await failure(keyed('img_live_wrong').upload(pngInput(png, KEY)));
-    expect(error).toMatchObject({ kind: 'host', code: 'invalid_key', retryable: false });
+    expect(error).toMatchObject({ kind: 'host', hostCode: 'invalid_key', retryable: false });
     expect(error.message).toContain('refused the API key');
     expect(error.message).toContain('shotlink config set-secret imgpro-api-key');
     expect(error.actionUrl).toBe(`${host.url}/keys`);
@@ -124,7 +124,7 @@ describe.each<ImgproErrorShape>(['flat', 'nested'])('img.pro errors, %s shape', 
   it('shows the upgrade link when a verified key has used its quota', async () => {
     host.acceptKey('img_live_full', { verified: true, uploads: 0 });
     const error = await failure(keyed('img_live_full').upload(pngInput(png, KEY)));
-    expect(error).toMatchObject({ kind: 'host', code: 'quota_exceeded', retryable: false });
+    expect(error).toMatchObject({ kind: 'host', hostCode: 'quota_exceeded', retryable: false });
     expect(error.actionUrl).toBe(`${host.url}/upgrade`);
     expect(error.message).toContain(`Open ${host.url}/upgrade (Upgrade plan) to upgrade your plan.`);
   });
@@ -133,7 +133,7 @@ describe.each<ImgproErrorShape>(['flat', 'nested'])('img.pro errors, %s shape', 
     host.acceptKey('img_live_new', { verified: false, uploads: 1 });
     await keyed('img_live_new').upload(pngInput(png, KEY));
     const error = await failure(keyed('img_live_new').upload(pngInput(png, KEY)));
-    expect(error).toMatchObject({ code: 'quota_exceeded', actionUrl: `${host.url}/verify` });
+    expect(error).toMatchObject({ hostCode: 'quota_exceeded', actionUrl: `${host.url}/verify` });
     expect(error.message).toContain('to verify your email');
   });
 
@@ -148,7 +148,7 @@ describe.each<ImgproErrorShape>(['flat', 'nested'])('img.pro errors, %s shape', 
     const error = await failure(anonymous().upload(pngInput(png, ANONYMOUS)));
     expect(error).toMatchObject({
       kind: 'host',
-      code: 'plan_required',
+      hostCode: 'plan_required',
       actionUrl: 'https://img.pro/pricing',
     });
     expect(error.message).toContain('Open https://img.pro/pricing to upgrade your plan.');
@@ -157,7 +157,7 @@ describe.each<ImgproErrorShape>(['flat', 'nested'])('img.pro errors, %s shape', 
   it('treats a server error as retryable', async () => {
     host.failNext({ status: 500, body: host.errorBody('internal_error', 'Something broke.') });
     const error = await failure(anonymous().upload(pngInput(png, ANONYMOUS)));
-    expect(error).toMatchObject({ kind: 'host', code: 'http_500', retryable: true });
+    expect(error).toMatchObject({ kind: 'host', hostCode: 'http_500', retryable: true });
     expect(error.message).toContain('"Something broke"');
   });
 });

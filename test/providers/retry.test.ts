@@ -8,7 +8,7 @@ import { startFakeImgpro } from '../support/fake-imgpro.ts';
 import { failure, makePng, pngInput, tier } from './images.ts';
 
 const retryable = (details: { retryAfterSeconds?: number } = {}) =>
-  new ShotlinkError('host', 'The host is busy.', { retryable: true, code: 'busy', ...details });
+  new ShotlinkError('host', 'The host is busy.', { retryable: true, hostCode: 'busy', ...details });
 
 /** A function that fails with the given errors, one per call, then succeeds. */
 function failing(...errors: Error[]) {
@@ -58,7 +58,7 @@ describe('withRetries', () => {
     const error = await failure(withRetries(fn, options));
     expect(fn).toHaveBeenCalledTimes(1);
     expect(waits).toEqual([]);
-    expect(error).toMatchObject({ kind: 'host', code: 'busy', retryable: true, retryAfterSeconds: 7200 });
+    expect(error).toMatchObject({ kind: 'host', hostCode: 'busy', retryable: true, retryAfterSeconds: 7200 });
     expect(error.message).toBe(
       'The host is busy. Not waiting 2 hours here: try again after 2026-03-01 12:00 UTC.',
     );

@@ -158,7 +158,12 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
   };
   const providers = (): ProviderInfo[] => [
     ...BUILTIN_PROVIDERS,
-    ...state.uploaders.map((u) => ({ id: u.name, label: u.name, tiers: [CUSTOM_TIER] })),
+    ...state.uploaders.map((u) => ({
+      id: u.name,
+      label: u.name,
+      kind: 'imported' as const,
+      tiers: [CUSTOM_TIER],
+    })),
   ];
   function newJob(fileName: string, source: JobInfo['source']): JobInfo {
     const created = job({
@@ -290,6 +295,11 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       state.secretValues[account] = value;
       const status: SecretStatus =
         value === null ? { set: false, source: null } : { set: true, source: 'keychain' };
+      state.secrets[account] = status;
+      return status;
+    },
+    confirmSecretOrigin: async (account) => {
+      const { originChanged: _changed, ...status } = state.secrets[account] ?? { set: false, source: null };
       state.secrets[account] = status;
       return status;
     },

@@ -79,7 +79,7 @@ describe('GitHub in the window', () => {
     const repo = section.getByRole('textbox', { name: 'Repository' });
     fireEvent.change(repo, { target: { value: 'not a repo' } });
     await act(async () => fireEvent.keyDown(repo, { key: 'Enter' }));
-    expect(section.getByRole('alert').textContent).toBe('Write it as owner/name.');
+    expect(section.getByRole('alert').textContent).toBe('Write it as owner/name, e.g. octocat/hello-world.');
     expect(bridge.state.settings.github.repo).toBe('');
     fireEvent.change(repo, { target: { value: 'octo/app' } });
     await act(async () => fireEvent.keyDown(repo, { key: 'Enter' }));

@@ -67,6 +67,31 @@ describe('img.pro API key', () => {
     expect(screen.getByText(/unset it to manage it here/)).toBeTruthy();
   });
 
+  it('says when the img.pro address changed since the key was saved, and confirms only when asked', async () => {
+    const bridge = createFakeBridge({
+      secrets: {
+        'imgpro-api-key': {
+          set: true,
+          source: 'keychain',
+          originChanged: { savedFor: 'https://api.img.pro', now: 'http://127.0.0.1:9999' },
+        },
+      },
+    });
+    await renderApp(bridge, 'settings');
+    const alert = imgproSection().getByRole('alert');
+    expect(alert.textContent).toMatch(
+      /Saved for https:\/\/api\.img\.pro, but the address is now http:\/\/127\.0\.0\.1:9999/,
+    );
+    expect(bridge.calls.some((c) => c.method === 'confirmSecretOrigin')).toBe(false);
+    await act(async () =>
+      fireEvent.click(within(alert).getByRole('button', { name: 'Use it for http://127.0.0.1:9999' })),
+    );
+    expect(bridge.calls.filter((c) => c.method === 'confirmSecretOrigin').map((c) => c.args)).toEqual([
+      ['imgpro-api-key'],
+    ]);
+    expect(imgproSection().queryByRole('alert')).toBeNull();
+  });
+
   it('shows why there is no keychain and does not offer to store the key', async () => {
     const bridge = createFakeBridge({
       secrets: {
@@ -83,16 +108,16 @@ describe('img.pro API key', () => {
       (await screen.findByRole('radio', { name: /^img\.pro API key/ })).closest('.tier-card')!;
     const bridge = createFakeBridge();
     await renderApp(bridge, 'upload');
-    expect((await keyCard()).textContent).toContain('Needs an API key: add it under Settings.');
+    expect((await keyCard()).textContent).toContain('Needs the img.pro API key: add it under Settings.');
     // The anonymous tier needs no key.
     const anonymous = await screen.findByRole('radio', { name: /^img\.pro Anonymous/i });
-    expect(anonymous.closest('.tier-card')!.textContent).not.toContain('Needs an API key');
+    expect(anonymous.closest('.tier-card')!.textContent).not.toContain('Needs the img.pro API key');
     cleanup();
 
     await renderApp(
       createFakeBridge({ secrets: { 'imgpro-api-key': { set: true, source: 'env' } } }),
       'upload',
     );
-    expect((await keyCard()).textContent).not.toContain('Needs an API key');
+    expect((await keyCard()).textContent).not.toContain('Needs the img.pro API key');
   });
 });

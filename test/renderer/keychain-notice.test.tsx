@@ -32,7 +32,7 @@ describe('the keychain notice', () => {
     expect(notice.textContent).toContain(NO_KEYCHAIN);
     expect(notice.textContent).toMatch(/keyring \(gnome-keyring or KWallet\).*restart Shotlink/);
     expect(notice.textContent).toContain(
-      'SHOTLINK_IMGPRO_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and GH_TOKEN',
+      'SHOTLINK_IMGPRO_KEY, SHOTLINK_SERVER_TOKEN, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and GH_TOKEN',
     );
     // The reason appears nowhere else on the page.
     expect(document.body.textContent!.split(NO_KEYCHAIN)).toHaveLength(2);

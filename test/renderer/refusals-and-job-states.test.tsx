@@ -3,6 +3,7 @@
 // schema error), an image is judged by its bytes whatever its name, a declined payment says
 // "Declined", a hopeless failure offers no Retry, any failure can be dismissed, and "Link on your
 // clipboard" appears only when the link really went there.
+import type { ErrorCode } from '../../src-shared/errors.ts';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings.ts';
@@ -51,7 +52,7 @@ describe('refused files', () => {
 });
 
 describe('job states', () => {
-  const failed = (id: string, fileName: string, code: string, kind: 'payment' | 'input') =>
+  const failed = (id: string, fileName: string, code: ErrorCode, kind: 'payment' | 'input') =>
     job({
       id,
       fileName,

@@ -122,27 +122,23 @@ describe('Settings', () => {
     expect(bridge.state.settings.startAtLogin).toBe(false);
   });
 
-  it('does not send a refused value again when the field is left again (to dismiss its toast)', async () => {
+  it('does not send a malformed address; leaving the field again sends nothing, a fixed one is sent', async () => {
     const bridge = createFakeBridge();
     await renderApp(bridge, 'settings');
     const section = within(screen.getByRole('heading', { name: 'S3 bucket' }).closest('section')!);
     const endpoint = section.getByRole('textbox', { name: 'Endpoint' });
     const sent = () => bridge.calls.filter((c) => c.method === 'setSettings').length;
-    bridge.failNext(
-      'setSettings',
-      new ShotlinkError('usage', 'Setting s3.endpoint is invalid: Invalid URL.'),
-    );
     fireEvent.change(endpoint, { target: { value: 'r2.example.com' } });
     await act(async () => fireEvent.blur(endpoint));
-    expect(sent()).toBe(1);
-    expect(screen.getByText('Setting s3.endpoint is invalid: Invalid URL.')).toBeTruthy();
+    expect(sent()).toBe(0);
+    expect(section.getByRole('alert').textContent).toContain('is not an address');
     await act(async () => fireEvent.blur(endpoint));
-    expect(sent()).toBe(1);
+    expect(sent()).toBe(0);
     // The value stays for the person to fix, and a changed one is sent.
     expect((endpoint as HTMLInputElement).value).toBe('r2.example.com');
     fireEvent.change(endpoint, { target: { value: 'https://r2.example.com' } });
     await act(async () => fireEvent.blur(endpoint));
-    expect(sent()).toBe(2);
+    expect(sent()).toBe(1);
     expect(bridge.state.settings.s3.endpoint).toBe('https://r2.example.com');
   });
 
@@ -203,6 +199,12 @@ describe('Settings → Agents', () => {
       fireEvent.click(within(group).getByRole('switch', { name: 'Agents may upload to img402.dev' })),
     );
     expect(bridge.state.settings.agents.hosts).toEqual(['img402']);
+    // GitHub is neither "your own server" nor always public: who sees it is the repository's readers.
+    expect(
+      within(group).getByText(
+        "Seen by whoever can read the repository (everyone, if it's public); a public one also needs your consent below.",
+      ),
+    ).toBeTruthy();
 
     const consent = screen.getByRole('switch', { name: 'Agents may make public links' });
     expect(consent.getAttribute('aria-checked')).toBe('false');

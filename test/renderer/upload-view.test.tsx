@@ -35,6 +35,23 @@ describe('Upload', () => {
     expect(screen.getByLabelText('Current destination').textContent).toBe('img402.dev · Free');
   });
 
+  it('shows the S3 bucket with the built-in hosts, without a trash button; only imported uploaders have one', async () => {
+    const bridge = createFakeBridge({
+      uploaders: [{ name: 'team', requestUrl: 'https://up.example.com', method: 'POST' }],
+    });
+    await renderApp(bridge);
+    const picker = await screen.findByRole('radiogroup', { name: 'Where uploads go' });
+    const s3 = within(picker).getByRole('radio', { name: /S3 bucket Bucket/ });
+    const s3Group = s3.closest('.provider-group')!;
+    expect(s3Group.getAttribute('aria-label')).toBe('S3 bucket');
+    expect(within(picker).queryByRole('button', { name: /Remove uploader S3/ })).toBeNull();
+    expect(within(picker).getByRole('button', { name: /Remove uploader team/ })).toBeTruthy();
+    // It needs its keys, and says where to add them.
+    expect(s3.closest('.tier-card')!.textContent).toContain(
+      'Needs the S3 access key id and the S3 secret access key: add them under Settings.',
+    );
+  });
+
   it('changes tier through the service, and says a paid tier needs a wallet when there is none', async () => {
     const bridge = createFakeBridge();
     await renderApp(bridge);

@@ -64,7 +64,7 @@ describe('server provider', () => {
       .catch((e: unknown) => e)) as ShotlinkError;
     expect(refused).toBeInstanceOf(ShotlinkError);
     expect(refused.message).toContain('shotlink server token');
-    expect(refused.code).toBe('unauthorized');
+    expect(refused.hostCode).toBe('unauthorized');
 
     const right = createShotlinkServerProvider({
       baseUrl: server.url,
@@ -75,7 +75,7 @@ describe('server provider', () => {
       .upload({ bytes: Buffer.from('<svg/>'), fileName: 'x.png', contentType: 'image/png', tier })
       .catch((e: unknown) => e)) as ShotlinkError;
     expect(notImage.kind).toBe('input');
-    expect(notImage.code).toBe('unsupported_format');
+    expect(notImage.hostCode).toBe('unsupported_format');
   });
 });
 

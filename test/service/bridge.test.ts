@@ -59,6 +59,22 @@ describe('bridge', () => {
     expect((await fetch(`${t.url}/?token=${t.token}`)).status).toBe(200);
   });
 
+  it('refuses a call with the token in its URL: only the page and the event stream take ?token=', async () => {
+    t = await startTestService();
+    const inUrl = await fetch(`${callUrl('listJobs')}?token=${t.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ args: [] }),
+    });
+    expect(inUrl.status).toBe(401);
+    expect(await inUrl.text()).toMatch(/Authorization header.*never in the URL/);
+    const controller = new AbortController();
+    const stream = await fetch(`${t.url}/api/events?token=${t.token}`, { signal: controller.signal });
+    expect(stream.status).toBe(200);
+    controller.abort();
+    expect((await fetch(`${t.url}/?token=${t.token}`)).status).toBe(200);
+  });
+
   it('refuses other origins, cross-site requests and rebound host names even with the token (403)', async () => {
     t = await startTestService();
     expect((await post('listJobs', { ...bearer(), origin: 'http://evil.example' })).status).toBe(403);

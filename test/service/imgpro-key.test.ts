@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../src-shared/history.ts';
-import { IMGPRO_KEY_ACCOUNT } from '../../src-main/core/providers/registry.ts';
+const IMGPRO_KEY_ACCOUNT = 'imgpro-api-key';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { distinctPng } from '../support/test-images.ts';
@@ -149,7 +149,7 @@ describe('img.pro API key from the window', () => {
     const first = await upload();
     const [failed] = await allSettled(t.service, 1);
     expect(failed).toMatchObject({ id: first.id, state: 'failed' });
-    expect(failed!.error?.message).toMatch(/needs an API key.*Settings > img\.pro/);
+    expect(failed!.error?.message).toMatch(/needs the img\.pro API key.*Settings > img\.pro/);
     expect(t.imgpro.uploads).toHaveLength(0);
 
     expect(await t.service.dispatch.call('setSecret', ['imgpro-api-key', KEY])).toMatchObject({ ok: true });

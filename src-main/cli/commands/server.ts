@@ -9,6 +9,7 @@ import {
   TOKEN_ENV,
   SERVER_TOKEN_ACCOUNT,
 } from '../../core/for-shells/server.ts';
+import { storeSecret } from '../../core/for-shells/settings.ts';
 import { readAllStdin, readSecretLine } from '../confirm.ts';
 import { buildCore, isHttpUrl, runCommand } from '../context.ts';
 
@@ -132,8 +133,9 @@ export function register(program: Command): void {
             'usage',
             'That token is too short: copy the whole output of `shotlink server token`.',
           );
-        await core.secrets.set(SERVER_TOKEN_ACCOUNT, token);
+        // The address first: the token is bound to the origin it is saved for.
         const settings = core.settings.set({ hosts: { serverUrl } });
+        await storeSecret(core, SERVER_TOKEN_ACCOUNT, token);
         process.stdout.write(`${settings.hosts.serverUrl}\n`);
       }),
     );
@@ -145,7 +147,7 @@ export function register(program: Command): void {
       runCommand(async () => {
         const core = buildCore();
         core.settings.set({ hosts: { serverUrl: '' } });
-        await core.secrets.delete(SERVER_TOKEN_ACCOUNT).catch(() => false);
+        await storeSecret(core, SERVER_TOKEN_ACCOUNT, null).catch(() => null);
       }),
     );
 }

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import { formatEntryLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
+import { providerHelp, tierHelp } from '../../../src-shared/hosts/index.ts';
 import type { Core } from '../../core/for-shells/core.ts';
 import {
   checkImageFile,
@@ -54,14 +55,8 @@ export function register(program: Command): void {
     .command('upload')
     .description('Upload images and print their links, one per file.')
     .argument('<file...>', 'PNG, JPEG, GIF or WebP files')
-    .option(
-      '-p, --provider <id>',
-      'img402, imgpro, server, s3, github or an imported uploader (default: the provider setting)',
-    )
-    .option(
-      '-t, --tier <id>',
-      'img402: free, 1y, permanent; imgpro: anonymous, key (default: the tier setting)',
-    )
+    .option('-p, --provider <id>', providerHelp())
+    .option('-t, --tier <id>', tierHelp())
     .addOption(
       new Option('-f, --format <format>', 'link format (default: the linkFormat setting)').choices(
         LINK_FORMATS,

@@ -40,7 +40,7 @@ export function editorApi(app: App): Pick<ShotlinkApi, EditorMethods> {
     },
     async captureForEditing() {
       // The editor searches what it opens: the workers start while the region is selected.
-      app.ocr.warm();
+      app.ocr.start?.().catch(() => undefined);
       const bytes = await app.captureRegion('Drop or paste an image into the editor instead.');
       return bytes ? toEdit(timestampedName('capture'), bytes) : null;
     },

@@ -80,9 +80,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const streams = new Set<ServerResponse>();
   let port = 0;
 
-  const hasToken = (request: IncomingMessage, query: URLSearchParams): boolean => {
+  /**
+   * The token from the Authorization header, or from `?token=` where a browser cannot send a header:
+   * the page a person opens and the event stream (EventSource). A call carries it in the header only,
+   * so the token never lands in a log line or a Referer with the call's method.
+   */
+  const hasToken = (request: IncomingMessage, query: URLSearchParams, inUrlAllowed: boolean): boolean => {
     const header = request.headers.authorization;
-    const offered = header?.startsWith('Bearer ') ? header.slice(7).trim() : query.get(BRIDGE_TOKEN_PARAM);
+    const offered = header?.startsWith('Bearer ')
+      ? header.slice(7).trim()
+      : inUrlAllowed
+        ? query.get(BRIDGE_TOKEN_PARAM)
+        : null;
     if (!offered) return false;
     const given = Buffer.from(offered);
     return given.length === expected.length && timingSafeEqual(given, expected);
@@ -146,15 +155,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return sendJson(response, { token });
     }
 
-    if (!hasToken(request, url.searchParams)) {
+    const isCall = url.pathname.startsWith(BRIDGE_CALL_PREFIX);
+    if (!hasToken(request, url.searchParams, !isCall)) {
       return sendText(
         response,
         401,
-        'This Shotlink bridge needs its token: open the URL `shotlink ui` printed.',
+        isCall && url.searchParams.has(BRIDGE_TOKEN_PARAM)
+          ? 'A call carries the bridge token in its Authorization header (Bearer), never in the URL.'
+          : 'This Shotlink bridge needs its token: open the URL `shotlink ui` printed.',
       );
     }
 
-    if (url.pathname.startsWith(BRIDGE_CALL_PREFIX)) {
+    if (isCall) {
       if (request.method !== 'POST') return sendText(response, 405, 'Calls are POST requests.');
       const method = decodeURIComponent(url.pathname.slice(BRIDGE_CALL_PREFIX.length));
       let args: unknown;

@@ -234,7 +234,14 @@ export async function checkDataFolder(home: string): Promise<DoctorCheck> {
 }
 
 /** A destination to reach, or one whose set-up is missing something (said with what to do). */
-export type HostToCheck = { name: string; url: string } | { name: string; problem: string; fix: string };
+export type HostToCheck =
+  | {
+      name: string;
+      url: string;
+      /** The setting holding the address (from the host's description), named when it does not answer. */
+      setting?: string;
+    }
+  | { name: string; problem: string; fix: string };
 
 /** Whether each host answers at all (any HTTP answer counts: this is about the network, not accounts). */
 export async function checkHosts(
@@ -251,29 +258,40 @@ export async function checkHosts(
       fix: incomplete.fix,
     };
   }
-  const reachable = hosts.filter((host): host is { name: string; url: string } => 'url' in host);
+  const reachable = hosts.filter((host) => 'url' in host);
   if (reachable.length === 0) return { ...base, status: 'n/a', summary: 'no destination is set up' };
   const fetchUrl = options.fetch ?? fetch;
   const results = await Promise.all(
-    reachable.map(async ({ name, url }) => {
+    reachable.map(async ({ name, url, setting }) => {
       try {
         await fetchUrl(url, { method: 'HEAD', signal: AbortSignal.timeout(options.timeoutMs ?? 4000) });
-        return { name, url, error: null };
+        return { name, url, setting, error: null };
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause?.code;
         const timedOut = (error as Error).name === 'TimeoutError';
-        return { name, url, error: cause ?? (timedOut ? 'no answer in time' : (error as Error).message) };
+        return {
+          name,
+          url,
+          setting,
+          error: cause ?? (timedOut ? 'no answer in time' : (error as Error).message),
+        };
       }
     }),
   );
   const unreachable = results.filter((r) => r.error);
+  const settings = [...new Set(unreachable.flatMap((r) => (r.setting ? [r.setting] : [])))];
   if (unreachable.length === 0) {
     return { ...base, status: 'ok', summary: `${reachable.map((h) => h.name).join(', ')} answer` };
   }
   return {
     ...base,
     status: unreachable.length === reachable.length ? 'fail' : 'warn',
-    summary: unreachable.map((r) => `${r.name} (${r.url}) does not answer: ${r.error}`).join('; '),
-    fix: 'Check the network connection, a proxy or firewall, and the host addresses in Settings.',
+    summary: unreachable
+      .map(
+        (r) =>
+          `${r.name} (${r.url}) does not answer: ${r.error}${r.setting ? ` (setting ${r.setting})` : ''}`,
+      )
+      .join('; '),
+    fix: `Check the network connection, a proxy or firewall, and the host addresses in Settings${settings.length ? ` (${settings.join(', ')})` : ''}.`,
   };
 }

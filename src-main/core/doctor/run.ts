@@ -17,41 +17,53 @@ import {
 } from './checks.ts';
 import type { DesktopProbe } from './probe.ts';
 import { UploaderStore } from '../providers/custom/store.ts';
-import { runningServerUrl } from '../providers/shotlink-server.ts';
+import { addressWhenEmpty } from '../providers/registry.ts';
+import { emptyRequiredSettings } from '../providers/configured.ts';
+import { getSettingValue } from '../store/settings-store.ts';
+import { HOSTS } from '../../../src-shared/hosts/index.ts';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings.ts';
 import type { HostToCheck } from './checks.ts';
 
 /**
- * The destinations this person actually uses: the default one, the Shotlink server and the S3 bucket
- * when they are set up, and every imported uploader. A host nobody chose is not this desktop's problem.
+ * The destinations this person actually uses, from the host descriptions: the default one; a host the
+ * person sets up (one with required settings, or whose address is empty by default) once it is set up;
+ * and every imported uploader. A public host nobody chose is not this desktop's problem.
  */
-export async function configuredDestinations(settings: Settings, home: string): Promise<HostToCheck[]> {
-  const uses = (provider: string) => settings.provider === provider;
+export async function configuredDestinations(
+  settings: Settings,
+  home: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<HostToCheck[]> {
   const hosts: HostToCheck[] = [];
-  if (uses('img402')) hosts.push({ name: 'img402.dev', url: settings.hosts.img402Url });
-  if (uses('imgpro')) hosts.push({ name: 'img.pro', url: settings.hosts.imgproUrl });
-  const serverUrl = settings.hosts.serverUrl || (await runningServerUrl(home));
-  if (serverUrl) hosts.push({ name: 'your Shotlink server', url: serverUrl });
-  else if (uses('server')) {
-    hosts.push({
-      name: 'your Shotlink server',
-      problem: 'is the default destination, but none runs here and hosts.serverUrl is empty',
-      fix: 'Start one with `shotlink serve` (or the app\'s "Serve images on this network"), or `shotlink server connect <url>`.',
-    });
+  for (const host of HOSTS) {
+    const inUse = settings.provider === host.id;
+    const name = host.doctorName ?? host.label;
+    const empty = emptyRequiredSettings(settings, host.id);
+    if (empty.length > 0) {
+      if (inUse) {
+        hosts.push({
+          name,
+          problem: `is the default destination, but ${empty.join(' and ')} ${empty.length > 1 ? 'are' : 'is'} empty`,
+          fix: `Set it with \`shotlink config set ${empty[0]} <value>\` or in Settings → ${host.label}.`,
+        });
+      }
+      continue;
+    }
+    if (!host.address) continue;
+    const key = host.address.key;
+    const configured = getSettingValue(settings, key);
+    const setUp =
+      inUse ||
+      (host.required?.length ?? 0) > 0 ||
+      getSettingValue(DEFAULT_SETTINGS, key) === '' ||
+      (host.setUpBy ?? []).some((setting) => getSettingValue(settings, setting));
+    if (!setUp) continue;
+    const url =
+      (typeof configured === 'string' && configured) ||
+      (await addressWhenEmpty(host.id, settings, home, env));
+    if (url) hosts.push({ name, url, setting: key });
+    else if (inUse && host.address.missing) hosts.push({ name, ...host.address.missing });
   }
-  const { s3 } = settings;
-  if (s3.bucket) {
-    const region = s3.region || 'us-east-1';
-    hosts.push({ name: `S3 bucket ${s3.bucket}`, url: s3.endpoint || `https://s3.${region}.amazonaws.com` });
-  } else if (uses('s3')) {
-    hosts.push({
-      name: 'S3 bucket',
-      problem: 'is the default destination, but s3.bucket is empty',
-      fix: 'Set it with `shotlink config set s3.bucket <name>` or in Settings → S3 bucket.',
-    });
-  }
-  // GitHub's API answering; whether the token can push is the GitHub line's (providers/github/doctor.ts).
-  if (uses('github') || settings.github.repo)
-    hosts.push({ name: 'GitHub', url: settings.hosts.githubApiUrl });
   for (const uploader of await new UploaderStore(home).list().catch(() => [])) {
     // Its address up to the path: a template in the path or query is filled per upload.
     const origin = /^https?:\/\/[^/?#{}]+/.exec(uploader.requestUrl)?.[0];
@@ -76,7 +88,7 @@ export async function runDoctor(options: {
   fetch?: typeof fetch;
 }): Promise<DoctorCheck[]> {
   const { probe, shell, settings } = options;
-  const hosts = await configuredDestinations(settings, options.home);
+  const hosts = await configuredDestinations(settings, options.home, probe.env);
   return Promise.all([
     checkSession(probe),
     checkCapture(probe),

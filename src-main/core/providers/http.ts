@@ -4,7 +4,7 @@
 // img402, img.pro, the Shotlink server and ShareX custom uploaders fail the same way.
 import { formatSeconds } from '../util/durations.ts';
 import type { z } from 'zod';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
 
 /** Who we are talking to, for messages: "Could not reach img402.dev at …". */
 export interface HostTarget {
@@ -326,7 +326,7 @@ export function httpStatusError(response: HttpResponse, target: HostTarget, json
       'host',
       `${target.name} had a server error (HTTP ${status})${isHtml(response) ? ' and sent an HTML error page' : saying}. ` +
         `This is usually temporary: try again in a few minutes.`,
-      { retryable: true, code, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) },
+      { retryable: true, ...fromHost(code), ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) },
     );
   }
   if (isHtml(response)) return htmlError(response, target);
@@ -334,7 +334,7 @@ export function httpStatusError(response: HttpResponse, target: HostTarget, json
     return new ShotlinkError(
       'host',
       `${target.name} refused the request (HTTP ${status})${saying}. Check the credentials set for it.`,
-      { code },
+      fromHost(code),
     );
   }
   if (status === 404 || status === 405) {
@@ -342,7 +342,7 @@ export function httpStatusError(response: HttpResponse, target: HostTarget, json
     return new ShotlinkError(
       'host',
       `${target.name} has no upload endpoint at ${response.url} (HTTP ${status}). Check its address${setting}.`,
-      { code },
+      fromHost(code),
     );
   }
   if (status === 413) {
@@ -350,7 +350,11 @@ export function httpStatusError(response: HttpResponse, target: HostTarget, json
       code: 'file_too_large',
     });
   }
-  return new ShotlinkError('host', `${target.name} refused the upload (HTTP ${status})${saying}.`, { code });
+  return new ShotlinkError(
+    'host',
+    `${target.name} refused the upload (HTTP ${status})${saying}.`,
+    fromHost(code),
+  );
 }
 
 export interface JsonRequest<T> extends HttpRequest {

@@ -2,7 +2,7 @@
 // token is bought beforehand by payments/ over x402; here we only spend it on `POST /api/upload`.
 import { formatSeconds } from '../util/durations.ts';
 import { z } from 'zod';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
 import {
   hostMessage,
@@ -81,7 +81,7 @@ function img402Error(
 ): ShotlinkError | undefined {
   const code = errorCode(json);
   const limit = `${Math.round(input.tier.maxBytes / (1024 * 1024))} MB`;
-  const rejected = (message: string) => new ShotlinkError('input', message, code ? { code } : {});
+  const rejected = (message: string) => new ShotlinkError('input', message, fromHost(code));
   switch (code) {
     case 'no_file':
       return rejected(
@@ -108,7 +108,7 @@ function img402Error(
       return new ShotlinkError(
         'host',
         `img402.dev could not store the image (upload_failed). This is safe to retry: try again.`,
-        { code, retryable: true },
+        { ...fromHost(code), retryable: true },
       );
   }
   if (paid && (response.status === 401 || response.status === 403)) {

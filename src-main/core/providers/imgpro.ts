@@ -3,7 +3,7 @@
 // `action` telling the client what to do next, which we turn into a retry (wait) or a link (upgrade/verify).
 import { formatSeconds } from '../util/durations.ts';
 import { z } from 'zod';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
 import {
   multipartForm,
@@ -161,7 +161,7 @@ function imgproError(
       'host',
       `img.pro is limiting uploads (${code})${said}. Try again ${when}.${why}`,
       {
-        code,
+        ...fromHost(code),
         retryable: true,
         ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
         ...(actionUrl && { actionUrl }),
@@ -173,7 +173,7 @@ function imgproError(
   const next = actionUrl
     ? ` Open ${actionUrl}${label} to ${ACTION_VERBS[actionType ?? ''] ?? 'continue'}.`
     : '';
-  const details = { code, ...(actionUrl && { actionUrl }) };
+  const details = { ...fromHost(code), ...(actionUrl && { actionUrl }) };
   if (status === 401 || code === 'invalid_key' || code === 'unauthorized') {
     return new ShotlinkError(
       'host',

@@ -1,51 +1,53 @@
-// Which hosts exist and how to build one: the catalogue (src-shared/catalog.ts) says what each host and
-// tier is, the factories below say how to talk to it with the current settings and secrets.
-// New hosts (the Shotlink server, ShareX custom uploaders) plug in by adding a factory here.
-import { BUILTIN_PROVIDERS, type ProviderInfo, type TierInfo } from '../../../src-shared/catalog.ts';
+// How to build each host's client: the descriptions (src-shared/hosts/) say what each host and tier is,
+// the factories below how to talk to it with the current settings and the secrets its tier needs. The
+// table is typed by the list of descriptions, so a described host without a factory does not compile.
+import {
+  BUILTIN_PROVIDERS,
+  type BuiltinProviderId,
+  type ProviderInfo,
+  type TierInfo,
+} from '../../../src-shared/catalog.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { isBuiltinHost } from '../../../src-shared/hosts/index.ts';
+import type { SecretAccountId } from '../../../src-shared/secrets.ts';
 import type { CoreContext } from '../context.ts';
 import type { HostOptions, Provider } from './provider.ts';
 import { createImg402Provider } from './img402.ts';
 import { createImgproProvider } from './imgpro.ts';
-import { createShotlinkServerProvider, resolveServerConnection } from './shotlink-server.ts';
+import {
+  createShotlinkServerProvider,
+  resolveServerConnection,
+  runningServerUrl,
+} from './shotlink-server.ts';
+import type { Settings } from '../../../src-shared/settings.ts';
 import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
 import { createS3Provider } from './s3.ts';
 import { createGithubProvider, resolveGithubDestination } from './github/provider.ts';
-import { readSecret, SECRET_ACCOUNTS } from '../secrets/accounts.ts';
+import { requireConfigured } from './configured.ts';
 
-/** The keychain account that holds the img.pro API key. */
-export const IMGPRO_KEY_ACCOUNT = 'imgpro-api-key';
-/** Environment variable that supplies the img.pro API key instead of the keychain (headless use). */
-export const IMGPRO_KEY_ENV = SECRET_ACCOUNTS[IMGPRO_KEY_ACCOUNT].env;
-
-/** Builds a host client for one upload; async because a tier may need a secret first. */
+/**
+ * Builds a host client for one upload, given the secrets its tier needs (already read and checked by
+ * requireConfigured). Async because a host may look for more (the server's own token).
+ */
 type ProviderFactory = (
   ctx: CoreContext,
   tier: TierInfo,
+  secrets: Partial<Record<SecretAccountId, string>>,
   options: HostOptions,
 ) => Provider | Promise<Provider>;
 
 const timeoutMs = (ctx: CoreContext) => ctx.settings.get().requestTimeoutSeconds * 1000;
 
-const FACTORIES: Record<string, ProviderFactory> = {
+const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
   img402: (ctx) =>
     createImg402Provider({ baseUrl: ctx.settings.get().hosts.img402Url, timeoutMs: timeoutMs(ctx) }),
 
-  async imgpro(ctx, tier) {
+  imgpro(ctx, tier, secrets) {
     const settings = ctx.settings.get();
     const base = { baseUrl: settings.hosts.imgproUrl, timeoutMs: timeoutMs(ctx) };
+    const apiKey = secrets['imgpro-api-key'];
     // The anonymous tier sends no key even when one is stored: the user chose anonymous.
-    if (tier.id !== 'key') return createImgproProvider(base);
-    const apiKey = await imgproApiKey(ctx);
-    if (!apiKey) {
-      throw new ShotlinkError(
-        'usage',
-        `The img.pro "key" tier needs an API key. Store it in the keychain under Settings > img.pro in ` +
-          `the window, or with \`shotlink config set-secret ${IMGPRO_KEY_ACCOUNT}\` (it reads the key from stdin), ` +
-          `or set ${IMGPRO_KEY_ENV} for this run. Without a key, use --tier anonymous.`,
-        { code: 'missing_api_key' },
-      );
-    }
+    if (tier.id !== 'key' || !apiKey) return createImgproProvider(base);
     return createImgproProvider({
       ...base,
       apiKey,
@@ -56,40 +58,48 @@ const FACTORIES: Record<string, ProviderFactory> = {
 
   server: async (ctx) => createShotlinkServerProvider(await resolveServerConnection(ctx)),
 
-  async s3(ctx) {
+  s3(ctx, _tier, secrets) {
     const { s3 } = ctx.settings.get();
-    const [accessKeyId, secretAccessKey] = await Promise.all([
-      readSecret(ctx, 's3-access-key-id'),
-      readSecret(ctx, 's3-secret-access-key'),
-    ]);
-    if (!s3.bucket || !accessKeyId || !secretAccessKey) {
-      throw new ShotlinkError(
-        'usage',
-        `The S3 destination needs ${[!s3.bucket && 'a bucket (s3.bucket)', !accessKeyId && 'an access key id', !secretAccessKey && 'a secret access key'].filter(Boolean).join(', ')}. ` +
-          'Set them under Settings > S3 bucket in the window, or with `shotlink config set s3.bucket <name>` and ' +
-          '`shotlink config set-secret s3-access-key-id` / `s3-secret-access-key` (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).',
-        { code: 's3_not_configured' },
-      );
-    }
     return createS3Provider({
       ...s3,
       endpoint: s3.endpoint || ctx.env.AWS_ENDPOINT_URL || '',
       region: s3.region || ctx.env.AWS_REGION || 'us-east-1',
       presignSeconds: s3.presignDays * 24 * 3600,
-      credentials: { accessKeyId, secretAccessKey },
+      credentials: {
+        accessKeyId: secrets['s3-access-key-id'] ?? '',
+        secretAccessKey: secrets['s3-secret-access-key'] ?? '',
+      },
       timeoutMs: timeoutMs(ctx),
     });
   },
 
-  github: async (ctx, _tier, options) =>
+  github: async (ctx, _tier, _secrets, options) =>
     createGithubProvider(await resolveGithubDestination(ctx, options.repo)),
 };
 
+/**
+ * Where a host is when its address setting is empty: this machine's running server, or AWS in the
+ * configured region. Undefined when there is nowhere to go.
+ */
+export async function addressWhenEmpty(
+  hostId: string,
+  settings: Settings,
+  home: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
+  if (hostId === 'server') return runningServerUrl(home);
+  if (hostId === 's3')
+    return (
+      env.AWS_ENDPOINT_URL ||
+      `https://s3.${settings.s3.region || env.AWS_REGION || 'us-east-1'}.amazonaws.com`
+    );
+  return undefined;
+}
+
 /** The hosts that can be uploaded to here, with their tiers. */
 export function listProviders(ctx: CoreContext): ProviderInfo[] {
-  const builtin = BUILTIN_PROVIDERS.filter((provider) => provider.id in FACTORIES);
   // Imported ShareX uploaders (`shotlink uploader add`) follow, under their own names.
-  return [...builtin, ...customProviderInfos(ctx.home)];
+  return [...BUILTIN_PROVIDERS, ...customProviderInfos(ctx.home)];
 }
 
 /** The tier, or a usage error that lists what exists. */
@@ -120,10 +130,8 @@ export async function resolveProvider(
   options: HostOptions = {},
 ): Promise<{ provider: Provider; tier: TierInfo }> {
   const tier = resolveTier(ctx, providerId, tierId);
-  const factory = FACTORIES[providerId];
-  const provider = factory ? await factory(ctx, tier, options) : await loadCustomProvider(ctx, providerId);
+  const provider = isBuiltinHost(providerId)
+    ? await FACTORIES[providerId](ctx, tier, await requireConfigured(ctx, providerId, tier), options)
+    : await loadCustomProvider(ctx, providerId);
   return { provider, tier };
 }
-
-/** The img.pro API key: the environment wins (headless runs), else the keychain. */
-export const imgproApiKey = (ctx: CoreContext) => readSecret(ctx, IMGPRO_KEY_ACCOUNT);

@@ -82,6 +82,7 @@ function tooLongToWait(error: ShotlinkError, nowMs: number): ShotlinkError {
       retryAfterSeconds: seconds,
       ...(error.actionUrl !== undefined && { actionUrl: error.actionUrl }),
       ...(error.code !== undefined && { code: error.code }),
+      ...(error.hostCode !== undefined && { hostCode: error.hostCode }),
     },
   );
 }

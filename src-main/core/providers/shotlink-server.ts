@@ -3,7 +3,9 @@
 // embedded server or `shotlink serve`, found through the state file it writes while running).
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { isShotlinkError, ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
+import type { SecretAccountId } from '../../../src-shared/secrets.ts';
+import { readSecret } from '../secrets/accounts.ts';
 import type { CoreContext } from '../context.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
 import {
@@ -20,7 +22,7 @@ import { isAlive } from '../store/lock.ts';
 import { serverStatePath, serverTokenPath, TOKEN_ENV } from '../store/server-files.ts';
 
 /** The keychain account holding the token of a remote Shotlink server (`shotlink server connect`). */
-export const SERVER_TOKEN_ACCOUNT = 'shotlink-server-token';
+export const SERVER_TOKEN_ACCOUNT = 'shotlink-server-token' satisfies SecretAccountId;
 
 const TARGET: HostTarget = { name: 'the Shotlink server', addressSetting: 'hosts.serverUrl' };
 
@@ -88,9 +90,7 @@ export function createShotlinkServerProvider(connection: ShotlinkServerConnectio
         throw new ShotlinkError(
           'host',
           `The Shotlink server did not delete the image (HTTP ${response.status}).`,
-          {
-            code: `http_${response.status}`,
-          },
+          { hostCode: `http_${response.status}` },
         );
       }
     },
@@ -107,18 +107,24 @@ function serverError(response: HttpResponse, json: unknown, input: UploadInput):
         'usage',
         `The Shotlink server refused the token (HTTP 401)${saying}. Run \`shotlink server token\` on the server ` +
           `and connect again with \`shotlink server connect <url>\`, or set ${TOKEN_ENV}.`,
-        { code },
+        fromHost(code),
       );
     case 'file_too_large':
     case 'too_many_pixels':
     case 'unsupported_format':
     case 'empty_file':
     case 'corrupt_image':
-      return new ShotlinkError('input', `The Shotlink server refused ${input.fileName} (${code})${saying}.`, {
-        code,
-      });
+      return new ShotlinkError(
+        'input',
+        `The Shotlink server refused ${input.fileName} (${code})${saying}.`,
+        fromHost(code),
+      );
     case 'quota_exceeded':
-      return new ShotlinkError('host', `The Shotlink server is full (quota_exceeded)${saying}.`, { code });
+      return new ShotlinkError(
+        'host',
+        `The Shotlink server is full (quota_exceeded)${saying}.`,
+        fromHost(code),
+      );
   }
   return undefined;
 }
@@ -165,14 +171,19 @@ export async function runningServerUrl(home: string): Promise<string | undefined
 }
 
 async function serverToken(ctx: CoreContext, local: boolean): Promise<string | undefined> {
-  const fromEnv = ctx.env[TOKEN_ENV]?.trim();
-  if (fromEnv) return fromEnv;
-  if (local) {
+  if (local && !ctx.env[TOKEN_ENV]?.trim()) {
     // This machine's own server keeps its token in the data folder (see server/token.ts).
     const kept = await readFile(serverTokenPath(ctx.home), 'utf8').catch(() => '');
     if (kept.trim()) return kept.trim();
   }
-  return (await ctx.secrets.get(SERVER_TOKEN_ACCOUNT).catch(() => null)) ?? undefined;
+  // The keychain's token is bound to the address it was saved for (hosts.serverUrl): a changed address
+  // gets nothing until `shotlink server connect` gives it again.
+  try {
+    return (await readSecret(ctx, SERVER_TOKEN_ACCOUNT)) ?? undefined;
+  } catch (error) {
+    if (isShotlinkError(error, 'secret_origin_changed')) throw error;
+    return undefined; // no keychain here: the message about a missing token says what to do
+  }
 }
 
 /** Loopback, private IPv4 ranges, link-local, IPv6 unique-local, and mDNS names: this machine or its LAN. */

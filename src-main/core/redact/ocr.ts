@@ -48,10 +48,11 @@ export interface RecognizeOptions {
 export interface OcrEngine {
   recognize(image: Uint8Array, options?: RecognizeOptions): Promise<OcrResult>;
   /**
-   * Starts the workers now, without waiting (they take about a second): called when an image is surely
-   * coming (a capture has begun, `--redact` was asked for), so their start overlaps the wait for it.
+   * Starts the workers (and loads the model) now, for a caller that knows images will come (a capture
+   * has begun, `--redact` was asked for, an agent's session opened): their start, about a second,
+   * overlaps the wait for the image instead of following it.
    */
-  warm(): void;
+  start?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -259,8 +260,8 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
       turn = mine.catch(() => undefined);
       return mine;
     },
-    warm() {
-      workers().catch(() => undefined);
+    async start() {
+      await workers();
     },
     close: stop,
   };

@@ -2,43 +2,16 @@
 import { type Settings } from '../../../src-shared/settings.ts';
 import { httpUrlProblem, TextSetting } from '../../components/TextSetting.tsx';
 import { useShared } from '../../state.tsx';
+import { HostAddressFields } from './HostSettings.tsx';
 
 /** Where the hosts are and how the embedded server runs: rarely changed, so folded away by default. */
 export function AdvancedSection({ settings }: { settings: Settings }) {
   const { updateSettings } = useShared();
-  const { hosts, server } = settings;
+  const { server } = settings;
   return (
     <details className="panel advanced">
       <summary className="section-title">Advanced</summary>
-      <TextSetting
-        key={`img402-${hosts.img402Url}`}
-        label="img402 address"
-        value={hosts.img402Url}
-        validate={(v) => (v ? httpUrlProblem(v) : 'An address is needed.')}
-        inputMode="url"
-        wide
-        onSave={(v) => updateSettings({ hosts: { img402Url: v } })}
-      />
-      <TextSetting
-        key={`imgpro-${hosts.imgproUrl}`}
-        label="img.pro API address"
-        value={hosts.imgproUrl}
-        validate={(v) => (v ? httpUrlProblem(v) : 'An address is needed.')}
-        inputMode="url"
-        wide
-        onSave={(v) => updateSettings({ hosts: { imgproUrl: v } })}
-      />
-      <TextSetting
-        key={`server-${hosts.serverUrl}`}
-        label="Shotlink server to upload to"
-        description="Empty: the one built into this app."
-        value={hosts.serverUrl}
-        validate={httpUrlProblem}
-        placeholder="http://192.168.1.20:8402"
-        inputMode="url"
-        wide
-        onSave={(v) => updateSettings({ hosts: { serverUrl: v } })}
-      />
+      <HostAddressFields settings={settings} />
       <TextSetting
         key={`port-${server.port}`}
         label="Server port"

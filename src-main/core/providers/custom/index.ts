@@ -20,7 +20,12 @@ export function customProviderInfos(home: string): ProviderInfo[] {
     .filter((file) => file.endsWith('.sxcu'))
     .map((file) => file.slice(0, -'.sxcu'.length))
     .sort()
-    .map((name) => ({ id: name, label: `${name} (ShareX uploader)`, tiers: [CUSTOM_TIER] }));
+    .map((name) => ({
+      id: name,
+      label: `${name} (ShareX uploader)`,
+      kind: 'imported',
+      tiers: [CUSTOM_TIER],
+    }));
 }
 
 export async function loadCustomProvider(ctx: CoreContext, name: string): Promise<Provider> {

@@ -7,7 +7,7 @@
 // stored twice, concurrent retries included (the library settles which one was first).
 import { basename } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { intakeImage } from '../../images/intake.ts';
+import { intakeImage, type IntakeErrorCode } from '../../images/intake.ts';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
 import { requireToken } from '../auth.ts';
 import { HttpError } from '../http-error.ts';
@@ -27,7 +27,8 @@ import { imageUrls, type ServerConfig, type ServerParts } from '../config.ts';
 /** Room for the multipart envelope and a few small fields around the image itself. */
 const ENVELOPE_BYTES = 64 * 1024;
 
-const INTAKE_STATUS: Record<string, [number, string]> = {
+/** Intake's refusals as the server answers them: a status and the code its clients know (img402's). */
+const INTAKE_STATUS: Record<IntakeErrorCode, [status: number, code: string]> = {
   empty: [400, 'empty_file'],
   not_an_image: [415, 'unsupported_format'],
   corrupt: [400, 'corrupt_image'],
@@ -70,7 +71,9 @@ export function registerUploadRoute(app: FastifyInstance, parts: ServerParts): v
           maxInputPixels: config.maxInputPixels,
           classify: false, // the server stores what it is sent: it needs the image whole, not measured
         }).catch((error: unknown) => {
-          const mapped = error instanceof ShotlinkError && error.code ? INTAKE_STATUS[error.code] : undefined;
+          const code = error instanceof ShotlinkError ? error.code : undefined;
+          const mapped =
+            code && Object.hasOwn(INTAKE_STATUS, code) ? INTAKE_STATUS[code as IntakeErrorCode] : undefined;
           throw mapped && error instanceof Error ? new HttpError(mapped[0], mapped[1], error.message) : error;
         });
         const now = parts.now();
