@@ -47,11 +47,7 @@ export interface RecognizeOptions {
 
 export interface OcrEngine {
   recognize(image: Uint8Array, options?: RecognizeOptions): Promise<OcrResult>;
-  /**
-   * Starts the workers (and loads the model) now, for a caller that knows images will come (a capture
-   * has begun, `--redact` was asked for, an agent's session opened): their start, about a second,
-   * overlaps the wait for the image instead of following it.
-   */
+  /** Starts the workers (and loads the model) now, for a caller that knows images will come. */
   start?(): Promise<void>;
   close(): Promise<void>;
 }
@@ -144,9 +140,8 @@ const WORKERS = Math.min(2, availableParallelism());
 
 export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
   let starting: Promise<Worker[]> | null = null;
-  const workers = () => {
-    if (starting) return starting;
-    const started = import('tesseract.js').then(({ createWorker, OEM }) =>
+  const workers = () =>
+    (starting ??= import('tesseract.js').then(({ createWorker, OEM }) =>
       Promise.all(
         Array.from({ length: WORKERS }, () =>
           createWorker('eng', OEM.LSTM_ONLY, {
@@ -157,35 +152,20 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
           }),
         ),
       ),
-    );
-    // A start that failed is tried again by the next image, not remembered.
-    started.catch(() => {
-      if (starting === started) starting = null;
-    });
-    return (starting = started);
-  };
-  /** How many times the workers were ended: work begun before the last end must not touch them. */
-  let ended = 0;
+    ));
   /** Ends the workers (the only way to stop Tesseract mid-image); the next image starts new ones. */
   const stop = async () => {
     const started = starting;
     starting = null;
-    ended++;
     if (started) await Promise.all((await started.catch(() => [])).map((worker) => worker.terminate()));
   };
 
   const recognizeNow = async (image: Uint8Array): Promise<OcrResult> => {
     // The workers start (if they have not) while the image is prepared.
-    const generation = ended;
-    const pool = workers();
-    pool.catch(() => undefined);
+    const started = workers();
+    started.catch(() => undefined);
     const { png, width, height, scale, original } = await prepare(image, limits);
-    const ready = await pool;
-    /** Stopped meanwhile (time limit, caller gone): its workers are ended and must not be asked. */
-    const stillWanted = () => {
-      if (ended !== generation) throw new ShotlinkError('usage', 'Text recognition was cancelled.');
-    };
-    stillWanted();
+    const pool = await started;
     const bands = bandsOf(height);
     const results = await Promise.all(
       bands.map(async (band, i) => {
@@ -196,8 +176,10 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
                 .extract({ left: 0, top: band.top, width, height: band.height })
                 .png({ compressionLevel: 1 })
                 .toBuffer();
-        stillWanted();
-        const { data } = await ready[i % ready.length]!.recognize(input, {}, { blocks: true, text: true });
+        // Stopped meanwhile (its caller left): a job sent to an ended worker fails where nobody
+        // catches it (tesseract.js's send), so none is sent.
+        if (starting !== started) throw new Error('Text recognition was stopped.');
+        const { data } = await pool[i % pool.length]!.recognize(input, {}, { blocks: true, text: true });
         return (data.blocks ?? [])
           .flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines))
           .filter((line) => {
