@@ -174,7 +174,7 @@ describe.skipIf(unavailable)(
       expect(await readClipboard(screen)).toBe('something copied before');
     });
 
-    it('--redact: the recogniser starts during the selection, reads the capture, then it is uploaded', async () => {
+    it('--redact: the capture is read for secrets, then uploaded', async () => {
       const from = { x: 97, y: 61 };
       const to = { x: 338, y: 250 };
       const result = await capture(['--redact'], select(from, to, { windowClass: 'slop' }));
@@ -183,7 +183,7 @@ describe.skipIf(unavailable)(
       expect(img402.uploads).toHaveLength(1);
     });
 
-    it('--redact and Escape: nothing uploaded, and the command ends (the recogniser started for it is stopped)', async () => {
+    it('--redact and Escape: nothing uploaded, and the command ends (no recogniser left running)', async () => {
       const result = await capture(['--redact'], (done) =>
         untilDone(screen, () => pressKey(screen, 'Escape'), done, { windowClass: 'slop' }),
       );
