@@ -70,7 +70,7 @@ export interface App {
   readonly questions: PaymentQuestions;
   readonly server: ServerControl;
   readonly uploaders: UploaderStore;
-  /** Text recognition for redaction and the editor: one worker, started on first use. */
+  /** Text recognition for redaction and the editor: its workers start on first use, or when a capture begins. */
   readonly ocr: OcrEngine;
   /** The images open in the editor, by session id. */
   readonly editing: EditSessions;
@@ -215,6 +215,10 @@ export function createApp(options: AppOptions): App {
     async captureRegion(instead) {
       if (!ports.capture)
         throw new ShotlinkError('usage', `Region capture is not available here. ${instead}`);
+      // A capture that will be searched (covered, or opened in the editor): the OCR workers start while
+      // the person selects the region, so searching it adds only the reading.
+      const { redact, then } = core.settings.get().capture;
+      if (redact || then === 'edit') ocr.start?.().catch(() => undefined);
       return ports.capture.captureRegion();
     },
     historyEntry(id) {

@@ -174,6 +174,24 @@ describe.skipIf(unavailable)(
       expect(await readClipboard(screen)).toBe('something copied before');
     });
 
+    it('--redact: the capture is read for secrets, then uploaded', async () => {
+      const from = { x: 97, y: 61 };
+      const to = { x: 338, y: 250 };
+      const result = await capture(['--redact'], select(from, to, { windowClass: 'slop' }));
+      expect(result.stderr).toMatch(/capture-[^:]+: (no secrets or personal data found|covered )/);
+      expect(result.code).toBe(0);
+      expect(img402.uploads).toHaveLength(1);
+    });
+
+    it('--redact and Escape: nothing uploaded, and the command ends (no recogniser left running)', async () => {
+      const result = await capture(['--redact'], (done) =>
+        untilDone(screen, () => pressKey(screen, 'Escape'), done, { windowClass: 'slop' }),
+      );
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('shotlink: capture cancelled.\n');
+      expect(img402.uploads).toHaveLength(0);
+    });
+
     it('without any capture tool, says what to install (exit code 3)', async () => {
       // Only Node's own folder on PATH: no maim, scrot, flameshot or gdbus; the display is still there.
       const result = await runCli(['capture'], {

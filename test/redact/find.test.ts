@@ -207,6 +207,37 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
     expect(whole!.mayRemain).toBeUndefined();
   });
 
+  it('reads a header of two words, and ends its column where prose runs through it', () => {
+    // `API key` as one header, though `key` alone sits close to `API`.
+    const header = line('Name         API key         Created', 0);
+    const row = line('prod         p7Qx2mWk9vL3nR8t  2 Nov 2026', 1);
+    expect(findSecrets({ lines: [header, row] }).map((f) => f.kind)).toEqual(['labelled-secret']);
+    // A line of prose after the table is not a cell of its column, whatever it holds.
+    const prose = line('Default output format [None]: json', 2);
+    const found = findSecrets({ lines: [line('Name      Secret', 0), prose] });
+    expect(found).toEqual([]);
+    // A label with its value on the same line is not a header for the lines below.
+    expect(
+      kinds('AWS Access Key ID [None]: AKIAMFP25UO3KBZB3T6E', 'Default output format [None]: json'),
+    ).toEqual(['aws-access-key']);
+  });
+
+  it('takes a quoted value assigned to a secret-like name, and an e-mail whose @ OCR misread', () => {
+    expect(kinds('auth token = "Summer2kzqits!"')).toEqual(['labelled-secret']);
+    expect(kinds('"session": "development",', 'token = "expired"')).toEqual([]);
+    expect(kinds('Email: jmartinez72©example.com', 'mail it to k.itoQRmail.example.org')).toEqual([
+      'email',
+      'email',
+    ]);
+  });
+
+  it('keeps a cover within its line, however tall OCR boxed a character', () => {
+    const tall = line('GITHUB_TOKEN=ghp_7fKqZ2mT9xW4vR8nL3cY6bJ1dH5sGaJe5Ui0', 1);
+    tall.words[0]!.chars[20]!.box = { x: 200, y: 12, width: 9, height: 30 };
+    const [finding] = findSecrets({ lines: [tall] });
+    expect(finding!.boxes.every((b) => b.y >= 20 && b.y + b.height <= 34)).toBe(true);
+  });
+
   it('leaves ordinary lines of every sort alone', () => {
     expect(
       kinds(

@@ -61,6 +61,8 @@ export function editorApi(app: App): Pick<ShotlinkApi, EditorMethods> {
       app.editing.close(session);
     },
     async captureForEditing() {
+      // The editor searches what it opens: the workers start while the region is selected.
+      app.ocr.start?.().catch(() => undefined);
       const bytes = await app.captureRegion('Drop or paste an image into the editor instead.');
       return bytes ? openForWindow(app, timestampedName('capture'), bytes) : null;
     },

@@ -95,7 +95,12 @@ function spanBoxes(line: Line, start: number, end: number): Box[] {
     const box = line.boxes[i];
     if (box) current = current ? union(current, box) : { ...box };
   }
-  return current ? [current] : [];
+  if (!current) return [];
+  // No taller than the line: the recogniser's character boxes are estimates that can reach into the
+  // lines above and below, while the line's own box is measured from its ink.
+  const top = Math.max(current.y, line.box.y);
+  const bottom = Math.min(current.y + current.height, line.box.y + line.box.height);
+  return [bottom > top ? { ...current, y: top, height: bottom - top } : current];
 }
 
 function union(a: Box, b: Box): Box {
@@ -119,7 +124,10 @@ export function fragment(word: string): boolean {
   const { start, end } = tokenCore(word);
   const core = word.slice(start, end);
   if (/^[._\-=/+]{1,2}$/.test(core)) return true;
-  if (core.length < 2 || !/^[A-Za-z0-9_\-+/=.~®©@|!\][]+$/.test(core)) return false;
+  // A word in brackets (`[None]:`, `[INFO]`) is a tag or a default, not a piece of a token.
+  if (/^\[[A-Za-z0-9 ._-]*\]:?$/.test(word)) return false;
+  // OCR reads a token's letters as accented ones or as currency signs now and then (é, ¢, £).
+  if (core.length < 2 || !/^[A-Za-z0-9_\-+/=.~®©@|!\][À-ÿ¢£§]+$/.test(core)) return false;
   if (/^\d+$/.test(core)) return core.length >= 8;
   return (
     /[a-z][A-Z]/.test(core) ||
@@ -329,7 +337,9 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       const spans = extent(valueLine, start + core.start, start + core.end);
       const value = tokenCore(spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join(''));
       const joined = spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join('');
-      if (!looksSecret(match[0], joined.slice(value.start, value.end), separator)) continue;
+      // The separator as written, with the quote that opens the value (`= "…"`).
+      const written = separator + text.slice(start, start + core.start);
+      if (!looksSecret(match[0], joined.slice(value.start, value.end), written)) continue;
       const bearer = /^(?:bearer|token)$/i.test(match[0]) && /authorization/i.test(line.text);
       add(bearer ? 'bearer-token' : 'labelled-secret', spans);
     }
@@ -337,31 +347,48 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
 
   // 5. A column header or a field label naming a secret, with the value below it.
   for (const [i, line] of lines.entries()) {
-    if (line.words.length > 8) continue;
+    // A line with a finding of its own is a label and its value (`AWS Access Key ID [None]: AKIA…`),
+    // not a row of headers.
+    if (line.words.length > 8 || taken[i]!.length > 0) continue;
     // A header is a cell of its own: far from the words beside it (a table's columns), or alone.
-    const apart = (k: number) => {
-      const word = line.words[k]!;
-      const gap = (a?: Word, b?: Word) =>
-        !a || !b || b.box.x - (a.box.x + a.box.width) >= 1.2 * word.box.height;
+    // The header's words [first, last] stand apart from the words beside them.
+    const apart = (first: number, last: number) => {
+      const height = line.words[last]!.box.height;
+      const gap = (a?: Word, b?: Word) => !a || !b || b.box.x - (a.box.x + a.box.width) >= 1.2 * height;
       const text = (w?: Word) => (w ? line.text.slice(w.start, w.end) : '');
       return (
-        (gap(line.words[k - 1], word) || text(line.words[k - 1]) === '|') &&
-        (gap(word, line.words[k + 1]) || text(line.words[k + 1]) === '|')
+        (gap(line.words[first - 1], line.words[first]) || text(line.words[first - 1]) === '|') &&
+        (gap(line.words[last], line.words[last + 1]) || text(line.words[last + 1]) === '|')
       );
     };
-    const headers = line.words.filter((w, k) => {
+    const headers = line.words.flatMap((w, k): Word[] => {
       const one = line.text.slice(w.start, w.end).replace(/[|:]/g, '');
-      const two = k > 0 ? line.text.slice(line.words[k - 1]!.start, w.end).replace(/[|:]/g, '') : '';
-      if (HEADER.test(one)) return apart(k);
-      return HEADER.test(two) && apart(k);
+      if (HEADER.test(one) && apart(k, k)) return [w];
+      const before = line.words[k - 1];
+      if (!before) return [];
+      // Two words (`API key`): one header, as wide as both.
+      const two = line.text.slice(before.start, w.end).replace(/[|:]/g, '');
+      return HEADER.test(two) && apart(k - 1, k)
+        ? [{ start: before.start, end: w.end, box: union(before.box, w.box) }]
+        : [];
     });
     for (const header of headers) {
       const height = Math.max(8, header.box.height);
+      const left = header.box.x - 3 * height;
       for (let j = i + 1; j <= Math.min(lines.length - 1, i + 8); j++) {
         const below = lines[j]!;
+        // A plain word running through the header's left edge is prose after the table: the column ends.
+        const through = (w: Word) => {
+          const core = tokenCore(below.text.slice(w.start, w.end));
+          return (
+            w.box.x < header.box.x - height &&
+            w.box.x + w.box.width > header.box.x + height &&
+            !randomLooking(below.text.slice(w.start + core.start, w.start + core.end), true)
+          );
+        };
+        if (below.words.some(through)) break;
         for (const word of below.words) {
-          if (word.box.x < header.box.x - 3 * height || word.box.x > header.box.x + header.box.width + height)
-            continue;
+          if (word.box.x < left || word.box.x > header.box.x + header.box.width + height) continue;
           const core = tokenCore(below.text.slice(word.start, word.end));
           // Judged whole, with the pieces OCR split it into.
           const spans = extent(j, word.start + core.start, word.start + core.end);

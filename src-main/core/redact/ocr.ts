@@ -161,8 +161,10 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
   };
 
   const recognizeNow = async (image: Uint8Array): Promise<OcrResult> => {
-    const { png, width, height, scale, original } = await prepare(image, limits);
+    // The workers start (if they have not) while the image is prepared.
     const started = workers();
+    started.catch(() => undefined);
+    const { png, width, height, scale, original } = await prepare(image, limits);
     const pool = await started;
     const bands = bandsOf(height);
     const results = await Promise.all(

@@ -238,6 +238,16 @@ export function looksSecret(label: string, value: string, separator = '='): bool
   if (PLACEHOLDER.test(value) || value.length < 4) return false;
   if (STRONG_LABEL.test(label) && /[:=]/.test(separator)) return true;
   if (STRONG_LABEL.test(label) && /^-/.test(label)) return true; // --requirepass VALUE, --password VALUE
+  // A quoted value assigned to a secret-like name (`auth_token = "…"`, `"apiKey": "…"`) is one, even
+  // when it reads almost like a word (`Summer2024!`): code and config files say what it is.
+  // Not a plain word, though (`"mode": "development"`): a digit, a symbol or a case change inside.
+  if (
+    /[:=]/.test(separator) &&
+    /["'`]\s*$/.test(separator) &&
+    value.length >= 8 &&
+    (/[0-9!#%&*?@^~+]/.test(value) || /[a-z].*[A-Z]/.test(value))
+  )
+    return true;
   return randomLooking(value, true);
 }
 
@@ -288,7 +298,14 @@ export const LINE_RULES: LineRule[] = [
   { kind: 'slack-webhook', pattern: /hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/_-]{20,}/g },
   { kind: 'discord-token', pattern: DISCORD_TOKEN },
   // Personal data.
-  { kind: 'email', pattern: /\b[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g },
+  // The @ as OCR reads it too: ©, ®, or a Q (light text on a dark ground), between a name and a domain;
+  // an address starts a word, and one without its @ is all lower case (not a piece of a token).
+  {
+    kind: 'email',
+    pattern:
+      /(?<![^\s<(:"'`,;[])[A-Za-z0-9._%+-]+ ?(?:@|[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9])) ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
+    accept: (m) => m[0].includes('@') || /^[a-z0-9._%+-]+ ?(?:[©®]|QR?) ?[a-z0-9.-]+$/.test(m[0]),
+  },
   // Card numbers: 13 to 19 digits, grouped or not, passing the Luhn check.
   {
     kind: 'card-number',

@@ -1,0 +1,240 @@
+// How fast secrets are covered, against issue #22's three targets (run: `npx tsx bench/redact-speed.ts`).
+// Each figure stands beside a baseline measured in the same run, in alternating rounds (which one goes
+// first swaps every round), as medians of BENCH_RUNS rounds (default 5). The image is a 1080p terminal
+// (48 dense lines, one GitHub token), new in every round (one corner pixel differs).
+//
+// 1. Warm: recognised and searched by a running engine, as the service and `shotlink mcp` hold one,
+//    beside one plain run of Debian's `tesseract` on the same image. Target ≤ 1.5 s.
+// 2. Cold: `shotlink upload --redact` (the built CLI, a process per upload, the OCR's start included) to
+//    the fake img402 on 127.0.0.1, beside `shotlink upload` of the same image without it. Target ≤ 3 s.
+// 3. capture.redact: the service's capture (the API's `capture`, as the hotkey calls it) with a capture
+//    port that takes SELECT_MS to "select" the region, from the call to the link on the clipboard, with
+//    capture.redact on and off: the difference is what redaction adds. Target ≤ 1.5 s. The first capture
+//    after the start (the OCR workers starting while the region is selected) is printed apart.
+// A loaded machine can take longer than the 30 s time limit for one image: run it with
+// SHOTLINK_OCR_TIMEOUT_MS=600000 there (the children get it too).
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+import sharp from 'sharp';
+import { buildCli } from '../src-main/cli/build-cli.js';
+import { findSecrets } from '../src-main/core/redact/find.ts';
+import { createOcrEngine } from '../src-main/core/redact/ocr.ts';
+import { createSettingsStore } from '../src-main/core/store/settings-store.ts';
+import { runCli } from '../test/cli/run-cli.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
+import { startFakeImg402 } from '../test/support/fake-img402.ts';
+import { startTestService } from '../test/support/test-service.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** How long the person takes to select a region (a capture port waits this long). */
+const SELECT_MS = 1000;
+
+const median = (values: number[]) => {
+  const sorted = values.toSorted((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+const timed = async (work: () => Promise<unknown>) => {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+};
+/** Runs the two in this round's order: A first in even rounds, B first in odd ones. */
+async function alternate(round: number, a: () => Promise<void>, b: () => Promise<void>) {
+  for (const run of round % 2 ? [b, a] : [a, b]) await run();
+}
+
+async function terminal1080p(): Promise<Buffer> {
+  const lines = Array.from({ length: 48 }, (_, i) =>
+    i === 17
+      ? `export GITHUB_TOKEN=ghp_${'Qm7Vt2Kx9Lw4Rz8Np3Hc'.repeat(2).slice(0, 36)}`
+      : `[2026-12-05 04:${String(i).padStart(2, '0')}:11] INFO deploy ${i}: uploaded ${i * 41} assets in ${(i % 7) + 1}.${i % 9}s`,
+  );
+  const html = `<body style="margin:0;padding:16px;background:#1e1e1e;color:#d4d4d4;font:15px/1.4 'DejaVu Sans Mono',monospace">${lines.map((l) => `<div>${l}</div>`).join('')}</body>`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const tab = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await tab.setContent(html);
+    return await tab.screenshot();
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The screenshot with its bottom-right pixel a colour of its own: a new image, read the same. */
+const variant = (png: Buffer, n: number) =>
+  sharp(png)
+    .composite([
+      {
+        input: {
+          create: { width: 1, height: 1, channels: 3, background: { r: n % 256, g: (n >> 8) % 256, b: 7 } },
+        },
+        left: 1919,
+        top: 1079,
+      },
+    ])
+    .png()
+    .toBuffer();
+
+const dir = await mkdtemp(join(tmpdir(), 'shotlink-redact-speed-'));
+let n = 0;
+try {
+  const base = await terminal1080p();
+  console.log(
+    `\nRedaction speed, 1080p terminal, medians of ${RUNS} alternating rounds; load average at start ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
+
+  // 1. Warm engine beside plain tesseract.
+  {
+    const engine = createOcrEngine();
+    try {
+      findSecrets(await engine.recognize(await variant(base, n++)));
+      const warm: number[] = [];
+      const plain: number[] = [];
+      let found = '';
+      for (let round = 0; round < RUNS; round++) {
+        const image = await variant(base, n++);
+        const file = join(dir, `plain-${round}.png`);
+        await writeFile(file, image);
+        await alternate(
+          round,
+          async () => {
+            warm.push(
+              await timed(async () => {
+                found = findSecrets(await engine.recognize(image))
+                  .map((f) => f.kind)
+                  .join(', ');
+              }),
+            );
+          },
+          async () => {
+            plain.push(
+              await timed(async () =>
+                execFileSync('tesseract', [file, '-'], { stdio: ['ignore', 'ignore', 'ignore'] }),
+              ),
+            );
+          },
+        );
+      }
+      const w = median(warm);
+      const t = median(plain);
+      console.log(
+        `  warm: OCR + detection      ${s(w)}   plain tesseract ${s(t)} (${(w / t).toFixed(2)}×)   target ≤ 1.5 s ${mark(w <= 1500)}   found: ${found}`,
+      );
+      console.log(`        rounds: ${warm.map(s).join(' ')} | tesseract ${plain.map(s).join(' ')}`);
+    } finally {
+      await engine.close();
+    }
+  }
+
+  // 2. Cold: a process per upload, with and without --redact.
+  {
+    await buildCli({ quiet: true });
+    const host = await startFakeImg402();
+    try {
+      const home = join(dir, 'cli-home');
+      await mkdir(home, { recursive: true });
+      createSettingsStore(home, {}).set({ publicNoticeShown: true, provider: 'img402' });
+      const env = {
+        SHOTLINK_HOME: home,
+        SHOTLINK_IMG402_URL: host.url,
+        ...(process.env.SHOTLINK_OCR_TIMEOUT_MS && {
+          SHOTLINK_OCR_TIMEOUT_MS: process.env.SHOTLINK_OCR_TIMEOUT_MS,
+        }),
+      };
+      const upload = async (args: string[], into: number[]) => {
+        const file = join(dir, `cli-${n}.png`);
+        await writeFile(file, await variant(base, n++));
+        const start = performance.now();
+        const result = await runCli(['upload', ...args, '--quiet', '--no-copy', file], { env, cwd: dir });
+        into.push(performance.now() - start);
+        if (result.code !== 0) throw new Error(result.stderr);
+      };
+      const redacted: number[] = [];
+      const plainUpload: number[] = [];
+      for (let round = 0; round < RUNS; round++) {
+        await alternate(
+          round,
+          () => upload(['--redact'], redacted),
+          () => upload([], plainUpload),
+        );
+      }
+      const r = median(redacted);
+      const p = median(plainUpload);
+      console.log(
+        `  cold: shotlink upload --redact ${s(r)}   without --redact ${s(p)} (redaction adds ${s(r - p)})   target ≤ 3 s ${mark(r <= 3000)}`,
+      );
+      console.log(`        rounds: ${redacted.map(s).join(' ')} | without ${plainUpload.map(s).join(' ')}`);
+    } finally {
+      await host.close();
+    }
+  }
+
+  // 3. capture.redact in the running service: capture → link on the clipboard, on and off.
+  {
+    let next: Buffer = base;
+    const t = await startTestService({
+      bridge: false,
+      settings: { provider: 'img402', capture: { redact: true } },
+      service: {
+        capture: {
+          async captureRegion() {
+            await sleep(SELECT_MS);
+            return next;
+          },
+        },
+      },
+    });
+    try {
+      const capture = async (redact: boolean) => {
+        t.service.core.settings.set({ capture: { redact } });
+        next = await variant(base, n++);
+        const uploads = t.img402.uploads.length;
+        const written = t.clipboard.written.length;
+        const start = performance.now();
+        const result = await t.call('capture');
+        if (!result.ok) throw new Error(result.error?.message);
+        while (t.clipboard.written.length === written) await sleep(5);
+        const ms = performance.now() - start - SELECT_MS;
+        if (t.img402.uploads.length !== uploads + 1) throw new Error('no upload reached the host');
+        return ms;
+      };
+      const first = await capture(true);
+      const on: number[] = [];
+      const off: number[] = [];
+      for (let round = 0; round < RUNS; round++) {
+        await alternate(
+          round,
+          async () => void on.push(await capture(true)),
+          async () => void off.push(await capture(false)),
+        );
+      }
+      const a = median(on);
+      const b = median(off);
+      console.log(
+        `  capture.redact: selection → link ${s(a)} on, ${s(b)} off: adds ${s(a - b)}   target ≤ 1.5 s ${mark(a - b <= 1500)}`,
+      );
+      console.log(
+        `        first capture after start (workers start during the ${SELECT_MS} ms selection): ${s(first)}`,
+      );
+      console.log(`        rounds: on ${on.map(s).join(' ')} | off ${off.map(s).join(' ')}`);
+    } finally {
+      await t.close();
+    }
+  }
+  console.log(
+    `\n  load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
