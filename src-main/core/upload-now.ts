@@ -5,7 +5,8 @@ import { hashBytes } from './util/hash.ts';
 import type { TierInfo } from '../../src-shared/catalog.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import type { CoreContext } from './context.ts';
-import { uploadImage, type PipelineStage, type RetryPolicy } from './pipeline.ts';
+import { importImage, uploadImage, type PipelineStage, type RetryPolicy } from './pipeline.ts';
+import type { HostOptions } from './providers/provider.ts';
 import { listProviders, resolveTier } from './providers/registry.ts';
 
 /** Where a run uploads to. */
@@ -15,6 +16,19 @@ export interface UploadTarget {
   tier: TierInfo;
   /** The GitHub repository (`--repo`, or the origin remote the CLI found). */
   repo?: string;
+  /** img.pro with a key: this run's tags and namespace (`--tag`, `--namespace`), over the settings'. */
+  tags?: string;
+  namespace?: string;
+}
+
+/** What the host needs beyond its settings, from the target. */
+function hostOptionsOf(target: UploadTarget): { hostOptions?: HostOptions } {
+  const options: HostOptions = {
+    ...(target.repo && { repo: target.repo }),
+    ...(target.tags !== undefined && { tags: target.tags }),
+    ...(target.namespace !== undefined && { namespace: target.namespace }),
+  };
+  return Object.keys(options).length > 0 ? { hostOptions: options } : {};
 }
 
 /**
@@ -47,7 +61,7 @@ export interface UploadNowOptions {
 
 export function uploadNow(
   ctx: CoreContext,
-  image: { bytes: Uint8Array; fileName: string },
+  image: { bytes: Uint8Array; fileName: string; sourceUrl?: string },
   target: UploadTarget,
   options: UploadNowOptions = {},
 ): Promise<HistoryEntry> {
@@ -60,7 +74,30 @@ export function uploadNow(
     // The same bytes to the same tier are the same upload: a paid token bought for them by a run that
     // failed afterwards is reused by the next run instead of paying again.
     uploadKey: `cli:${target.providerId}:${target.tierId}:${target.repo ? `${target.repo}:` : ''}${digest}`,
-    ...(target.repo && { hostOptions: { repo: target.repo } }),
+    ...hostOptionsOf(target),
+    ...(image.sourceUrl && { sourceUrl: image.sourceUrl }),
+    ...(options.retry && { retry: options.retry }),
+    ...(options.onStage && { onStage: options.onStage }),
+  });
+}
+
+/**
+ * Re-hosting a URL on a host that fetches it itself (img.pro): only the URL is sent. Undefined when the
+ * target cannot import; the caller then downloads the image (images/download.ts) and uploads it.
+ */
+export function importNow(
+  ctx: CoreContext,
+  image: { url: string; fileName: string },
+  target: UploadTarget,
+  options: UploadNowOptions = {},
+): Promise<HistoryEntry | undefined> {
+  return importImage(ctx, {
+    url: image.url,
+    fileName: image.fileName,
+    providerId: target.providerId,
+    tierId: target.tierId,
+    uploadKey: `cli-import:${target.providerId}:${target.tierId}:${hashBytes(new TextEncoder().encode(image.url))}`,
+    ...hostOptionsOf(target),
     ...(options.retry && { retry: options.retry }),
     ...(options.onStage && { onStage: options.onStage }),
   });

@@ -59,4 +59,5 @@ export const imgpro = describeHost({
   ],
   address: { key: 'hosts.imgproUrl' },
   help: 'anonymous, key',
+  linkVariants: true,
 });

@@ -4,11 +4,27 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
-import { formatEntryLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
-import { providerHelp, tierHelp } from '../../../src-shared/hosts/index.ts';
+import {
+  formatEntryLink,
+  LINK_CONVERSIONS,
+  LINK_FORMATS,
+  LINK_SIZES,
+  type LinkConversion,
+  type LinkFormat,
+  type LinkSize,
+  type LinkVariant,
+} from '../../../src-shared/links.ts';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { findHost, providerHelp, tierHelp } from '../../../src-shared/hosts/index.ts';
 import type { Core } from '../../core/for-shells/core.ts';
 import {
   checkImageFile,
+  describeOffer,
+  downloadImage,
+  importNow,
+  looksLikeUrl,
+  offerToTell,
+  parseImageUrl,
   readImageFile,
   type RetryPolicy,
   resolveUploadTarget,
@@ -42,6 +58,13 @@ export interface UploadOptions {
   comment?: string;
   body?: string;
   bodyFile?: string;
+  /** img.pro: link a smaller variant (`?size=s|m|l`). */
+  size?: LinkSize;
+  /** img.pro: link the image converted to another format (by extension). */
+  convert?: LinkConversion;
+  /** img.pro with a key: this upload's tags and namespace instead of the settings'. */
+  tag?: string[];
+  namespace?: string;
 }
 
 /** The copy option both upload commands take. */
@@ -54,7 +77,7 @@ export function register(program: Command): void {
   program
     .command('upload')
     .description('Upload images and print their links, one per file.')
-    .argument('<file...>', 'PNG, JPEG, GIF or WebP files')
+    .argument('<file...>', 'PNG, JPEG, GIF or WebP files, or http(s) links to images (re-hosted)')
     .option('-p, --provider <id>', providerHelp())
     .option('-t, --tier <id>', tierHelp())
     .addOption(
@@ -62,6 +85,23 @@ export function register(program: Command): void {
         LINK_FORMATS,
       ),
     )
+    .addOption(
+      new Option(
+        '--size <size>',
+        'img.pro: link a smaller size (short edge s 320, m 640, l 1080 px)',
+      ).choices(Object.keys(LINK_SIZES)),
+    )
+    .addOption(
+      new Option('--convert <format>', 'img.pro: link the image converted to this format').choices(
+        LINK_CONVERSIONS,
+      ),
+    )
+    .option(
+      '--tag <tag>',
+      'img.pro with a key: tag this upload (repeat for several; default: imgpro.tags)',
+      (tag: string, tags: string[] = []) => [...tags, tag],
+    )
+    .option('--namespace <name>', "img.pro with a key: this upload's namespace (default: imgpro.namespace)")
     .option('--json', 'print one JSON object per uploaded file instead of links')
     .option('-q, --quiet', 'no progress output')
     .option('-y, --yes', 'pay for a paid tier without asking (required when not on a terminal)')
@@ -85,6 +125,9 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
   const target: UploadTarget = resolveUploadTarget(core, options);
   checkGithubOptions(target, options);
+  checkImgproOptions(target, options);
+  // A malformed link or an ftp: one is a usage error before anything is read or sent.
+  for (const file of files) if (looksLikeUrl(file)) parseImageUrl(file);
   if (target.providerId === 'github') {
     // Where the images go and who will see them, before any is read or sent.
     const github = await prepareGithubUpload(core, { repo: options.repo, cwd: process.cwd() });
@@ -99,9 +142,10 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   const parallel = target.tier.priceAtomic === null ? Math.min(files.length, availableParallelism()) : 1;
   const uploads = runLimited(
     files.map((file) => async () => {
-      const bytes = await readImageFile(await checkImageFile(file));
       // One progress line cannot follow several files: in parallel, progress stays quiet.
       const quiet = options.quiet === true || parallel > 1;
+      if (looksLikeUrl(file)) return rehostOne(core, file, target, { ...options, quiet });
+      const bytes = await readImageFile(await checkImageFile(file));
       return uploadOne(core, { bytes, fileName: basename(file) }, target, { ...options, quiet });
     }),
     parallel,
@@ -124,10 +168,87 @@ async function copyPrinted(links: string[], options: Pick<UploadOptions, 'copy' 
   await copyLinks(links, { quiet: options.quiet });
 }
 
+/** --size, --convert, --tag and --namespace name what only some hosts offer: elsewhere they are mistakes. */
+function checkImgproOptions(target: UploadTarget, options: UploadOptions): void {
+  const host = findHost(target.providerId);
+  if ((options.size || options.convert) && !host?.linkVariants) {
+    throw new ShotlinkError(
+      'usage',
+      `--size and --convert pick a variant the host's CDN serves; ${host?.label ?? target.providerId} serves none (img.pro does).`,
+    );
+  }
+  if (options.tag === undefined && options.namespace === undefined) return;
+  if (target.providerId !== 'imgpro' || target.tierId !== 'key') {
+    throw new ShotlinkError(
+      'usage',
+      '--tag and --namespace are sent with img.pro API-key uploads only: add --provider imgpro --tier key.',
+    );
+  }
+  if (options.tag)
+    target.tags = options.tag
+      .map((tag) => tag.trim())
+      .filter(Boolean)
+      .join(',');
+  if (options.namespace !== undefined) target.namespace = options.namespace.trim();
+}
+
+/**
+ * An image given by its link: a host that fetches images itself (img.pro) is sent only the link;
+ * otherwise (or with --redact, which needs the pixels here) it is downloaded under intake's rules
+ * and uploaded like a file.
+ */
+async function rehostOne(
+  core: Core,
+  url: string,
+  target: UploadTarget,
+  options: Pick<UploadOptions, 'quiet' | 'redact'>,
+): Promise<HistoryEntry & { redaction?: RedactionReport }> {
+  const fileName = nameOfUrl(url);
+  if (!options.redact) {
+    const progress = progressLine(fileName, options.quiet === true);
+    try {
+      const imported = await importNow(core, { url, fileName }, target, {
+        retry: CLI_RETRY,
+        onStage(stage, detail) {
+          if (stage === 'upload') {
+            progress.done();
+            showPublicNoticeOnce(core, target.tier);
+          }
+          progress.onStage(stage, detail);
+        },
+      });
+      if (imported) return imported;
+    } finally {
+      progress.done();
+    }
+  }
+  const settings = core.settings.get();
+  const downloaded = await downloadImage(url, {
+    maxInputPixels: settings.maxInputPixels,
+    timeoutMs: settings.requestTimeoutSeconds * 1000,
+  });
+  return uploadOne(
+    core,
+    { bytes: downloaded.bytes, fileName: downloaded.fileName, sourceUrl: url },
+    target,
+    options,
+  );
+}
+
+/** The name a link's image is shown by: its last path segment. */
+function nameOfUrl(url: string): string {
+  const last = new URL(url).pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last) || 'image';
+  } catch {
+    return last || 'image';
+  }
+}
+
 /** Uploads one image at once, with progress on a terminal and the public-link notice before sending. */
 async function uploadOne(
   core: Core,
-  image: { bytes: Uint8Array; fileName: string },
+  image: { bytes: Uint8Array; fileName: string; sourceUrl?: string },
   target: UploadTarget,
   options: Pick<UploadOptions, 'quiet' | 'redact'>,
 ): Promise<HistoryEntry & { redaction?: RedactionReport }> {
@@ -156,14 +277,25 @@ async function uploadOne(
 function printUpload(
   core: Core,
   entry: HistoryEntry & { redaction?: RedactionReport },
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'alt'> & { label: string },
+  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'alt' | 'size' | 'convert'> & { label: string },
 ): string {
   for (const note of [entry.fitNote, entry.hostNote]) {
     if (note && !options.quiet) process.stderr.write(`shotlink: ${entry.fileName}: ${note}\n`);
   }
   const format = options.format ?? core.settings.get().linkFormat;
-  const formatted = link(core, entry, format, options.alt);
-  process.stdout.write(`${options.json ? JSON.stringify(jsonLine(options.label, entry)) : formatted}\n`);
+  const variant: LinkVariant = { size: options.size, convert: options.convert };
+  const formatted = link(core, entry, format, options.alt, variant);
+  const json = {
+    ...jsonLine(options.label, entry),
+    ...(variant.size || variant.convert ? { link: formatted } : {}),
+  };
+  process.stdout.write(`${options.json ? JSON.stringify(json) : formatted}\n`);
+  // What the host offers (img.pro: a free key for permanent storage), told once, not on every upload.
+  const offer = !options.quiet && offerToTell(core, entry);
+  if (offer) {
+    const host = findHost(entry.provider)?.label ?? entry.provider;
+    process.stderr.write(`shotlink: ${host}: ${describeOffer(offer)}\n`);
+  }
   return formatted;
 }
 
@@ -189,8 +321,15 @@ export async function uploadAndPrint(
   return entry;
 }
 
-function link(core: Core, entry: HistoryEntry, format: LinkFormat, alt?: string): string {
-  return formatEntryLink(alt ? { ...entry, fileName: alt } : entry, format, core.settings.get().linkTemplate);
+function link(
+  core: Core,
+  entry: HistoryEntry,
+  format: LinkFormat,
+  alt?: string,
+  variant: LinkVariant = {},
+): string {
+  const named = alt ? { ...entry, fileName: alt } : entry;
+  return formatEntryLink(named, format, core.settings.get().linkTemplate, variant);
 }
 
 /** The documented `--json` fields first, then the rest of the history entry for scripts that want it. */
@@ -214,6 +353,8 @@ function jsonLine(file: string, entry: HistoryEntry & { redaction?: RedactionRep
     contentHash: entry.contentHash,
     paymentId: entry.paymentId ?? null,
     ...(entry.visibility && { visibility: entry.visibility }),
+    ...(entry.sourceUrl && { sourceUrl: entry.sourceUrl }),
+    ...(entry.offer && { offer: entry.offer }),
     // With --redact: the kinds covered, and what may still be partly readable (never the text).
     redaction: entry.redaction ?? null,
   };

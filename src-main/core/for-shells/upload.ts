@@ -1,6 +1,8 @@
 // Uploading at once, without the queue: `shotlink upload` for named files, `shotlink capture` for bytes.
 export { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
 export type { RetryPolicy } from '../pipeline.ts';
-export { resolveUploadTarget, uploadNow, type UploadTarget } from '../upload-now.ts';
+export { importNow, resolveUploadTarget, uploadNow, type UploadTarget } from '../upload-now.ts';
+export { downloadImage, looksLikeUrl, parseImageUrl } from '../images/download.ts';
+export { describeOffer, offerToTell } from '../offers.ts';
 export { timestampedName } from '../util/names.ts';
 export { runLimited } from '../util/pool.ts';

@@ -42,8 +42,10 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
   img402: (ctx) =>
     createImg402Provider({ baseUrl: ctx.settings.get().hosts.img402Url, timeoutMs: timeoutMs(ctx) }),
 
-  imgpro(ctx, tier, secrets) {
+  imgpro(ctx, tier, secrets, options) {
     const settings = ctx.settings.get();
+    const tags = options.tags ?? settings.imgpro.tags;
+    const namespace = options.namespace ?? settings.imgpro.namespace;
     const base = { baseUrl: settings.hosts.imgproUrl, timeoutMs: timeoutMs(ctx) };
     const apiKey = secrets['imgpro-api-key'];
     // The anonymous tier sends no key even when one is stored: the user chose anonymous.
@@ -51,8 +53,8 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
     return createImgproProvider({
       ...base,
       apiKey,
-      ...(settings.imgpro.tags && { tags: settings.imgpro.tags }),
-      ...(settings.imgpro.namespace && { namespace: settings.imgpro.namespace }),
+      ...(tags && { tags }),
+      ...(namespace && { namespace }),
     });
   },
 
