@@ -243,15 +243,16 @@ function readImageBody(
   return new Promise((resolve, reject) => {
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
-      response.destroy();
-      return reject(tooLarge());
+      reject(tooLarge());
+      return response.destroy();
     }
     const chunks: Buffer[] = [];
     let length = 0;
     let sniffed = false;
+    // The first reason wins: destroying the response makes it report being cut off too.
     const fail = (error: Error) => {
-      response.destroy();
       reject(error);
+      response.destroy();
     };
     response.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
