@@ -290,13 +290,11 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
       return fail(res, 400, 'invalid_url', 'A JSON body {"url": "https://..."} is required.');
     }
     let fetched: Response;
+    const signal = AbortSignal.timeout(IMPORT_TIMEOUT_MS);
     try {
-      fetched = await fetch(asked.url, {
-        redirect: 'follow',
-        signal: AbortSignal.timeout(IMPORT_TIMEOUT_MS),
-      });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
+      fetched = await fetch(asked.url, { redirect: 'follow', signal });
+    } catch {
+      const timedOut = signal.aborted;
       return fail(
         res,
         422,
@@ -319,9 +317,14 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
         }
         chunks.push(Buffer.from(chunk));
       }
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      return fail(res, 422, timedOut ? 'fetch_timeout' : 'fetch_failed', 'The image download failed.');
+    } catch {
+      const timedOut = signal.aborted;
+      return fail(
+        res,
+        422,
+        timedOut ? 'fetch_timeout' : 'fetch_failed',
+        timedOut ? 'The image took too long to download.' : 'The image download failed.',
+      );
     }
     const bytes = Buffer.concat(chunks);
     const key = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];

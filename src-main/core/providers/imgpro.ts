@@ -130,7 +130,8 @@ export function createImgproProvider(options: ImgproOptions): Provider {
         ...(input.signal && { signal: input.signal }),
         schema: uploadAnswer,
         mapError: (response, json) =>
-          imgproError(response, json, { fileName: input.url } as UploadInput, withKey),
+          imgproError(response, json, { fileName: input.url } as UploadInput, withKey) ??
+          importError(response, json, input.url),
       });
       return {
         ...outcomeOf(answer),
@@ -157,6 +158,19 @@ function outcomeOf(answer: UploadAnswer): UploadOutcome {
       },
     }),
   };
+}
+
+/** What img.pro said when it could not fetch the image itself (the link is gone, slow, not an image). */
+function importError(response: HttpResponse, json: unknown, url: string): ShotlinkError | undefined {
+  const error = readImgproError(json);
+  if (!error || response.status >= 500) return undefined;
+  const code = error.code ?? `http_${response.status}`;
+  return new ShotlinkError(
+    'host',
+    `img.pro could not import ${url} (${code})${quoteHostMessage(error.message)}. ` +
+      'Check that the link opens the image itself in a browser, from anywhere (img.pro fetches it, not this machine).',
+    fromHost(code),
+  );
 }
 
 /** The CDN resizes on `?size=s` (320 px short edge, never upscaled): a ready-made thumbnail. */
