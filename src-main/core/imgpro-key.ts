@@ -2,21 +2,12 @@
 // straight into the keychain, bound to img.pro's address like every host secret (secrets/accounts.ts),
 // and is never handed back: the caller gets what the key allows, and whether it is verified.
 import { ShotlinkError } from '../../src-shared/errors.ts';
-import type { SecretStatus } from '../../src-shared/secrets.ts';
+import type { ImgproKeyResult } from '../../src-shared/api.ts';
 import type { CoreContext } from './context.ts';
 import { requestImgproKey } from './providers/imgpro.ts';
 import { SECRET_ACCOUNTS, storeSecret } from './secrets/accounts.ts';
 
-export interface CreatedImgproKey {
-  keyId: string | null;
-  verified: boolean;
-  limits: { uploads: number | null; storageMb: number | null; retentionDays: number | null };
-  /** The host's own words (verify the email for permanent storage…). */
-  message: string | null;
-  /** What verifying the email unlocks, in Shotlink's words. */
-  unlocks: string;
-  status: SecretStatus;
-}
+export type CreatedImgproKey = ImgproKeyResult;
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const ACCOUNT = 'imgpro-api-key';

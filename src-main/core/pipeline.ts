@@ -6,6 +6,7 @@ import { parse as parsePath } from 'node:path';
 import type { TierInfo } from '../../src-shared/catalog.ts';
 import { isShotlinkError, ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
+import { findHost } from '../../src-shared/hosts/index.ts';
 import type { CoreContext } from './context.ts';
 import { CONTENT_TYPES } from './images/encode.ts';
 import { intakeImage, type IntakeImage } from './images/intake.ts';
@@ -191,6 +192,7 @@ export async function importImage(
   request: ImportRequest,
 ): Promise<HistoryEntry | undefined> {
   const { signal, onStage } = request;
+  if (!findHost(request.providerId)?.importsUrls) return undefined;
   const saved = await readSavedAnswer(ctx.home, request.uploadKey);
   if (saved) return finishRecord(ctx, saved, null, onStage);
   const { provider, tier } = await resolveProvider(

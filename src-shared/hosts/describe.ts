@@ -105,6 +105,8 @@ export interface HostDescription<
    * another extension): the link formats offer them (`upload --size`, the window's copy buttons).
    */
   linkVariants?: boolean;
+  /** The host fetches an image from a link itself (img.pro's `POST /v1/import`): re-hosting sends only the link. */
+  importsUrls?: boolean;
 }
 
 /** Keeps the literal keys and schemas, so the settings schema derived from the list stays typed. */

@@ -60,4 +60,5 @@ export const imgpro = describeHost({
   address: { key: 'hosts.imgproUrl' },
   help: 'anonymous, key',
   linkVariants: true,
+  importsUrls: true,
 });

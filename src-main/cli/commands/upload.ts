@@ -21,6 +21,7 @@ import {
   checkImageFile,
   describeOffer,
   downloadImage,
+  imageNameOf,
   importNow,
   looksLikeUrl,
   offerToTell,
@@ -203,7 +204,7 @@ async function rehostOne(
   target: UploadTarget,
   options: Pick<UploadOptions, 'quiet' | 'redact'>,
 ): Promise<HistoryEntry & { redaction?: RedactionReport }> {
-  const fileName = nameOfUrl(url);
+  const fileName = imageNameOf(url);
   if (!options.redact) {
     const progress = progressLine(fileName, options.quiet === true);
     try {
@@ -233,16 +234,6 @@ async function rehostOne(
     target,
     options,
   );
-}
-
-/** The name a link's image is shown by: its last path segment. */
-function nameOfUrl(url: string): string {
-  const last = new URL(url).pathname.split('/').pop() ?? '';
-  try {
-    return decodeURIComponent(last) || 'image';
-  } catch {
-    return last || 'image';
-  }
 }
 
 /** Uploads one image at once, with progress on a terminal and the public-link notice before sending. */

@@ -2,7 +2,7 @@
 export { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
 export type { RetryPolicy } from '../pipeline.ts';
 export { importNow, resolveUploadTarget, uploadNow, type UploadTarget } from '../upload-now.ts';
-export { downloadImage, looksLikeUrl, parseImageUrl } from '../images/download.ts';
+export { downloadImage, imageNameOf, looksLikeUrl, parseImageUrl } from '../images/download.ts';
 export { describeOffer, offerToTell } from '../offers.ts';
 export { timestampedName } from '../util/names.ts';
 export { runLimited } from '../util/pool.ts';

@@ -170,7 +170,7 @@ export async function downloadImage(text: string, options: DownloadOptions): Pro
       );
     }
     const bytes = await readImageBody(response, url, maxBytes, signal, options.timeoutMs);
-    const fileName = nameFrom(url);
+    const fileName = imageNameOf(url);
     await screenImage(bytes, { fileName, maxInputPixels: options.maxInputPixels });
     return { bytes, fileName, finalUrl: url.href };
   }
@@ -282,7 +282,8 @@ function readImageBody(
 }
 
 /** `https://x/a/Screen%20Shot.png?x=1` → `Screen Shot.png`; a name safe as a file name, 100 characters at most. */
-function nameFrom(url: URL): string {
+export function imageNameOf(url: URL | string): string {
+  if (typeof url === 'string') url = new URL(url);
   let last = posix.basename(url.pathname);
   try {
     last = decodeURIComponent(last);
