@@ -64,10 +64,15 @@ export function hasLinkVariants(entry: Pick<HistoryEntry, 'provider'>): boolean 
 /** The link of that variant; the link itself when no variant is asked for. */
 export function variantUrl(url: string, variant: LinkVariant = {}): string {
   if (!variant.size && !variant.convert) return url;
-  const parsed = new URL(url);
-  if (variant.convert) parsed.pathname = parsed.pathname.replace(/(\.[A-Za-z0-9]+)?$/, `.${variant.convert}`);
-  if (variant.size) parsed.searchParams.set('size', variant.size);
-  return parsed.href;
+  // Plain string work: src-shared runs where no URL class is promised.
+  const [, base = url, query = '', hash = ''] = /^([^?#]*)(\?[^#]*)?(#.*)?$/.exec(url) ?? [];
+  const path = variant.convert ? base.replace(/(\/[^/.]*)(\.[A-Za-z0-9]+)?$/, `$1.${variant.convert}`) : base;
+  const params = query
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((pair) => pair && !pair.startsWith('size='));
+  if (variant.size) params.push(`size=${variant.size}`);
+  return `${path}${params.length ? `?${params.join('&')}` : ''}${hash}`;
 }
 
 /** What a variant changes, for people: "640 px, WebP". */

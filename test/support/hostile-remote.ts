@@ -8,6 +8,7 @@
 //   remote.url + '/img/shot.png'      // the image
 //   remote.url + '/redirect/shot.png' // 302 to it
 //   remote.hits                       // paths asked for, in order
+import type { ServerResponse } from 'node:http';
 import { startHttpServer } from './http-server.ts';
 
 export interface HostileRemote {
@@ -85,7 +86,7 @@ export async function startHostileRemote(images: Record<string, Buffer>): Promis
   return { url: server.url, hits, close: () => server.close() };
 }
 
-function moved(res: import('node:http').ServerResponse, location: string): void {
+function moved(res: ServerResponse, location: string): void {
   res.writeHead(302, { location });
   res.end();
 }

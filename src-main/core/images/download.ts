@@ -290,8 +290,10 @@ export function imageNameOf(url: URL | string): string {
   } catch {
     // keep it encoded
   }
-  const clean = last
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
+  const clean = [...last]
+    .map((char) => (char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127 ? '_' : char))
+    .join('')
+    .replace(/[/\\:*?"<>|]/g, '_')
     .trim()
     .slice(-100);
   return clean && clean !== '.' && clean !== '..' ? clean : 'image';
