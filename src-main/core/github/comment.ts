@@ -14,7 +14,7 @@ import { resolveGithubDestination } from '../providers/github/provider.ts';
 import { repoName } from '../providers/github/repository.ts';
 import { failpoint } from '../util/failpoint.ts';
 import { hashBytes } from '../util/hash.ts';
-import { closePlan, openPlan, planKey } from './comment-plans.ts';
+import { closePlan, openPlan, planKey, sweepPlans } from './comment-plans.ts';
 import { commentMarker, composeComment, MAX_COMMENT_TEXT } from './compose.ts';
 
 export interface CommentImageInput {
@@ -33,6 +33,11 @@ export interface CommentRequest {
   body?: string | undefined;
   images: CommentImageInput[];
   retry?: RetryPolicy;
+  /**
+   * Agents: the same request again within this long (a client's retry) answers with the comment already
+   * posted instead of posting a second. Such plans have their own scope, apart from the person's.
+   */
+  repeat?: { scope: string; withinMs: number };
   onStage?: (fileName: string, stage: PipelineStage, detail?: string) => void;
 }
 
@@ -59,18 +64,25 @@ export async function postImagesAsComment(
   for (const image of request.images)
     await intakeImage(image.bytes, { fileName: image.fileName, maxInputPixels });
   await checkIssue(destination.endpoints, destination.token, destination.repo, request.issue);
+  const { repeat } = request;
+  if (repeat) await sweepPlans(ctx.home, repeat.scope, repeat.withinMs);
   const plan = await openPlan(
     ctx.home,
-    planKey({
-      repo,
-      issue: request.issue,
-      body: request.body ?? '',
-      images: request.images.map((image) => `${image.alt ?? ''}:${hashBytes(image.bytes)}`),
-    }),
+    planKey(
+      {
+        repo,
+        issue: request.issue,
+        body: request.body ?? '',
+        images: request.images.map((image) => `${image.alt ?? ''}:${hashBytes(image.bytes)}`),
+      },
+      repeat?.scope,
+    ),
+    { ...(repeat && { maxAgeMs: repeat.withinMs }) },
   );
   const entries: HistoryEntry[] = [];
   for (const [index, image] of request.images.entries()) {
-    const uploadKey = `github-comment:${plan.planId}:${index}`;
+    // An agent's (scoped) images are keyed as its uploads are, so the history shows who made them.
+    const uploadKey = `${repeat ? `${repeat.scope}:` : ''}github-comment:${plan.planId}:${index}`;
     // Recorded by an earlier run of this plan: the stored attachment is used again, nothing is sent.
     const recorded = ctx.history.list().find((entry) => entry.uploadKey === uploadKey);
     entries.push(
@@ -93,7 +105,7 @@ export async function postImagesAsComment(
   failpoint('after-attachments');
   const alts = request.images.map((image) => image.alt);
   const posted = await postOnce(destination, request.issue, plan, request.body, entries, alts);
-  await closePlan(ctx.home, plan.key);
+  if (!repeat) await closePlan(ctx.home, plan.key);
   return { ...posted, entries };
 }
 
