@@ -3,12 +3,12 @@
 // before the first public upload from a path that has no window to ask in.
 import type { ApiEvents } from '../../src-shared/api.ts';
 import { findTier } from '../../src-shared/catalog.ts';
-import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
 import { formatEntryLink, type LinkFormat, type LinkVariant } from '../../src-shared/links.ts';
 import { findHost } from '../../src-shared/hosts/index.ts';
 import { describeOffer, offerToTell } from './offers.ts';
 import type { Core } from './create-core.ts';
+import { publicNoticeOnce } from './before-upload.ts';
 import type { ApiEventBus } from './events.ts';
 import type { ClipboardPort, NotifierPort } from './ports.ts';
 import { listProviders } from './providers/registry.ts';
@@ -107,11 +107,11 @@ export function createTelling(options: {
     historyChanged,
     // The window asks before its first public upload; the other paths are told here, once.
     publicLinksOnce(provider, tier) {
-      const settings = core.settings.get();
-      if (settings.publicNoticeShown || !findTier(listProviders(core), provider, tier)?.public) return;
-      notify({ title: 'Shotlink links are public', body: PUBLIC_NOTICE, level: 'info' });
-      notice('info', PUBLIC_NOTICE);
-      events.emit('settings', core.settings.set({ publicNoticeShown: true }));
+      const told = publicNoticeOnce(core, findTier(listProviders(core), provider, tier), (message) => {
+        notify({ title: 'Shotlink links are public', body: message, level: 'info' });
+        notice('info', message);
+      });
+      if (told) events.emit('settings', core.settings.get());
     },
   };
 }

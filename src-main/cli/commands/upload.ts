@@ -1,9 +1,6 @@
 // `shotlink upload <file...>`: one link per file on stdout, in the chosen format (or one JSON object per
 // line). A file that fails is reported on stderr and the others still upload; the exit code is the worst.
-import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
-import { Option, type Command } from 'commander';
-import type { HistoryEntry } from '../../../src-shared/history.ts';
+import { type Command, Option } from 'commander';
 import {
   formatEntryLink,
   LINK_CONVERSIONS,
@@ -15,35 +12,32 @@ import {
   type LinkVariant,
 } from '../../../src-shared/links.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import { findHost, providerHelp, tierHelp } from '../../../src-shared/hosts/index.ts';
+import { findHost } from '../../../src-shared/hosts/index.ts';
+import { describeOffer, offerToTell } from '../../core/for-shells/upload.ts';
+import { providerHelp, tierHelp } from '../../../src-shared/hosts/index.ts';
 import type { Core } from '../../core/for-shells/core.ts';
 import {
-  checkImageFile,
-  describeOffer,
-  downloadImage,
-  imageNameOf,
-  importNow,
-  looksLikeUrl,
-  offerToTell,
-  parseImageUrl,
-  readImageFile,
-  type RetryPolicy,
   resolveUploadTarget,
-  uploadNow,
+  uploadFilesNow,
+  type UploadedNow,
   type UploadTarget,
-  runLimited,
 } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
 import { copyLinks } from '../copy-links.ts';
-import { redactForUpload, stopOcr, type RedactionReport } from '../redaction.ts';
-import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
-import { prepareGithubUpload } from '../../core/for-shells/github.ts';
+import { buildCore, reportError, runCommand, terminalShell } from '../context.ts';
 import { checkGithubOptions, commentUpload } from '../github-comment.ts';
 
 export interface UploadOptions {
   provider?: string;
   tier?: string;
   format?: LinkFormat;
+  /** img.pro: link a smaller variant (`?size=s|m|l`). */
+  size?: LinkSize;
+  /** img.pro: link the image converted to another format (by extension). */
+  convert?: LinkConversion;
+  /** img.pro with a key: this upload's tags and namespace instead of the settings'. */
+  tag?: string[];
+  namespace?: string;
   json?: boolean;
   quiet?: boolean;
   yes?: boolean;
@@ -59,20 +53,10 @@ export interface UploadOptions {
   comment?: string;
   body?: string;
   bodyFile?: string;
-  /** img.pro: link a smaller variant (`?size=s|m|l`). */
-  size?: LinkSize;
-  /** img.pro: link the image converted to another format (by extension). */
-  convert?: LinkConversion;
-  /** img.pro with a key: this upload's tags and namespace instead of the settings'. */
-  tag?: string[];
-  namespace?: string;
 }
 
 /** The copy option both upload commands take. */
 export const NO_COPY_HELP = 'print the link only, do not put it on the clipboard';
-
-/** In-process retries of host errors that can pass (5xx, timeouts, img.pro "wait"), bounded. */
-const CLI_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 60 };
 
 export function register(program: Command): void {
   program
@@ -127,46 +111,65 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   const target: UploadTarget = resolveUploadTarget(core, options);
   checkGithubOptions(target, options);
   checkImgproOptions(target, options);
-  // A malformed link or an ftp: one is a usage error before anything is read or sent.
-  for (const file of files) if (looksLikeUrl(file)) parseImageUrl(file);
-  if (target.providerId === 'github') {
-    // Where the images go and who will see them, before any is read or sent.
-    const github = await prepareGithubUpload(core, { repo: options.repo, cwd: process.cwd() });
-    target.repo = github.repo;
-    if (!options.quiet) process.stderr.write(`shotlink: ${github.notice}\n`);
-    if (options.comment !== undefined)
-      return commentUpload(core, files, target.repo, options, { retry: CLI_RETRY, jsonLine });
-  }
-  // Several files on a free tier go up to the core count at once (optimizing is CPU work, sending waits
-  // on the network); a paid tier goes one by one, so each payment question stands alone. Either way
-  // the links come out in the order of the files.
-  const parallel = target.tier.priceAtomic === null ? Math.min(files.length, availableParallelism()) : 1;
-  const uploads = runLimited(
-    files.map((file) => async () => {
-      // One progress line cannot follow several files: in parallel, progress stays quiet.
-      const quiet = options.quiet === true || parallel > 1;
-      if (looksLikeUrl(file)) return rehostOne(core, file, target, { ...options, quiet });
-      const bytes = await readImageFile(await checkImageFile(file));
-      return uploadOne(core, { bytes, fileName: basename(file) }, target, { ...options, quiet });
-    }),
-    parallel,
-  );
+  const shell = terminalShell(options.quiet === true);
+  const request = { redact: options.redact, repo: options.repo, cwd: process.cwd() };
+  if (options.comment !== undefined) return commentUpload(core, files, target, options, { shell, jsonLine });
+  // The use case decides consent, notices, covering and how many go at once; this prints the links,
+  // in the order of the files.
   const links: string[] = [];
-  for (const [index, file] of files.entries()) {
-    try {
-      links.push(printUpload(core, await uploads[index]!, { ...options, label: file }));
-    } catch (error) {
-      reportError(error, file);
+  try {
+    for await (const upload of uploadFilesNow(core, files, target, request, shell)) {
+      shell.done();
+      if ('error' in upload) reportError(upload.error, upload.file);
+      else links.push(printUpload(core, upload.entry, { ...options, label: upload.file }));
     }
+  } finally {
+    shell.done();
   }
-  await stopOcr();
   await copyPrinted(links, options);
 }
 
 /** The printed links onto the clipboard, as the app does; --json output is for scripts and is not copied. */
-async function copyPrinted(links: string[], options: Pick<UploadOptions, 'copy' | 'json' | 'quiet'>) {
+export async function copyPrinted(
+  links: string[],
+  options: Pick<UploadOptions, 'copy' | 'json' | 'quiet'>,
+): Promise<void> {
   if (options.copy === false || options.json) return;
   await copyLinks(links, { quiet: options.quiet });
+}
+
+/** The link (or JSON line) on stdout; returns the link. */
+export function printUpload(
+  core: Core,
+  entry: UploadedNow,
+  options: Pick<UploadOptions, 'format' | 'json' | 'alt' | 'size' | 'convert' | 'quiet'> & { label: string },
+): string {
+  const format = options.format ?? core.settings.get().linkFormat;
+  const variant: LinkVariant = { size: options.size, convert: options.convert };
+  const formatted = link(core, entry, format, options.alt, variant);
+  const json = {
+    ...jsonLine(options.label, entry),
+    ...(variant.size || variant.convert ? { link: formatted } : {}),
+  };
+  process.stdout.write(`${options.json ? JSON.stringify(json) : formatted}\n`);
+  // What the host offers (img.pro: a free key for permanent storage), told once, not on every upload.
+  const offer = !options.quiet && offerToTell(core, entry);
+  if (offer) {
+    const host = findHost(entry.provider)?.label ?? entry.provider;
+    process.stderr.write(`shotlink: ${host}: ${describeOffer(offer)}\n`);
+  }
+  return formatted;
+}
+
+function link(
+  core: Core,
+  entry: UploadedNow,
+  format: LinkFormat,
+  alt?: string,
+  variant: LinkVariant = {},
+): string {
+  const named = alt ? { ...entry, fileName: alt } : entry;
+  return formatEntryLink(named, format, core.settings.get().linkTemplate, variant);
 }
 
 /** --size, --convert, --tag and --namespace name what only some hosts offer: elsewhere they are mistakes. */
@@ -193,138 +196,8 @@ function checkImgproOptions(target: UploadTarget, options: UploadOptions): void 
   if (options.namespace !== undefined) target.namespace = options.namespace.trim();
 }
 
-/**
- * An image given by its link: a host that fetches images itself (img.pro) is sent only the link;
- * otherwise (or with --redact, which needs the pixels here) it is downloaded under intake's rules
- * and uploaded like a file.
- */
-async function rehostOne(
-  core: Core,
-  url: string,
-  target: UploadTarget,
-  options: Pick<UploadOptions, 'quiet' | 'redact'>,
-): Promise<HistoryEntry & { redaction?: RedactionReport }> {
-  const fileName = imageNameOf(url);
-  if (!options.redact) {
-    const progress = progressLine(fileName, options.quiet === true);
-    try {
-      const imported = await importNow(core, { url, fileName }, target, {
-        retry: CLI_RETRY,
-        onStage(stage, detail) {
-          if (stage === 'upload') {
-            progress.done();
-            showPublicNoticeOnce(core, target.tier);
-          }
-          progress.onStage(stage, detail);
-        },
-      });
-      if (imported) return imported;
-    } finally {
-      progress.done();
-    }
-  }
-  const settings = core.settings.get();
-  const downloaded = await downloadImage(url, {
-    maxInputPixels: settings.maxInputPixels,
-    timeoutMs: settings.requestTimeoutSeconds * 1000,
-  });
-  return uploadOne(
-    core,
-    { bytes: downloaded.bytes, fileName: downloaded.fileName, sourceUrl: url },
-    target,
-    options,
-  );
-}
-
-/** Uploads one image at once, with progress on a terminal and the public-link notice before sending. */
-async function uploadOne(
-  core: Core,
-  image: { bytes: Uint8Array; fileName: string; sourceUrl?: string },
-  target: UploadTarget,
-  options: Pick<UploadOptions, 'quiet' | 'redact'>,
-): Promise<HistoryEntry & { redaction?: RedactionReport }> {
-  // Covered before anything else sees the image: the original never reaches the host or the history.
-  let redaction: RedactionReport | undefined;
-  if (options.redact) ({ redaction, ...image } = await redactForUpload(image));
-  const progress = progressLine(image.fileName, options.quiet === true);
-  try {
-    const entry = await uploadNow(core, image, target, {
-      retry: CLI_RETRY,
-      onStage(stage, detail) {
-        if (stage === 'pay' || stage === 'upload') {
-          progress.done(); // the notice gets a line of its own
-          showPublicNoticeOnce(core, target.tier);
-        }
-        progress.onStage(stage, detail);
-      },
-    });
-    return redaction ? { ...entry, redaction } : entry;
-  } finally {
-    progress.done();
-  }
-}
-
-/** The link (or JSON line) on stdout, and what fitting cost on stderr; returns the link. */
-function printUpload(
-  core: Core,
-  entry: HistoryEntry & { redaction?: RedactionReport },
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'alt' | 'size' | 'convert'> & { label: string },
-): string {
-  for (const note of [entry.fitNote, entry.hostNote]) {
-    if (note && !options.quiet) process.stderr.write(`shotlink: ${entry.fileName}: ${note}\n`);
-  }
-  const format = options.format ?? core.settings.get().linkFormat;
-  const variant: LinkVariant = { size: options.size, convert: options.convert };
-  const formatted = link(core, entry, format, options.alt, variant);
-  const json = {
-    ...jsonLine(options.label, entry),
-    ...(variant.size || variant.convert ? { link: formatted } : {}),
-  };
-  process.stdout.write(`${options.json ? JSON.stringify(json) : formatted}\n`);
-  // What the host offers (img.pro: a free key for permanent storage), told once, not on every upload.
-  const offer = !options.quiet && offerToTell(core, entry);
-  if (offer) {
-    const host = findHost(entry.provider)?.label ?? entry.provider;
-    process.stderr.write(`shotlink: ${host}: ${describeOffer(offer)}\n`);
-  }
-  return formatted;
-}
-
-/**
- * Uploads one image and prints its link: what `capture` does with its one capture. Throws what
- * failed; the caller reports it.
- */
-export async function uploadAndPrint(
-  core: Core,
-  image: { bytes: Uint8Array; fileName: string },
-  target: UploadTarget,
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'redact' | 'copy'> & { label: string },
-): Promise<HistoryEntry> {
-  let printed: string;
-  let entry: HistoryEntry;
-  try {
-    entry = await uploadOne(core, image, target, options);
-    printed = printUpload(core, entry, options);
-  } finally {
-    await stopOcr();
-  }
-  await copyPrinted([printed], options);
-  return entry;
-}
-
-function link(
-  core: Core,
-  entry: HistoryEntry,
-  format: LinkFormat,
-  alt?: string,
-  variant: LinkVariant = {},
-): string {
-  const named = alt ? { ...entry, fileName: alt } : entry;
-  return formatEntryLink(named, format, core.settings.get().linkTemplate, variant);
-}
-
 /** The documented `--json` fields first, then the rest of the history entry for scripts that want it. */
-function jsonLine(file: string, entry: HistoryEntry & { redaction?: RedactionReport }) {
+function jsonLine(file: string, entry: UploadedNow) {
   return {
     file,
     url: entry.url,
