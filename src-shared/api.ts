@@ -10,7 +10,7 @@ import type { Finding } from './findings.ts';
 import { SECRET_ACCOUNT_IDS, type SecretStatus } from './secrets.ts';
 import type { SerializedError } from './errors.ts';
 import type { HistoryEntry, JobInfo, PaymentRecord } from './history.ts';
-import { LINK_FORMATS, type LinkFormat } from './links.ts';
+import { LINK_CONVERSIONS, LINK_FORMATS, LINK_SIZES, type LinkFormat, type LinkSize } from './links.ts';
 import type { Settings, SettingsPatch } from './settings.ts';
 
 const id = z.string().min(1).max(200);
@@ -32,6 +32,15 @@ export const apiArgs = {
   uploadFiles: z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(500)]),
   /** Bytes from a drop or paste in the window (base64), with the name to show. */
   uploadBytes: z.tuple([z.string().min(1).max(255), z.string()]),
+  /**
+   * Re-hosts the image at a link (pasted in the window, History's "Upload to another host"): img.pro
+   * imports it itself; other hosts get it downloaded here under intake's rules and queued. The target
+   * is the settings' provider and tier unless given.
+   */
+  uploadUrl: z.tuple([
+    z.string().trim().min(1).max(4096),
+    z.object({ provider: z.string().min(1).max(100), tier: z.string().min(1).max(100) }).optional(),
+  ]),
   uploadClipboard: none,
   capture: none,
 
@@ -46,7 +55,17 @@ export const apiArgs = {
       .object({ search: z.string().max(200).optional(), limit: z.number().int().positive().optional() })
       .optional(),
   ]),
-  copyLink: z.tuple([id, z.enum(LINK_FORMATS).optional()]),
+  /** The link in a format; with a variant, the host CDN's other size or format (img.pro). */
+  copyLink: z.tuple([
+    id,
+    z.enum(LINK_FORMATS).optional(),
+    z
+      .object({
+        size: z.enum(Object.keys(LINK_SIZES) as [LinkSize, ...LinkSize[]]).optional(),
+        convert: z.enum(LINK_CONVERSIONS).optional(),
+      })
+      .optional(),
+  ]),
   deleteFromHost: z.tuple([id]),
   forget: z.tuple([id]),
   /** A data: URL of the entry's thumbnail, or null. */
@@ -74,6 +93,9 @@ export const apiArgs = {
     z.enum(SECRET_ACCOUNT_IDS),
     z.string().trim().min(1).max(200).regex(/^\S+$/, 'A key has no spaces in it.').nullable(),
   ]),
+
+  /** Asks img.pro for a new API key for this email and keeps it in the keychain; the key never comes back. */
+  createImgproKey: z.tuple([z.string().trim().min(3).max(254)]),
 
   /** Binds a stored host secret to its host's current address, after the address changed. */
   confirmSecretOrigin: z.tuple([z.enum(SECRET_ACCOUNT_IDS)]),
@@ -177,6 +199,18 @@ export interface PaymentRequest {
   note?: string;
 }
 
+/** A new img.pro API key, stored: what it allows, never the key. */
+export interface ImgproKeyResult {
+  keyId: string | null;
+  verified: boolean;
+  limits: { uploads: number | null; storageMb: number | null; retentionDays: number | null };
+  /** The host's own words. */
+  message: string | null;
+  /** What verifying the email unlocks. */
+  unlocks: string;
+  status: SecretStatus;
+}
+
 /** Results, method by method. The implementation and both transports are typed against this. */
 export interface ApiResults {
   getSettings: Settings;
@@ -184,6 +218,9 @@ export interface ApiResults {
   listProviders: ProviderInfo[];
   uploadFiles: JobInfo[];
   uploadBytes: JobInfo;
+  /** The queued job (a downloaded image), or the entry (img.pro imported it): one of the two. */
+  uploadUrl: { job: JobInfo | null; entry: HistoryEntry | null };
+  createImgproKey: ImgproKeyResult;
   uploadClipboard: JobInfo | null;
   capture: JobInfo | null;
   listJobs: JobInfo[];

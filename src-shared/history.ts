@@ -41,6 +41,10 @@ export interface HistoryEntry {
   visibility?: string | undefined;
   /** Why the host cannot delete it, where it cannot (GitHub has no delete for attachments). */
   noDelete?: string | undefined;
+  /** What the host offered with its answer (img.pro's `upgrade`): told once, kept here. */
+  offer?: { message: string; url?: string | undefined } | undefined;
+  /** The URL the image was re-hosted from (`shotlink upload https://…`, a pasted link). */
+  sourceUrl?: string | undefined;
 }
 
 export interface PaymentRecord {

@@ -1,5 +1,6 @@
 // Link formats: what lands on the clipboard after an upload.
 import type { HistoryEntry } from './history.ts';
+import { findHost } from './hosts/index.ts';
 
 export const LINK_FORMATS = ['url', 'markdown', 'html', 'bbcode', 'template'] as const;
 export type LinkFormat = (typeof LINK_FORMATS)[number];
@@ -42,12 +43,61 @@ export function formatLink(subject: LinkSubject, format: LinkFormat, template = 
   }
 }
 
-/** The link of an uploaded image, as the CLI prints it and the app copies it. */
+/**
+ * Variants a CDN serves from an image's link (img.pro, docs/host-contracts.md): a size by its short
+ * edge, never upscaled (`?size=s|m|l`), and another format by the extension (`.webp`, `.png`).
+ */
+export const LINK_SIZES = { s: 320, m: 640, l: 1080 } as const;
+export type LinkSize = keyof typeof LINK_SIZES;
+export const LINK_CONVERSIONS = ['webp', 'png'] as const;
+export type LinkConversion = (typeof LINK_CONVERSIONS)[number];
+export interface LinkVariant {
+  size?: LinkSize | undefined;
+  convert?: LinkConversion | undefined;
+}
+
+/** Whether the entry's host serves variants of its link. */
+export function hasLinkVariants(entry: Pick<HistoryEntry, 'provider'>): boolean {
+  return findHost(entry.provider)?.linkVariants === true;
+}
+
+/** The link of that variant; the link itself when no variant is asked for. */
+export function variantUrl(url: string, variant: LinkVariant = {}): string {
+  if (!variant.size && !variant.convert) return url;
+  // Plain string work: src-shared runs where no URL class is promised.
+  const [, base = url, query = '', hash = ''] = /^([^?#]*)(\?[^#]*)?(#.*)?$/.exec(url) ?? [];
+  const path = variant.convert ? base.replace(/(\/[^/.]*)(\.[A-Za-z0-9]+)?$/, `$1.${variant.convert}`) : base;
+  const params = query
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((pair) => pair && !pair.startsWith('size='));
+  if (variant.size) params.push(`size=${variant.size}`);
+  return `${path}${params.length ? `?${params.join('&')}` : ''}${hash}`;
+}
+
+/** What a variant changes, for people: "640 px, WebP". */
+export function describeVariant(variant: LinkVariant): string {
+  return [
+    variant.size && `${LINK_SIZES[variant.size]} px`,
+    variant.convert && (variant.convert === 'webp' ? 'WebP' : 'PNG'),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
+ * The link of an uploaded image, as the CLI prints it and the app copies it; with a variant on a host
+ * that serves them, the variant's link (its width and height then unknown, so left out of templates).
+ */
 export function formatEntryLink(
   entry: HistoryEntry,
   format: LinkFormat,
   template = DEFAULT_TEMPLATE,
+  variant: LinkVariant = {},
 ): string {
-  const { url, fileName: name, viewUrl, width, height, deleteUrl } = entry;
-  return formatLink({ url, name, viewUrl, width, height, deleteUrl }, format, template);
+  const { fileName: name, viewUrl, deleteUrl } = entry;
+  const varied = (variant.size || variant.convert) && hasLinkVariants(entry);
+  const url = varied ? variantUrl(entry.url, variant) : entry.url;
+  const size = varied && variant.size ? {} : { width: entry.width, height: entry.height };
+  return formatLink({ url, name, viewUrl, deleteUrl, ...size }, format, template);
 }

@@ -28,6 +28,8 @@ export const settingsSchema = z.object({
   requestTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
   /** Set once the user has been told that public links can be opened by anyone who has them. */
   publicNoticeShown: z.boolean().default(false),
+  /** The hosts' offers (img.pro's `upgrade`) already told, by host and link: each is told once. */
+  offersShown: z.array(z.string().max(600)).max(50).default([]),
   /** The built-in hosts' settings (`hosts.*`, `imgpro.*`, `s3.*`, `github.*`), from their descriptions in hosts/. */
   ...HOST_SETTINGS,
   payments: z

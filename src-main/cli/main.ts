@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./commands/doctor.ts'),
   ocr: () => import('./commands/ocr.ts'),
   mcp: () => import('./commands/mcp.ts'),
+  imgpro: () => import('./commands/imgpro.ts'),
 };
 
 /** The commands this run needs: the one named, none for --version, all for help and mistakes. */

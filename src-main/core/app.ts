@@ -3,7 +3,7 @@
 // the embedded server and the custom uploaders, and holds the ports the shell supplies. The API's
 // feature modules (core/api/) are written against it; service.ts starts and stops it.
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
-import type { LinkFormat } from '../../src-shared/links.ts';
+import type { LinkFormat, LinkVariant } from '../../src-shared/links.ts';
 import type { ApiEvents } from '../../src-shared/api.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { summarizeWatching } from './watch/summary.ts';
@@ -23,6 +23,7 @@ import { listProviders } from './providers/registry.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './queue/backoff.ts';
 import { createJobStore } from './queue/job-store.ts';
 import { UploadQueue, type NewJob } from './queue/upload-queue.ts';
+import { resolveTier } from './providers/registry.ts';
 import { createServerControl, type ServerControl } from './server/control.ts';
 import { dataPaths } from './store/paths.ts';
 import { screenshotFolder, thisMachine } from './watch/screenshot-folder.ts';
@@ -79,7 +80,13 @@ export interface App {
    * watched folders and the clipboard, the capture.redact setting) secrets are covered first, so the
    * original never enters the queue.
    */
-  enqueue(job: Omit<NewJob, 'provider' | 'tier'> & { redact?: boolean }): Promise<JobInfo>;
+  /** Queues an image for the settings' host and tier, or for `target` (History's "Upload to another host"). */
+  enqueue(
+    job: Omit<NewJob, 'provider' | 'tier'> & {
+      redact?: boolean;
+      target?: { provider: string; tier: string } | undefined;
+    },
+  ): Promise<JobInfo>;
   /**
    * A region capture with this desktop's tool (null when the person cancelled), or a usage error saying
    * what to do `instead` where no capture is possible (a browser window on another machine).
@@ -88,9 +95,11 @@ export interface App {
   /** The history entry, or a usage error when it was forgotten meanwhile. */
   historyEntry(id: string): HistoryEntry;
   /** The entry's link in the given format (default: the linkFormat setting). */
-  formatLink(entry: HistoryEntry, format?: LinkFormat): string;
+  formatLink(entry: HistoryEntry, format?: LinkFormat, variant?: LinkVariant): string;
   /** Pushes the current history to the UI. */
   historyChanged(): void;
+  /** An image a host imported from a link: its link to the clipboard, a notification, the history. */
+  deliverImported(entry: HistoryEntry): Promise<void>;
   /** Pushes the hosts and tiers to the UI (an uploader was added or removed). */
   providersChanged(): void;
   notice(level: ApiEvents['notice']['level'], message: string): void;
@@ -172,8 +181,12 @@ export function createApp(options: AppOptions): App {
   });
 
   const ocr = createOcrEngine();
-  const enqueue: App['enqueue'] = async ({ redact, ...job }) => {
-    const { provider, tier, maxInputPixels } = core.settings.get();
+  const enqueue: App['enqueue'] = async ({ redact, target, ...job }) => {
+    const settings = core.settings.get();
+    const { maxInputPixels } = settings;
+    const { provider, tier } = target ?? settings;
+    // A host named by the window must exist before anything is stored for it.
+    if (target) resolveTier(core, provider, tier);
     // Only images enter the queue: anything else is refused now and never stored in the data folder.
     await screenImage(job.bytes, { fileName: job.fileName, maxInputPixels });
     // Covered before it is queued: the original never reaches the data folder, the host or the history.
@@ -228,6 +241,7 @@ export function createApp(options: AppOptions): App {
     },
     formatLink: telling.formatLink,
     historyChanged: telling.historyChanged,
+    deliverImported: telling.deliverImported,
     providersChanged: () => events.emit('providers', listProviders(core)),
     notice: telling.notice,
   };

@@ -6,6 +6,7 @@ import { parse as parsePath } from 'node:path';
 import type { TierInfo } from '../../src-shared/catalog.ts';
 import { isShotlinkError, ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
+import { findHost } from '../../src-shared/hosts/index.ts';
 import type { CoreContext } from './context.ts';
 import { CONTENT_TYPES } from './images/encode.ts';
 import { intakeImage, type IntakeImage } from './images/intake.ts';
@@ -42,8 +43,10 @@ export interface UploadRequest {
    * so trying again with the same key never pays twice.
    */
   uploadKey: string;
-  /** What the host needs beyond its settings (the GitHub repository). */
+  /** What the host needs beyond its settings (the GitHub repository, img.pro's tags). */
   hostOptions?: HostOptions;
+  /** The URL the bytes were downloaded from, when the user gave one. */
+  sourceUrl?: string;
   signal?: AbortSignal;
   /** Retry retryable host errors in-process. The queue leaves this out and retries jobs itself. */
   retry?: RetryPolicy;
@@ -169,7 +172,89 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     ...(expiry.note && { hostNote: expiry.note }),
     ...(outcome.visibility && { visibility: outcome.visibility }),
     ...(outcome.noDelete && { noDelete: outcome.noDelete }),
+    ...(outcome.offer && { offer: outcome.offer }),
+    ...(request.sourceUrl && { sourceUrl: request.sourceUrl }),
   };
+  return recordAnswer(ctx, answer, thumbnail, onStage);
+}
+
+export interface ImportRequest extends Omit<UploadRequest, 'bytes' | 'fileName'> {
+  /** The image's URL, which the host fetches itself. */
+  url: string;
+  fileName: string;
+}
+
+/**
+ * Re-hosting by URL on a host that fetches the image itself (img.pro's `POST /v1/import`): only the
+ * URL is sent. The host's answer is recorded as an upload's is (saved first, then history); the size
+ * and format are what the host reports, and there is no thumbnail: the bytes never came here.
+ * Undefined when the host cannot import (the caller downloads and uploads instead).
+ */
+export async function importImage(
+  ctx: CoreContext,
+  request: ImportRequest,
+): Promise<HistoryEntry | undefined> {
+  const { signal, onStage } = request;
+  if (!findHost(request.providerId)?.importsUrls) return undefined;
+  const saved = await readSavedAnswer(ctx.home, request.uploadKey);
+  if (saved) return finishRecord(ctx, saved, null, onStage);
+  const { provider, tier } = await resolveProvider(
+    ctx,
+    request.providerId,
+    request.tierId,
+    request.hostOptions,
+  );
+  const importUrl = provider.importUrl?.bind(provider);
+  if (!importUrl || tier.priceAtomic) return undefined;
+  onStage?.('upload');
+  const send = () => importUrl({ url: request.url, tier, ...(signal && { signal }) });
+  const outcome = await (request.retry
+    ? withRetries(send, {
+        ...request.retry,
+        ...(signal && { signal }),
+        onWait: ({ seconds, error }) =>
+          onStage?.('upload', `${error.message} Retrying in ${Math.ceil(seconds)} s…`),
+      })
+    : send());
+  const expiry = expiryOf(outcome, tier);
+  const format = /\.(png|jpe?g|gif|webp)(?:$|\?)/i
+    .exec(outcome.url)?.[1]
+    ?.toLowerCase()
+    .replace('jpg', 'jpeg');
+  const answer: SavedAnswer = {
+    id: randomUUID(),
+    fileName: request.fileName,
+    provider: request.providerId,
+    tier: tier.id,
+    url: outcome.url,
+    ...(outcome.viewUrl && { viewUrl: outcome.viewUrl }),
+    ...(outcome.deleteUrl && { deleteUrl: outcome.deleteUrl }),
+    hostId: outcome.hostId,
+    originalBytes: outcome.bytes ?? 0,
+    bytes: outcome.bytes ?? 0,
+    format: format ?? 'unknown',
+    width: Math.max(0, Math.round(outcome.width ?? 0)),
+    height: Math.max(0, Math.round(outcome.height ?? 0)),
+    uploadedAt: new Date().toISOString(),
+    expiresAt: expiry.expiresAt,
+    thumbnail: null,
+    // Nothing was sent but the URL: the hash is the URL's, so two imports of one link are recognisable.
+    contentHash: hashBytes(new TextEncoder().encode(request.url)),
+    uploadKey: request.uploadKey,
+    ...(expiry.note && { hostNote: expiry.note }),
+    ...(outcome.offer && { offer: outcome.offer }),
+    sourceUrl: request.url,
+  };
+  return recordAnswer(ctx, answer, null, onStage);
+}
+
+/** The host has the image: its answer made durable first, then the history entry. */
+async function recordAnswer(
+  ctx: CoreContext,
+  answer: SavedAnswer,
+  thumbnail: Promise<Buffer | null> | null,
+  onStage: UploadRequest['onStage'],
+): Promise<HistoryEntry> {
   try {
     await saveAnswer(ctx.home, answer);
   } catch (error) {

@@ -4,7 +4,9 @@
 import type { ApiEvents } from '../../src-shared/api.ts';
 import { findTier } from '../../src-shared/catalog.ts';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
-import { formatEntryLink, type LinkFormat } from '../../src-shared/links.ts';
+import { formatEntryLink, type LinkFormat, type LinkVariant } from '../../src-shared/links.ts';
+import { findHost } from '../../src-shared/hosts/index.ts';
+import { describeOffer, offerToTell } from './offers.ts';
 import type { Core } from './create-core.ts';
 import { publicNoticeOnce } from './before-upload.ts';
 import type { ApiEventBus } from './events.ts';
@@ -16,9 +18,11 @@ const HISTORY_EVENT_LIMIT = 200;
 
 export interface Telling {
   /** The entry's link in the given format (default: the linkFormat setting). */
-  formatLink(entry: HistoryEntry, format?: LinkFormat): string;
+  formatLink(entry: HistoryEntry, format?: LinkFormat, variant?: LinkVariant): string;
   /** A finished upload: its link to the clipboard, then a notification and the new history. */
   deliver(job: JobInfo, entry: HistoryEntry): void;
+  /** The same for an image the host imported from a link (no job: the queue never held it). */
+  deliverImported(entry: HistoryEntry): Promise<void>;
   /** An OS notification; one that fails is dropped (the job's state already tells the story). */
   notify(notification: Parameters<NotifierPort['notify']>[0]): void;
   notice(level: ApiEvents['notice']['level'], message: string): void;
@@ -44,9 +48,17 @@ export function createTelling(options: {
       /* a notification is a courtesy */
     }
   };
-  const formatLink: Telling['formatLink'] = (entry, format) => {
+  const formatLink: Telling['formatLink'] = (entry, format, variant) => {
     const settings = core.settings.get();
-    return formatEntryLink(entry, format ?? settings.linkFormat, settings.linkTemplate);
+    return formatEntryLink(entry, format ?? settings.linkFormat, settings.linkTemplate, variant);
+  };
+  /** What the host offered with this upload, said once (not on every upload). */
+  const offerOnce = (entry: HistoryEntry) => {
+    const offer = offerToTell(core, entry);
+    if (!offer) return;
+    const host = findHost(entry.provider)?.label ?? entry.provider;
+    notice('info', `${host}: ${describeOffer(offer)}`);
+    events.emit('settings', core.settings.get());
   };
   const historyChanged = () => events.emit('history', core.history.list({ limit: HISTORY_EVENT_LIMIT }));
 
@@ -75,7 +87,20 @@ export function createTelling(options: {
         const who = entry.visibility ? ` (${entry.visibility})` : '';
         notify({ title, body: `${job.fileName}: ${link}${who}`, level: 'info', url: entry.url });
         historyChanged();
+        offerOnce(entry);
       });
+    },
+    async deliverImported(entry) {
+      const link = formatLink(entry);
+      const copied = await options.clipboard.writeText(link).catch(() => false);
+      notify({
+        title: copied ? 'Link copied' : 'Uploaded',
+        body: `${entry.fileName}: ${link}`,
+        level: 'info',
+        url: entry.url,
+      });
+      historyChanged();
+      offerOnce(entry);
     },
     notify,
     notice,

@@ -13,7 +13,9 @@ import { coverSecrets, publicNoticeOnce, redacts, type RedactionReport, type Tel
 import type { CoreContext } from './context.ts';
 import type { PostedImagesComment } from './github/comment.ts';
 import { checkImageFile, readImageFile } from './images/read-file.ts';
-import { uploadImage, type PipelineStage, type RetryPolicy } from './pipeline.ts';
+import { importImage, uploadImage, type PipelineStage, type RetryPolicy } from './pipeline.ts';
+import type { HostOptions } from './providers/provider.ts';
+import { downloadImage, imageNameOf, looksLikeUrl, parseImageUrl } from './images/download.ts';
 import type { CapturePort } from './ports.ts';
 import { listProviders, resolveTier } from './providers/registry.ts';
 import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
@@ -29,6 +31,19 @@ export interface UploadTarget {
   tier: TierInfo;
   /** The GitHub repository (`--repo`, or the origin remote the CLI found). */
   repo?: string;
+  /** img.pro with a key: this run's tags and namespace (`--tag`, `--namespace`), over the settings'. */
+  tags?: string;
+  namespace?: string;
+}
+
+/** What the host needs beyond its settings, from the target. */
+function hostOptionsOf(target: UploadTarget): { hostOptions?: HostOptions } {
+  const options: HostOptions = {
+    ...(target.repo && { repo: target.repo }),
+    ...(target.tags !== undefined && { tags: target.tags }),
+    ...(target.namespace !== undefined && { namespace: target.namespace }),
+  };
+  return Object.keys(options).length > 0 ? { hostOptions: options } : {};
 }
 
 /** How a use case reaches the person: what the shell does with a message, and progress. */
@@ -110,6 +125,8 @@ export async function* uploadFilesNow(
   request: NowRequest,
   shell: UploadShell,
 ): AsyncGenerator<{ file: string } & ({ entry: UploadedNow } | { error: unknown })> {
+  // A malformed link or an ftp: one is a usage error before anything is read or sent.
+  for (const file of files) if (looksLikeUrl(file)) parseImageUrl(file);
   await readyTarget(ctx, target, request, shell);
   const ocr = runOcr();
   const parallel = target.tier.priceAtomic === null ? Math.min(files.length, availableParallelism()) : 1;
@@ -118,6 +135,7 @@ export async function* uploadFilesNow(
   try {
     const uploads = runLimited(
       files.map((file) => async () => {
+        if (looksLikeUrl(file)) return rehostOne(ctx, file, target, request, each, ocr);
         const bytes = await readImageFile(await checkImageFile(file));
         return uploadOne(
           ctx,
@@ -216,10 +234,49 @@ export async function captureAndUpload(
   }
 }
 
+/**
+ * An image given by its link: a host that fetches images itself (img.pro) is sent only the link;
+ * otherwise (or when it is to be covered, which needs the pixels here) it is downloaded under intake's
+ * rules (images/download.ts) and uploaded like a file.
+ */
+async function rehostOne(
+  ctx: CoreContext,
+  url: string,
+  target: UploadTarget,
+  request: NowRequest,
+  shell: UploadShell,
+  ocr: { get(): OcrEngine },
+): Promise<UploadedNow> {
+  const fileName = imageNameOf(url);
+  if (!redacts(ctx, 'file', request.redact)) {
+    const imported = await importNow(ctx, { url, fileName }, target, {
+      retry: NOW_RETRY,
+      onStage(stage, detail) {
+        if (stage === 'upload') publicNoticeOnce(ctx, target.tier, (m) => shell.tell('info', m));
+        shell.onStage?.(fileName, stage, detail);
+      },
+    });
+    if (imported) return imported;
+  }
+  const settings = ctx.settings.get();
+  const downloaded = await downloadImage(url, {
+    maxInputPixels: settings.maxInputPixels,
+    timeoutMs: settings.requestTimeoutSeconds * 1000,
+  });
+  return uploadOne(
+    ctx,
+    { bytes: downloaded.bytes, fileName: downloaded.fileName, source: 'file', sourceUrl: url },
+    target,
+    request,
+    shell,
+    ocr,
+  );
+}
+
 /** One image: covered first when it should be, the public-link notice before it is sent, then the pipeline. */
 async function uploadOne(
   ctx: CoreContext,
-  image: { bytes: Uint8Array; fileName: string; source: 'file' | 'capture' },
+  image: { bytes: Uint8Array; fileName: string; source: 'file' | 'capture'; sourceUrl?: string },
   target: UploadTarget,
   request: NowRequest,
   shell: UploadShell,
@@ -230,14 +287,19 @@ async function uploadOne(
   let { bytes } = image;
   if (redacts(ctx, image.source, request.redact))
     ({ bytes, redaction } = await coverSecrets(ocr.get(), image, shell.tell));
-  const entry = await uploadNow(ctx, { bytes, fileName: image.fileName }, target, {
-    retry: NOW_RETRY,
-    onStage(stage, detail) {
-      if (stage === 'pay' || stage === 'upload')
-        publicNoticeOnce(ctx, target.tier, (m) => shell.tell('info', m));
-      shell.onStage?.(image.fileName, stage, detail);
+  const entry = await uploadNow(
+    ctx,
+    { bytes, fileName: image.fileName, ...(image.sourceUrl && { sourceUrl: image.sourceUrl }) },
+    target,
+    {
+      retry: NOW_RETRY,
+      onStage(stage, detail) {
+        if (stage === 'pay' || stage === 'upload')
+          publicNoticeOnce(ctx, target.tier, (m) => shell.tell('info', m));
+        shell.onStage?.(image.fileName, stage, detail);
+      },
     },
-  });
+  );
   for (const note of [entry.fitNote, entry.hostNote]) if (note) shell.note(`${entry.fileName}: ${note}`);
   return redaction ? { ...entry, redaction } : entry;
 }
@@ -251,7 +313,7 @@ export interface UploadNowOptions {
 /** One image through the pipeline at once, under an upload key made from its bytes and destination. */
 export function uploadNow(
   ctx: CoreContext,
-  image: { bytes: Uint8Array; fileName: string },
+  image: { bytes: Uint8Array; fileName: string; sourceUrl?: string },
   target: UploadTarget,
   options: UploadNowOptions = {},
 ): Promise<HistoryEntry> {
@@ -264,7 +326,30 @@ export function uploadNow(
     // The same bytes to the same tier are the same upload: a paid token bought for them by a run that
     // failed afterwards is reused by the next run instead of paying again.
     uploadKey: `cli:${target.providerId}:${target.tierId}:${target.repo ? `${target.repo}:` : ''}${digest}`,
-    ...(target.repo && { hostOptions: { repo: target.repo } }),
+    ...hostOptionsOf(target),
+    ...(image.sourceUrl && { sourceUrl: image.sourceUrl }),
+    ...(options.retry && { retry: options.retry }),
+    ...(options.onStage && { onStage: options.onStage }),
+  });
+}
+
+/**
+ * Re-hosting a URL on a host that fetches it itself (img.pro): only the URL is sent. Undefined when the
+ * target cannot import; the caller then downloads the image (images/download.ts) and uploads it.
+ */
+export function importNow(
+  ctx: CoreContext,
+  image: { url: string; fileName: string },
+  target: UploadTarget,
+  options: UploadNowOptions = {},
+): Promise<HistoryEntry | undefined> {
+  return importImage(ctx, {
+    url: image.url,
+    fileName: image.fileName,
+    providerId: target.providerId,
+    tierId: target.tierId,
+    uploadKey: `cli-import:${target.providerId}:${target.tierId}:${hashBytes(new TextEncoder().encode(image.url))}`,
+    ...hostOptionsOf(target),
     ...(options.retry && { retry: options.retry }),
     ...(options.onStage && { onStage: options.onStage }),
   });

@@ -2,6 +2,7 @@
 import type { JobInfo, JobState } from '../../src-shared/history.ts';
 import { useShared } from '../state.tsx';
 import { CopyButtons } from './CopyButtons.tsx';
+import { hasLinkVariants } from '../../src-shared/links.ts';
 import { PostToGithub } from './PostToGithub.tsx';
 import { AlertIcon, CheckIcon, ImageIcon, RetryIcon, EraseIcon } from './icons.tsx';
 
@@ -80,7 +81,7 @@ export function JobRow({ job }: { job: JobInfo }) {
         {job.state === 'done' && job.fitNote && <p className="job-note">{job.fitNote}</p>}
         {job.state === 'done' && job.historyId && (
           <div className="job-done-line">
-            <CopyButtons id={job.historyId} name={job.fileName} />
+            <CopyButtons id={job.historyId} name={job.fileName} variants={hasLinkVariants(job)} />
             {job.linkCopied && <span className="muted small">Link on your clipboard</span>}
           </div>
         )}

@@ -6,6 +6,8 @@ import type { HistoryEntry } from '../../src-shared/history.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { PostToGithub } from '../components/PostToGithub.tsx';
 import { CopyButtons } from '../components/CopyButtons.tsx';
+import { UploadElsewhere } from '../components/UploadElsewhere.tsx';
+import { hasLinkVariants } from '../../src-shared/links.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ACTIVE_STATES, JobList } from '../components/JobList.tsx';
@@ -163,10 +165,12 @@ export function HistoryView({
                   <span>{formatDateTime(entry.uploadedAt)}</span>
                   {entry.visibility && <span>{entry.visibility}</span>}
                   {entry.noDelete && <span title={entry.noDelete}>no delete on the host</span>}
+                  {entry.sourceUrl && <span title={entry.sourceUrl}>from {hostOf(entry.sourceUrl)}</span>}
                 </div>
                 <div className="history-actions">
-                  <CopyButtons id={entry.id} name={entry.fileName} />
+                  <CopyButtons id={entry.id} name={entry.fileName} variants={hasLinkVariants(entry)} />
                   {entry.provider === 'github' && <PostToGithub entryId={entry.id} name={entry.fileName} />}
+                  <UploadElsewhere entry={entry} />
                   <a
                     className="icon-button"
                     href={entry.viewUrl ?? entry.url}
@@ -224,7 +228,7 @@ export function HistoryView({
           onCancel={() => setPreview(null)}
           actions={
             <>
-              <CopyButtons id={preview.id} name={preview.fileName} />
+              <CopyButtons id={preview.id} name={preview.fileName} variants={hasLinkVariants(preview)} />
               <span className="spacer" />
               <a
                 className="button"

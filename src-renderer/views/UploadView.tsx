@@ -80,7 +80,9 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
   const sessionJobs = jobs.filter((j) => sessionJobIds.includes(j.id)).slice(0, SESSION_ROWS);
 
   // Before the first upload to a public host, say once that anyone with the link can see the image.
-  const [awaitingNotice, setAwaitingNotice] = useState<{ files: File[]; source: Source } | null>(null);
+  const [awaitingNotice, setAwaitingNotice] = useState<
+    { files: File[]; source: Source } | { url: string } | null
+  >(null);
 
   // "Edit before uploading": a dropped, pasted or chosen image opens in the editor instead.
   const [editFirst, setEditFirst] = useState(false);
@@ -112,7 +114,26 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
     const waiting = awaitingNotice;
     setAwaitingNotice(null);
     if (!waiting || !(await updateSettings({ publicNoticeShown: true }))) return;
-    await upload(waiting.files, waiting.source);
+    if ('url' in waiting) await uploadLink(waiting.url);
+    else await upload(waiting.files, waiting.source);
+  }
+
+  function requestLink(url: string) {
+    if (current?.public && settings && !settings.publicNoticeShown) setAwaitingNotice({ url });
+    else void uploadLink(url);
+  }
+
+  /** A pasted link: img.pro imports it itself; other hosts get it downloaded by the service and queued. */
+  async function uploadLink(url: string) {
+    try {
+      const { job, entry } = await bridge.api.uploadUrl(url);
+      if (job) trackJobs([job]);
+      if (entry)
+        notify('info', `${entry.fileName}: ${currentProvider?.label ?? 'the host'} fetched it; link copied`);
+    } catch (error) {
+      const key = nextRefusal.current++;
+      setRefused((rows) => [{ key, name: url, reason: messageOf(error) }, ...rows]);
+    }
   }
 
   // Files the service refused (not an image, empty, too many pixels): one row each, with the reason.
@@ -176,7 +197,11 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
         )}
       </header>
 
-      <DropZone onFiles={requestUpload} maxLabel={current ? formatBytes(current.maxBytes) : undefined} />
+      <DropZone
+        onFiles={requestUpload}
+        onUrl={requestLink}
+        maxLabel={current ? formatBytes(current.maxBytes) : undefined}
+      />
       <div className="edit-first">
         <Switch
           label="Edit before uploading"

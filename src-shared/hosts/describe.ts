@@ -100,6 +100,13 @@ export interface HostDescription<
   required?: readonly Fields[number]['key'][];
   /** `upload --tier`'s help for this host, e.g. "free, 1y, permanent" (the tiers' ids by default). */
   help?: string;
+  /**
+   * The host's CDN serves other sizes and formats of an image from its link (img.pro: `?size=s|m|l`,
+   * another extension): the link formats offer them (`upload --size`, the window's copy buttons).
+   */
+  linkVariants?: boolean;
+  /** The host fetches an image from a link itself (img.pro's `POST /v1/import`): re-hosting sends only the link. */
+  importsUrls?: boolean;
 }
 
 /** Keeps the literal keys and schemas, so the settings schema derived from the list stays typed. */

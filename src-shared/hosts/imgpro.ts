@@ -59,4 +59,6 @@ export const imgpro = describeHost({
   ],
   address: { key: 'hosts.imgproUrl' },
   help: 'anonymous, key',
+  linkVariants: true,
+  importsUrls: true,
 });

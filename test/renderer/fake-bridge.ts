@@ -22,7 +22,7 @@ import type { SecretAccountId, SecretStatus } from '../../src-shared/secrets.ts'
 import type { EditDoc } from '../../src-shared/editor.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry, JobInfo, PaymentRecord } from '../../src-shared/history.ts';
-import { formatLink } from '../../src-shared/links.ts';
+import { formatEntryLink } from '../../src-shared/links.ts';
 import {
   applySettingsPatch,
   DEFAULT_SETTINGS,
@@ -55,6 +55,9 @@ export interface FakeState {
   edited: { session: string; fileName: string; doc: EditDoc }[];
   captureForEditing: ImageForEditing | null;
   copiedText: string[];
+  /** Links given to uploadUrl (pasted, or History's "Upload to…"), and emails given for img.pro keys. */
+  uploadedUrls: string[];
+  keyEmails: string[];
   thumbnails: Record<string, string>;
   /** Comments postToGithub posted. */
   githubComments: { entryIds: string[]; issue: number; body?: string | undefined }[];
@@ -145,6 +148,8 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     edited: [],
     captureForEditing: null,
     copiedText: [],
+    uploadedUrls: [],
+    keyEmails: [],
     thumbnails: {},
     githubComments: [],
     ...initial,
@@ -214,6 +219,21 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       }
       return newJob(name, 'drop');
     },
+    uploadUrl: async (url) => {
+      state.uploadedUrls.push(url);
+      return { job: newJob(url.split('/').pop() || 'image', 'drop'), entry: null };
+    },
+    createImgproKey: async (email) => {
+      state.keyEmails.push(email);
+      return {
+        keyId: 'key_fake',
+        verified: false,
+        limits: { uploads: 100, storageMb: 5120, retentionDays: 30 },
+        message: 'Verify your email for permanent storage.',
+        unlocks: 'Open the link img.pro sent to verify it: verified keys keep uploads permanently.',
+        status: { set: true, source: 'keychain' },
+      };
+    },
     uploadClipboard: async () => null,
     capture: async () => null,
     listJobs: async () => state.jobs,
@@ -272,12 +292,13 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
         ? state.history.filter((e) => `${e.fileName} ${e.url}`.toLowerCase().includes(term))
         : state.history;
     },
-    copyLink: async (id, format) => {
+    copyLink: async (id, format, variant) => {
       const e = find(id);
-      state.clipboard = formatLink(
-        { url: e.url, name: e.fileName },
+      state.clipboard = formatEntryLink(
+        e,
         format ?? state.settings.linkFormat,
         state.settings.linkTemplate,
+        variant,
       );
       return state.clipboard;
     },

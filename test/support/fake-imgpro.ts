@@ -1,7 +1,10 @@
 // A fake img.pro API on 127.0.0.1 that follows docs/host-contracts.md: anonymous and API-key uploads
-// (`POST /v1/upload`, multipart `file`, tags, namespace), key creation (`POST /v1/keys`), the images at
-// `src` (/i/<id>.<ext>) and the viewer page at `url` (/v/<id>), and errors in both shapes the API has
-// used: flat `{error, message, action}` and nested `{error: {type, code, message, action}}`.
+// (`POST /v1/upload`, multipart `file`, tags, namespace), imports by URL (`POST /v1/import`: the host
+// fetches the image itself, following redirects, with its own size and time limits), key creation
+// (`POST /v1/keys`), the images at `src` (/i/<id>.<ext>, with the CDN's `?size=s|m|l` and conversion by
+// extension) and the viewer page at `url` (/v/<id>), the `upgrade` offer of anonymous answers, and
+// errors in both shapes the API has used: flat `{error, message, action}` and nested
+// `{error: {type, code, message, action}}`.
 //
 //   const host = await startFakeImgpro();
 //   host.acceptKey('img_live_test', { verified: true });
@@ -33,6 +36,7 @@ export interface ImgproAction {
 }
 
 export const IMGPRO_MAX_BYTES = 20 * 1024 * 1024;
+const IMPORT_MAX_BYTES = IMGPRO_MAX_BYTES;
 const DAY_SECONDS = 24 * 60 * 60;
 const ERROR_TYPES: Record<string, string> = {
   rate_limited: 'rate_limit_error',
@@ -84,7 +88,21 @@ export interface FakeImgproUpload {
   url: string;
   /** Unix seconds; null = permanent. */
   expiresAt: number | null;
+  /** The URL it was imported from (`POST /v1/import`). */
+  importedFrom?: string;
 }
+
+/** The CDN's sizes: the short edge in pixels, never upscaled. */
+const CDN_SIZES: Record<string, number> = { s: 320, m: 640, l: 1080 };
+const CDN_FORMATS: Record<string, { format: 'png' | 'webp' | 'jpeg' | 'gif'; type: string }> = {
+  png: { format: 'png', type: 'image/png' },
+  webp: { format: 'webp', type: 'image/webp' },
+  jpg: { format: 'jpeg', type: 'image/jpeg' },
+  jpeg: { format: 'jpeg', type: 'image/jpeg' },
+  gif: { format: 'gif', type: 'image/gif' },
+};
+/** How long the host waits for an image it imports. */
+const IMPORT_TIMEOUT_MS = 5_000;
 
 interface KeyState {
   verified: boolean;
@@ -111,6 +129,8 @@ export interface FakeImgpro {
   setErrorShape(shape: ImgproErrorShape): void;
   /** Sets how many more anonymous uploads succeed this hour. */
   setAnonymousUploadsLeft(count: number): void;
+  /** The keys made by `POST /v1/keys`, with the email each was made for. */
+  readonly createdKeys: { key: string; email: string }[];
   /** Builds an error body in the fake's current shape (for failNext). */
   errorBody(code: string, message: string, action?: ImgproAction): Record<string, unknown>;
   close(): Promise<void>;
@@ -121,6 +141,7 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
   const faults = new FaultScript();
   const uploads: FakeImgproUpload[] = [];
   const requests: FakeImgpro['requests'] = [];
+  const createdKeys: FakeImgpro['createdKeys'] = [];
   const keys = new Map<string, KeyState>();
   let shape: ImgproErrorShape = options.errorShape ?? 'flat';
   const perHour = options.anonymousPerHour ?? 20;
@@ -152,42 +173,195 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
     return { ok: false, waitSeconds: Math.max(1, Math.ceil((3_600_000 - elapsed) / 1000)) };
   }
 
-  async function upload(req: http.IncomingMessage, res: http.ServerResponse) {
+  /** The key a request carries: undefined when anonymous, null when unknown (already answered 401). */
+  function keyOf(req: http.IncomingMessage, res: http.ServerResponse): KeyState | undefined | null {
     const authorization = String(req.headers.authorization ?? '');
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     const keyState = bearer === undefined ? undefined : keys.get(bearer);
     if (authorization && !keyState) {
       req.resume();
-      return fail(res, 401, 'invalid_key', 'The API key is invalid or revoked.', {
+      fail(res, 401, 'invalid_key', 'The API key is invalid or revoked.', {
         type: 'redirect',
         url: `${baseUrl}/keys`,
         label: 'Get a new key',
       });
+      return null;
     }
+    return keyState;
+  }
+
+  /** Stores an image as an upload and answers as `/v1/upload` does. */
+  async function store(
+    res: http.ServerResponse,
+    bytes: Buffer,
+    fields: { name: string; key: string | undefined; tags?: string; namespace?: string; from?: string },
+  ) {
+    const keyState = fields.key === undefined ? undefined : keys.get(fields.key);
+    const format = sniffImage(bytes);
+    const metadata =
+      format &&
+      (await sharp(bytes)
+        .metadata()
+        .catch(() => undefined));
+    if (!format || !metadata?.width || !metadata.height) {
+      return fail(res, 415, 'unsupported_format', 'Supported formats: PNG, JPEG, GIF, WebP.');
+    }
+    if (keyState) keyState.uploadsLeft--;
+    else anonymousLeft--;
+    const id = randomId(12);
+    const createdAt = Math.floor(now().getTime() / 1000);
+    const permanent = keyState?.verified === true;
+    const record: FakeImgproUpload = {
+      id,
+      bytes,
+      contentType: format.contentType,
+      width: metadata.width,
+      height: metadata.pageHeight ?? metadata.height,
+      fileName: fields.name,
+      key: fields.key,
+      tags: fields.tags,
+      namespace: fields.namespace,
+      src: `${baseUrl}/i/${id}.${format.ext}`,
+      url: `${baseUrl}/v/${id}`,
+      expiresAt: permanent ? null : createdAt + 30 * DAY_SECONDS,
+      ...(fields.from && { importedFrom: fields.from }),
+    };
+    uploads.push(record);
+    sendJson(res, 201, {
+      id,
+      url: record.url,
+      src: record.src,
+      width: record.width,
+      height: record.height,
+      filesize: bytes.length,
+      name: fields.name,
+      created_at: createdAt,
+      expires_at: record.expiresAt,
+      ...(keyState
+        ? {}
+        : { upgrade: { message: 'Get a free API key for permanent storage.', url: `${baseUrl}/keys` } }),
+    });
+  }
+
+  /** Refuses what the quota does not allow; true when it answered. */
+  function overQuota(req: http.IncomingMessage, res: http.ServerResponse, keyState: KeyState | undefined) {
     if (keyState && keyState.uploadsLeft <= 0) {
       req.resume();
-      return keyState.verified
-        ? fail(res, 403, 'quota_exceeded', 'Upload quota exceeded for this plan.', {
-            type: 'upgrade',
-            url: `${baseUrl}/upgrade`,
-            label: 'Upgrade plan',
-          })
-        : fail(res, 403, 'quota_exceeded', 'Verify your email to lift the unverified quota.', {
-            type: 'verify',
-            url: `${baseUrl}/verify`,
-            label: 'Verify email',
-          });
+      if (keyState.verified)
+        fail(res, 403, 'quota_exceeded', 'Upload quota exceeded for this plan.', {
+          type: 'upgrade',
+          url: `${baseUrl}/upgrade`,
+          label: 'Upgrade plan',
+        });
+      else
+        fail(res, 403, 'quota_exceeded', 'Verify your email to lift the unverified quota.', {
+          type: 'verify',
+          url: `${baseUrl}/verify`,
+          label: 'Verify email',
+        });
+      return true;
     }
     if (!keyState) {
       const allowed = anonymousAllowed();
       if (!allowed.ok) {
         req.resume();
-        return fail(res, 429, 'rate_limited', 'Anonymous upload limit reached (20 per hour).', {
+        fail(res, 429, 'rate_limited', 'Anonymous upload limit reached (20 per hour).', {
           type: 'wait',
           seconds: allowed.waitSeconds,
         });
+        return true;
       }
     }
+    return false;
+  }
+
+  /** `POST /v1/import {url}`: the host fetches the image itself, as the real one does. */
+  async function importUrl(req: http.IncomingMessage, res: http.ServerResponse) {
+    const keyState = keyOf(req, res);
+    if (keyState === null) return;
+    if (overQuota(req, res, keyState)) return;
+    let asked: { url?: unknown; tags?: unknown; namespace?: unknown } = {};
+    try {
+      asked = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as typeof asked;
+    } catch {
+      // answered below
+    }
+    if (typeof asked.url !== 'string' || !/^https?:\/\//.test(asked.url)) {
+      return fail(res, 400, 'invalid_url', 'A JSON body {"url": "https://..."} is required.');
+    }
+    let fetched: Response;
+    const signal = AbortSignal.timeout(IMPORT_TIMEOUT_MS);
+    try {
+      fetched = await fetch(asked.url, { redirect: 'follow', signal });
+    } catch {
+      const timedOut = signal.aborted;
+      return fail(
+        res,
+        422,
+        timedOut ? 'fetch_timeout' : 'fetch_failed',
+        timedOut ? 'The image took too long to download.' : 'The URL could not be fetched.',
+      );
+    }
+    if (!fetched.ok) {
+      await fetched.body?.cancel();
+      return fail(res, 422, 'fetch_failed', `The URL answered ${fetched.status}.`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of fetched.body as unknown as AsyncIterable<Uint8Array>) {
+        size += chunk.length;
+        if (size > IMPORT_MAX_BYTES) {
+          await fetched.body?.cancel().catch(() => {});
+          return fail(res, 413, 'file_too_large', 'Files up to 20 MB.');
+        }
+        chunks.push(Buffer.from(chunk));
+      }
+    } catch {
+      const timedOut = signal.aborted;
+      return fail(
+        res,
+        422,
+        timedOut ? 'fetch_timeout' : 'fetch_failed',
+        timedOut ? 'The image took too long to download.' : 'The image download failed.',
+      );
+    }
+    const bytes = Buffer.concat(chunks);
+    const key = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+    await store(res, bytes, {
+      name: new URL(fetched.url).pathname.split('/').pop() || 'image',
+      key,
+      ...(typeof asked.tags === 'string' && { tags: asked.tags }),
+      ...(typeof asked.namespace === 'string' && { namespace: asked.namespace }),
+      from: asked.url,
+    });
+  }
+
+  /** The CDN: `/i/<id>.<ext>[?size=s|m|l]`, resized (never upscaled) and converted by extension. */
+  async function serveCdn(req: http.IncomingMessage, res: http.ServerResponse, id: string, ext: string) {
+    const image = uploads.find((u) => u.id === id);
+    if (!image) return false;
+    const size = CDN_SIZES[new URL(req.url ?? '/', 'http://x').searchParams.get('size') ?? ''];
+    const target = CDN_FORMATS[ext];
+    const same = image.contentType === target?.type;
+    if (!size && same) return serveImage(res, image, req.method);
+    if (!target) return false;
+    let pipeline = sharp(image.bytes, { animated: true });
+    if (size) {
+      const short = Math.min(image.width, image.height);
+      if (size < short) {
+        const scale = size / short;
+        pipeline = pipeline.resize(Math.round(image.width * scale), Math.round(image.height * scale));
+      }
+    }
+    const bytes = await pipeline.toFormat(target.format).toBuffer();
+    return serveImage(res, { bytes, contentType: target.type }, req.method);
+  }
+
+  async function upload(req: http.IncomingMessage, res: http.ServerResponse) {
+    const keyState = keyOf(req, res);
+    if (keyState === null) return;
+    if (overQuota(req, res, keyState)) return;
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > IMGPRO_MAX_BYTES + 1024 * 1024) {
       req.resume();
@@ -199,55 +373,12 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
     if (!file) return fail(res, 400, 'no_file', 'No file provided. Send multipart field "file".');
     if (file.bytes.length === 0) return fail(res, 400, 'empty_file', 'The file is empty.');
     if (file.bytes.length > IMGPRO_MAX_BYTES) return fail(res, 413, 'file_too_large', 'Files up to 20 MB.');
-    const format = sniffImage(file.bytes);
-    const metadata =
-      format &&
-      (await sharp(file.bytes)
-        .metadata()
-        .catch(() => undefined));
-    if (!format || !metadata?.width || !metadata.height) {
-      return fail(res, 415, 'unsupported_format', 'Supported formats: PNG, JPEG, GIF, WebP.');
-    }
-
-    if (keyState) keyState.uploadsLeft--;
-    else anonymousLeft--;
-    const id = randomId(12);
-    const createdAt = Math.floor(now().getTime() / 1000);
-    const permanent = keyState?.verified === true;
-    const record: FakeImgproUpload = {
-      id,
-      bytes: file.bytes,
-      contentType: format.contentType,
-      width: metadata.width,
-      // An animated GIF/WebP reports the height of all frames stacked; the page height is the image's.
-      height: metadata.pageHeight ?? metadata.height,
-      fileName: file.name,
-      key: bearer,
-      tags: parsed.fields.tags,
-      namespace: parsed.fields.namespace,
-      src: `${baseUrl}/i/${id}.${format.ext}`,
-      url: `${baseUrl}/v/${id}`,
-      expiresAt: permanent ? null : createdAt + 30 * DAY_SECONDS,
-    };
-    uploads.push(record);
-    sendJson(res, 201, {
-      id,
-      url: record.url,
-      src: record.src,
-      width: record.width,
-      height: record.height,
-      filesize: file.bytes.length,
+    const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+    await store(res, file.bytes, {
       name: file.name,
-      created_at: createdAt,
-      expires_at: record.expiresAt,
-      ...(keyState
-        ? {}
-        : {
-            upgrade: {
-              message: 'Get a free API key for permanent storage.',
-              url: `${baseUrl}/keys`,
-            },
-          }),
+      key: bearer,
+      ...(parsed.fields.tags !== undefined && { tags: parsed.fields.tags }),
+      ...(parsed.fields.namespace !== undefined && { namespace: parsed.fields.namespace }),
     });
   }
 
@@ -264,6 +395,7 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
     }
     const key = `img_live_${randomId(24)}`;
     keys.set(key, { verified: false, uploadsLeft: 100, email });
+    createdKeys.push({ key, email });
     sendJson(res, 201, {
       key,
       key_id: `key_${randomId(12)}`,
@@ -280,18 +412,10 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
     if (await faults.apply(req, res, path)) return;
     if (req.method === 'POST' && path === '/v1/upload') return upload(req, res);
     if (req.method === 'POST' && path === '/v1/keys') return createKey(req, res);
+    if (req.method === 'POST' && path === '/v1/import') return importUrl(req, res);
     const isRead = req.method === 'GET' || req.method === 'HEAD';
-    const image = /^\/i\/([A-Za-z0-9]+)\.[a-z]+$/.exec(path);
-    if (
-      image &&
-      isRead &&
-      serveImage(
-        res,
-        uploads.find((u) => u.id === image[1]),
-        req.method,
-      )
-    )
-      return;
+    const image = /^\/i\/([A-Za-z0-9]+)\.([a-z]+)$/.exec(path);
+    if (image && isRead && (await serveCdn(req, res, image[1]!, image[2]!))) return;
     const viewer = /^\/v\/([A-Za-z0-9]+)$/.exec(path);
     const viewed = viewer && uploads.find((u) => u.id === viewer[1]);
     if (viewed && isRead) {
@@ -317,6 +441,7 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
     url: server.url,
     uploads,
     requests,
+    createdKeys,
     failNext: (fault, faultOptions) => faults.failNext(fault, faultOptions),
     delay: (ms) => faults.delay(ms),
     acceptKey: (key, keyOptions = {}) =>

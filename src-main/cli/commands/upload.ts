@@ -1,7 +1,19 @@
 // `shotlink upload <file...>`: one link per file on stdout, in the chosen format (or one JSON object per
 // line). A file that fails is reported on stderr and the others still upload; the exit code is the worst.
 import { type Command, Option } from 'commander';
-import { formatEntryLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
+import {
+  formatEntryLink,
+  LINK_CONVERSIONS,
+  LINK_FORMATS,
+  LINK_SIZES,
+  type LinkConversion,
+  type LinkFormat,
+  type LinkSize,
+  type LinkVariant,
+} from '../../../src-shared/links.ts';
+import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { findHost } from '../../../src-shared/hosts/index.ts';
+import { describeOffer, offerToTell } from '../../core/for-shells/upload.ts';
 import { providerHelp, tierHelp } from '../../../src-shared/hosts/index.ts';
 import type { Core } from '../../core/for-shells/core.ts';
 import {
@@ -19,6 +31,13 @@ export interface UploadOptions {
   provider?: string;
   tier?: string;
   format?: LinkFormat;
+  /** img.pro: link a smaller variant (`?size=s|m|l`). */
+  size?: LinkSize;
+  /** img.pro: link the image converted to another format (by extension). */
+  convert?: LinkConversion;
+  /** img.pro with a key: this upload's tags and namespace instead of the settings'. */
+  tag?: string[];
+  namespace?: string;
   json?: boolean;
   quiet?: boolean;
   yes?: boolean;
@@ -43,7 +62,7 @@ export function register(program: Command): void {
   program
     .command('upload')
     .description('Upload images and print their links, one per file.')
-    .argument('<file...>', 'PNG, JPEG, GIF or WebP files')
+    .argument('<file...>', 'PNG, JPEG, GIF or WebP files, or http(s) links to images (re-hosted)')
     .option('-p, --provider <id>', providerHelp())
     .option('-t, --tier <id>', tierHelp())
     .addOption(
@@ -51,6 +70,23 @@ export function register(program: Command): void {
         LINK_FORMATS,
       ),
     )
+    .addOption(
+      new Option(
+        '--size <size>',
+        'img.pro: link a smaller size (short edge s 320, m 640, l 1080 px)',
+      ).choices(Object.keys(LINK_SIZES)),
+    )
+    .addOption(
+      new Option('--convert <format>', 'img.pro: link the image converted to this format').choices(
+        LINK_CONVERSIONS,
+      ),
+    )
+    .option(
+      '--tag <tag>',
+      'img.pro with a key: tag this upload (repeat for several; default: imgpro.tags)',
+      (tag: string, tags: string[] = []) => [...tags, tag],
+    )
+    .option('--namespace <name>', "img.pro with a key: this upload's namespace (default: imgpro.namespace)")
     .option('--json', 'print one JSON object per uploaded file instead of links')
     .option('-q, --quiet', 'no progress output')
     .option('-y, --yes', 'pay for a paid tier without asking (required when not on a terminal)')
@@ -74,6 +110,7 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
   const target: UploadTarget = resolveUploadTarget(core, options);
   checkGithubOptions(target, options);
+  checkImgproOptions(target, options);
   const shell = terminalShell(options.quiet === true);
   const request = { redact: options.redact, repo: options.repo, cwd: process.cwd() };
   if (options.comment !== undefined) return commentUpload(core, files, target, options, { shell, jsonLine });
@@ -105,16 +142,58 @@ export async function copyPrinted(
 export function printUpload(
   core: Core,
   entry: UploadedNow,
-  options: Pick<UploadOptions, 'format' | 'json' | 'alt'> & { label: string },
+  options: Pick<UploadOptions, 'format' | 'json' | 'alt' | 'size' | 'convert' | 'quiet'> & { label: string },
 ): string {
   const format = options.format ?? core.settings.get().linkFormat;
-  const formatted = link(core, entry, format, options.alt);
-  process.stdout.write(`${options.json ? JSON.stringify(jsonLine(options.label, entry)) : formatted}\n`);
+  const variant: LinkVariant = { size: options.size, convert: options.convert };
+  const formatted = link(core, entry, format, options.alt, variant);
+  const json = {
+    ...jsonLine(options.label, entry),
+    ...(variant.size || variant.convert ? { link: formatted } : {}),
+  };
+  process.stdout.write(`${options.json ? JSON.stringify(json) : formatted}\n`);
+  // What the host offers (img.pro: a free key for permanent storage), told once, not on every upload.
+  const offer = !options.quiet && offerToTell(core, entry);
+  if (offer) {
+    const host = findHost(entry.provider)?.label ?? entry.provider;
+    process.stderr.write(`shotlink: ${host}: ${describeOffer(offer)}\n`);
+  }
   return formatted;
 }
 
-function link(core: Core, entry: UploadedNow, format: LinkFormat, alt?: string): string {
-  return formatEntryLink(alt ? { ...entry, fileName: alt } : entry, format, core.settings.get().linkTemplate);
+function link(
+  core: Core,
+  entry: UploadedNow,
+  format: LinkFormat,
+  alt?: string,
+  variant: LinkVariant = {},
+): string {
+  const named = alt ? { ...entry, fileName: alt } : entry;
+  return formatEntryLink(named, format, core.settings.get().linkTemplate, variant);
+}
+
+/** --size, --convert, --tag and --namespace name what only some hosts offer: elsewhere they are mistakes. */
+function checkImgproOptions(target: UploadTarget, options: UploadOptions): void {
+  const host = findHost(target.providerId);
+  if ((options.size || options.convert) && !host?.linkVariants) {
+    throw new ShotlinkError(
+      'usage',
+      `--size and --convert pick a variant the host's CDN serves; ${host?.label ?? target.providerId} serves none (img.pro does).`,
+    );
+  }
+  if (options.tag === undefined && options.namespace === undefined) return;
+  if (target.providerId !== 'imgpro' || target.tierId !== 'key') {
+    throw new ShotlinkError(
+      'usage',
+      '--tag and --namespace are sent with img.pro API-key uploads only: add --provider imgpro --tier key.',
+    );
+  }
+  if (options.tag)
+    target.tags = options.tag
+      .map((tag) => tag.trim())
+      .filter(Boolean)
+      .join(',');
+  if (options.namespace !== undefined) target.namespace = options.namespace.trim();
 }
 
 /** The documented `--json` fields first, then the rest of the history entry for scripts that want it. */
@@ -138,6 +217,8 @@ function jsonLine(file: string, entry: UploadedNow) {
     contentHash: entry.contentHash,
     paymentId: entry.paymentId ?? null,
     ...(entry.visibility && { visibility: entry.visibility }),
+    ...(entry.sourceUrl && { sourceUrl: entry.sourceUrl }),
+    ...(entry.offer && { offer: entry.offer }),
     // With --redact: the kinds covered, and what may still be partly readable (never the text).
     redaction: entry.redaction ?? null,
   };

@@ -14,8 +14,8 @@ export function historyApi(app: App): Pick<ShotlinkApi, HistoryMethods> {
   const { core } = app;
   return {
     listHistory: async (query) => core.history.list(query ?? {}),
-    async copyLink(id, format) {
-      const link = app.formatLink(app.historyEntry(id), format);
+    async copyLink(id, format, variant) {
+      const link = app.formatLink(app.historyEntry(id), format, variant);
       await app.ports.clipboard.writeText(link);
       return link;
     },

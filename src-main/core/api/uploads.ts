@@ -8,9 +8,13 @@ import type { App } from '../app.ts';
 import { openForWindow } from '../images/edit-sessions.ts';
 import { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
 import { decodeBase64 } from '../util/base64.ts';
+import { randomUUID } from 'node:crypto';
+import { downloadImage, imageNameOf, parseImageUrl } from '../images/download.ts';
+import { importImage } from '../pipeline.ts';
+import { callSignal } from '../util/call-signal.ts';
 import { timestampedName } from '../util/names.ts';
 
-type UploadMethods = 'uploadFiles' | 'uploadBytes' | 'uploadClipboard' | 'capture';
+type UploadMethods = 'uploadFiles' | 'uploadBytes' | 'uploadUrl' | 'uploadClipboard' | 'capture';
 
 export function uploadsApi(app: App): Pick<ShotlinkApi, UploadMethods> {
   return {
@@ -34,6 +38,36 @@ export function uploadsApi(app: App): Pick<ShotlinkApi, UploadMethods> {
     async uploadBytes(fileName, base64) {
       const bytes = decodeBase64(base64);
       return app.enqueue({ bytes, fileName: basename(fileName), source: 'drop' });
+    },
+    async uploadUrl(url, target) {
+      parseImageUrl(url);
+      const settings = app.core.settings.get();
+      const providerId = target?.provider ?? settings.provider;
+      const tierId = target?.tier ?? settings.tier;
+      // A host that fetches the link itself (img.pro) gets only the link: nothing to download or queue.
+      const entry = await importImage(app.core, {
+        url,
+        fileName: imageNameOf(url),
+        providerId,
+        tierId,
+        uploadKey: `import:${randomUUID()}`,
+      });
+      if (entry) {
+        await app.deliverImported(entry);
+        return { job: null, entry };
+      }
+      const image = await downloadImage(url, {
+        maxInputPixels: settings.maxInputPixels,
+        timeoutMs: settings.requestTimeoutSeconds * 1000,
+        ...(callSignal() && { signal: callSignal()! }),
+      });
+      const job = await app.enqueue({
+        bytes: image.bytes,
+        fileName: image.fileName,
+        source: 'drop',
+        ...(target && { target }),
+      });
+      return { job, entry: null };
     },
     async uploadClipboard() {
       const bytes = await app.ports.clipboard.readImagePng();

@@ -8,3 +8,4 @@ export {
   storeSecret,
   type SecretAccountId,
 } from '../secrets/accounts.ts';
+export { createImgproKey, type CreatedImgproKey } from '../imgpro-key.ts';

@@ -13,3 +13,4 @@ export {
   type UploadShell,
   type UploadTarget,
 } from '../upload-now.ts';
+export { describeOffer, offerToTell } from '../offers.ts';

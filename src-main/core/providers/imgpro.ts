@@ -4,7 +4,7 @@
 import { formatSeconds } from '../util/durations.ts';
 import * as z from 'zod';
 import { ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
-import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
+import type { ImportInput, ImportOutcome, Provider, UploadInput, UploadOutcome } from './provider.ts';
 import {
   multipartForm,
   parseRetryAfter,
@@ -44,7 +44,20 @@ const uploadAnswer = z.object({
     .union([z.number(), z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a date')])
     .nullable()
     .optional(),
+  filesize: z.number().optional(),
+  /** What the host offers next (an API key for permanent storage): shown to the user once. */
+  upgrade: z
+    .object({
+      message: z.string().max(500).optional(),
+      label: z.string().max(200).optional(),
+      url: httpUrl.optional(),
+    })
+    .passthrough()
+    .nullable()
+    .optional()
+    .catch(undefined),
 });
+type UploadAnswer = z.infer<typeof uploadAnswer>;
 
 const action = z.object({
   type: z.string(),
@@ -82,13 +95,14 @@ export function readImgproError(json: unknown): ImgproError | undefined {
 export function createImgproProvider(options: ImgproOptions): Provider {
   const base = trimBaseUrl(options.baseUrl);
   const withKey = Boolean(options.apiKey);
+  const headers: Record<string, string> = withKey ? { authorization: `Bearer ${options.apiKey}` } : {};
   return {
     id: 'imgpro',
     async upload(input: UploadInput): Promise<UploadOutcome> {
       const answer = await requestJson({
         target: TARGET,
         url: `${base}/v1/upload`,
-        headers: withKey ? { authorization: `Bearer ${options.apiKey}` } : {},
+        headers,
         body: multipartForm({
           file: { bytes: input.bytes, fileName: input.fileName, contentType: input.contentType },
           tags: options.tags,
@@ -99,15 +113,64 @@ export function createImgproProvider(options: ImgproOptions): Provider {
         schema: uploadAnswer,
         mapError: (response, json) => imgproError(response, json, input, withKey),
       });
+      return outcomeOf(answer);
+    },
+    // The host fetches the image itself: nothing is downloaded here (docs/host-contracts.md).
+    async importUrl(input: ImportInput): Promise<ImportOutcome> {
+      const answer = await requestJson({
+        target: TARGET,
+        url: `${base}/v1/import`,
+        headers,
+        json: {
+          url: input.url,
+          ...(options.tags && { tags: options.tags }),
+          ...(options.namespace && { namespace: options.namespace }),
+        },
+        timeoutMs: options.timeoutMs,
+        ...(input.signal && { signal: input.signal }),
+        schema: uploadAnswer,
+        mapError: (response, json) =>
+          imgproError(response, json, { fileName: input.url } as UploadInput, withKey) ??
+          importError(response, json, input.url),
+      });
       return {
-        url: answer.src,
-        viewUrl: answer.url,
-        thumbnailUrl: thumbnailOf(answer.src),
-        hostId: answer.id,
-        expiresAt: expiryOf(answer.expires_at),
+        ...outcomeOf(answer),
+        ...(answer.width !== undefined && { width: answer.width }),
+        ...(answer.height !== undefined && { height: answer.height }),
+        ...(answer.filesize !== undefined && { bytes: answer.filesize }),
       };
     },
   };
+}
+
+function outcomeOf(answer: UploadAnswer): UploadOutcome {
+  const offer = answer.upgrade && (answer.upgrade.message || answer.upgrade.url) ? answer.upgrade : undefined;
+  return {
+    url: answer.src,
+    viewUrl: answer.url,
+    thumbnailUrl: thumbnailOf(answer.src),
+    hostId: answer.id,
+    expiresAt: expiryOf(answer.expires_at),
+    ...(offer && {
+      offer: {
+        message: offer.message ?? offer.label ?? 'img.pro offers more',
+        ...(offer.url && { url: offer.url }),
+      },
+    }),
+  };
+}
+
+/** What img.pro said when it could not fetch the image itself (the link is gone, slow, not an image). */
+function importError(response: HttpResponse, json: unknown, url: string): ShotlinkError | undefined {
+  const error = readImgproError(json);
+  if (!error || response.status >= 500) return undefined;
+  const code = error.code ?? `http_${response.status}`;
+  return new ShotlinkError(
+    'host',
+    `img.pro could not import ${url} (${code})${quoteHostMessage(error.message)}. ` +
+      'Check that the link opens the image itself in a browser, from anywhere (img.pro fetches it, not this machine).',
+    fromHost(code),
+  );
 }
 
 /** The CDN resizes on `?size=s` (320 px short edge, never upscaled): a ready-made thumbnail. */
@@ -215,4 +278,97 @@ function imgproError(
     return new ShotlinkError('host', `img.pro refused the upload (${code})${said}.${next}`, details);
   }
   return undefined;
+}
+
+const keyAnswer = z.object({
+  key: z.string().regex(/^\S{8,200}$/),
+  key_id: z.string().optional(),
+  status: z.string().optional(),
+  verified: z.boolean().optional(),
+  limits: z
+    .object({
+      uploads: z.number().optional(),
+      storage_mb: z.number().optional(),
+      retention_days: z.number().nullable().optional(),
+    })
+    .passthrough()
+    .optional(),
+  message: z.string().max(1000).optional(),
+});
+
+export interface NewImgproKey {
+  /** The secret: stored at once, never shown. */
+  key: string;
+  keyId?: string | undefined;
+  verified: boolean;
+  limits: {
+    uploads?: number | undefined;
+    storageMb?: number | undefined;
+    retentionDays?: number | null | undefined;
+  };
+  message?: string | undefined;
+}
+
+/** `POST /v1/keys`: a new API key for this email. The key is in the answer once; the caller stores it. */
+export async function requestImgproKey(options: {
+  baseUrl: string;
+  timeoutMs: number;
+  email: string;
+  signal?: AbortSignal;
+}): Promise<NewImgproKey> {
+  const answer = await requestJson({
+    target: TARGET,
+    url: `${trimBaseUrl(options.baseUrl)}/v1/keys`,
+    json: { email: options.email },
+    timeoutMs: options.timeoutMs,
+    ...(options.signal && { signal: options.signal }),
+    schema: keyAnswer,
+    mapError: (response, json) => keyError(response, json, options.email),
+  });
+  return {
+    key: answer.key,
+    keyId: answer.key_id,
+    verified: answer.verified ?? false,
+    limits: {
+      uploads: answer.limits?.uploads,
+      storageMb: answer.limits?.storage_mb,
+      retentionDays: answer.limits?.retention_days,
+    },
+    message: answer.message,
+  };
+}
+
+/** The host's refusal of a key request, with its `action` (wait, verify, upgrade) as uploads get it. */
+function keyError(response: HttpResponse, json: unknown, email: string): ShotlinkError | undefined {
+  const error = readImgproError(json);
+  const { status } = response;
+  const code = error?.code ?? `http_${status}`;
+  const said = quoteHostMessage(error?.message);
+  const action = error?.action;
+  if (action?.type === 'wait' || status === 429 || code === 'rate_limited') {
+    const retryAfterSeconds =
+      action?.seconds ?? action?.retry_after ?? parseRetryAfter(response.headers.get('retry-after'));
+    const when = retryAfterSeconds !== undefined ? `in ${formatSeconds(retryAfterSeconds)}` : 'later';
+    return new ShotlinkError(
+      'host',
+      `img.pro is limiting key requests (${code})${said}. Try again ${when}.`,
+      {
+        ...fromHost(code),
+        retryable: true,
+        ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+      },
+    );
+  }
+  if (!error || status >= 500) return undefined;
+  const label = action?.label ? ` (${action.label})` : '';
+  const next = action?.url
+    ? ` Open ${action.url}${label} to ${ACTION_VERBS[action.type] ?? 'continue'}.`
+    : '';
+  return new ShotlinkError(
+    status === 400 || status === 422 ? 'input' : 'host',
+    `img.pro did not create a key for ${email} (${code})${said}.` +
+      (code.includes('email') ? ' Check the address.' : '') +
+      next,
+    { ...fromHost(code), ...(action?.url && { actionUrl: action.url }) },
+  );
 }

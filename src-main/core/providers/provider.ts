@@ -31,11 +31,35 @@ export interface UploadOutcome {
   visibility?: string;
   /** Why it cannot be deleted, where the host has no delete (GitHub). */
   noDelete?: string;
+  /** What the host offers next (img.pro's `upgrade`): told to the user once. */
+  offer?: HostOffer;
+}
+
+export interface HostOffer {
+  message: string;
+  url?: string;
+}
+
+/** An image the host fetches itself from a URL (img.pro's `POST /v1/import`). */
+export interface ImportInput {
+  url: string;
+  tier: TierInfo;
+  signal?: AbortSignal;
+}
+
+/** What the host knows about an image it fetched: we never held its bytes. */
+export interface ImportOutcome extends UploadOutcome {
+  width?: number;
+  height?: number;
+  bytes?: number;
 }
 
 /** What one upload may name beyond its host and tier: the GitHub repository (`--repo`). */
 export interface HostOptions {
   repo?: string | undefined;
+  /** img.pro, with a key: this upload's tags (comma separated) and namespace, instead of the settings'. */
+  tags?: string | undefined;
+  namespace?: string | undefined;
 }
 
 export interface Provider {
@@ -46,6 +70,8 @@ export interface Provider {
    */
   readonly onThisNetwork?: boolean;
   upload(input: UploadInput): Promise<UploadOutcome>;
+  /** Present where the host can fetch an image by URL itself (img.pro): re-hosting sends only the URL. */
+  importUrl?(input: ImportInput): Promise<ImportOutcome>;
   /** Present where the host allows deleting an upload. */
   delete?(entry: { hostId: string; deleteUrl?: string | undefined }): Promise<void>;
 }

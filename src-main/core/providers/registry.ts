@@ -42,9 +42,11 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
     return createImg402Provider({ baseUrl: ctx.settings.get().hosts.img402Url, timeoutMs: timeoutMs(ctx) });
   },
 
-  async imgpro(ctx, tier, secrets) {
+  async imgpro(ctx, tier, secrets, options) {
     const { createImgproProvider } = await import('./imgpro.ts');
     const settings = ctx.settings.get();
+    const tags = options.tags ?? settings.imgpro.tags;
+    const namespace = options.namespace ?? settings.imgpro.namespace;
     const base = { baseUrl: settings.hosts.imgproUrl, timeoutMs: timeoutMs(ctx) };
     const apiKey = secrets['imgpro-api-key'];
     // The anonymous tier sends no key even when one is stored: the user chose anonymous.
@@ -52,8 +54,8 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
     return createImgproProvider({
       ...base,
       apiKey,
-      ...(settings.imgpro.tags && { tags: settings.imgpro.tags }),
-      ...(settings.imgpro.namespace && { namespace: settings.imgpro.namespace }),
+      ...(tags && { tags }),
+      ...(namespace && { namespace }),
     });
   },
 

@@ -33,6 +33,8 @@ export const historyEntrySchema = z.looseObject({
   uploadKey: z.string().optional(),
   fitNote: z.string().optional(),
   hostNote: z.string().optional(),
+  offer: z.object({ message: z.string(), url: z.string().optional() }).optional(),
+  sourceUrl: z.string().optional(),
 }) satisfies z.ZodType<HistoryEntry>;
 
 // Entries are checked one by one (below), so the file's own schema takes any array of them.

@@ -5,6 +5,8 @@ import type { HostDescription, HostField } from '../../../src-shared/hosts/descr
 import { HOSTS } from '../../../src-shared/hosts/index.ts';
 import type { SecretAccountId } from '../../../src-shared/secrets.ts';
 import type { Settings, SettingsPatch } from '../../../src-shared/settings.ts';
+import { useState } from 'react';
+import { ImgproKeyRequest } from '../../components/ImgproKeyRequest.tsx';
 import { SecretField } from '../../components/SecretField.tsx';
 import { Switch } from '../../components/Switch.tsx';
 import { httpUrlProblem, TextSetting } from '../../components/TextSetting.tsx';
@@ -22,6 +24,8 @@ export function HostSettings({ settings }: { settings: Settings }) {
 }
 
 function HostSection({ host, settings }: { host: HostDescription; settings: Settings }) {
+  // A key stored by "Get a key" redraws the secret fields, so they say it is set.
+  const [stored, setStored] = useState(0);
   return (
     <section className="panel">
       <h2 className="section-title">{host.formTitle ?? host.label}</h2>
@@ -46,8 +50,13 @@ function HostSection({ host, settings }: { host: HostDescription; settings: Sett
           <HostFieldInput key={f.key} field={f} settings={settings} />
         ))}
       {host.secrets.map((secret) => (
-        <SecretField key={secret.account} account={secret.account as SecretAccountId} label={secret.field} />
+        <SecretField
+          key={`${secret.account}:${stored}`}
+          account={secret.account as SecretAccountId}
+          label={secret.field}
+        />
       ))}
+      {host.id === 'imgpro' && <ImgproKeyRequest onStored={() => setStored((n) => n + 1)} />}
     </section>
   );
 }

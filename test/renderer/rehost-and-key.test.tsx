@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+// The window's controls for issue #27, against the fake bridge: a pasted image link goes to uploadUrl
+// (not as text into nothing), Settings → img.pro "Get a key" sends the email and says what verifying
+// unlocks, and an img.pro entry's copy buttons ask for the size picked beside them.
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings.ts';
+import type { HistoryEntry } from '../../src-shared/history.ts';
+import { createFakeBridge } from './fake-bridge.ts';
+import { renderApp } from './render.tsx';
+
+afterEach(cleanup);
+
+function paste(text: string) {
+  const event = new Event('paste', { bubbles: true, cancelable: true });
+  Object.assign(event, {
+    clipboardData: { files: [], getData: (type: string) => (type === 'text/plain' ? text : '') },
+  });
+  document.body.dispatchEvent(event);
+}
+
+describe('issue #27 in the window', () => {
+  it('re-hosts a pasted image link, and leaves other pasted text alone', async () => {
+    const bridge = createFakeBridge({ settings: { ...DEFAULT_SETTINGS, publicNoticeShown: true } });
+    await renderApp(bridge);
+    await act(async () => paste('just some words'));
+    await act(async () => paste('  https://example.org/charts/q3.png \n'));
+    await vi.waitFor(() => expect(bridge.state.uploadedUrls).toEqual(['https://example.org/charts/q3.png']));
+  });
+
+  it('Settings → img.pro → Get a key sends the email and says what verifying unlocks', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const email = screen.getByLabelText('Email for a new img.pro API key');
+    const button = screen.getByRole('button', { name: 'Get a key' });
+    expect(button).toHaveProperty('disabled', true);
+    fireEvent.change(email, { target: { value: 'dev@example.org' } });
+    await act(async () => fireEvent.click(button));
+    expect(bridge.state.keyEmails).toEqual(['dev@example.org']);
+    expect((await screen.findByText(/Key stored/)).textContent).toMatch(
+      /Key stored \(key_fake\).*verified keys keep uploads permanently/,
+    );
+  });
+
+  it("copies an img.pro entry's link at the size picked beside the buttons", async () => {
+    const entry = {
+      id: 'e1',
+      fileName: 'shot.png',
+      provider: 'imgpro',
+      tier: 'anonymous',
+      url: 'https://cdn.img.pro/i/abc.png',
+      hostId: 'abc',
+      originalBytes: 10,
+      bytes: 10,
+      format: 'png',
+      width: 1600,
+      height: 1000,
+      uploadedAt: '2026-01-01T10:00:00.000Z',
+      expiresAt: null,
+      thumbnail: null,
+      contentHash: 'x',
+    } satisfies HistoryEntry;
+    const bridge = createFakeBridge({ history: [entry] });
+    await renderApp(bridge, 'history');
+    fireEvent.change(screen.getAllByLabelText('Size of the linked image of shot.png')[0]!, {
+      target: { value: 'm' },
+    });
+    await act(async () =>
+      fireEvent.click(screen.getAllByRole('button', { name: 'Copy URL link to shot.png' })[0]!),
+    );
+    expect(bridge.state.clipboard).toBe('https://cdn.img.pro/i/abc.png?size=m');
+  });
+});
