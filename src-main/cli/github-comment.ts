@@ -75,6 +75,13 @@ export async function commentUpload(
       body,
       images,
       retry: shared.retry,
+      onWait() {
+        if (!options.quiet) {
+          process.stderr.write(
+            `shotlink: another Shotlink run is posting to ${repo}#${options.comment!.trim().replace(/^#/, '')}; waiting for it.\n`,
+          );
+        }
+      },
       onStage(fileName, stage, detail) {
         for (const [name, line] of progress) if (name !== fileName) line.done();
         if (!progress.has(fileName)) progress.set(fileName, progressLine(fileName, options.quiet === true));
