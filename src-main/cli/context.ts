@@ -2,14 +2,13 @@
 // exit codes (worst wins), progress on stderr, and the one-time notice about public links.
 // Output rule: stdout carries only results (links, JSON); everything for the person goes to stderr.
 import { exitCodeFor, ShotlinkError, worstExitCode } from '../../src-shared/errors.ts';
-import type { TierInfo } from '../../src-shared/catalog.ts';
-import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
 import {
   createCore,
   type Core,
   type CreateCoreOptions,
   type PipelineStage,
 } from '../core/for-shells/core.ts';
+import type { PublicNotice } from '../core/for-shells/upload.ts';
 
 /** Core for this process: SHOTLINK_HOME (or the OS app-data folder), the OS keychain. */
 export function buildCore(options: Omit<CreateCoreOptions, 'env'> = {}): Core {
@@ -83,11 +82,18 @@ export function progressLine(fileName: string, quiet: boolean) {
   };
 }
 
-/** Before the first upload to a public tier, tell the person once, ever (remembered in settings). */
-export function showPublicNoticeOnce(core: Core, tier: TierInfo): void {
-  if (!tier.public || core.settings.get().publicNoticeShown) return;
-  process.stderr.write(`shotlink: ${PUBLIC_NOTICE}\n`);
-  core.settings.set({ publicNoticeShown: true });
+const shownNotices = new Set<string>();
+
+/**
+ * Before the first upload whose link is public, the notice core decided is due (publicNoticeDue: a
+ * public host's tier, or a public GitHub repository), said once and remembered.
+ */
+export function showPublicNoticeOnce(notice: PublicNotice | null): void {
+  // Several files upload in parallel, each with the same notice: it is said once.
+  if (!notice || shownNotices.has(notice.text)) return;
+  shownNotices.add(notice.text);
+  process.stderr.write(`shotlink: ${notice.text}\n`);
+  notice.given();
 }
 
 /** An http(s) URL, as `--public-url` and `server connect` take them. */

@@ -190,7 +190,7 @@ export function createApp(options: AppOptions): App {
         telling.notice('error', `${job.fileName}: may still be partly readable: ${remaining}.`);
       }
     }
-    telling.publicLinksOnce(provider, tier);
+    await telling.publicLinksOnce({ providerId: provider, tierId: tier });
     return queue.add({ ...job, provider, tier });
   };
 

@@ -2,14 +2,12 @@
 // notifications, notices in the window, the history pushed to the window, and the public-link notice
 // before the first public upload from a path that has no window to ask in.
 import type { ApiEvents } from '../../src-shared/api.ts';
-import { findTier } from '../../src-shared/catalog.ts';
-import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
 import { formatEntryLink, type LinkFormat } from '../../src-shared/links.ts';
 import type { Core } from './create-core.ts';
 import type { ApiEventBus } from './events.ts';
 import type { ClipboardPort, NotifierPort } from './ports.ts';
-import { listProviders } from './providers/registry.ts';
+import { publicNoticeDue, type NoticeTarget } from './public-notice.ts';
 
 /** How many history entries a `history` event carries: what the window's list shows first. */
 const HISTORY_EVENT_LIMIT = 200;
@@ -23,8 +21,11 @@ export interface Telling {
   notify(notification: Parameters<NotifierPort['notify']>[0]): void;
   notice(level: ApiEvents['notice']['level'], message: string): void;
   historyChanged(): void;
-  /** Before the first job to a public host from the tray, a hotkey, the clipboard or a watcher. */
-  publicLinksOnce(provider: string, tier: string): void;
+  /**
+   * Before the first job whose link is public (a public host, a public GitHub repository) from the
+   * tray, a hotkey, the clipboard, a watcher or the window: core decides (publicNoticeDue), this says it.
+   */
+  publicLinksOnce(target: NoticeTarget): Promise<void>;
 }
 
 export function createTelling(options: {
@@ -81,12 +82,15 @@ export function createTelling(options: {
     notice,
     historyChanged,
     // The window asks before its first public upload; the other paths are told here, once.
-    publicLinksOnce(provider, tier) {
-      const settings = core.settings.get();
-      if (settings.publicNoticeShown || !findTier(listProviders(core), provider, tier)?.public) return;
-      notify({ title: 'Shotlink links are public', body: PUBLIC_NOTICE, level: 'info' });
-      notice('info', PUBLIC_NOTICE);
-      events.emit('settings', core.settings.set({ publicNoticeShown: true }));
+    async publicLinksOnce(target) {
+      const due = await publicNoticeDue(core, target);
+      if (!due) return;
+      const title =
+        target.providerId === 'github' ? 'This repository is public' : 'Shotlink links are public';
+      notify({ title, body: due.text, level: 'info' });
+      notice('info', due.text);
+      due.given();
+      events.emit('settings', core.settings.get());
     },
   };
 }

@@ -154,6 +154,12 @@ describe('shotlink upload --provider github', { timeout: 120_000 }, () => {
     });
     expect(code).toBe(0);
     expect(stderr).toContain('GitHub octo/public-site: public (octo/public-site is public)');
+    // The one-time notice, decided in core as for the window and the tray: once per public repository.
+    const once = 'shotlink: octo/public-site is public: anyone can see the images attached to it';
+    expect(stderr).toContain(once);
+    const again = await githubUpload([], { repo: 'octo/public-site' });
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain(once);
     expect(stdout).toMatch(
       /^!\[The login page \\\[v2\\\]\]\(https:\/\/github\.com\/user-attachments\/assets\//,
     );

@@ -9,6 +9,7 @@ import { providerHelp, tierHelp } from '../../../src-shared/hosts/index.ts';
 import type { Core } from '../../core/for-shells/core.ts';
 import {
   checkImageFile,
+  publicNoticeDue,
   readImageFile,
   type RetryPolicy,
   resolveUploadTarget,
@@ -90,8 +91,11 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
     const github = await prepareGithubUpload(core, { repo: options.repo, cwd: process.cwd() });
     target.repo = github.repo;
     if (!options.quiet) process.stderr.write(`shotlink: ${github.notice}\n`);
-    if (options.comment !== undefined)
+    if (options.comment !== undefined) {
+      // A comment on a public repository: its images are public; said before any is sent.
+      showPublicNoticeOnce(await publicNoticeDue(core, target));
       return commentUpload(core, files, target.repo, options, { retry: CLI_RETRY, jsonLine });
+    }
   }
   // Several files on a free tier go up to the core count at once (optimizing is CPU work, sending waits
   // on the network); a paid tier goes one by one, so each payment question stands alone. Either way
@@ -134,6 +138,7 @@ async function uploadOne(
   // Covered before anything else sees the image: the original never reaches the host or the history.
   let redaction: RedactionReport | undefined;
   if (options.redact) ({ redaction, ...image } = await redactForUpload(image));
+  const notice = await publicNoticeDue(core, target);
   const progress = progressLine(image.fileName, options.quiet === true);
   try {
     const entry = await uploadNow(core, image, target, {
@@ -141,7 +146,7 @@ async function uploadOne(
       onStage(stage, detail) {
         if (stage === 'pay' || stage === 'upload') {
           progress.done(); // the notice gets a line of its own
-          showPublicNoticeOnce(core, target.tier);
+          showPublicNoticeOnce(notice);
         }
         progress.onStage(stage, detail);
       },

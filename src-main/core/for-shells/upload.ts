@@ -2,5 +2,6 @@
 export { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
 export type { RetryPolicy } from '../pipeline.ts';
 export { resolveUploadTarget, uploadNow, type UploadTarget } from '../upload-now.ts';
+export { publicNoticeDue, type PublicNotice } from '../public-notice.ts';
 export { timestampedName } from '../util/names.ts';
 export { runLimited } from '../util/pool.ts';
