@@ -8,10 +8,12 @@ import { ShotlinkError } from '../../src-shared/errors.ts';
 /** Images shown to a model are scaled to this long edge at most: enough to read, small enough to send. */
 const PREVIEW_EDGE = 1600;
 
-export function result(
-  structured: Record<string, unknown>,
-  images: { data: string; mimeType: string }[] = [],
-): CallToolResult {
+export interface ImageContent {
+  data: string;
+  mimeType: string;
+}
+
+export function result(structured: Record<string, unknown>, images: ImageContent[] = []): CallToolResult {
   return {
     content: [
       ...images.map((image) => ({ type: 'image' as const, ...image })),
@@ -31,7 +33,7 @@ export function refusal(error: unknown): CallToolResult {
 }
 
 /** A PNG of the image for the model to look at, scaled down when large. */
-export async function imageContent(bytes: Uint8Array): Promise<{ data: string; mimeType: string }> {
+export async function imageContent(bytes: Uint8Array): Promise<ImageContent> {
   const png = await sharp(bytes)
     .rotate()
     .resize({ width: PREVIEW_EDGE, height: PREVIEW_EDGE, fit: 'inside', withoutEnlargement: true })

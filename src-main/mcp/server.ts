@@ -24,6 +24,13 @@ export async function runMcpServer(): Promise<void> {
   const closed = new Promise<void>((resolve) => (transport.onclose = resolve));
   await server.connect(transport);
   process.stderr.write(`shotlink mcp ${version}: serving ${core.home} on stdio\n`);
+  // An agent's first image should not wait for OCR's start (seconds: two workers, each loading the
+  // model): when images will be read, the workers start now, while the client is still setting up.
+  // A failure here is not the session's: the first image that needs OCR meets and reports it.
+  if (core.settings.get().agents.redact) {
+    ocr.engine ??= createOcrEngine();
+    ocr.engine.start?.().catch(() => undefined);
+  }
   // The client ends the session by closing stdin (or with a signal): stop the OCR workers and leave.
   const stop = () => void server.close();
   process.stdin.on('end', stop);

@@ -1,13 +1,16 @@
 // The tools `shotlink mcp` offers, each a thin call into core's use cases for agents (core/agents):
 // the schemas say what a model may send, the results what it gets back. No rule lives here.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ShapeOutput, ZodRawShapeCompat } from '@modelcontextprotocol/sdk/server/zod-compat.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { FINDING_LABELS, type Finding } from '../../src-shared/findings.ts';
-import { LINK_FORMATS } from '../../src-shared/links.ts';
+import { formatLink, LINK_FORMATS } from '../../src-shared/links.ts';
 import type { Core } from '../core/for-shells/core.ts';
 import {
   CAPTURE_MODES,
+  commentForAgent,
   createToolCapturer,
   decodeAgentData,
   deleteForAgent,
@@ -22,7 +25,7 @@ import {
   type AgentRedaction,
   type OcrEngine,
 } from '../core/for-shells/agents.ts';
-import { imageContent, refusal, result } from './content.ts';
+import { imageContent, refusal, result, type ImageContent } from './content.ts';
 import { sharedFolders } from './roots.ts';
 
 export interface ToolContext {
@@ -51,11 +54,58 @@ const imageSource = {
     .describe('A name for base64 data (default "image.png"); a path or handle brings its own.'),
 };
 
+const repoArgument = z
+  .string()
+  .min(3)
+  .max(140)
+  .optional()
+  .describe(
+    "GitHub: the repository as owner/name (default: the user's github.repo setting, else the git origin of the first shared folder).",
+  );
+
 const boxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 const coveredSchema = z.array(z.object({ kind: z.string(), label: z.string(), count: z.number().int() }));
+const redactionSchema = z.object({ checked: z.boolean(), summary: z.string(), covered: coveredSchema });
+
+/** What a tool answers: its structured result, and images for the model to look at. */
+interface Answer {
+  structured: Record<string, unknown>;
+  images?: ImageContent[];
+}
+
+interface ToolConfig<Input extends ZodRawShapeCompat> {
+  title: string;
+  description: string;
+  inputSchema: Input;
+  outputSchema: ZodRawShapeCompat;
+  annotations: ToolAnnotations;
+}
+
+/**
+ * One tool: its schemas, and what it does with the arguments the SDK checked against them. Every error
+ * becomes an `isError` result whose message says what to do: a tool never throws at the client.
+ */
+function defineTool<Input extends ZodRawShapeCompat>(
+  server: McpServer,
+  name: string,
+  config: ToolConfig<Input>,
+  run: (args: ShapeOutput<Input>) => Promise<Answer>,
+): void {
+  const call = async (args: ShapeOutput<Input>): Promise<CallToolResult> => {
+    try {
+      const answer = await run(args);
+      return result(answer.structured, answer.images);
+    } catch (error) {
+      return refusal(error);
+    }
+  };
+  // The SDK's callback type is conditional on the schema, which TypeScript cannot resolve for a generic one.
+  server.registerTool(name, config, call as Parameters<McpServer['registerTool']>[2]);
+}
 
 export function registerTools(server: McpServer, ctx: ToolContext): void {
   const { core } = ctx;
+  const folders = () => sharedFolders(server.server);
 
   async function readSource(args: {
     path?: string | undefined;
@@ -74,10 +124,14 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
     if (args.handle !== undefined) return readCapture(core.home, args.handle);
     if (args.data !== undefined)
       return decodeAgentData(args.data, args.fileName ?? 'image.png', maxInputPixels);
-    return readAgentFile(args.path!, await sharedFolders(server.server), maxInputPixels);
+    return readAgentFile(args.path!, await folders(), maxInputPixels);
   }
 
-  server.registerTool(
+  /** The project a repository's origin is looked for in: the first shared folder, when no repo is named. */
+  const projectOf = async (repo: string | undefined) => (repo ? undefined : (await folders())[0]);
+
+  defineTool(
+    server,
     'upload_image',
     {
       title: 'Upload an image and get its link',
@@ -94,13 +148,16 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
           .min(1)
           .max(100)
           .optional()
-          .describe("A host id such as server, img402, imgpro, s3 (default: the user's provider setting)."),
+          .describe(
+            "A host id such as server, img402, imgpro, s3, github (default: the user's provider setting).",
+          ),
         tier: z
           .string()
           .min(1)
           .max(50)
           .optional()
           .describe("The destination's tier, e.g. img402 free (default from settings)."),
+        repo: repoArgument,
         alt: z
           .string()
           .max(500)
@@ -124,7 +181,7 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
           .string()
           .nullable()
           .describe('What fitting the destination cost (downscaled, lossy), if anything.'),
-        redaction: z.object({ checked: z.boolean(), summary: z.string(), covered: coveredSchema }),
+        redaction: redactionSchema,
         paid: z.boolean(),
         repeated: z
           .boolean()
@@ -133,17 +190,19 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
       annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args) => {
-      try {
-        const image = await readSource(args);
-        const upload = await uploadForAgent(core, ctx.ocr(), {
-          image,
-          provider: args.destination,
-          tier: args.tier,
-          alt: args.alt,
-          format: args.linkFormat,
-        });
-        const { entry } = upload;
-        return result({
+      const image = await readSource(args);
+      const upload = await uploadForAgent(core, ctx.ocr(), {
+        image,
+        provider: args.destination,
+        tier: args.tier,
+        alt: args.alt,
+        format: args.linkFormat,
+        repo: args.repo,
+        cwd: args.destination === 'github' ? await projectOf(args.repo) : undefined,
+      });
+      const { entry } = upload;
+      return {
+        structured: {
           id: entry.id,
           link: upload.link,
           url: entry.url,
@@ -156,14 +215,13 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
           redaction: redactionSummary(upload.redaction),
           paid: entry.paymentId !== undefined,
           repeated: upload.repeated,
-        });
-      } catch (error) {
-        return refusal(error);
-      }
+        },
+      };
     },
   );
 
-  server.registerTool(
+  defineTool(
+    server,
     'capture_screenshot',
     {
       title: 'Take a screenshot',
@@ -183,36 +241,38 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
         handle: z.string(),
         width: z.number().int(),
         height: z.number().int(),
-        redaction: z.object({ checked: z.boolean(), summary: z.string(), covered: coveredSchema }),
+        redaction: redactionSchema,
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (args) => {
-      try {
-        const png = await createToolCapturer({ env: core.env }).capture(args.mode);
-        if (!png)
-          throw new ShotlinkError('input', 'The user cancelled the selection; nothing was captured.', {
-            code: 'cancelled',
-          });
-        // What is kept and shown is the covered image: the screen's secrets are neither stored nor shown.
-        const covered = await redactForAgent(ctx.ocr(), core.settings, {
-          bytes: png,
-          fileName: 'capture.png',
+      const png = await createToolCapturer({ env: core.env }).capture(args.mode);
+      if (!png)
+        throw new ShotlinkError('input', 'The user cancelled the selection; nothing was captured.', {
+          code: 'cancelled',
         });
-        const handle = await keepCapture(core.home, covered.bytes);
-        const shown = await imageContent(covered.bytes);
-        const meta = await import('sharp').then(({ default: sharp }) => sharp(covered.bytes).metadata());
-        return result(
-          { handle, width: meta.width, height: meta.height, redaction: redactionSummary(covered) },
-          [shown],
-        );
-      } catch (error) {
-        return refusal(error);
-      }
+      // What is kept and shown is the covered image: the screen's secrets are neither stored nor shown.
+      const covered = await redactForAgent(ctx.ocr(), core.settings, {
+        bytes: png,
+        fileName: 'capture.png',
+      });
+      const handle = await keepCapture(core.home, covered.bytes);
+      const shown = await imageContent(covered.bytes);
+      const meta = await import('sharp').then(({ default: sharp }) => sharp(covered.bytes).metadata());
+      return {
+        structured: {
+          handle,
+          width: meta.width,
+          height: meta.height,
+          redaction: redactionSummary(covered),
+        },
+        images: [shown],
+      };
     },
   );
 
-  server.registerTool(
+  defineTool(
+    server,
     'redact_preview',
     {
       title: 'See what would be covered',
@@ -233,29 +293,26 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (args) => {
-      try {
-        const image = await readSource(args);
-        const preview = await previewForAgent(ctx.ocr(), core.settings, image.bytes);
-        return result(
-          {
-            findings: preview.findings.map((finding) => ({
-              kind: finding.kind,
-              label: FINDING_LABELS[finding.kind],
-              boxes: finding.boxes,
-            })),
-            summary: preview.summary,
-            coveredOnUpload: preview.covers,
-            blocking: preview.blocking,
-          },
-          [await imageContent(preview.bytes)],
-        );
-      } catch (error) {
-        return refusal(error);
-      }
+      const image = await readSource(args);
+      const preview = await previewForAgent(ctx.ocr(), core.settings, image.bytes);
+      return {
+        structured: {
+          findings: preview.findings.map((finding) => ({
+            kind: finding.kind,
+            label: FINDING_LABELS[finding.kind],
+            boxes: finding.boxes,
+          })),
+          summary: preview.summary,
+          coveredOnUpload: preview.covers,
+          blocking: preview.blocking,
+        },
+        images: [await imageContent(preview.bytes)],
+      };
     },
   );
 
-  server.registerTool(
+  defineTool(
+    server,
     'list_uploads',
     {
       title: 'List recent uploads',
@@ -285,16 +342,11 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async (args) => {
-      try {
-        return result({ uploads: listForAgent(core, args) });
-      } catch (error) {
-        return refusal(error);
-      }
-    },
+    async (args) => ({ structured: { uploads: listForAgent(core, args) } }),
   );
 
-  server.registerTool(
+  defineTool(
+    server,
     'delete_upload',
     {
       title: 'Delete an upload',
@@ -306,12 +358,80 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
       annotations: { destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
     async (args) => {
-      try {
-        const entry = await deleteForAgent(core, args.id);
-        return result({ deleted: entry.id, fileName: entry.fileName, url: entry.url });
-      } catch (error) {
-        return refusal(error);
-      }
+      const entry = await deleteForAgent(core, args.id);
+      return { structured: { deleted: entry.id, fileName: entry.fileName, url: entry.url } };
+    },
+  );
+
+  defineTool(
+    server,
+    'comment_on_github',
+    {
+      title: 'Post images and text as one GitHub comment',
+      description:
+        "Uploads images to a GitHub repository's attachments (seen by whoever can read the repository) and " +
+        'posts them with your text as one comment on an issue or pull request. Secrets in the images are ' +
+        'covered first. Only when the user allowed GitHub for agents; a public repository also needs the ' +
+        "user's consent to public links. Calling again with the same request returns the same comment.",
+      inputSchema: {
+        repo: repoArgument,
+        issue: z.number().int().min(1).describe('The issue or pull request number.'),
+        body: z
+          .string()
+          .max(60_000)
+          .optional()
+          .describe(
+            'Markdown text. An image goes where the text names its file name (e.g. "before.png"), the rest after it.',
+          ),
+        images: z
+          .array(
+            z.object({
+              ...imageSource,
+              alt: z.string().max(500).optional().describe('Alt text (default: the file name).'),
+            }),
+          )
+          .min(1)
+          .max(10)
+          .describe('The images, each with exactly one of path, data or handle.'),
+      },
+      outputSchema: {
+        comment: z.string().describe("The comment's address on GitHub."),
+        repo: z.string(),
+        visibility: z.string(),
+        images: z.array(
+          z.object({ id: z.string(), url: z.string(), markdown: z.string(), redaction: redactionSchema }),
+        ),
+        repeated: z
+          .boolean()
+          .describe('True when this comment had already been posted: nothing was sent again.'),
+      },
+      annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    },
+    async (args) => {
+      // Every image is read (and checked) before anything goes to GitHub: one comment, all or nothing.
+      const images: (AgentImage & { alt?: string | undefined })[] = [];
+      for (const source of args.images) images.push({ ...(await readSource(source)), alt: source.alt });
+      const posted = await commentForAgent(core, ctx.ocr(), {
+        repo: args.repo,
+        cwd: await projectOf(args.repo),
+        issue: args.issue,
+        body: args.body,
+        images,
+      });
+      return {
+        structured: {
+          comment: posted.commentUrl,
+          repo: posted.repo,
+          visibility: posted.visibility,
+          images: posted.entries.map((entry, index) => ({
+            id: entry.id,
+            url: entry.url,
+            markdown: formatLink({ url: entry.url, name: images[index]!.alt ?? entry.fileName }, 'markdown'),
+            redaction: redactionSummary(posted.redactions[index]!),
+          })),
+          repeated: posted.repeated,
+        },
+      };
     },
   );
 }

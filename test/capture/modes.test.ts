@@ -20,6 +20,9 @@ describe('planForMode', () => {
     expect(args('spectacle', 'screen')).toEqual([['spectacle', '-f', '-b', '-n', '-o', OUTPUT]]);
     // No slurp: nothing to select.
     expect(args('grim', 'screen')).toEqual([['grim', OUTPUT]]);
+    // No -s: nothing to select (X11 tools of window managers such as i3).
+    expect(args('maim', 'screen')).toEqual([['maim', '-u', OUTPUT]]);
+    expect(args('scrot', 'screen')).toEqual([['scrot', '-z', OUTPUT]]);
     expect(args('screencapture', 'screen', 'darwin')).toEqual([['screencapture', '-x', '-t', 'png', OUTPUT]]);
   });
   it('asks for a window where the tool has one, and answers null where it has none', () => {
@@ -30,6 +33,8 @@ describe('planForMode', () => {
     ]);
     expect(args('flameshot', 'window')).toBeNull();
     expect(args('grim', 'window')).toBeNull();
+    expect(args('scrot', 'window')).toEqual([['scrot', '-u', '-z', OUTPUT]]);
+    expect(args('maim', 'window')).toBeNull();
     expect(planForMode(plan('portal'), 'screen')).toBeNull();
     expect(planForMode(plan('snipping-overlay', 'win32'), 'window')).toBeNull();
   });

@@ -26,6 +26,9 @@ describe('uncoverable', () => {
     expect(uncoverable([inside, none, past, flat], 200, 100)).toEqual([none, past, flat]);
     // Recognised boxes may stray a pixel over the edge from rounding: that is still inside.
     expect(uncoverable([{ kind: 'email', boxes: [box(150.5, 0, 50, 100.5)] }], 200, 100)).toEqual([]);
+    // Recognition's own word that part of it may stay readable (cut by the edge, or read short).
+    const cut: Finding = { kind: 'github-token', boxes: [box(10, 10)], mayRemain: 'it reaches the edge' };
+    expect(uncoverable([inside, cut], 200, 100)).toEqual([cut]);
   });
 });
 

@@ -7,10 +7,12 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SettingsPatch } from '../../src-shared/settings.ts';
 import { createSettingsStore } from '../../src-main/core/store/settings-store.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 import { startFakeImg402, type FakeImg402 } from '../support/fake-img402.ts';
 import {
   independentOcr,
@@ -87,11 +89,18 @@ describe('shotlink mcp: tools/list', SLOW, () => {
     const { tools } = await (await mcp()).client.listTools();
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
     expect([...byName.keys()].sort()).toEqual(
-      ['capture_screenshot', 'delete_upload', 'list_uploads', 'redact_preview', 'upload_image'].sort(),
+      [
+        'capture_screenshot',
+        'comment_on_github',
+        'delete_upload',
+        'list_uploads',
+        'redact_preview',
+        'upload_image',
+      ].sort(),
     );
     const upload = byName.get('upload_image')!;
     expect(Object.keys(upload.inputSchema.properties ?? {}).sort()).toEqual(
-      ['alt', 'data', 'destination', 'fileName', 'handle', 'linkFormat', 'path', 'tier'].sort(),
+      ['alt', 'data', 'destination', 'fileName', 'handle', 'linkFormat', 'path', 'repo', 'tier'].sort(),
     );
     expect(upload.inputSchema.properties!.linkFormat).toMatchObject({
       enum: ['url', 'markdown', 'html', 'bbcode', 'template'],
@@ -126,7 +135,7 @@ describe('shotlink mcp: started through npx', SLOW, () => {
       cwd: project,
       command: { command: 'npx', args: ['--no-install', '--prefix', PROJECT_ROOT, 'shotlink', 'mcp'] },
     }));
-    expect((await s.client.listTools()).tools).toHaveLength(5);
+    expect((await s.client.listTools()).tools).toHaveLength(6);
     const result = await s.call('upload_image', { path: 'shot.png' });
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(img402.uploads).toHaveLength(1);
@@ -287,7 +296,50 @@ describe('shotlink mcp: upload_image', SLOW, () => {
   });
 });
 
+/** A terminal line whose GitHub token the screenshot's right edge cuts in two, rendered by Chromium. */
+async function tokenCutAtEdge(): Promise<{ png: Buffer; token: string }> {
+  const token = `ghp_${'Wq8Zt3Lm6Xv1Rb9Kp4Nd'.repeat(2).slice(0, 36)}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const tab = await browser.newPage({ viewport: { width: 1100, height: 200 } });
+    await tab.setContent(
+      `<body style="margin:0;padding:24px;background:#fff;color:#222;font:16px/1.5 'DejaVu Sans Mono',monospace;white-space:nowrap">` +
+        `<div>$ npm run deploy -- --env staging</div><div>$ export GITHUB_TOKEN=<span id="t">${token}</span></div>` +
+        `<div>deployed 41 assets in 3.2s</div></body>`,
+    );
+    const box = (await tab.locator('#t').boundingBox())!;
+    // The edge falls a little past the token's middle: its first half shows, the rest is off the image.
+    const width = Math.round(box.x + box.width * 0.55);
+    return { png: await tab.screenshot({ clip: { x: 0, y: 0, width, height: 200 } }), token };
+  } finally {
+    await browser.close();
+  }
+}
+
 describe('shotlink mcp: an image redaction cannot check whole', SLOW, () => {
+  it('refuses a screenshot whose token runs off its edge, naming the kind, and keeps nothing of it', async () => {
+    allowImg402();
+    const { png, token } = await tokenCutAtEdge();
+    await writeFile(join(project, 'cut.png'), png);
+    const s = await mcp();
+    const preview = await s.call('redact_preview', { path: 'cut.png' });
+    expect(preview.isError, textOf(preview)).toBeFalsy();
+    // Read cut short, the token is found as what its label says it is (a secret value) or as a token.
+    const { blocking } = preview.structuredContent as { blocking: string[] };
+    expect(blocking).toHaveLength(1);
+    expect(['GitHub token', 'secret value']).toContain(blocking[0]);
+
+    const refused = await s.call('upload_image', { path: 'cut.png' });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toContain(
+      `cut.png shows a ${blocking[0]} that cannot be covered whole (it reaches the edge of the image`,
+    );
+    expect(textOf(refused)).toMatch(/so it was not uploaded\. Crop the image/);
+    for (const result of [preview, refused]) expect(JSON.stringify(result)).not.toContain(token.slice(4, 14));
+    expect(img402.uploads).toHaveLength(0);
+    expect(await dataFiles()).toEqual([]);
+  });
+
   it('stops the upload and says why: an animation, whose later frames are never read', async () => {
     allowImg402();
     await writeFile(join(project, 'loop.gif'), await animatedGif(3, 64));

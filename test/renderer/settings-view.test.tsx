@@ -199,6 +199,12 @@ describe('Settings → Agents', () => {
       fireEvent.click(within(group).getByRole('switch', { name: 'Agents may upload to img402.dev' })),
     );
     expect(bridge.state.settings.agents.hosts).toEqual(['img402']);
+    // GitHub is neither "your own server" nor always public: who sees it is the repository's readers.
+    expect(
+      within(group).getByText(
+        "Seen by whoever can read the repository (everyone, if it's public); a public one also needs your consent below.",
+      ),
+    ).toBeTruthy();
 
     const consent = screen.getByRole('switch', { name: 'Agents may make public links' });
     expect(consent.getAttribute('aria-checked')).toBe('false');

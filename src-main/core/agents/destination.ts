@@ -10,7 +10,7 @@ import { listProviders } from '../providers/registry.ts';
 import { resolveUploadTarget, type UploadTarget } from '../upload-now.ts';
 
 /** Where a person changes what agents may do, for messages: the window, or this `config` command. */
-const hint = (command: string) =>
+export const settingHint = (command: string) =>
   `in the window's Settings → Agents, or with \`shotlink config set ${command}\``;
 
 /** The destination asked for (else the settings'), or a refusal naming what agents may use. */
@@ -26,10 +26,10 @@ export function agentTarget(
       'usage',
       allowed.length === 0
         ? 'The user has not allowed agents to upload anywhere yet. Ask them to allow a host for agents ' +
-            `${hint(`agents.hosts '["server"]'`)}.`
+            `${settingHint(`agents.hosts '["server"]'`)}.`
         : `The user has not allowed agents to upload to ${target.providerId}. Use one of: ` +
             `${allowed.join(', ')} (the destination argument), or ask the user to allow it ` +
-            `${hint(`agents.hosts '${JSON.stringify([...allowed, target.providerId])}'`)}.`,
+            `${settingHint(`agents.hosts '${JSON.stringify([...allowed, target.providerId])}'`)}.`,
       { code: 'agent_host_not_allowed' },
     );
   }
@@ -38,7 +38,7 @@ export function agentTarget(
       'usage',
       `${destinationOf(providerInfo(ctx, target.providerId), target.tier)}: anyone with the link could see ` +
         'the image, and the user has not agreed to agents making public links. Use a private destination ' +
-        `the user allowed, or ask the user to agree once ${hint('agents.publicLinks true')}.`,
+        `the user allowed, or ask the user to agree once ${settingHint('agents.publicLinks true')}.`,
       { code: 'agent_public_consent' },
     );
   }

@@ -19,8 +19,10 @@ export interface AgentRedaction {
 }
 
 /**
- * The findings that covering cannot hide whole: one with nothing to cover, or a box that reaches past
- * the image (what lies outside cannot be painted over, so the recognised place is not where it is).
+ * The findings that covering cannot hide whole: one with nothing to cover, a box that reaches past the
+ * image (what lies outside cannot be painted over, so the recognised place is not where it is), or one
+ * recognition says may stay partly readable (`mayRemain`: it runs off the image's edge, or is shorter
+ * than its kind ever is, so part of it was not read and will not be covered).
  */
 export function uncoverable(findings: readonly Finding[], width: number, height: number): Finding[] {
   const inside = (box: Box) =>
@@ -30,7 +32,10 @@ export function uncoverable(findings: readonly Finding[], width: number, height:
     box.y >= -1 &&
     box.x + box.width <= width + 1 &&
     box.y + box.height <= height + 1;
-  return findings.filter((finding) => finding.boxes.length === 0 || !finding.boxes.every(inside));
+  return findings.filter(
+    (finding) =>
+      finding.boxes.length === 0 || !finding.boxes.every(inside) || finding.mayRemain !== undefined,
+  );
 }
 
 export async function redactForAgent(
@@ -53,10 +58,12 @@ export async function redactForAgent(
   const stuck = uncoverable(redaction.findings, width, height);
   if (stuck.length > 0) {
     const kinds = [...new Set(stuck.map((finding) => FINDING_LABELS[finding.kind]))].join(', ');
+    const why = [...new Set(stuck.flatMap((finding) => finding.mayRemain ?? []))];
     throw new ShotlinkError(
       'input',
-      `${image.fileName} shows a ${kinds} that cannot be covered whole, so it was not uploaded. Crop the ` +
-        'image to leave it out, or ask the user to share it themselves.',
+      `${image.fileName} shows a ${kinds} that cannot be covered whole` +
+        (why.length > 0 ? ` (${why.join('; ')})` : '') +
+        ', so it was not uploaded. Crop the image to leave it out, or ask the user to share it themselves.',
       { code: 'redaction_incomplete' },
     );
   }

@@ -1,5 +1,6 @@
 // An agent's upload: the same pipeline as `shotlink upload`, with the agents' rules in front of it.
-// The destination must be one the person allowed (destination.ts); the image is covered first
+// The destination must be one the person allowed (destination.ts; for GitHub, github.ts checks the
+// repository too); the image is covered first
 // (redaction.ts); the upload key is made from the image and the destination, so a client that retries
 // a call, even after the server was killed mid-way, gets the first upload's link and never a second
 // upload or payment.
@@ -10,13 +11,14 @@ import { uploadImage, type RetryPolicy } from '../pipeline.ts';
 import type { OcrEngine } from '../redact/ocr.ts';
 import { hashBytes } from '../util/hash.ts';
 import { agentTarget } from './destination.ts';
+import { agentRepository } from './github.ts';
 import { redactForAgent, type AgentRedaction } from './redaction.ts';
 
 /** Retries in the call, bounded so a call answers within about a minute. */
-const AGENT_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 30 };
+export const AGENT_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 30 };
 
 /** How long the same image to the same destination is the same upload (a client's retries). */
-const SAME_UPLOAD_MS = 24 * 60 * 60 * 1000;
+export const SAME_UPLOAD_MS = 24 * 60 * 60 * 1000;
 
 export interface AgentUploadRequest {
   image: { bytes: Uint8Array; fileName: string };
@@ -24,6 +26,10 @@ export interface AgentUploadRequest {
   tier?: string | undefined;
   alt?: string | undefined;
   format?: LinkFormat | undefined;
+  /** GitHub: the repository (owner/name); else the github.repo setting, else the origin remote of `cwd`. */
+  repo?: string | undefined;
+  /** The project the client shared (its first root), where a repository's origin remote is looked for. */
+  cwd?: string | undefined;
 }
 
 export interface AgentUpload {
@@ -36,8 +42,9 @@ export interface AgentUpload {
   repeated: boolean;
 }
 
-export const agentUploadKey = (providerId: string, tierId: string, bytes: Uint8Array) =>
-  `mcp:${providerId}:${tierId}:${hashBytes(bytes)}`;
+/** The same image to the same place (a GitHub upload's place is its repository) is the same upload. */
+export const agentUploadKey = (providerId: string, tierId: string, bytes: Uint8Array, repo?: string) =>
+  `mcp:${providerId}${repo ? `/${repo}` : ''}:${tierId}:${hashBytes(bytes)}`;
 
 /** Whether a history entry was uploaded by an agent. */
 export const byAgent = (entry: Pick<HistoryEntry, 'uploadKey'>) =>
@@ -49,9 +56,10 @@ export async function uploadForAgent(
   request: AgentUploadRequest,
 ): Promise<AgentUpload> {
   const target = agentTarget(ctx, request);
+  const github = target.providerId === 'github' ? await agentRepository(ctx, request) : undefined;
   const { image } = request;
   const redaction = await redactForAgent(engine, ctx.settings, image);
-  const uploadKey = agentUploadKey(target.providerId, target.tierId, image.bytes);
+  const uploadKey = agentUploadKey(target.providerId, target.tierId, image.bytes, github?.repo);
   const earlier = ctx.history
     .list()
     .find(
@@ -66,6 +74,7 @@ export async function uploadForAgent(
       tierId: target.tierId,
       uploadKey,
       retry: AGENT_RETRY,
+      ...(github && { hostOptions: { repo: github.repo } }),
     }));
   const name = request.alt ?? entry.fileName;
   const settings = ctx.settings.get();
@@ -74,7 +83,7 @@ export async function uploadForAgent(
     entry,
     link: formatEntryLink(named, request.format ?? settings.linkFormat, settings.linkTemplate),
     markdown: formatEntryLink(named, 'markdown'),
-    visibility: target.visibility,
+    visibility: github?.visibility ?? target.visibility,
     redaction,
     repeated: earlier !== undefined,
   };

@@ -17,6 +17,10 @@ const ARGS: Partial<Record<string, Record<Exclude<CaptureMode, 'region'>, string
   flameshot: { screen: ['full', '--raw'], window: null },
   // grim without -g: every output; wlroots has no window to name without the compositor's own tool.
   grim: { screen: [OUTPUT], window: null },
+  // Without -s: the whole screen at once. maim names a window only by its id (-i), which needs another
+  // tool to find; scrot's -u takes the focused window.
+  maim: { screen: ['-u', OUTPUT], window: null },
+  scrot: { screen: ['-z', OUTPUT], window: ['-u', '-z', OUTPUT] },
 };
 
 export function planForMode(plan: CapturePlan, mode: CaptureMode): CapturePlan | null {

@@ -4,6 +4,7 @@ export { agentTarget, visibilityOf } from '../agents/destination.ts';
 export { decodeAgentData, readAgentFile, rootFolders, type AgentImage } from '../agents/files.ts';
 export { previewForAgent, redactForAgent, type AgentRedaction } from '../agents/redaction.ts';
 export { uploadForAgent, type AgentUpload } from '../agents/upload.ts';
+export { commentForAgent, type AgentComment } from '../agents/comment.ts';
 export { keepCapture, readCapture } from '../agents/captures.ts';
 export { deleteForAgent, listForAgent, type AgentUploadSummary } from '../agents/uploads.ts';
 export { createOcrEngine, type OcrEngine } from '../redact/ocr.ts';

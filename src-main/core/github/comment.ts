@@ -14,7 +14,14 @@ import { resolveGithubDestination } from '../providers/github/provider.ts';
 import { repoName } from '../providers/github/repository.ts';
 import { failpoint } from '../util/failpoint.ts';
 import { hashBytes } from '../util/hash.ts';
-import { closePlan, openPlan, planKey, withIssueLock, type CommentPlan } from './comment-plans.ts';
+import {
+  closePlan,
+  openPlan,
+  planKey,
+  sweepPlans,
+  withIssueLock,
+  type CommentPlan,
+} from './comment-plans.ts';
 import { commentMarker, composeComment, MAX_COMMENT_TEXT } from './compose.ts';
 
 export interface CommentImageInput {
@@ -33,6 +40,11 @@ export interface CommentRequest {
   body?: string | undefined;
   images: CommentImageInput[];
   retry?: RetryPolicy;
+  /**
+   * Agents: the same request again within this long (a client's retry) answers with the comment already
+   * posted instead of posting a second. Such plans have their own scope, apart from the person's.
+   */
+  repeat?: { scope: string; withinMs: number };
   onStage?: (fileName: string, stage: PipelineStage, detail?: string) => void;
   /** Another run is posting to the same issue: this one waits for it (called once). */
   onWait?: () => void;
@@ -61,24 +73,32 @@ export async function postImagesAsComment(
   for (const image of request.images)
     await intakeImage(image.bytes, { fileName: image.fileName, maxInputPixels });
   await checkIssue(destination.endpoints, destination.token, destination.repo, request.issue);
-  const key = planKey({
-    repo,
-    issue: request.issue,
-    body: request.body ?? '',
-    images: request.images.map((image) => `${image.alt ?? ''}:${hashBytes(image.bytes)}`),
-  });
+  const { repeat } = request;
+  if (repeat) await sweepPlans(ctx.home, repeat.scope, repeat.withinMs);
+  const key = planKey(
+    {
+      repo,
+      issue: request.issue,
+      body: request.body ?? '',
+      images: request.images.map((image) => `${image.alt ?? ''}:${hashBytes(image.bytes)}`),
+    },
+    repeat?.scope,
+  );
+  // An agent's (scoped) images are keyed as its uploads are, so the history shows who made them.
+  const keyPrefix = (planId: string) => `${repeat ? `${repeat.scope}:` : ''}github-comment:${planId}:`;
   return withIssueLock(
     ctx.home,
     `${repo}#${request.issue}`,
     key,
     async (completed) => {
       // The run this one waited for posted this very request: its comment is the answer.
-      const earlier = completed && (await findPlanComment(ctx, destination, request.issue, completed));
+      const earlier =
+        completed && (await findPlanComment(ctx, destination, request.issue, completed, keyPrefix));
       if (earlier) return earlier;
-      const plan = await openPlan(ctx.home, key);
+      const plan = await openPlan(ctx.home, key, { ...(repeat && { maxAgeMs: repeat.withinMs }) });
       const entries: HistoryEntry[] = [];
       for (const [index, image] of request.images.entries()) {
-        const uploadKey = `github-comment:${plan.planId}:${index}`;
+        const uploadKey = `${keyPrefix(plan.planId)}${index}`;
         // Recorded by an earlier run of this plan: the stored attachment is used again, nothing is sent.
         const recorded = ctx.history.list().find((entry) => entry.uploadKey === uploadKey);
         entries.push(
@@ -101,7 +121,8 @@ export async function postImagesAsComment(
       failpoint('after-attachments');
       const alts = request.images.map((image) => image.alt);
       const posted = await postOnce(destination, request.issue, plan, request.body, entries, alts);
-      await closePlan(ctx.home, plan.key);
+      // Agents' plans stay (see comment-plans.ts): a retried call finds the comment posted.
+      if (!repeat) await closePlan(ctx.home, plan.key);
       return { ...posted, entries };
     },
     request.onWait,
@@ -114,11 +135,12 @@ async function findPlanComment(
   destination: Awaited<ReturnType<typeof resolveGithubDestination>>,
   issue: number,
   plan: CommentPlan,
+  keyPrefix: (planId: string) => string = (planId) => `github-comment:${planId}:`,
 ): Promise<PostedImagesComment | null> {
   const { endpoints, token, repo } = destination;
   const found = await findComment(endpoints, token, repo, issue, commentMarker(plan.planId), plan.since);
   if (!found) return null;
-  const prefix = `github-comment:${plan.planId}:`;
+  const prefix = keyPrefix(plan.planId);
   const entries = ctx.history
     .list()
     .filter((entry) => entry.uploadKey?.startsWith(prefix))

@@ -47,6 +47,8 @@ export interface RecognizeOptions {
 
 export interface OcrEngine {
   recognize(image: Uint8Array, options?: RecognizeOptions): Promise<OcrResult>;
+  /** Starts the workers (and loads the model) now, for a caller that knows images will come. */
+  start?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -233,6 +235,9 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
       });
       turn = mine.catch(() => undefined);
       return mine;
+    },
+    async start() {
+      await workers();
     },
     close: stop,
   };

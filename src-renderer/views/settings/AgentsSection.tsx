@@ -1,12 +1,21 @@
 // Settings: what coding agents may do through `shotlink mcp` (docs/agents.md). Only the person changes
 // these, here or with `shotlink config`; no agent can. The hosts agents may use, the one-time consent
 // to public links, a daily budget for paid tiers (none by default), and covering secrets (on).
+import type { TierInfo } from '../../../src-shared/catalog.ts';
 import type { Settings } from '../../../src-shared/settings.ts';
 import { Switch } from '../../components/Switch.tsx';
 import { TextSetting } from '../../components/TextSetting.tsx';
 import { useShared } from '../../state.tsx';
 
 const USDC = /^\d+(\.\d{1,6})?$/;
+
+/** Who sees what agents upload there: public hosts need the consent below; GitHub, its repository's readers. */
+function hostDescription(tiers: readonly TierInfo[]): string {
+  if (tiers.some((tier) => tier.public)) return 'Public links: also needs your consent below.';
+  const audience = tiers.find((tier) => tier.audience)?.audience;
+  if (audience) return `Seen by ${audience}; a public one also needs your consent below.`;
+  return 'Links stay on your own server.';
+}
 
 export function AgentsSection({ settings }: { settings: Settings }) {
   const { updateSettings, providers } = useShared();
@@ -28,11 +37,7 @@ export function AgentsSection({ settings }: { settings: Settings }) {
           <Switch
             key={provider.id}
             label={`Agents may upload to ${provider.label}`}
-            description={
-              provider.tiers.some((tier) => tier.public)
-                ? 'Public links: also needs your consent below.'
-                : 'Links stay on your own server.'
-            }
+            description={hostDescription(provider.tiers)}
             checked={agents.hosts.includes(provider.id)}
             onChange={(on) => toggleHost(provider.id, on)}
           />
