@@ -61,6 +61,26 @@ export default tseslint.config(
     },
   },
   {
+    // The face offers use cases and the ports a shell implements, not the parts core builds them from:
+    // a shell handed a helper starts deciding an App rule itself (issue #23).
+    files: ['src-main/core/for-shells/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^\\.\\./(util/|images/|queue/|pipeline\\.ts$|redact/redact\\.ts$|providers/(?!custom/store|shotlink-server))',
+              allowTypeImports: true,
+              message: 'core/for-shells/ exports use cases and ports, not the parts they are built from.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**', 'test/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { createS3Client } from '../src-main/core/providers/s3.ts';
+import { createS3Client } from '../src-main/core/s3/store.ts';
 import { startFileNginx, startNginx } from '../test/support/nginx.ts';
 import {
   freePortRange,

@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { createService } from '../src-main/core/service.ts';
+import { createAppService } from '../src-main/core/service.ts';
 import { createCore } from '../src-main/core/create-core.ts';
 import { uploadImage } from '../src-main/core/pipeline.ts';
 import { intakeImage } from '../src-main/core/images/intake.ts';
@@ -153,7 +153,7 @@ async function main() {
   const clipboard = createMemoryClipboard();
   let linkAt = 0;
   const home = join(work, 'home');
-  const service = createService({
+  const service = createAppService({
     home,
     env: { SHOTLINK_HOME: home },
     secrets: createMemoryStore(),

@@ -92,7 +92,7 @@ function Shell({ initialView }: { initialView: ViewName }) {
       <main id="main" className="content" tabIndex={-1}>
         {editing ? (
           <EditorView
-            key={editing.base64.length + editing.fileName}
+            key={editing.session}
             image={editing}
             onClose={(uploaded) => {
               setEditing(null);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ProviderInfo } from './catalog.ts';
 import type { DoctorCheck } from './doctor.ts';
+import { MAX_CALL_BODY_BYTES } from './bridge-protocol.ts';
 import { editDocSchema } from './editor.ts';
 import type { Finding } from './findings.ts';
 import { SECRET_ACCOUNT_IDS, type SecretStatus } from './secrets.ts';
@@ -13,8 +14,13 @@ import { LINK_FORMATS, type LinkFormat } from './links.ts';
 import type { Settings, SettingsPatch } from './settings.ts';
 
 const id = z.string().min(1).max(200);
-/** An image as base64: up to about 75 MB of bytes, far above any screenshot. */
-const MAX_BASE64 = 100_000_000;
+/** An image open in the editor (`openEditing`, `captureForEditing`, `imageForEditing`, the edit event). */
+const session = z.string().min(1).max(100);
+/**
+ * An image as base64, at most what the bridge accepts in one call (its body limit less room for the
+ * JSON around it): about 24 MB of image, far above any screenshot.
+ */
+const MAX_IMAGE_BASE64 = MAX_CALL_BODY_BYTES - 64 * 1024;
 const none = z.tuple([]);
 
 /** Argument schemas, one tuple per method. Anything arriving over IPC or HTTP is parsed with these. */
@@ -85,14 +91,21 @@ export const apiArgs = {
   /** What this desktop offers Shotlink, checked now (`shotlink doctor` in the window). */
   checkDesktop: none,
 
-  /** The editor. Images travel as base64; edits are the editor's document (src-shared/editor.ts). */
-  /** Text and secrets found in an image, on this machine: proposed redactions and "Copy text". */
-  analyzeImage: z.tuple([z.string().max(MAX_BASE64)]),
-  /** Flattens the edits onto the image and queues the result (the original is never queued). */
-  uploadEdited: z.tuple([z.string().min(1).max(255), z.string().max(MAX_BASE64), editDocSchema]),
-  /** A region capture for the editor, not uploaded; null when the person cancelled. */
+  /**
+   * The editor. An image is opened once, screened once, and kept in core as an editing session; later
+   * calls name the session. Edits are the editor's document (src-shared/editor.ts), bounded there.
+   */
+  /** Opens an image the window holds (a drop, a paste) for editing; it crosses as base64 this once. */
+  openEditing: z.tuple([z.string().min(1).max(255), z.string().min(1).max(MAX_IMAGE_BASE64)]),
+  /** Text and secrets found in the open image, on this machine: proposed redactions and "Copy text". */
+  analyzeImage: z.tuple([session]),
+  /** Flattens the edits onto the open image and queues the result (the original is never queued). */
+  uploadEdited: z.tuple([session, editDocSchema]),
+  /** The editor closed without uploading: the image is let go (an idle one lapses anyway). */
+  closeEditing: z.tuple([session]),
+  /** A region capture opened for editing, not uploaded; null when the person cancelled. */
   captureForEditing: none,
-  /** The image of a history entry, fetched from its link, to edit and upload again. */
+  /** The image of a history entry, fetched from its link and opened for editing, to upload again. */
   imageForEditing: z.tuple([id]),
   /** Puts text on the system clipboard (the editor's "Copy text"). */
   copyText: z.tuple([z.string().max(1_000_000)]),
@@ -204,8 +217,10 @@ export interface ApiResults {
   watcherStatus: WatcherStatus;
   setWatchPaused: WatcherStatus;
   checkDesktop: DoctorCheck[];
+  openEditing: EditingSession;
   analyzeImage: ImageAnalysis;
   uploadEdited: JobInfo;
+  closeEditing: void;
   captureForEditing: ImageForEditing | null;
   imageForEditing: ImageForEditing;
   copyText: void;
@@ -218,9 +233,14 @@ export interface GithubComment {
   found: boolean;
 }
 
-/** What the editor is given to work on. */
-export interface ImageForEditing {
+/** An image open in the editor, named by its session in the editor's later calls. */
+export interface EditingSession {
+  session: string;
   fileName: string;
+}
+
+/** An image core opened for editing (a capture, a history entry), with its bytes for the window to show. */
+export interface ImageForEditing extends EditingSession {
   base64: string;
 }
 

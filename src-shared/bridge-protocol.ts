@@ -17,3 +17,6 @@ export const BRIDGE_TOKEN_PARAM = 'token';
 // trades it once, within a minute, for the token: POST {base}/api/ticket {"ticket":"..."} -> {"token":"..."}.
 export const BRIDGE_TICKET_PARAM = 'ticket';
 export const BRIDGE_TICKET_PATH = '/api/ticket';
+
+/** The largest call body the bridge reads; the contract bounds an image sent as base64 by it. */
+export const MAX_CALL_BODY_BYTES = 32 * 1024 * 1024;

@@ -7,6 +7,17 @@ export const PUBLIC_NOTICE =
   'Note: uploads to this host are public. Anyone who has the link can see the image, and most hosts ' +
   'only remove it when it expires. (Shown once.)';
 
+/**
+ * Whether the public-link notice is still owed before an upload to this tier: the one rule every shell
+ * follows. The window asks in a dialog first; core tells the other paths itself (core/before-upload.ts).
+ */
+export function publicNoticeDue(
+  settings: { publicNoticeShown: boolean } | null | undefined,
+  tier: Pick<TierInfo, 'public'> | null | undefined,
+): boolean {
+  return tier?.public === true && !!settings && !settings.publicNoticeShown;
+}
+
 /** "public link, 7 days" / "link on your own server, permanent". */
 function lifeOf(tier: TierInfo): string {
   const who = tier.audience

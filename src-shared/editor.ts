@@ -3,35 +3,61 @@
 // shows it over the image, and core flattens it onto the pixels with sharp (core/images/edit.ts), so what
 // is uploaded is what was seen. Redactions are not drawn here: core replaces their pixels first.
 import { z } from 'zod';
+import { COVER_HEX } from './cover.ts';
+
+/**
+ * What one document may hold. Drawing costs grow with shapes, points and text on every pixel row the
+ * shapes cross, so a document is bounded here, in the contract, and refused whole with the limit named
+ * (docs/window.md lists them). Far above anything drawn by hand: a busy annotation is a few dozen shapes.
+ */
+export const EDIT_LIMITS = {
+  shapes: 500,
+  /** Points in one marker stroke, and in all of them together. */
+  markerPoints: 2000,
+  totalPoints: 20_000,
+  /** Characters in one text shape, and in all of them together. */
+  textLength: 200,
+  totalText: 5000,
+  /** The widest stroke and the largest text or badge, in image pixels. */
+  stroke: 200,
+} as const;
 
 const coord = z.number().finite().min(-100_000).max(100_000);
 const size = z.number().finite().min(0).max(100_000);
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/);
-const stroke = z.number().finite().min(1).max(200);
+const stroke = z.number().finite().min(1).max(EDIT_LIMITS.stroke, `at most ${EDIT_LIMITS.stroke} px wide`);
+/** A shape's own name in its document, so a selection or a change survives others being added or removed. */
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a shape id is 1–40 letters, digits, - or _');
 
 export const shapeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('arrow'), x1: coord, y1: coord, x2: coord, y2: coord, colour, stroke }),
-  z.object({ kind: z.literal('line'), x1: coord, y1: coord, x2: coord, y2: coord, colour, stroke }),
-  z.object({ kind: z.literal('rect'), x: coord, y: coord, width: size, height: size, colour, stroke }),
-  z.object({ kind: z.literal('ellipse'), x: coord, y: coord, width: size, height: size, colour, stroke }),
+  z.object({ id, kind: z.literal('arrow'), x1: coord, y1: coord, x2: coord, y2: coord, colour, stroke }),
+  z.object({ id, kind: z.literal('line'), x1: coord, y1: coord, x2: coord, y2: coord, colour, stroke }),
+  z.object({ id, kind: z.literal('rect'), x: coord, y: coord, width: size, height: size, colour, stroke }),
+  z.object({ id, kind: z.literal('ellipse'), x: coord, y: coord, width: size, height: size, colour, stroke }),
   z.object({
+    id,
     kind: z.literal('marker'),
     points: z
       .array(z.tuple([coord, coord]))
       .min(1)
-      .max(5000),
+      .max(EDIT_LIMITS.markerPoints, `a marker stroke has at most ${EDIT_LIMITS.markerPoints} points`),
     colour,
     stroke,
   }),
   z.object({
+    id,
     kind: z.literal('text'),
     x: coord,
     y: coord,
-    text: z.string().min(1).max(500),
+    text: z
+      .string()
+      .min(1)
+      .max(EDIT_LIMITS.textLength, `a text is at most ${EDIT_LIMITS.textLength} characters`),
     colour,
     size: stroke,
   }),
   z.object({
+    id,
     kind: z.literal('badge'),
     x: coord,
     y: coord,
@@ -39,17 +65,42 @@ export const shapeSchema = z.discriminatedUnion('kind', [
     colour,
     size: stroke,
   }),
-  z.object({ kind: z.literal('redact'), x: coord, y: coord, width: size, height: size }),
+  z.object({ id, kind: z.literal('redact'), x: coord, y: coord, width: size, height: size }),
 ]);
 
 export type Shape = z.infer<typeof shapeSchema>;
 export type ShapeKind = Shape['kind'];
 
-export const editDocSchema = z.object({
-  /** The part of the image kept; none keeps all of it. */
-  crop: z.object({ x: coord, y: coord, width: size, height: size }).nullable(),
-  shapes: z.array(shapeSchema).max(2000),
-});
+export const editDocSchema = z
+  .object({
+    /** The part of the image kept; none keeps all of it. */
+    crop: z.object({ x: coord, y: coord, width: size, height: size }).nullable(),
+    shapes: z
+      .array(shapeSchema)
+      .max(EDIT_LIMITS.shapes, `a document holds at most ${EDIT_LIMITS.shapes} shapes`),
+  })
+  .superRefine((doc, context) => {
+    const points = doc.shapes.reduce((sum, s) => sum + (s.kind === 'marker' ? s.points.length : 0), 0);
+    if (points > EDIT_LIMITS.totalPoints) {
+      context.addIssue({
+        code: 'custom',
+        path: ['shapes'],
+        message: `the markers hold ${points} points, more than the ${EDIT_LIMITS.totalPoints} a document may`,
+      });
+    }
+    const text = doc.shapes.reduce((sum, s) => sum + (s.kind === 'text' ? s.text.length : 0), 0);
+    if (text > EDIT_LIMITS.totalText) {
+      context.addIssue({
+        code: 'custom',
+        path: ['shapes'],
+        message: `the texts hold ${text} characters, more than the ${EDIT_LIMITS.totalText} a document may`,
+      });
+    }
+    const ids = new Set(doc.shapes.map((s) => s.id));
+    if (ids.size !== doc.shapes.length) {
+      context.addIssue({ code: 'custom', path: ['shapes'], message: 'two shapes have the same id' });
+    }
+  });
 
 export type EditDoc = z.infer<typeof editDocSchema>;
 
@@ -102,9 +153,9 @@ const escapeXml = (text: string) =>
 
 const n = (value: number) => Number(value.toFixed(2));
 
-/** One shape as SVG markup. `data-index` lets the window tell which shape was clicked. */
-export function shapeSvg(shape: Shape, index: number): string {
-  const tag = `data-index="${index}"`;
+/** One shape as SVG markup. `data-id` lets the window tell which shape was clicked. */
+export function shapeSvg(shape: Shape): string {
+  const tag = `data-id="${shape.id}"`;
   switch (shape.kind) {
     case 'line':
       return `<line ${tag} x1="${n(shape.x1)}" y1="${n(shape.y1)}" x2="${n(shape.x2)}" y2="${n(shape.y2)}" stroke="${shape.colour}" stroke-width="${shape.stroke}" stroke-linecap="round"/>`;
@@ -136,7 +187,7 @@ export function shapeSvg(shape: Shape, index: number): string {
       );
     case 'redact':
       // Shown as a solid box; core replaces the pixels underneath rather than painting over them.
-      return `<rect ${tag} x="${n(shape.x)}" y="${n(shape.y)}" width="${n(shape.width)}" height="${n(shape.height)}" fill="#111111"/>`;
+      return `<rect ${tag} x="${n(shape.x)}" y="${n(shape.y)}" width="${n(shape.width)}" height="${n(shape.height)}" fill="${COVER_HEX}"/>`;
   }
 }
 
@@ -148,7 +199,7 @@ export function shapesSvg(
   withRedactions = false,
 ): string {
   const body = doc.shapes
-    .map((shape, index) => (shape.kind === 'redact' && !withRedactions ? '' : shapeSvg(shape, index)))
+    .map((shape) => (shape.kind === 'redact' && !withRedactions ? '' : shapeSvg(shape)))
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`;
 }

@@ -1,14 +1,9 @@
 // What every `shotlink` command shares: building core for a terminal, reporting errors the same way,
-// exit codes (worst wins), progress on stderr, and the one-time notice about public links.
+// exit codes (worst wins), and how core's messages and progress reach the terminal.
 // Output rule: stdout carries only results (links, JSON); everything for the person goes to stderr.
 import { exitCodeFor, ShotlinkError, worstExitCode } from '../../src-shared/errors.ts';
-import {
-  createCore,
-  type Core,
-  type CreateCoreOptions,
-  type PipelineStage,
-} from '../core/for-shells/core.ts';
-import type { PublicNotice } from '../core/for-shells/upload.ts';
+import { createCore, type Core, type CreateCoreOptions } from '../core/for-shells/core.ts';
+import type { PipelineStage, UploadShell } from '../core/for-shells/upload.ts';
 
 /** Core for this process: SHOTLINK_HOME (or the OS app-data folder), the OS keychain. */
 export function buildCore(options: Omit<CreateCoreOptions, 'env'> = {}): Core {
@@ -64,36 +59,32 @@ const STAGE_LABELS: Record<PipelineStage, string> = {
 };
 
 /**
- * Progress for one file on stderr, only when stderr is a terminal (never in pipes and logs).
- * Returns the pipeline's onStage callback and a `done` that clears the line.
+ * How core's upload use cases reach a person on a terminal: what must be told always goes to stderr;
+ * details stay out of a quiet run; progress shows on one line, only when stderr is a terminal (never in
+ * pipes and logs), and is cleared for every message and by `done`.
  */
-export function progressLine(fileName: string, quiet: boolean) {
-  const enabled = !quiet && process.stderr.isTTY === true;
+export function terminalShell(quiet: boolean): Required<UploadShell> & { done(): void } {
+  const progress = !quiet && process.stderr.isTTY === true;
+  const done = () => {
+    if (progress) process.stderr.write('\r\x1b[2K');
+  };
+  const say = (message: string) => {
+    done();
+    process.stderr.write(`shotlink: ${message}\n`);
+  };
   return {
-    onStage(stage: PipelineStage, detail?: string) {
-      if (!enabled) return;
+    tell: (_level, message) => say(message),
+    note: (message) => {
+      if (!quiet) say(message);
+    },
+    onStage(fileName, stage, detail) {
+      if (!progress) return;
       // Paying may ask a question on the terminal: leave the line clear for it.
-      if (stage === 'pay') return void process.stderr.write('\r\x1b[2K');
+      if (stage === 'pay') return done();
       process.stderr.write(`\r\x1b[2K${fileName}: ${detail ?? `${STAGE_LABELS[stage]}…`}`);
     },
-    done() {
-      if (enabled) process.stderr.write('\r\x1b[2K');
-    },
+    done,
   };
-}
-
-const shownNotices = new Set<string>();
-
-/**
- * Before the first upload whose link is public, the notice core decided is due (publicNoticeDue: a
- * public host's tier, or a public GitHub repository), said once and remembered.
- */
-export function showPublicNoticeOnce(notice: PublicNotice | null): void {
-  // Several files upload in parallel, each with the same notice: it is said once.
-  if (!notice || shownNotices.has(notice.text)) return;
-  shownNotices.add(notice.text);
-  process.stderr.write(`shotlink: ${notice.text}\n`);
-  notice.given();
 }
 
 /** An http(s) URL, as `--public-url` and `server connect` take them. */

@@ -2,19 +2,11 @@
 // repository's attachments and into one comment on issue or pull request #N, whose URL is printed.
 // Every file is read (and covered, with --redact) before anything is sent: one comment, all or nothing.
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import type { Core } from '../core/for-shells/core.ts';
-import { postImagesAsComment } from '../core/for-shells/github.ts';
-import {
-  checkImageFile,
-  readImageFile,
-  type RetryPolicy,
-  type UploadTarget,
-} from '../core/for-shells/upload.ts';
-import { progressLine } from './context.ts';
-import { redactForUpload, stopOcr } from './redaction.ts';
+import { commentNow, type UploadTarget } from '../core/for-shells/upload.ts';
+import type { terminalShell } from './context.ts';
 
 interface CommentOptions {
   repo?: string;
@@ -53,57 +45,38 @@ export function checkGithubOptions(target: UploadTarget, options: CommentOptions
 export async function commentUpload(
   core: Core,
   files: string[],
-  repo: string,
+  target: UploadTarget,
   options: CommentOptions,
-  shared: { retry: RetryPolicy; jsonLine: (file: string, entry: HistoryEntry) => object },
+  shared: {
+    shell: ReturnType<typeof terminalShell>;
+    jsonLine: (file: string, entry: HistoryEntry) => object;
+  },
 ): Promise<void> {
-  try {
-    const body = options.bodyFile !== undefined ? await readBodyFile(options.bodyFile) : options.body;
-    const images = [];
-    for (const file of files) {
-      const bytes = await readImageFile(await checkImageFile(file));
-      // Covered before anything else sees it: the original never reaches GitHub or the history.
-      const image = options.redact
-        ? await redactForUpload({ bytes, fileName: basename(file) })
-        : { bytes, fileName: basename(file) };
-      images.push({ ...image, ...(options.alt !== undefined && { alt: options.alt }) });
-    }
-    const progress = new Map<string, ReturnType<typeof progressLine>>();
-    const posted = await postImagesAsComment(core, {
-      repo,
+  const { shell } = shared;
+  const body = options.bodyFile !== undefined ? await readBodyFile(options.bodyFile) : options.body;
+  const posted = await commentNow(
+    core,
+    files,
+    target,
+    {
+      redact: options.redact,
+      repo: options.repo,
+      cwd: process.cwd(),
       issue: Number(options.comment!.trim().replace(/^#/, '')),
       body,
-      images,
-      retry: shared.retry,
-      onWait() {
-        if (!options.quiet) {
-          process.stderr.write(
-            `shotlink: another Shotlink run is posting to ${repo}#${options.comment!.trim().replace(/^#/, '')}; waiting for it.\n`,
-          );
-        }
-      },
-      onStage(fileName, stage, detail) {
-        for (const [name, line] of progress) if (name !== fileName) line.done();
-        if (!progress.has(fileName)) progress.set(fileName, progressLine(fileName, options.quiet === true));
-        progress.get(fileName)!.onStage(stage, detail);
-      },
-    }).finally(() => {
-      for (const line of progress.values()) line.done();
-    });
-    if (posted.found && !options.quiet) {
-      process.stderr.write('shotlink: this comment was posted by an earlier run; it was not posted again.\n');
-    }
-    process.stdout.write(
-      options.json
-        ? `${JSON.stringify({
-            comment: posted.commentUrl,
-            images: posted.entries.map((entry, index) => shared.jsonLine(files[index]!, entry)),
-          })}\n`
-        : `${posted.commentUrl}\n`,
-    );
-  } finally {
-    await stopOcr();
-  }
+      alt: options.alt,
+    },
+    shell,
+  ).finally(shell.done);
+  if (posted.found) shell.note('this comment was posted by an earlier run; it was not posted again.');
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify({
+          comment: posted.commentUrl,
+          images: posted.entries.map((entry, index) => shared.jsonLine(files[index]!, entry)),
+        })}\n`
+      : `${posted.commentUrl}\n`,
+  );
 }
 
 /** The comment text from a file, or stdin for "-": UTF-8, bounded. */

@@ -2,8 +2,7 @@
 // desktop's own command-line tools (wl-copy/wl-paste, xclip, xsel, pbcopy/osascript, clip), and
 // notifications as lines on stderr. Where no clipboard tool exists, links are still printed.
 import { execFileSync } from 'node:child_process';
-import type { ClipboardPort, NotifierPort } from '../core/for-shells/ports.ts';
-import { isOnPath } from '../core/for-shells/capture.ts';
+import { isOnPath, type ClipboardPort, type NotifierPort } from '../core/for-shells/ports.ts';
 import type { ClipboardAccess } from '../core/for-shells/doctor.ts';
 
 export interface ClipboardCommands {

@@ -10,9 +10,9 @@ import { summarizeWatching } from './watch/summary.ts';
 import { createCore, type Core } from './create-core.ts';
 import type { DoctorShell } from './doctor/run.ts';
 import { createEventBus, type ApiEventBus } from './events.ts';
+import { EditSessions } from './images/edit-sessions.ts';
 import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
-import { redactImage } from './redact/redact.ts';
-import { summarizeFindings, summarizeRemaining } from '../../src-shared/findings.ts';
+import { coverSecrets, redacts } from './before-upload.ts';
 import { createTelling } from './telling.ts';
 import { currentJob, PaymentQuestions } from './payment-questions.ts';
 import { screenImage } from './images/intake.ts';
@@ -72,6 +72,8 @@ export interface App {
   readonly uploaders: UploaderStore;
   /** Text recognition for redaction and the editor: one worker, started on first use. */
   readonly ocr: OcrEngine;
+  /** The images open in the editor, by session id. */
+  readonly editing: EditSessions;
   /**
    * Queues an image for the provider and tier the settings name. With `redact` (or, for captures,
    * watched folders and the clipboard, the capture.redact setting) secrets are covered first, so the
@@ -93,9 +95,6 @@ export interface App {
   providersChanged(): void;
   notice(level: ApiEvents['notice']['level'], message: string): void;
 }
-
-/** Images the capture.redact setting covers: the ones nobody looked at before they were queued. */
-const REDACTED_SOURCES = new Set<JobInfo['source']>(['capture', 'watch', 'clipboard']);
 
 /** Rough progress per pipeline stage: the window shows a bar, not a promise. */
 const STAGE_PROGRESS: Record<PipelineStage, number> = {
@@ -174,21 +173,12 @@ export function createApp(options: AppOptions): App {
 
   const ocr = createOcrEngine();
   const enqueue: App['enqueue'] = async ({ redact, ...job }) => {
-    const { provider, tier, maxInputPixels, capture } = core.settings.get();
+    const { provider, tier, maxInputPixels } = core.settings.get();
     // Only images enter the queue: anything else is refused now and never stored in the data folder.
     await screenImage(job.bytes, { fileName: job.fileName, maxInputPixels });
-    if (redact ?? (capture.redact && REDACTED_SOURCES.has(job.source))) {
-      const redaction = await redactImage(ocr, job.bytes);
-      job = { ...job, bytes: redaction.bytes };
-      if (redaction.findings.length > 0) {
-        telling.notice(
-          'info',
-          `${job.fileName}: covered ${summarizeFindings(redaction.findings)} before upload.`,
-        );
-      }
-      for (const remaining of summarizeRemaining(redaction.findings)) {
-        telling.notice('error', `${job.fileName}: may still be partly readable: ${remaining}.`);
-      }
+    // Covered before it is queued: the original never reaches the data folder, the host or the history.
+    if (redacts(core, job.source, redact)) {
+      job = { ...job, bytes: (await coverSecrets(ocr, job, telling.notice)).bytes };
     }
     await telling.publicLinksOnce({ providerId: provider, tierId: tier });
     return queue.add({ ...job, provider, tier });
@@ -220,6 +210,7 @@ export function createApp(options: AppOptions): App {
     server: createServerControl(core, (message) => telling.notice('error', message), options.kind),
     uploaders: new UploaderStore(core.home),
     ocr,
+    editing: new EditSessions(),
     enqueue,
     async captureRegion(instead) {
       if (!ports.capture)

@@ -1,6 +1,8 @@
 // The application service: the App (core/app.ts) with its dispatch table, started and stopped. The
 // Electron shell, `shotlink ui` and the tests all run this: it resumes the queue, starts watching (and
-// the server, when it is on) and, on close, lets every part finish its writes.
+// the server, when it is on) and, on close, lets every part finish its writes. A shell gets the narrow
+// ShotlinkService: the API, the events to forward, start and close. It already holds the ports it
+// supplied, and reaches nothing else of the App; core's own tests and benchmarks look inside (AppService).
 import { createApp, type App, type AppOptions } from './app.ts';
 import type { ConfirmPayment } from './context.ts';
 import { finishSavedAnswers } from './pipeline.ts';
@@ -9,19 +11,16 @@ import { createDispatch, type Dispatch } from './dispatch.ts';
 import type { ApiEventBus } from './events.ts';
 import type { UploadQueue } from './queue/upload-queue.ts';
 import { claimDataFolder, type DataFolderClaim } from './store/service-lock.ts';
+import { summarizeDestination } from './watch/summary.ts';
 import type { WatchManager } from './watch/watch-manager.ts';
 
 export type ServiceOptions = AppOptions;
 
+/** What a shell holds: the API (both transports end in `dispatch.call`), its events, start and close. */
 export interface ShotlinkService {
-  readonly app: App;
-  readonly core: Core;
-  readonly events: ApiEventBus;
   readonly dispatch: Dispatch;
-  readonly queue: UploadQueue;
-  readonly watch: WatchManager;
-  /** How core asks before paying: a `payment-request` event answered through `answerPayment`. */
-  readonly confirmPayment: ConfirmPayment;
+  /** The API's events, to forward to a window and follow in a tray; only core emits them. */
+  readonly events: Pick<ApiEventBus, 'on' | 'onAny'>;
   /**
    * Claims the data folder (one service per folder: a second one throws, naming the first), resumes
    * pending jobs, starts watching (and the server, if enabled). Returns problems to show.
@@ -29,10 +28,29 @@ export interface ShotlinkService {
   start(): Promise<string[]>;
   /** Records where this service's window is, for a second service's refusal message. */
   announceUrl(url: string): void;
+  /** Where uploads go and what is watched, in two sentences (what `shotlink ui` prints at start). */
+  describe(): string;
   close(): Promise<void>;
 }
 
+/** The service with the App inside it: for core's own tests and benchmarks, never for a shell. */
+export interface AppService extends ShotlinkService {
+  readonly app: App;
+  readonly core: Core;
+  readonly events: ApiEventBus;
+  readonly queue: UploadQueue;
+  readonly watch: WatchManager;
+  /** How core asks before paying: a `payment-request` event answered through `answerPayment`. */
+  readonly confirmPayment: ConfirmPayment;
+}
+
+/** The service a shell runs: nothing of the App reaches it but the API and its events. */
 export function createService(options: ServiceOptions): ShotlinkService {
+  const { dispatch, events, start, announceUrl, describe, close } = createAppService(options);
+  return { dispatch, events: { on: events.on, onAny: events.onAny }, start, announceUrl, describe, close };
+}
+
+export function createAppService(options: ServiceOptions): AppService {
   const app = createApp(options);
   const { core, queue, watch, questions, server } = app;
   let claim: DataFolderClaim | null = null;
@@ -58,6 +76,7 @@ export function createService(options: ServiceOptions): ShotlinkService {
       return problems;
     },
     async close() {
+      app.editing.closeAll(); // a render in progress stops at its next band
       await watch.close();
       // The queue stops first (synchronously), so a job whose payment question is withdrawn below is
       // put back in the queue for the next start, not failed as if the user had said no.
@@ -72,5 +91,6 @@ export function createService(options: ServiceOptions): ShotlinkService {
     announceUrl(url) {
       claim?.setUrl(url);
     },
+    describe: () => `${summarizeDestination(core)}\n${watch.status().summary}`,
   };
 }

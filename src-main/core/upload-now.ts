@@ -1,12 +1,28 @@
-// Uploading at once, without the queue: the path of `shotlink upload` and `shotlink capture`. The
-// destination is resolved once for a run; each image then takes the pipeline with an upload key made
-// from its bytes, so a run that failed after paying reuses its token on the next run.
-import { hashBytes } from './util/hash.ts';
+// The use cases of a run at once, without the queue: "upload these files now" (`shotlink upload`),
+// "post them as one GitHub comment" (`upload --comment`) and "capture and upload" (`shotlink capture`).
+// Each decides here what the app decides for its queue (before-upload.ts): covering secrets and telling
+// what was covered, the public-link notice once, the GitHub destination and who will see it, how many
+// go up at once, and keeping a capture whose upload failed. A shell gives the files or the capture
+// port, says how a message reaches the person (UploadShell), and prints what comes back.
+import { availableParallelism } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { TierInfo } from '../../src-shared/catalog.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
+import { coverSecrets, publicNoticeOnce, redacts, type RedactionReport, type Tell } from './before-upload.ts';
 import type { CoreContext } from './context.ts';
+import { prepareGithubUpload } from './github/destination.ts';
+import { postImagesAsComment, type PostedImagesComment } from './github/comment.ts';
+import { checkImageFile, readImageFile } from './images/read-file.ts';
 import { uploadImage, type PipelineStage, type RetryPolicy } from './pipeline.ts';
+import type { CapturePort } from './ports.ts';
 import { listProviders, resolveTier } from './providers/registry.ts';
+import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
+import { publicNoticeDue as repositoryNoticeDue } from './public-notice.ts';
+import { dataPaths } from './store/paths.ts';
+import { hashBytes } from './util/hash.ts';
+import { timestampedName } from './util/names.ts';
+import { runLimited } from './util/pool.ts';
 
 /** Where a run uploads to. */
 export interface UploadTarget {
@@ -16,6 +32,31 @@ export interface UploadTarget {
   /** The GitHub repository (`--repo`, or the origin remote the CLI found). */
   repo?: string;
 }
+
+/** How a use case reaches the person: what the shell does with a message, and progress. */
+export interface UploadShell {
+  /** What must be told whatever the shell was asked (the public-link notice, what covering did). */
+  tell: Tell;
+  /** Details a quiet run leaves out: where GitHub images go, what fitting cost. */
+  note(message: string): void;
+  /** The stages of the one image going up; not called while several go up at once. */
+  onStage?(fileName: string, stage: PipelineStage, detail?: string): void;
+}
+
+/** What the person asked of a run, beside the destination. */
+export interface NowRequest {
+  /** Cover secrets first: true as asked (`--redact`); absent, the capture.redact setting for captures. */
+  redact?: boolean | undefined;
+  /** GitHub: the repository asked for, and the folder whose origin remote names one otherwise. */
+  repo?: string | undefined;
+  cwd?: string;
+}
+
+/** One image uploaded at once: its history entry, and what covering did when it covered. */
+export type UploadedNow = HistoryEntry & { redaction?: RedactionReport };
+
+/** In-process retries of host errors that can pass (5xx, timeouts, img.pro "wait"), bounded: no queue retries. */
+const NOW_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 60 };
 
 /**
  * The provider and tier asked for, else the settings'. A provider named without a tier gets the tier
@@ -39,12 +80,192 @@ function defaultTierOf(ctx: CoreContext, providerId: string, tierSetting: string
   return provider.tiers[0]?.id ?? tierSetting;
 }
 
+/** GitHub: the repository checked before any image is read or sent, and who will see the images. */
+async function readyTarget(ctx: CoreContext, target: UploadTarget, request: NowRequest, shell: UploadShell) {
+  if (target.providerId !== 'github' || target.repo !== undefined) return;
+  const github = await prepareGithubUpload(ctx, { repo: request.repo, cwd: request.cwd ?? process.cwd() });
+  target.repo = github.repo;
+  shell.note(github.notice);
+}
+
+/** One OCR engine for a run, started on first use and stopped at its end (its worker holds a process open). */
+function runOcr() {
+  let engine: OcrEngine | null = null;
+  return {
+    get: () => (engine ??= createOcrEngine()),
+    close: () => engine?.close(),
+  };
+}
+
+/**
+ * "Upload these files now": yields each file's upload (or its error) in the order of the files, as soon
+ * as it and the ones before it are done. Several files on a free tier go up to the core count at once
+ * (optimizing is CPU work, sending waits on the network); a paid tier goes one by one, so each payment
+ * question stands alone.
+ */
+export async function* uploadFilesNow(
+  ctx: CoreContext,
+  files: string[],
+  target: UploadTarget,
+  request: NowRequest,
+  shell: UploadShell,
+): AsyncGenerator<{ file: string } & ({ entry: UploadedNow } | { error: unknown })> {
+  await readyTarget(ctx, target, request, shell);
+  const ocr = runOcr();
+  const parallel = target.tier.priceAtomic === null ? Math.min(files.length, availableParallelism()) : 1;
+  // One progress line cannot follow several files: in parallel, stages are not reported.
+  const each: UploadShell = parallel > 1 ? { tell: shell.tell, note: shell.note } : shell;
+  try {
+    const uploads = runLimited(
+      files.map((file) => async () => {
+        const bytes = await readImageFile(await checkImageFile(file));
+        return uploadOne(
+          ctx,
+          { bytes, fileName: basename(file), source: 'file' },
+          target,
+          request,
+          each,
+          ocr,
+        );
+      }),
+      parallel,
+    );
+    for (const [index, file] of files.entries()) {
+      try {
+        yield { file, entry: await uploads[index]! };
+      } catch (error) {
+        yield { file, error };
+      }
+    }
+  } finally {
+    await ocr.close();
+  }
+}
+
+/**
+ * "Post them as one GitHub comment": every file is read (and covered) before anything is sent; one
+ * comment, all or nothing (core/github/comment.ts).
+ */
+export async function commentNow(
+  ctx: CoreContext,
+  files: string[],
+  target: UploadTarget,
+  request: NowRequest & { issue: number; body?: string | undefined; alt?: string | undefined },
+  shell: UploadShell,
+): Promise<PostedImagesComment> {
+  await readyTarget(ctx, target, request, shell);
+  const ocr = runOcr();
+  try {
+    const images = [];
+    for (const file of files) {
+      let image = { bytes: await readImageFile(await checkImageFile(file)), fileName: basename(file) };
+      // Covered before anything else sees it: the original never reaches GitHub or the history.
+      if (redacts(ctx, 'file', request.redact)) image = await coverSecrets(ocr.get(), image, shell.tell);
+      images.push({ ...image, ...(request.alt !== undefined && { alt: request.alt }) });
+    }
+    // A comment on a public repository: its images are public; said once, before any is sent.
+    tellOnce(await repositoryNoticeDue(ctx, target), shell);
+    return await postImagesAsComment(ctx, {
+      repo: target.repo,
+      issue: request.issue,
+      body: request.body,
+      images,
+      retry: NOW_RETRY,
+      onWait: () =>
+        shell.note(`another Shotlink run is posting to ${target.repo}#${request.issue}; waiting for it.`),
+      ...(shell.onStage && { onStage: shell.onStage }),
+    });
+  } finally {
+    await ocr.close();
+  }
+}
+
+/** What a capture became: cancelled, or uploaded (or, when it failed, kept in the data folder). */
+export type CaptureOutcome =
+  | { cancelled: true }
+  | { cancelled: false; fileName: string; entry?: UploadedNow; error?: unknown; keptAt?: string };
+
+/**
+ * "Capture and upload": a region with this desktop's tool, saved to `output` when asked, then uploaded
+ * like any file (covered when asked or when capture.redact is on). An upload that fails does not lose
+ * the screenshot: without `output`, it is kept in the data folder (`keptAt`). `target` null: capture only.
+ */
+export async function captureAndUpload(
+  ctx: CoreContext,
+  capture: CapturePort,
+  target: UploadTarget | null,
+  request: NowRequest & { output?: string | undefined },
+  shell: UploadShell,
+): Promise<CaptureOutcome> {
+  const bytes = await capture.captureRegion();
+  // Esc in the selection is a choice, not a failure.
+  if (!bytes) return { cancelled: true };
+  if (request.output) await writeFile(request.output, bytes);
+  const fileName = timestampedName('capture');
+  if (!target) return { cancelled: false, fileName };
+  const ocr = runOcr();
+  try {
+    await readyTarget(ctx, target, request, shell);
+    const entry = await uploadOne(ctx, { bytes, fileName, source: 'capture' }, target, request, shell, ocr);
+    return { cancelled: false, fileName, entry };
+  } catch (error) {
+    if (request.output) return { cancelled: false, fileName, error };
+    const keptAt = join(dataPaths(ctx.home).captures, fileName);
+    await mkdir(dirname(keptAt), { recursive: true });
+    await writeFile(keptAt, bytes);
+    return { cancelled: false, fileName, error, keptAt };
+  } finally {
+    await ocr.close();
+  }
+}
+
+/** One image: covered first when it should be, the public-link notice before it is sent, then the pipeline. */
+async function uploadOne(
+  ctx: CoreContext,
+  image: { bytes: Uint8Array; fileName: string; source: 'file' | 'capture' },
+  target: UploadTarget,
+  request: NowRequest,
+  shell: UploadShell,
+  ocr: { get(): OcrEngine },
+): Promise<UploadedNow> {
+  // Covered before anything else sees the image: the original never reaches the host or the history.
+  let redaction: RedactionReport | undefined;
+  let { bytes } = image;
+  if (redacts(ctx, image.source, request.redact))
+    ({ bytes, redaction } = await coverSecrets(ocr.get(), image, shell.tell));
+  // A public GitHub repository is said once per repository (core/public-notice.ts decides).
+  const repositoryNotice = target.providerId === 'github' ? await repositoryNoticeDue(ctx, target) : null;
+  const entry = await uploadNow(ctx, { bytes, fileName: image.fileName }, target, {
+    retry: NOW_RETRY,
+    onStage(stage, detail) {
+      if (stage === 'pay' || stage === 'upload') {
+        publicNoticeOnce(ctx, target.tier, (m) => shell.tell('info', m));
+        tellOnce(repositoryNotice, shell);
+      }
+      shell.onStage?.(image.fileName, stage, detail);
+    },
+  });
+  for (const note of [entry.fitNote, entry.hostNote]) if (note) shell.note(`${entry.fileName}: ${note}`);
+  return redaction ? { ...entry, redaction } : entry;
+}
+
+/** Notices said in this process: files uploading in parallel share one. */
+const toldNow = new Set<string>();
+
+function tellOnce(notice: Awaited<ReturnType<typeof repositoryNoticeDue>>, shell: UploadShell): void {
+  if (!notice || toldNow.has(notice.text)) return;
+  toldNow.add(notice.text);
+  shell.tell('info', notice.text);
+  notice.given();
+}
+
 export interface UploadNowOptions {
   /** In-process retries of host errors that can pass (the queue is not there to retry). */
   retry?: RetryPolicy;
   onStage?: (stage: PipelineStage, detail?: string) => void;
 }
 
+/** One image through the pipeline at once, under an upload key made from its bytes and destination. */
 export function uploadNow(
   ctx: CoreContext,
   image: { bytes: Uint8Array; fileName: string },

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'electron';
-import { writeFileAtomic } from '../core/for-shells/core.ts';
+import { writeFileAtomic } from '../core/for-shells/ports.ts';
 
 /** The argument the app gets when started at login: it then stays in the tray instead of opening. */
 export const HIDDEN_ARG = '--hidden';

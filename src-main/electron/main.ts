@@ -24,7 +24,7 @@ import type { ApiEvents, ApiResponse } from '../../src-shared/api.ts';
 import type { Settings } from '../../src-shared/settings.ts';
 import { createToolCapturer } from '../core/for-shells/capture.ts';
 import { createKeytarStore, createService, type ShotlinkService } from '../core/for-shells/app.ts';
-import type { NotifierPort } from '../core/for-shells/ports.ts';
+import type { ClipboardPort, NotifierPort } from '../core/for-shells/ports.ts';
 import { defaultDataDir } from '../core/for-shells/core.ts';
 import { packageFiles } from '../core/for-shells/package-files.js';
 import { checkTray, systemProbe, type DoctorShell } from '../core/for-shells/doctor.ts';
@@ -99,7 +99,11 @@ function secureSession(): void {
 }
 
 /** Step 2: the core service with Electron's ports (keychain or safeStorage, clipboard, notifications, capture). */
-async function createAppService(): Promise<{ service: ShotlinkService; notifier: NotifierPort }> {
+async function createAppService(): Promise<{
+  service: ShotlinkService;
+  notifier: NotifierPort;
+  clipboard: ClipboardPort;
+}> {
   const home = defaultDataDir();
   const secrets = await chooseSecretStore(
     createKeytarStore(),
@@ -119,16 +123,17 @@ async function createAppService(): Promise<{ service: ShotlinkService; notifier:
     // A notification the system refused (unsigned build, Windows without an app id) goes to the window.
     onFailed: (reason) => notice({ level: 'error', message: reason }),
   });
+  const clipboardPort = createClipboardPort(clipboard);
   const service = createService({
     home,
     secrets,
-    clipboard: createClipboardPort(clipboard),
+    clipboard: clipboardPort,
     notifier,
     capture: createCapturePort({ platform, systemPreferences, tool: createToolCapturer() }),
     doctor,
     kind: 'the desktop app',
   });
-  return { service, notifier };
+  return { service, notifier, clipboard: clipboardPort };
 }
 
 /** Step 3: the API over IPC, for the app's own window only. */
@@ -179,10 +184,15 @@ async function openWindow(): Promise<void> {
 }
 
 /** The tray's and hotkeys' actions, run against the API like the window's buttons. */
-function trayActions(service: ShotlinkService, notifier: NotifierPort, tray: () => ShotlinkTray | null) {
+function trayActions(
+  service: ShotlinkService,
+  ports: { notifier: NotifierPort; clipboard: ClipboardPort },
+  tray: () => ShotlinkTray | null,
+) {
+  const { notifier } = ports;
   return createActions({
     api: service.dispatch.api,
-    writeText: (text) => service.app.ports.clipboard.writeText(text),
+    writeText: (text) => ports.clipboard.writeText(text),
     async chooseFiles() {
       const result = await dialog.showOpenDialog({
         title: 'Upload images',
@@ -312,11 +322,11 @@ interface Running {
 
 async function start(): Promise<Running> {
   secureSession();
-  const { service, notifier } = await createAppService();
+  const { service, notifier, clipboard } = await createAppService();
   connectIpc(service);
   await openWindow();
   let tray: ShotlinkTray | null = null;
-  const run = trayActions(service, notifier, () => tray);
+  const run = trayActions(service, { notifier, clipboard }, () => tray);
   tray = await buildTray(service, notifier, run);
   const hotkeys = await applyDesktopSettings(service, run);
   forwardEvents(service, tray);

@@ -6,8 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { SafeStorage } from 'electron';
 import { z } from 'zod';
 import { ShotlinkError } from '../../src-shared/errors.ts';
-import { writeFileAtomic } from '../core/for-shells/core.ts';
-import type { SecretStore } from '../core/for-shells/ports.ts';
+import { writeFileAtomic, type SecretStore } from '../core/for-shells/ports.ts';
 
 type SafeStorageLike = Pick<
   SafeStorage,

@@ -4,24 +4,20 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ShapeOutput, ZodRawShapeCompat } from '@modelcontextprotocol/sdk/server/zod-compat.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { ShotlinkError } from '../../src-shared/errors.ts';
 import { FINDING_LABELS, type Finding } from '../../src-shared/findings.ts';
 import { formatLink, LINK_FORMATS } from '../../src-shared/links.ts';
 import type { Core } from '../core/for-shells/core.ts';
 import {
   CAPTURE_MODES,
+  captureForAgent,
   commentForAgent,
-  createToolCapturer,
-  decodeAgentData,
   deleteForAgent,
-  keepCapture,
   listForAgent,
   previewForAgent,
-  readAgentFile,
-  readCapture,
-  redactForAgent,
+  readAgentImage,
   uploadForAgent,
   type AgentImage,
+  type AgentImageSource,
   type AgentRedaction,
   type OcrEngine,
 } from '../core/for-shells/agents.ts';
@@ -107,25 +103,7 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
   const { core } = ctx;
   const folders = () => sharedFolders(server.server);
 
-  async function readSource(args: {
-    path?: string | undefined;
-    data?: string | undefined;
-    handle?: string | undefined;
-    fileName?: string | undefined;
-  }): Promise<AgentImage> {
-    const given = [args.path, args.data, args.handle].filter((value) => value !== undefined).length;
-    if (given !== 1) {
-      throw new ShotlinkError(
-        'usage',
-        'Give exactly one of path, data (base64) or handle (from capture_screenshot).',
-      );
-    }
-    const maxInputPixels = core.settings.get().maxInputPixels;
-    if (args.handle !== undefined) return readCapture(core.home, args.handle);
-    if (args.data !== undefined)
-      return decodeAgentData(args.data, args.fileName ?? 'image.png', maxInputPixels);
-    return readAgentFile(args.path!, await folders(), maxInputPixels);
-  }
+  const readSource = (source: AgentImageSource) => readAgentImage(core, source, folders);
 
   /** The project a repository's origin is looked for in: the first shared folder, when no repo is named. */
   const projectOf = async (repo: string | undefined) => (repo ? undefined : (await folders())[0]);
@@ -246,27 +224,11 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (args) => {
-      const png = await createToolCapturer({ env: core.env }).capture(args.mode);
-      if (!png)
-        throw new ShotlinkError('input', 'The user cancelled the selection; nothing was captured.', {
-          code: 'cancelled',
-        });
-      // What is kept and shown is the covered image: the screen's secrets are neither stored nor shown.
-      const covered = await redactForAgent(ctx.ocr(), core.settings, {
-        bytes: png,
-        fileName: 'capture.png',
-      });
-      const handle = await keepCapture(core.home, covered.bytes);
-      const shown = await imageContent(covered.bytes);
-      const meta = await import('sharp').then(({ default: sharp }) => sharp(covered.bytes).metadata());
+      const capture = await captureForAgent(core, ctx.ocr(), args.mode);
+      const { handle, width, height } = capture;
       return {
-        structured: {
-          handle,
-          width: meta.width,
-          height: meta.height,
-          redaction: redactionSummary(covered),
-        },
-        images: [shown],
+        structured: { handle, width, height, redaction: redactionSummary(capture.redaction) },
+        images: [await imageContent(capture.bytes)],
       };
     },
   );

@@ -82,7 +82,7 @@ export function EditorToolbar({
           label: 'Delete',
           title: 'Delete the selected shape (Delete)',
           disabled: state.selected === null,
-          run: () => state.selected !== null && dispatch({ type: 'remove', index: state.selected }),
+          run: () => state.selected !== null && dispatch({ type: 'remove', id: state.selected }),
         },
         { label: 'Fit', title: 'Zoom to fit (0)', pressed: zoom === 'fit', run: () => onZoom('fit') },
         {

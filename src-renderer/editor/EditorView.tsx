@@ -13,7 +13,7 @@ import {
   type PointerEvent,
 } from 'react';
 import type { ImageAnalysis, ImageForEditing } from '../../src-shared/api.ts';
-import { boundsOf, pixelScale, shapesSvg, type Shape } from '../../src-shared/editor.ts';
+import { boundsOf, EDIT_LIMITS, pixelScale, shapesSvg, type Shape } from '../../src-shared/editor.ts';
 import { FINDING_LABELS, type Box } from '../../src-shared/findings.ts';
 import { writeBrowserClipboard } from '../components/CopyButtons.tsx';
 import { useShared } from '../state.tsx';
@@ -24,10 +24,12 @@ import {
   initialState,
   moveShape,
   nextBadgeNumber,
-  paddedFindingBox,
+  newShapeId,
+  paddedFindingBoxes,
   reduce,
   resizeShape,
   shapeAtCentre,
+  shapeById,
   shapeFromDrag,
   STROKES,
   TOOLS,
@@ -37,8 +39,8 @@ import {
 type Point = [number, number];
 type Gesture =
   | { kind: 'draw'; tool: Tool; from: Point; to: Point; path: Point[] }
-  | { kind: 'move'; index: number; from: Point; to: Point }
-  | { kind: 'resize'; index: number; from: Point; to: Point };
+  | { kind: 'move'; id: string; from: Point; to: Point }
+  | { kind: 'resize'; id: string; from: Point; to: Point };
 
 const MIME = (base64: string) => (base64.startsWith('/9j/') ? 'image/jpeg' : 'image/png');
 
@@ -77,7 +79,7 @@ export function EditorView({
   useEffect(() => root.current?.focus(), []);
   useEffect(() => {
     let live = true;
-    void attempt(() => bridge.api.analyzeImage(image.base64)).then((found) => {
+    void attempt(() => bridge.api.analyzeImage(image.session)).then((found) => {
       if (!live || !found) return;
       setAnalysis(found);
       setProposals(found.findings);
@@ -85,7 +87,7 @@ export function EditorView({
     return () => {
       live = false;
     };
-  }, [attempt, bridge, image.base64]);
+  }, [attempt, bridge, image.session]);
 
   /** Where a pointer is, in the image's own pixels. */
   const imagePoint = (event: PointerEvent): Point => {
@@ -98,7 +100,7 @@ export function EditorView({
     ];
   };
 
-  const selectedShape = state.selected === null ? null : (state.doc.shapes[state.selected] ?? null);
+  const selectedShape = shapeById(state.doc, state.selected);
 
   function onPointerDown(event: PointerEvent<SVGSVGElement>) {
     if (!size) return;
@@ -107,14 +109,14 @@ export function EditorView({
     const point = imagePoint(event);
     const target = event.target as Element;
     const handle = target.closest('[data-handle]');
-    const hit = target.closest('[data-index]');
+    const hit = target.closest('[data-id]');
     (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
     if (tool === 'select') {
       if (handle && state.selected !== null)
-        return setGesture({ kind: 'resize', index: state.selected, from: point, to: point });
-      const index = hit ? Number(hit.getAttribute('data-index')) : null;
-      dispatch({ type: 'select', index });
-      if (index !== null) setGesture({ kind: 'move', index, from: point, to: point });
+        return setGesture({ kind: 'resize', id: state.selected, from: point, to: point });
+      const id = hit?.getAttribute('data-id') ?? null;
+      dispatch({ type: 'select', id });
+      if (id !== null) setGesture({ kind: 'move', id, from: point, to: point });
       return;
     }
     if (tool === 'text') {
@@ -148,10 +150,10 @@ export function EditorView({
     const dx = Math.round(done.to[0] - done.from[0]);
     const dy = Math.round(done.to[1] - done.from[1]);
     if (done.kind === 'move' || done.kind === 'resize') {
-      const shape = state.doc.shapes[done.index];
+      const shape = shapeById(state.doc, done.id);
       if (!shape || (dx === 0 && dy === 0)) return;
       const changed = done.kind === 'move' ? moveShape(shape, dx, dy) : resizeShape(shape, dx, dy);
-      dispatch({ type: 'replace', index: done.index, shape: changed });
+      dispatch({ type: 'replace', shape: changed });
       return;
     }
     if (done.tool === 'crop') {
@@ -169,6 +171,7 @@ export function EditorView({
       dispatch({
         type: 'add',
         shape: {
+          id: newShapeId(),
           kind: 'text',
           x: Math.round(textAt[0]),
           y: Math.round(textAt[1]),
@@ -207,15 +210,16 @@ export function EditorView({
 
   function acceptFinding(index: number) {
     const finding = proposals[index];
-    if (!finding) return;
-    dispatch({ type: 'redact-boxes', boxes: finding.boxes.map(paddedFindingBox) });
+    if (!finding || !size) return;
+    dispatch({ type: 'redact-boxes', boxes: paddedFindingBoxes(finding.boxes, size.width, size.height) });
     setProposals((all) => all.filter((_, i) => i !== index));
     root.current?.focus(); // its button is gone: keys go on working in the editor
   }
 
   function redactAll() {
-    if (proposals.length === 0) return;
-    dispatch({ type: 'redact-boxes', boxes: proposals.flatMap((f) => f.boxes.map(paddedFindingBox)) });
+    if (proposals.length === 0 || !size) return;
+    const boxes = proposals.flatMap((f) => paddedFindingBoxes(f.boxes, size.width, size.height));
+    dispatch({ type: 'redact-boxes', boxes });
     setProposals([]);
     root.current?.focus();
   }
@@ -230,10 +234,16 @@ export function EditorView({
     if (done) notify('info', 'Text copied');
   }
 
+  /** Closed without uploading: core lets the image go now rather than when it lapses. */
+  function cancel() {
+    void bridge.api.closeEditing(image.session).catch(() => undefined);
+    onClose(false);
+  }
+
   async function uploadNow() {
     if (uploading) return;
     setUploading(true);
-    const job = await attempt(() => bridge.api.uploadEdited(image.fileName, image.base64, state.doc));
+    const job = await attempt(() => bridge.api.uploadEdited(image.session, state.doc));
     setUploading(false);
     if (!job) return;
     trackJobs([job]);
@@ -252,15 +262,15 @@ export function EditorView({
     if (ctrl) return;
     if (key === 'Escape') {
       handled();
-      if (state.selected !== null) return dispatch({ type: 'select', index: null });
-      return onClose(false);
+      if (state.selected !== null) return dispatch({ type: 'select', id: null });
+      return cancel();
     }
     if (key === 'Enter' && !(event.target as HTMLElement).closest('button'))
       return (handled(), void uploadNow());
     if ((key === 'Delete' || key === 'Backspace') && state.selected !== null) {
-      return (handled(), dispatch({ type: 'remove', index: state.selected }));
+      return (handled(), dispatch({ type: 'remove', id: state.selected }));
     }
-    if (key.startsWith('Arrow') && selectedShape && state.selected !== null) {
+    if (key.startsWith('Arrow') && selectedShape) {
       handled();
       const step = (event.shiftKey ? 10 : 1) * scale;
       const arrows: Record<string, [number, number]> = {
@@ -271,16 +281,18 @@ export function EditorView({
       };
       const [dx, dy] = arrows[key] ?? [0, 0];
       const changed = event.altKey ? resizeShape(selectedShape, dx, dy) : moveShape(selectedShape, dx, dy);
-      return dispatch({ type: 'replace', index: state.selected, shape: changed });
+      return dispatch({ type: 'replace', shape: changed });
     }
     if (lower === 'n' || key === 'Insert') return (handled(), placeAtCentre());
     if (key === '0') return (handled(), setZoom('fit'));
     if (key === '1') return (handled(), setZoom('actual'));
     if (key === 'Tab' && state.doc.shapes.length > 0 && tool === 'select') {
       handled();
-      const count = state.doc.shapes.length;
-      const current = state.selected ?? (event.shiftKey ? 0 : -1);
-      return dispatch({ type: 'select', index: (current + (event.shiftKey ? -1 : 1) + count) % count });
+      const { shapes } = state.doc;
+      const at = shapes.findIndex((shape) => shape.id === state.selected);
+      const current = at >= 0 ? at : event.shiftKey ? 0 : -1;
+      const next = shapes[(current + (event.shiftKey ? -1 : 1) + shapes.length) % shapes.length];
+      return dispatch({ type: 'select', id: next?.id ?? null });
     }
     const picked = TOOLS.find((t) => t.key === lower);
     if (picked) return (handled(), setTool(picked.tool));
@@ -313,7 +325,7 @@ export function EditorView({
           </p>
         </div>
         <div className="editor-actions">
-          <button type="button" className="button" title="Cancel (Escape)" onClick={() => onClose(false)}>
+          <button type="button" className="button" title="Cancel (Escape)" onClick={cancel}>
             Cancel
           </button>
           <button
@@ -353,6 +365,7 @@ export function EditorView({
             Text{' '}
             <input
               autoFocus
+              maxLength={EDIT_LIMITS.textLength}
               value={textValue}
               onChange={(e) => setTextValue(e.target.value)}
               onKeyDown={(e) => {
@@ -399,11 +412,11 @@ export function EditorView({
                 {/* Our own markup from shapesSvg: numbers, colours checked by the schema, text escaped. */}
                 <g dangerouslySetInnerHTML={{ __html: overlayMarkup.replace(/^<svg[^>]*>|<\/svg>$/g, '') }} />
                 {proposals.map((finding, i) =>
-                  finding.boxes.map((box, k) => (
+                  paddedFindingBoxes(finding.boxes, size.width, size.height).map((box, k) => (
                     <rect
                       key={`${i}-${k}`}
                       className="proposal"
-                      {...paddedFindingBox(box)}
+                      {...box}
                       aria-label={`Proposed: ${FINDING_LABELS[finding.kind]}`}
                     />
                   )),
@@ -460,25 +473,22 @@ function previewShape(
   shapes: Shape[],
   style: { colour: string; stroke: number; scale: number },
   badge: number,
-): { index: number | null; shape: Shape } | null {
+): Shape | null {
   const dx = Math.round(gesture.to[0] - gesture.from[0]);
   const dy = Math.round(gesture.to[1] - gesture.from[1]);
   if (gesture.kind !== 'draw') {
-    const shape = shapes[gesture.index];
+    const shape = shapes.find((s) => s.id === gesture.id);
     if (!shape) return null;
-    return {
-      index: gesture.index,
-      shape: gesture.kind === 'move' ? moveShape(shape, dx, dy) : resizeShape(shape, dx, dy),
-    };
+    return gesture.kind === 'move' ? moveShape(shape, dx, dy) : resizeShape(shape, dx, dy);
   }
   if (gesture.tool === 'select' || gesture.tool === 'crop' || gesture.tool === 'text') return null;
-  const shape = shapeFromDrag(gesture.tool, gesture.from, gesture.to, style, gesture.path, badge);
-  return shape ? { index: null, shape } : null;
+  return shapeFromDrag(gesture.tool, gesture.from, gesture.to, style, gesture.path, badge);
 }
 
-function previewDoc(shapes: Shape[], preview: { index: number | null; shape: Shape }): Shape[] {
-  if (preview.index === null) return [...shapes, preview.shape];
-  return shapes.map((shape, i) => (i === preview.index ? preview.shape : shape));
+/** The shapes with the preview in place of the shape it changes, or added when it is new. */
+function previewDoc(shapes: Shape[], preview: Shape): Shape[] {
+  if (!shapes.some((shape) => shape.id === preview.id)) return [...shapes, preview];
+  return shapes.map((shape) => (shape.id === preview.id ? preview : shape));
 }
 
 /** Dims what the crop leaves out. */

@@ -1,6 +1,7 @@
 // The editor's state as a pure reducer: the document (src-shared/editor.ts), the selection, and the undo
 // and redo stacks. Every tool ends in one of these actions, so each is tested without a browser.
-import { boundsOf, type EditDoc, type Shape, type ShapeKind } from '../../src-shared/editor.ts';
+import { paddedBox } from '../../src-shared/cover.ts';
+import { boundsOf, EDIT_LIMITS, type EditDoc, type Shape, type ShapeKind } from '../../src-shared/editor.ts';
 import type { Box } from '../../src-shared/findings.ts';
 
 export type Tool = 'select' | 'crop' | Exclude<ShapeKind, never>;
@@ -31,16 +32,17 @@ export interface Style {
 
 export interface EditorState {
   doc: EditDoc;
-  selected: number | null;
+  /** The selected shape's id. */
+  selected: string | null;
   past: EditDoc[];
   future: EditDoc[];
 }
 
 export type EditorAction =
   | { type: 'add'; shape: Shape }
-  | { type: 'replace'; index: number; shape: Shape }
-  | { type: 'remove'; index: number }
-  | { type: 'select'; index: number | null }
+  | { type: 'replace'; shape: Shape }
+  | { type: 'remove'; id: string }
+  | { type: 'select'; id: string | null }
   | { type: 'crop'; crop: Box | null }
   | { type: 'redact-boxes'; boxes: Box[] }
   | { type: 'undo' }
@@ -54,7 +56,7 @@ export const initialState = (doc: EditDoc = { crop: null, shapes: [] }): EditorS
 });
 
 /** A change to the document: the old one goes on the undo stack, the redo stack is cleared. */
-function commit(state: EditorState, doc: EditDoc, selected: number | null): EditorState {
+function commit(state: EditorState, doc: EditDoc, selected: string | null): EditorState {
   return { doc, selected, past: [...state.past, state.doc].slice(-200), future: [] };
 }
 
@@ -62,17 +64,17 @@ export function reduce(state: EditorState, action: EditorAction): EditorState {
   const { doc } = state;
   switch (action.type) {
     case 'add':
-      return commit(state, { ...doc, shapes: [...doc.shapes, action.shape] }, doc.shapes.length);
+      return commit(state, { ...doc, shapes: [...doc.shapes, action.shape] }, action.shape.id);
     case 'replace':
       return commit(
         state,
-        { ...doc, shapes: doc.shapes.map((shape, i) => (i === action.index ? action.shape : shape)) },
-        action.index,
+        { ...doc, shapes: doc.shapes.map((shape) => (shape.id === action.shape.id ? action.shape : shape)) },
+        action.shape.id,
       );
     case 'remove':
-      return commit(state, { ...doc, shapes: doc.shapes.filter((_, i) => i !== action.index) }, null);
+      return commit(state, { ...doc, shapes: doc.shapes.filter((shape) => shape.id !== action.id) }, null);
     case 'select':
-      return { ...state, selected: action.index };
+      return { ...state, selected: action.id };
     case 'crop':
       return commit(state, { ...doc, crop: action.crop }, state.selected);
     case 'redact-boxes':
@@ -80,7 +82,10 @@ export function reduce(state: EditorState, action: EditorAction): EditorState {
         state,
         {
           ...doc,
-          shapes: [...doc.shapes, ...action.boxes.map((box) => ({ kind: 'redact' as const, ...box }))],
+          shapes: [
+            ...doc.shapes,
+            ...action.boxes.map((box) => ({ id: newShapeId(), kind: 'redact' as const, ...box })),
+          ],
         },
         null,
       );
@@ -98,6 +103,18 @@ export function reduce(state: EditorState, action: EditorAction): EditorState {
 }
 
 const round = (value: number) => Math.round(value);
+
+let shapesMade = 0;
+/** A new shape's id: unique in this window, so undo and redo bring back shapes under their own ids. */
+export function newShapeId(): string {
+  shapesMade += 1;
+  return `s${shapesMade.toString(36)}`;
+}
+
+/** The shape with this id, or null. */
+export function shapeById(doc: EditDoc, id: string | null): Shape | null {
+  return id === null ? null : (doc.shapes.find((shape) => shape.id === id) ?? null);
+}
 
 /** The shape a drag from `from` to `to` draws with a tool (null: too small to mean anything). */
 export function shapeFromDrag(
@@ -119,26 +136,35 @@ export function shapeFromDrag(
     height: Math.abs(y2 - y1),
   };
   const tiny = box.width < 3 && box.height < 3;
+  const id = newShapeId();
   switch (tool) {
     case 'arrow':
     case 'line':
-      return tiny ? null : { kind: tool, x1, y1, x2, y2, colour, stroke };
+      return tiny ? null : { id, kind: tool, x1, y1, x2, y2, colour, stroke };
     case 'rect':
     case 'ellipse':
-      return tiny ? null : { kind: tool, ...box, colour, stroke };
+      return tiny ? null : { id, kind: tool, ...box, colour, stroke };
     case 'redact':
-      return tiny ? null : { kind: 'redact', ...box };
+      return tiny ? null : { id, kind: 'redact', ...box };
     case 'marker':
       // A highlighter is wide: four times the stroke.
       return {
+        id,
         kind: 'marker',
-        points: path.map(([x, y]) => [round(x), round(y)]),
+        points: thinned(path, EDIT_LIMITS.markerPoints).map(([x, y]) => [round(x), round(y)]),
         colour,
         stroke: stroke * 4,
       };
     case 'badge':
-      return { kind: 'badge', x: x2, y: y2, number: nextBadge, colour, size: 14 * style.scale };
+      return { id, kind: 'badge', x: x2, y: y2, number: nextBadge, colour, size: 14 * style.scale };
   }
+}
+
+/** A long path with every k-th point kept (and its last), so one stroke stays within the document's bound. */
+function thinned<T>(path: T[], most: number): T[] {
+  if (path.length <= most) return path;
+  const step = Math.ceil(path.length / (most - 1));
+  return [...path.filter((_, i) => i % step === 0), path.at(-1)!];
 }
 
 /** A shape placed from the keyboard: a sensible size at the centre of the image. */
@@ -198,8 +224,7 @@ export function nextBadgeNumber(doc: EditDoc): number {
   return Math.max(0, ...doc.shapes.map((shape) => (shape.kind === 'badge' ? shape.number : 0))) + 1;
 }
 
-/** A finding's boxes as redactions: padded a little, like automatic redaction. */
-export function paddedFindingBox(box: Box): Box {
-  const pad = Math.max(2, Math.round(box.height * 0.2));
-  return { x: box.x - pad, y: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad };
+/** A finding's boxes as redactions: padded exactly as automatic redaction pads them (src-shared/cover.ts). */
+export function paddedFindingBoxes(boxes: readonly Box[], width: number, height: number): Box[] {
+  return boxes.map((box) => paddedBox(box, width, height)).filter((box): box is Box => box !== null);
 }

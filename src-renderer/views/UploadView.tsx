@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageForEditing } from '../../src-shared/api.ts';
 import { CUSTOM_TIER, findTier, type ProviderInfo } from '../../src-shared/catalog.ts';
+import { publicNoticeDue } from '../../src-shared/consent.ts';
 import { Switch } from '../components/Switch.tsx';
 import { DropZone } from '../components/DropZone.tsx';
 import { JobList } from '../components/JobList.tsx';
@@ -88,11 +89,18 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
     const first = files[0];
     if (editFirst && first) {
       const name = source === 'paste' ? nameForPaste(first.type) : first.name;
-      void blobToBase64(first).then((base64) => onEdit({ fileName: name || 'image.png', base64 }));
+      void openInEditor(first, name || 'image.png');
       return;
     }
-    if (current?.public && settings && !settings.publicNoticeShown) setAwaitingNotice({ files, source });
+    if (publicNoticeDue(settings, current)) setAwaitingNotice({ files, source });
     else void upload(files, source);
+  }
+
+  /** The image crosses to core once, to be screened and kept for the editor's later calls. */
+  async function openInEditor(file: File, fileName: string) {
+    const base64 = await blobToBase64(file);
+    const opened = await attempt(() => bridge.api.openEditing(fileName, base64));
+    if (opened) onEdit({ ...opened, base64 });
   }
 
   async function captureToEdit() {

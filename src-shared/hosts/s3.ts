@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { describeHost, field, MB, optionalHttpUrl } from './describe.ts';
 
+/** The region signed for when neither the setting nor AWS_REGION names one (AWS's own default). */
+export const DEFAULT_S3_REGION = 'us-east-1';
+
 export const s3 = describeHost({
   id: 's3',
   label: 'S3 bucket',
@@ -30,7 +33,7 @@ export const s3 = describeHost({
     }),
     field('s3.region', z.string().max(50).default(''), {
       label: 'Region',
-      help: 'Empty: AWS_REGION, else us-east-1.',
+      help: `Empty: AWS_REGION, else ${DEFAULT_S3_REGION}.`,
       input: 'text',
     }),
     field('s3.endpoint', optionalHttpUrl.default(''), {

@@ -179,7 +179,7 @@ describe('the main process', () => {
     ]);
     expect(response.ok).toBe(true);
     expect((response as { value: Settings }).value.startAtLogin).toBe(true);
-    await vi.waitFor(() => expect(existsSync(autostart)).toBe(true), { interval: 20 });
+    await vi.waitFor(() => expect(existsSync(autostart)).toBe(true), { interval: 20, timeout: 15_000 });
     // Clipboard watching on: core's watcher now polls Electron's clipboard through the port.
     const reads = clipboard.reads;
     await vi.waitFor(() => expect(clipboard.reads).toBeGreaterThan(reads + 1), {

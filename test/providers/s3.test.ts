@@ -7,16 +7,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  createS3Provider,
-  PART_BYTES,
-  putObject,
-  type S3Destination,
-} from '../../src-main/core/providers/s3.ts';
+import { createS3Provider, type S3Destination } from '../../src-main/core/providers/s3.ts';
+import { PART_BYTES, putObject } from '../../src-main/core/s3/store.ts';
 import { isShotlinkError } from '../../src-shared/errors.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { createService } from '../../src-main/core/service.ts';
+import { createAppService } from '../../src-main/core/service.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { createMemoryClipboard, createMemoryNotifier } from '../support/memory-ports.ts';
 import { cleanEnv } from '../support/test-service.ts';
@@ -198,7 +194,7 @@ describe.skipIf(!store)(`the s3 destination${store ? '' : ` (skipped: ${why})`}`
     expect((await fetch(link)).status).toBe(200);
 
     // The app on the same data folder deletes it from history, which deletes the object.
-    const service = createService({
+    const service = createAppService({
       home,
       env: cleanEnv(env),
       secrets: createMemoryStore(),

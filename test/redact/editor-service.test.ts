@@ -6,11 +6,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ApiEvents, ImageAnalysis, ImageForEditing } from '../../src-shared/api.ts';
+import type { ApiEvents, EditingSession, ImageAnalysis, ImageForEditing } from '../../src-shared/api.ts';
 import type { EditDoc } from '../../src-shared/editor.ts';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
 import { applyEdits } from '../../src-main/core/images/edit.ts';
-import { COVER_COLOUR } from '../../src-main/core/redact/cover.ts';
+import { COVER_RGB } from '../../src-shared/cover.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 
 let t: TestService | undefined;
@@ -49,14 +49,14 @@ describe('applyEdits', () => {
     const doc: EditDoc = {
       crop: null,
       shapes: [
-        { kind: 'redact', x: 40, y: 300, width: 600, height: 60 },
-        { kind: 'rect', x: 1500, y: 40, width: 300, height: 200, colour: '#2563eb', stroke: 8 },
+        { id: 'r1', kind: 'redact', x: 40, y: 300, width: 600, height: 60 },
+        { id: 'b1', kind: 'rect', x: 1500, y: 40, width: 300, height: 200, colour: '#2563eb', stroke: 8 },
       ],
     };
     const flat = await applyEdits(image, doc);
     expect(await sharp(flat).metadata()).toMatchObject({ width: 2000, height: 480 });
     expect(await coloursIn(flat, { x: 40, y: 300, width: 600, height: 60 })).toEqual(
-      new Set([`${COVER_COLOUR.r},${COVER_COLOUR.g},${COVER_COLOUR.b}`]),
+      new Set([`${COVER_RGB.r},${COVER_RGB.g},${COVER_RGB.b}`]),
     );
     // The rectangle's left edge, 8 px wide, is blue.
     expect(await coloursIn(flat, { x: 1498, y: 100, width: 4, height: 40 })).toEqual(new Set(['37,99,235']));
@@ -72,8 +72,10 @@ describe('the editor through the service', () => {
   it('proposes the token, and the host receives the edited image only', async () => {
     t = await startTestService({ bridge: true });
     const image = await tokenScreenshot();
-    const base64 = image.toString('base64');
-    const analysis = (await t.call('analyzeImage', base64)).value as ImageAnalysis;
+    // The image crosses to core once; the editor's later calls name its session.
+    const { session } = (await t.call('openEditing', 'release.png', image.toString('base64')))
+      .value as EditingSession;
+    const analysis = (await t.call('analyzeImage', session)).value as ImageAnalysis;
     expect(analysis.text).toContain('Release checklist for the shop');
     expect(analysis.findings.map((f) => f.kind)).toEqual(['github-token']);
     const [box] = analysis.findings[0]!.boxes;
@@ -86,9 +88,11 @@ describe('the editor through the service', () => {
       width: Math.ceil(box!.width),
       height: Math.ceil(box!.height),
     };
-    const doc: EditDoc = { crop: null, shapes: [{ kind: 'redact', ...region }] };
-    const job = (await t.call('uploadEdited', 'release.png', base64, doc)).value as JobInfo;
-    expect(job.source).toBe('editor');
+    const doc: EditDoc = { crop: null, shapes: [{ id: 'token', kind: 'redact', ...region }] };
+    const job = (await t.call('uploadEdited', session, doc)).value as JobInfo;
+    expect(job).toMatchObject({ source: 'editor', fileName: 'release.png' });
+    // Uploaded: the session is closed, and its image let go.
+    expect((await t.call('analyzeImage', session)).error?.message).toMatch(/no longer open for editing/);
     await vi.waitFor(() => expect(t!.img402.uploads).toHaveLength(1), { timeout: 20_000 });
     const sent = t.img402.uploads[0]!.bytes;
     expect(await sharp(sent).metadata()).toMatchObject({ width: 1000, height: 240 });
@@ -112,6 +116,8 @@ describe('the editor through the service', () => {
     const again = (await t.call('imageForEditing', entry!.id)).value as ImageForEditing;
     expect(again.fileName).toBe('first.png');
     expect(Buffer.from(again.base64, 'base64').equals(Buffer.from(t.img402.uploads[0]!.bytes))).toBe(true);
+    // Opened in core already: analysed by its session, not sent back.
+    expect((await t.call('analyzeImage', again.session)).ok).toBe(true);
   });
 
   it('sends a capture to the editor instead of uploading it, when the setting says so', async () => {
@@ -126,6 +132,9 @@ describe('the editor through the service', () => {
     expect((await t.call('capture')).value).toBeNull();
     expect(edits).toHaveLength(1);
     expect(Buffer.from(edits[0]!.base64, 'base64').equals(capture)).toBe(true);
+    // Opened in core with the capture in it: the editor analyses it by its session.
+    const found = (await t.call('analyzeImage', edits[0]!.session)).value as ImageAnalysis;
+    expect(found.findings.map((f) => f.kind)).toEqual(['github-token']);
     expect((await t.call('listJobs')).value).toEqual([]);
   });
 
@@ -140,9 +149,10 @@ describe('the editor through the service', () => {
     t.service.events.on('notice', (notice) => notices.push(notice.message));
     await t.call('capture');
     await vi.waitFor(() => expect(t!.img402.uploads).toHaveLength(1), { timeout: 20_000 });
-    const { findings } = (
-      await t.call('analyzeImage', Buffer.from(t.img402.uploads[0]!.bytes).toString('base64'))
-    ).value as ImageAnalysis;
+    const sent = (
+      await t.call('openEditing', 'sent.png', Buffer.from(t.img402.uploads[0]!.bytes).toString('base64'))
+    ).value as EditingSession;
+    const { findings } = (await t.call('analyzeImage', sent.session)).value as ImageAnalysis;
     expect(findings).toEqual([]); // nothing left to find in what the host received
     expect(notices).toContainEqual(expect.stringMatching(/covered GitHub token before upload/));
   });
@@ -159,7 +169,7 @@ describe('covering an EXIF-rotated image', () => {
     const covered = await coverBoxes(rotated, [{ x: 10, y: 200, width: 80, height: 60 }], { pad: false });
     expect(await sharp(covered).metadata()).toMatchObject({ width: 100, height: 300 });
     expect(await coloursIn(covered, { x: 10, y: 200, width: 80, height: 60 })).toEqual(
-      new Set([`${COVER_COLOUR.r},${COVER_COLOUR.g},${COVER_COLOUR.b}`]),
+      new Set([`${COVER_RGB.r},${COVER_RGB.g},${COVER_RGB.b}`]),
     );
   });
 });
@@ -176,19 +186,22 @@ describe('analyzeImage over the bridge, bounded', () => {
     )
       .png()
       .toBuffer();
+    const { session } = (await t.call('openEditing', 'noise.png', noise.toString('base64')))
+      .value as EditingSession;
     const gone = new AbortController();
     const abandoned = fetch(`${t.url}/api/call/analyzeImage`, {
       method: 'POST',
       headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ args: [noise.toString('base64')] }),
+      body: JSON.stringify({ args: [session] }),
       signal: gone.signal,
     }).catch(() => 'gone');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     gone.abort();
     expect(await abandoned).toBe('gone');
     // Behind it, a normal screenshot: answered well inside this test's 25 s, before noise could end.
-    const analysis = (await t.call('analyzeImage', (await tokenScreenshot()).toString('base64')))
-      .value as ImageAnalysis;
+    const screenshot = (await t.call('openEditing', 'shot.png', (await tokenScreenshot()).toString('base64')))
+      .value as EditingSession;
+    const analysis = (await t.call('analyzeImage', screenshot.session)).value as ImageAnalysis;
     expect(analysis.findings.map((f) => f.kind)).toContain('github-token');
   }, 25_000);
 });

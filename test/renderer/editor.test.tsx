@@ -10,7 +10,7 @@ import type { EditDoc } from '../../src-shared/editor.ts';
 import { createFakeBridge, type FakeBridge } from './fake-bridge.ts';
 import { renderApp } from './render.tsx';
 
-const IMAGE: ImageForEditing = { fileName: 'capture.png', base64: 'iVBORw0KGgo=' };
+const IMAGE: ImageForEditing = { session: 'edit-capture', fileName: 'capture.png', base64: 'iVBORw0KGgo=' };
 
 beforeAll(() => {
   // jsdom loads no images and lays nothing out: the image is 2000 × 1000, shown 1000 × 500 at (0, 0).
@@ -23,6 +23,7 @@ afterEach(cleanup);
 
 async function openEditor(bridge: FakeBridge = createFakeBridge()) {
   await renderApp(bridge);
+  bridge.state.editing[IMAGE.session] = IMAGE.fileName; // opened in core, as a capture is
   await act(async () => bridge.emit('edit', IMAGE));
   const editor = screen.getByRole('region', { name: 'Edit capture.png' });
   await act(async () => fireEvent.load(within(editor).getByRole('img', { name: 'capture.png' })));
@@ -50,6 +51,8 @@ const key = async (editor: Element, k: string, init: KeyboardEventInit = {}) =>
 async function uploaded(bridge: FakeBridge, editor: Element): Promise<EditDoc> {
   await key(editor, 'Enter');
   expect(bridge.state.edited).toHaveLength(1);
+  // The image is named by its editing session: it does not cross the bridge again.
+  expect(bridge.calls.find((c) => c.method === 'uploadEdited')?.args[0]).toBe(IMAGE.session);
   return bridge.state.edited[0]!.doc;
 }
 
@@ -132,7 +135,7 @@ describe('the editor', () => {
     await drag(overlay, [100, 50], [300, 150]);
     await drag(overlay, [500, 300], [600, 400]);
     await key(editor, 'v');
-    const rect = overlay.querySelector('[data-index="0"]')!;
+    const rect = overlay.querySelector('[data-id]')!;
     await act(async () => {
       fireEvent.pointerDown(rect, { clientX: 150, clientY: 60, pointerId: 1 });
       fireEvent.pointerMove(overlay, { clientX: 160, clientY: 70, pointerId: 1 });
@@ -182,11 +185,13 @@ describe('the editor', () => {
     expect(bridge.state.copiedText).toEqual(['GITHUB_TOKEN=ghp_x\nmail me@example.com\nip 10.0.0.1']);
     await act(async () => fireEvent.click(within(editor).getByRole('button', { name: 'Redact all' })));
     const doc = await uploaded(bridge, editor);
-    // Padded like automatic redaction: 20 % of the text's height on every side.
+    // Padded exactly as automatic redaction pads found text (src-shared/cover.ts): a quarter of the
+    // text's height to the sides, a tenth above and below.
     expect(doc.shapes).toEqual([
-      { kind: 'redact', x: 96, y: 6, width: 308, height: 28 },
-      { kind: 'redact', x: 96, y: 66, width: 308, height: 28 },
+      { id: expect.any(String), kind: 'redact', x: 95, y: 8, width: 310, height: 24 },
+      { id: expect.any(String), kind: 'redact', x: 95, y: 68, width: 310, height: 24 },
     ]);
+    expect(new Set(doc.shapes.map((shape) => shape.id)).size).toBe(2);
   });
 
   it('is usable from the keyboard alone: tools, placing, moving, resizing, upload', async () => {
@@ -219,6 +224,7 @@ describe('the editor', () => {
     await key(editor, 'Escape');
     expect(screen.queryByRole('region', { name: 'Edit capture.png' })).toBeNull();
     expect(bridge.state.edited).toEqual([]);
+    expect(bridge.state.closedEditing).toEqual([IMAGE.session]); // core lets the image go at once
     expect(screen.getByRole('heading', { level: 1, name: 'Upload' })).toBeTruthy();
   });
 
@@ -231,5 +237,8 @@ describe('the editor', () => {
     await act(async () => fireEvent.change(input, { target: { files: [file] } }));
     expect(await screen.findByRole('region', { name: 'Edit drop.png' })).toBeTruthy();
     expect(bridge.state.jobs).toEqual([]); // nothing uploaded until the editor says so
+    // The dropped image crossed to core once, to be opened; the editor's calls name its session.
+    expect(bridge.calls.filter((c) => c.method === 'openEditing')).toHaveLength(1);
+    expect(bridge.state.editing).toEqual({ 'edit-1': 'drop.png' });
   });
 });

@@ -1,19 +1,20 @@
 // An in-memory ShotlinkBridge for component tests: keeps state like the service would, emits the
 // same events, and records every call so tests can check what the UI asked for.
-import type {
-  ApiEventName,
-  ApiEvents,
-  ApiMethod,
-  ShotlinkApi,
-  ShotlinkBridge,
-  WalletStatus,
-  ServerStatus,
-  UploaderInfo,
-  WatcherStatus,
-  DamagedLedgerFile,
-  ImageAnalysis,
-  ImageForEditing,
-  PaymentRequest,
+import {
+  apiArgs,
+  type ApiEventName,
+  type ApiEvents,
+  type ApiMethod,
+  type ShotlinkApi,
+  type ShotlinkBridge,
+  type WalletStatus,
+  type ServerStatus,
+  type UploaderInfo,
+  type WatcherStatus,
+  type DamagedLedgerFile,
+  type ImageAnalysis,
+  type ImageForEditing,
+  type PaymentRequest,
 } from '../../src-shared/api.ts';
 import { BUILTIN_PROVIDERS, CUSTOM_TIER, type ProviderInfo } from '../../src-shared/catalog.ts';
 import type { DoctorCheck } from '../../src-shared/doctor.ts';
@@ -48,7 +49,10 @@ export interface FakeState {
   desktopChecks: DoctorCheck[];
   /** What analyzeImage answers; uploadEdited records what the editor sent. */
   analysis: ImageAnalysis;
-  edited: { fileName: string; base64: string; doc: EditDoc }[];
+  /** Images open for editing, by session, and the ones the editor closed without uploading. */
+  editing: Record<string, string>;
+  closedEditing: string[];
+  edited: { session: string; fileName: string; doc: EditDoc }[];
   captureForEditing: ImageForEditing | null;
   copiedText: string[];
   thumbnails: Record<string, string>;
@@ -136,6 +140,8 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     damagedLedgers: [],
     desktopChecks: [],
     analysis: { text: '', findings: [] },
+    editing: {},
+    closedEditing: [],
     edited: [],
     captureForEditing: null,
     copiedText: [],
@@ -165,6 +171,18 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       tiers: [CUSTOM_TIER],
     })),
   ];
+  let sessions = 0;
+  /** Opens an image for editing, as core does: later calls name its session. */
+  function openSession(fileName: string): string {
+    const session = `edit-${++sessions}`;
+    state.editing[session] = fileName;
+    return session;
+  }
+  const editingName = (session: string) => {
+    const fileName = state.editing[session];
+    if (!fileName) throw new ShotlinkError('usage', 'That image is no longer open for editing.');
+    return fileName;
+  };
   function newJob(fileName: string, source: JobInfo['source']): JobInfo {
     const created = job({
       id: `job-${nextJob++}`,
@@ -211,13 +229,27 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     },
     damagedLedgers: async () => state.damagedLedgers,
     checkDesktop: async () => state.desktopChecks,
-    analyzeImage: async () => state.analysis,
-    uploadEdited: async (fileName, base64, doc) => {
-      state.edited.push({ fileName, base64, doc });
+    openEditing: async (fileName) => ({ session: openSession(fileName), fileName }),
+    analyzeImage: async (session) => (editingName(session), state.analysis),
+    uploadEdited: async (session, doc) => {
+      const fileName = editingName(session);
+      delete state.editing[session];
+      state.edited.push({ session, fileName, doc });
       return newJob(fileName, 'editor');
     },
-    captureForEditing: async () => state.captureForEditing,
-    imageForEditing: async (id) => ({ fileName: find(id).fileName, base64: 'iVBORw0KGgo=' }),
+    closeEditing: async (session) => {
+      delete state.editing[session];
+      state.closedEditing.push(session);
+    },
+    captureForEditing: async () => {
+      const image = state.captureForEditing;
+      if (image) state.editing[image.session] = image.fileName;
+      return image;
+    },
+    imageForEditing: async (id) => {
+      const { fileName } = find(id);
+      return { session: openSession(fileName), fileName, base64: 'iVBORw0KGgo=' };
+    },
     copyText: async (text) => void state.copiedText.push(text),
     postToGithub: async (request) => {
       state.githubComments.push(request);
@@ -336,7 +368,10 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     },
   };
 
-  // Every method records its call and honours failNext, then runs the in-memory implementation.
+  // Every method records its call and honours failNext; then, like the service's dispatch, it checks
+  // the arguments with the contract's own schemas (a window sending what the service would refuse fails
+  // here too), and runs the in-memory implementation. `impl` is typed as the contract: a method missing
+  // or answering the wrong shape fails the typecheck.
   const api = Object.fromEntries(
     (Object.keys(impl) as ApiMethod[]).map((method) => [
       method,
@@ -347,7 +382,11 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
           failures.delete(method);
           throw failure;
         }
-        return (impl[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+        const parsed = apiArgs[method].safeParse(args);
+        if (!parsed.success) {
+          throw new ShotlinkError('usage', `Invalid arguments for ${method}: ${parsed.error.message}`);
+        }
+        return (impl[method] as (...a: unknown[]) => Promise<unknown>)(...(parsed.data as unknown[]));
       },
     ]),
   ) as unknown as ShotlinkApi;

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
-import { createService } from '../../src-main/core/service.ts';
+import { createAppService } from '../../src-main/core/service.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { createMemoryClipboard, createMemoryNotifier } from '../support/memory-ports.ts';
 import { cleanEnv, startTestService, type TestService } from '../support/test-service.ts';
@@ -81,7 +81,7 @@ describe('one service per data folder', () => {
   it('refuses a second service on the same folder, naming the first, and takes over after it stops', async () => {
     const home = await tempDir('shotlink-one-');
     const make = () =>
-      createService({
+      createAppService({
         home,
         env: cleanEnv({ SHOTLINK_HOME: home }),
         secrets: createMemoryStore(),

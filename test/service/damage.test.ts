@@ -33,7 +33,7 @@ describe('damage set aside', () => {
       attempts: 0,
     };
     await writeFile(join(queue, 'jabc-0123ab.json'), JSON.stringify(broken));
-    t.service = (await import('../../src-main/core/service.ts')).createService({
+    t.service = (await import('../../src-main/core/service.ts')).createAppService({
       home: t.home,
       env: { SHOTLINK_HOME: t.home },
       secrets: (await import('../../src-main/core/secrets/memory-store.ts')).createMemoryStore(),

@@ -1,10 +1,10 @@
 // Small waits for the service tests: on events and on conditions, never on the clock.
 import type { JobInfo } from '../../src-shared/history.ts';
-import type { ShotlinkService } from '../../src-main/core/service.ts';
+import type { AppService } from '../../src-main/core/service.ts';
 
 /** Resolves when `condition` holds, checking after every service event (and every 25 ms as a fallback). */
 export function until<T>(
-  service: ShotlinkService,
+  service: AppService,
   condition: () => T | undefined | false,
   what: string,
   timeoutMs = 20_000,
@@ -38,10 +38,10 @@ export function until<T>(
   });
 }
 
-export const jobsIn = (service: ShotlinkService, state: JobInfo['state']) =>
+export const jobsIn = (service: AppService, state: JobInfo['state']) =>
   service.queue.list().filter((job) => job.state === state);
 
-export function allSettled(service: ShotlinkService, count: number): Promise<JobInfo[]> {
+export function allSettled(service: AppService, count: number): Promise<JobInfo[]> {
   return until(
     service,
     () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../src-shared/history.ts';
 import { retryDelayMs } from '../../src-main/core/queue/backoff.ts';
-import { createService } from '../../src-main/core/service.ts';
+import { createAppService } from '../../src-main/core/service.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { cleanEnv, startTestService, type TestService } from '../support/test-service.ts';
 import { distinctPng } from '../support/test-images.ts';
@@ -178,7 +178,7 @@ describe('upload queue', () => {
     );
     await writeFile(join(t.home, 'queue', `${job!.id}.img`), await distinctPng(100));
 
-    const again = createService({
+    const again = createAppService({
       home: t.home,
       env: cleanEnv({ SHOTLINK_HOME: t.home }),
       secrets: createMemoryStore(),

@@ -2,7 +2,7 @@
 // global setup), or why they are not here, and a bucket of the test's own.
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
-import { createS3Client } from '../../src-main/core/providers/s3.ts';
+import { createS3Client } from '../../src-main/core/s3/store.ts';
 import type { S3Store } from './services.ts';
 
 export function sharedBackends(...otherReasons: (string | null)[]): {

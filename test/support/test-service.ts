@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SettingsPatch } from '../../src-shared/settings.ts';
 import { startBridge, type Bridge } from '../../src-main/core/bridge/bridge-server.ts';
-import { createService, type ServiceOptions, type ShotlinkService } from '../../src-main/core/service.ts';
+import { createAppService, type ServiceOptions, type AppService } from '../../src-main/core/service.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { packageFiles } from '../../src-main/core/package-files.js';
 import { startFakeImg402, type FakeImg402, type FakeImg402Options } from './fake-img402.ts';
@@ -44,7 +44,7 @@ export interface TestService {
   /** The window's URL with the token, for a browser. */
   pageUrl: string;
   token: string;
-  service: ShotlinkService;
+  service: AppService;
   bridge: Bridge | null;
   img402: FakeImg402;
   imgpro: FakeImgpro;
@@ -74,7 +74,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const imgpro = await startFakeImgpro(options.imgpro);
   const clipboard = createMemoryClipboard();
   const notifier = createMemoryNotifier();
-  const service = createService({
+  const service = createAppService({
     home,
     env: cleanEnv({ SHOTLINK_HOME: home, ...options.env }),
     secrets: createMemoryStore(),

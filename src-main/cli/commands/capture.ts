@@ -2,17 +2,14 @@
 // exactly as `shotlink upload` would (same options, output and exit codes). Made for desktops where the
 // app's own hotkeys cannot be registered (many Wayland sessions): bind `shotlink capture` to a key in the
 // desktop's keyboard settings instead.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { LINK_FORMATS } from '../../../src-shared/links.ts';
 import { OUTPUT, PREVIOUS, type CapturePlan, createToolCapturer } from '../../core/for-shells/capture.ts';
-import { dataPaths } from '../../core/for-shells/core.ts';
-import { resolveUploadTarget, timestampedName } from '../../core/for-shells/upload.ts';
+import { captureAndUpload, resolveUploadTarget } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
-import { buildCore, reportError, runCommand } from '../context.ts';
-import { NO_COPY_HELP, uploadAndPrint, type UploadOptions } from './upload.ts';
+import { buildCore, reportError, runCommand, terminalShell } from '../context.ts';
+import { copyPrinted, NO_COPY_HELP, printUpload, type UploadOptions } from './upload.ts';
 
 interface CaptureOptions extends UploadOptions {
   output?: string;
@@ -74,33 +71,33 @@ async function capture(options: CaptureOptions): Promise<void> {
     );
   }
 
-  const bytes = await capturer.captureRegion();
-  if (!bytes) {
-    // Esc in the selection is a choice, not a failure.
-    if (!options.quiet) process.stderr.write('shotlink: capture cancelled.\n');
+  const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
+  // A wrong --provider or --tier is said before the person selects anything.
+  const target = options.upload ? resolveUploadTarget(core, options) : null;
+  const shell = terminalShell(options.quiet === true);
+  // The use case covers the capture when asked or when capture.redact is on, and keeps it when the
+  // upload fails; this prints the link.
+  const outcome = await captureAndUpload(
+    core,
+    capturer,
+    target,
+    { redact: options.redact, repo: options.repo, cwd: process.cwd(), output: options.output },
+    shell,
+  ).finally(shell.done);
+  if (outcome.cancelled) {
+    shell.note('capture cancelled.');
     return;
   }
-  if (options.output) await writeFile(options.output, bytes);
-  if (!options.upload) return;
-
-  const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
-  const fileName = timestampedName('capture');
-  try {
-    // The same use case as `shotlink upload`, so both commands behave exactly alike.
-    await uploadAndPrint(core, { bytes, fileName }, resolveUploadTarget(core, options), {
-      ...options,
-      redact: options.redact === true || core.settings.get().capture.redact,
-      label: options.output ?? fileName,
-    });
-  } catch (error) {
-    reportError(error, fileName);
-    if (options.output) return;
-    // The upload failed: keep the screenshot rather than lose it.
-    const kept = join(dataPaths(core.home).captures, fileName);
-    await mkdir(dirname(kept), { recursive: true });
-    await writeFile(kept, bytes);
-    process.stderr.write(
-      `shotlink: the capture is kept at ${kept}; upload it later with \`shotlink upload "${kept}"\`.\n`,
-    );
+  if (outcome.error !== undefined) {
+    reportError(outcome.error, outcome.fileName);
+    if (outcome.keptAt) {
+      process.stderr.write(
+        `shotlink: the capture is kept at ${outcome.keptAt}; upload it later with \`shotlink upload "${outcome.keptAt}"\`.\n`,
+      );
+    }
+    return;
   }
+  if (!outcome.entry) return;
+  const printed = printUpload(core, outcome.entry, { ...options, label: options.output ?? outcome.fileName });
+  await copyPrinted([printed], options);
 }

@@ -13,8 +13,7 @@ import {
   patchForKey,
   unknownSetting,
   settingKeys,
-  planOf,
-  summarizeWatching,
+  summarizeWatchSettings,
 } from '../../core/for-shells/settings.ts';
 import { buildCore, runCommand } from '../context.ts';
 
@@ -49,7 +48,7 @@ export function register(program: Command): void {
         print(getSettingValue(settings, key));
         // A watch setting says what watching now does (consent means knowing what will be sent).
         if (key.startsWith('watch.')) {
-          process.stderr.write(`${summarizeWatching(core, planOf(core, settings.watch))}\n`);
+          process.stderr.write(`${summarizeWatchSettings(core)}\n`);
         }
       }),
     );

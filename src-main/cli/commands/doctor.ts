@@ -3,8 +3,7 @@
 // missing ('fail'), 0 otherwise; `--json` prints the checks for scripts.
 import type { Command } from 'commander';
 import type { DoctorCheck, DoctorStatus } from '../../../src-shared/doctor.ts';
-import { runDoctor, systemProbe } from '../../core/for-shells/doctor.ts';
-import { checkGithub } from '../../core/for-shells/github.ts';
+import { diagnose } from '../../core/for-shells/doctor.ts';
 import { buildCore, runCommand } from '../context.ts';
 import { terminalClipboardAccess } from '../terminal-ports.ts';
 
@@ -18,16 +17,7 @@ export function register(program: Command): void {
     .action((options: { json?: boolean }) =>
       runCommand(async () => {
         const core = buildCore();
-        const checks = [
-          ...(await runDoctor({
-            probe: systemProbe(process.env),
-            shell: { clipboard: terminalClipboardAccess() },
-            home: core.home,
-            secrets: core.secrets,
-            settings: core.settings.get(),
-          })),
-          await checkGithub(core, { cwd: process.cwd() }),
-        ];
+        const checks = await diagnose(core, { clipboard: terminalClipboardAccess() }, { cwd: process.cwd() });
         const code = checks.some((check) => check.status === 'fail') ? 1 : 0;
         const text = options.json ? `${JSON.stringify(checks, null, 2)}\n` : formatChecks(checks);
         // Exits once the report is out: a keychain that never answered must not hold the command open.

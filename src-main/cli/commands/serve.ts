@@ -2,12 +2,7 @@
 // Prints one line with the base URL on stdout, then serves until Ctrl-C / SIGTERM.
 import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import {
-  databaseUrlFrom,
-  serverOptionsFrom,
-  startShotlinkServer,
-  DEFAULT_SERVER_PORT,
-} from '../../core/for-shells/server.ts';
+import { DEFAULT_SERVER_PORT, serve as startServer } from '../../core/for-shells/server.ts';
 import { buildCore, isHttpUrl, runCommand } from '../context.ts';
 import { untilStopped } from '../until-stopped.ts';
 
@@ -69,14 +64,9 @@ export function register(program: Command): void {
 
 async function serve(options: ServeOptions): Promise<void> {
   const core = buildCore();
-  const databaseUrl =
-    options.database !== undefined || options.databaseFile !== undefined
-      ? databaseUrlFrom({ flag: options.database, file: options.databaseFile }, core.env, (line) =>
-          process.stderr.write(`${line}\n`),
-        )
-      : undefined;
-  const server = await startShotlinkServer(
-    serverOptionsFrom(core, core.settings.get(), {
+  const server = await startServer(
+    core,
+    {
       owner: 'shotlink serve',
       ...(options.host !== undefined && { host: options.host }),
       ...(options.port !== undefined && { port: integer(options.port, '--port', 0, 65535) }),
@@ -88,10 +78,11 @@ async function serve(options: ServeOptions): Promise<void> {
       ...(options.rateLimit !== undefined && {
         requestsPerMinute: integer(options.rateLimit, '--rate-limit', 1, 100_000),
       }),
-      ...(databaseUrl !== undefined && { databaseUrl }),
+      database: { flag: options.database, file: options.databaseFile },
       ...(options.storage !== undefined && { storageUrl: options.storage }),
       ...(options.wholeBucket && { wholeBucket: true }),
-    }),
+    },
+    (line) => process.stderr.write(`${line}\n`),
   );
   // Listening for a stop before the URL is out (see ui.ts).
   const stopped = untilStopped();

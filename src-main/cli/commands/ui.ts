@@ -8,7 +8,6 @@ import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { startBridge, createService } from '../../core/for-shells/app.ts';
 import { createToolCapturer } from '../../core/for-shells/capture.ts';
 import { packageFiles } from '../../core/for-shells/package-files.js';
-import { summarizeDestination } from '../../core/for-shells/settings.ts';
 import { runCommand } from '../context.ts';
 import { createStderrNotifier, createTerminalClipboard, terminalClipboardAccess } from '../terminal-ports.ts';
 import { untilStopped } from '../until-stopped.ts';
@@ -72,8 +71,7 @@ async function ui(options: UiOptions): Promise<void> {
   process.stdout.write(`${bridge.pageUrl}\n`);
   process.stderr.write(
     `Shotlink is running. Open the URL above in a browser on this machine (it holds this session's token).\n` +
-      `${summarizeDestination(service.core)}\n` +
-      `${service.watch.status().summary}\n` +
+      `${service.describe()}\n` +
       (rendererDir
         ? ''
         : 'The window is not built yet: run `npm run build` for it; the API works already.\n') +

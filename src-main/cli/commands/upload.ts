@@ -1,27 +1,18 @@
 // `shotlink upload <file...>`: one link per file on stdout, in the chosen format (or one JSON object per
 // line). A file that fails is reported on stderr and the others still upload; the exit code is the worst.
-import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
-import { Option, type Command } from 'commander';
-import type { HistoryEntry } from '../../../src-shared/history.ts';
+import { type Command, Option } from 'commander';
 import { formatEntryLink, LINK_FORMATS, type LinkFormat } from '../../../src-shared/links.ts';
 import { providerHelp, tierHelp } from '../../../src-shared/hosts/index.ts';
 import type { Core } from '../../core/for-shells/core.ts';
 import {
-  checkImageFile,
-  publicNoticeDue,
-  readImageFile,
-  type RetryPolicy,
   resolveUploadTarget,
-  uploadNow,
+  uploadFilesNow,
+  type UploadedNow,
   type UploadTarget,
-  runLimited,
 } from '../../core/for-shells/upload.ts';
 import { terminalPaymentConfirm } from '../confirm.ts';
 import { copyLinks } from '../copy-links.ts';
-import { redactForUpload, stopOcr, type RedactionReport } from '../redaction.ts';
-import { buildCore, progressLine, reportError, runCommand, showPublicNoticeOnce } from '../context.ts';
-import { prepareGithubUpload } from '../../core/for-shells/github.ts';
+import { buildCore, reportError, runCommand, terminalShell } from '../context.ts';
 import { checkGithubOptions, commentUpload } from '../github-comment.ts';
 
 export interface UploadOptions {
@@ -47,9 +38,6 @@ export interface UploadOptions {
 
 /** The copy option both upload commands take. */
 export const NO_COPY_HELP = 'print the link only, do not put it on the clipboard';
-
-/** In-process retries of host errors that can pass (5xx, timeouts, img.pro "wait"), bounded. */
-const CLI_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 60 };
 
 export function register(program: Command): void {
   program
@@ -86,120 +74,51 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
   const target: UploadTarget = resolveUploadTarget(core, options);
   checkGithubOptions(target, options);
-  if (target.providerId === 'github') {
-    // Where the images go and who will see them, before any is read or sent.
-    const github = await prepareGithubUpload(core, { repo: options.repo, cwd: process.cwd() });
-    target.repo = github.repo;
-    if (!options.quiet) process.stderr.write(`shotlink: ${github.notice}\n`);
-    if (options.comment !== undefined) {
-      // A comment on a public repository: its images are public; said before any is sent.
-      showPublicNoticeOnce(await publicNoticeDue(core, target));
-      return commentUpload(core, files, target.repo, options, { retry: CLI_RETRY, jsonLine });
-    }
-  }
-  // Several files on a free tier go up to the core count at once (optimizing is CPU work, sending waits
-  // on the network); a paid tier goes one by one, so each payment question stands alone. Either way
-  // the links come out in the order of the files.
-  const parallel = target.tier.priceAtomic === null ? Math.min(files.length, availableParallelism()) : 1;
-  const uploads = runLimited(
-    files.map((file) => async () => {
-      const bytes = await readImageFile(await checkImageFile(file));
-      // One progress line cannot follow several files: in parallel, progress stays quiet.
-      const quiet = options.quiet === true || parallel > 1;
-      return uploadOne(core, { bytes, fileName: basename(file) }, target, { ...options, quiet });
-    }),
-    parallel,
-  );
+  const shell = terminalShell(options.quiet === true);
+  const request = { redact: options.redact, repo: options.repo, cwd: process.cwd() };
+  if (options.comment !== undefined) return commentUpload(core, files, target, options, { shell, jsonLine });
+  // The use case decides consent, notices, covering and how many go at once; this prints the links,
+  // in the order of the files.
   const links: string[] = [];
-  for (const [index, file] of files.entries()) {
-    try {
-      links.push(printUpload(core, await uploads[index]!, { ...options, label: file }));
-    } catch (error) {
-      reportError(error, file);
+  try {
+    for await (const upload of uploadFilesNow(core, files, target, request, shell)) {
+      shell.done();
+      if ('error' in upload) reportError(upload.error, upload.file);
+      else links.push(printUpload(core, upload.entry, { ...options, label: upload.file }));
     }
+  } finally {
+    shell.done();
   }
-  await stopOcr();
   await copyPrinted(links, options);
 }
 
 /** The printed links onto the clipboard, as the app does; --json output is for scripts and is not copied. */
-async function copyPrinted(links: string[], options: Pick<UploadOptions, 'copy' | 'json' | 'quiet'>) {
+export async function copyPrinted(
+  links: string[],
+  options: Pick<UploadOptions, 'copy' | 'json' | 'quiet'>,
+): Promise<void> {
   if (options.copy === false || options.json) return;
   await copyLinks(links, { quiet: options.quiet });
 }
 
-/** Uploads one image at once, with progress on a terminal and the public-link notice before sending. */
-async function uploadOne(
+/** The link (or JSON line) on stdout; returns the link. */
+export function printUpload(
   core: Core,
-  image: { bytes: Uint8Array; fileName: string },
-  target: UploadTarget,
-  options: Pick<UploadOptions, 'quiet' | 'redact'>,
-): Promise<HistoryEntry & { redaction?: RedactionReport }> {
-  // Covered before anything else sees the image: the original never reaches the host or the history.
-  let redaction: RedactionReport | undefined;
-  if (options.redact) ({ redaction, ...image } = await redactForUpload(image));
-  const notice = await publicNoticeDue(core, target);
-  const progress = progressLine(image.fileName, options.quiet === true);
-  try {
-    const entry = await uploadNow(core, image, target, {
-      retry: CLI_RETRY,
-      onStage(stage, detail) {
-        if (stage === 'pay' || stage === 'upload') {
-          progress.done(); // the notice gets a line of its own
-          showPublicNoticeOnce(notice);
-        }
-        progress.onStage(stage, detail);
-      },
-    });
-    return redaction ? { ...entry, redaction } : entry;
-  } finally {
-    progress.done();
-  }
-}
-
-/** The link (or JSON line) on stdout, and what fitting cost on stderr; returns the link. */
-function printUpload(
-  core: Core,
-  entry: HistoryEntry & { redaction?: RedactionReport },
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'alt'> & { label: string },
+  entry: UploadedNow,
+  options: Pick<UploadOptions, 'format' | 'json' | 'alt'> & { label: string },
 ): string {
-  for (const note of [entry.fitNote, entry.hostNote]) {
-    if (note && !options.quiet) process.stderr.write(`shotlink: ${entry.fileName}: ${note}\n`);
-  }
   const format = options.format ?? core.settings.get().linkFormat;
   const formatted = link(core, entry, format, options.alt);
   process.stdout.write(`${options.json ? JSON.stringify(jsonLine(options.label, entry)) : formatted}\n`);
   return formatted;
 }
 
-/**
- * Uploads one image and prints its link: what `capture` does with its one capture. Throws what
- * failed; the caller reports it.
- */
-export async function uploadAndPrint(
-  core: Core,
-  image: { bytes: Uint8Array; fileName: string },
-  target: UploadTarget,
-  options: Pick<UploadOptions, 'format' | 'json' | 'quiet' | 'redact' | 'copy'> & { label: string },
-): Promise<HistoryEntry> {
-  let printed: string;
-  let entry: HistoryEntry;
-  try {
-    entry = await uploadOne(core, image, target, options);
-    printed = printUpload(core, entry, options);
-  } finally {
-    await stopOcr();
-  }
-  await copyPrinted([printed], options);
-  return entry;
-}
-
-function link(core: Core, entry: HistoryEntry, format: LinkFormat, alt?: string): string {
+function link(core: Core, entry: UploadedNow, format: LinkFormat, alt?: string): string {
   return formatEntryLink(alt ? { ...entry, fileName: alt } : entry, format, core.settings.get().linkTemplate);
 }
 
 /** The documented `--json` fields first, then the rest of the history entry for scripts that want it. */
-function jsonLine(file: string, entry: HistoryEntry & { redaction?: RedactionReport }) {
+function jsonLine(file: string, entry: UploadedNow) {
   return {
     file,
     url: entry.url,

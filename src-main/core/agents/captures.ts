@@ -4,13 +4,47 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
+import type { CaptureMode } from '../capture/modes.ts';
+import { createToolCapturer } from '../capture/run.ts';
+import type { CoreContext } from '../context.ts';
+import type { OcrEngine } from '../redact/ocr.ts';
 import { writeFileAtomic } from '../store/atomic.ts';
+import { redactForAgent, type AgentRedaction } from './redaction.ts';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const HANDLE = /^capture-[0-9a-f-]{36}$/;
 
 const folderOf = (home: string) => join(home, 'agent-captures');
+
+export interface AgentCapture {
+  /** What upload_image takes instead of the image. */
+  handle: string;
+  /** The covered image: what is kept and what the agent is shown. */
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  redaction: AgentRedaction;
+}
+
+/** A screenshot with this desktop's tool, covered (as agents.redact says), kept under a handle. */
+export async function captureForAgent(
+  ctx: Pick<CoreContext, 'home' | 'env' | 'settings'>,
+  ocr: OcrEngine,
+  mode: CaptureMode,
+): Promise<AgentCapture> {
+  const png = await createToolCapturer({ env: ctx.env }).capture(mode);
+  if (!png)
+    throw new ShotlinkError('input', 'The user cancelled the selection; nothing was captured.', {
+      code: 'cancelled',
+    });
+  // What is kept and shown is the covered image: the screen's secrets are neither stored nor shown.
+  const redaction = await redactForAgent(ocr, ctx.settings, { bytes: png, fileName: 'capture.png' });
+  const handle = await keepCapture(ctx.home, redaction.bytes);
+  const { width, height } = await sharp(redaction.bytes).metadata();
+  return { handle, bytes: redaction.bytes, width, height, redaction };
+}
 
 export async function keepCapture(home: string, png: Uint8Array): Promise<string> {
   const handle = `capture-${randomUUID()}`;

@@ -1,4 +1,4 @@
-// The images an agent names: a path inside the folders its client shared (MCP roots; the working
+// The images an agent names: a capture's handle, a path inside the folders its client shared (MCP roots; the working
 // directory when it shares none) or base64 data. A path outside is refused before anything of the file
 // is read, symbolic links included (judged by where they lead); what is read must be an image by its
 // bytes. A refused file leaves nothing behind and nothing of it is returned.
@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { aboutFile, checkImageFile, MAX_FILE_BYTES, readImageFile } from '../images/read-file.ts';
 import { screenImage } from '../images/intake.ts';
+import type { CoreContext } from '../context.ts';
+import { readCapture } from './captures.ts';
 
 export interface AgentImage {
   bytes: Uint8Array;
@@ -110,4 +112,33 @@ export async function decodeAgentData(
   const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
   await screenImage(bytes, { fileName, maxInputPixels });
   return { bytes, fileName };
+}
+
+/** What an agent names an image by: exactly one of a path, base64 data or a capture's handle. */
+export interface AgentImageSource {
+  path?: string | undefined;
+  data?: string | undefined;
+  handle?: string | undefined;
+  /** A name for base64 data (default "image.png"); a path or handle brings its own. */
+  fileName?: string | undefined;
+}
+
+/** The image an agent named, checked as every image is; the shared folders are asked only for a path. */
+export async function readAgentImage(
+  ctx: Pick<CoreContext, 'home' | 'settings'>,
+  source: AgentImageSource,
+  sharedFolders: () => Promise<string[]>,
+): Promise<AgentImage> {
+  const given = [source.path, source.data, source.handle].filter((value) => value !== undefined).length;
+  if (given !== 1) {
+    throw new ShotlinkError(
+      'usage',
+      'Give exactly one of path, data (base64) or handle (from capture_screenshot).',
+    );
+  }
+  const { maxInputPixels } = ctx.settings.get();
+  if (source.handle !== undefined) return readCapture(ctx.home, source.handle);
+  if (source.data !== undefined)
+    return decodeAgentData(source.data, source.fileName ?? 'image.png', maxInputPixels);
+  return readAgentFile(source.path!, await sharedFolders(), maxInputPixels);
 }

@@ -1,46 +1,68 @@
-// The editor's side in core: what it edits (a capture, a history entry's image), what recognition finds
-// in it (text, secrets to propose covering), and the upload of the flattened result. The edited image
-// is made here, at full resolution, and only it is queued.
+// The editor's side in core: the images open for editing (a capture, a history entry's image, a drop the
+// window sent), what recognition finds in them (text, secrets to propose covering), and the upload of
+// the flattened result. An image is screened once, when it is opened, and kept under its session's id
+// (images/edit-sessions.ts); the edited image is made here, at full resolution, and only it is queued.
 import type { ShotlinkApi } from '../../../src-shared/api.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { App } from '../app.ts';
 import { applyEdits } from '../images/edit.ts';
-import { screenImage } from '../images/intake.ts';
+import { openForEditing, openForWindow } from '../images/edit-sessions.ts';
 import { findSecrets } from '../redact/find.ts';
 import { decodeBase64 } from '../util/base64.ts';
 import { callSignal } from '../util/call-signal.ts';
 import { timestampedName } from '../util/names.ts';
 
-type EditorMethods = 'analyzeImage' | 'uploadEdited' | 'captureForEditing' | 'imageForEditing' | 'copyText';
+type EditorMethods =
+  | 'openEditing'
+  | 'analyzeImage'
+  | 'uploadEdited'
+  | 'closeEditing'
+  | 'captureForEditing'
+  | 'imageForEditing'
+  | 'copyText';
 
 /** How long fetching a history entry's image may take. */
 const FETCH_TIMEOUT_MS = 30_000;
 
 export function editorApi(app: App): Pick<ShotlinkApi, EditorMethods> {
-  const checked = async (fileName: string, base64: string) => {
-    const bytes = decodeBase64(base64);
-    await screenImage(bytes, { fileName, maxInputPixels: app.core.settings.get().maxInputPixels });
-    return bytes;
-  };
-  const toEdit = (fileName: string, bytes: Uint8Array) => ({
-    fileName,
-    base64: Buffer.from(bytes).toString('base64'),
-  });
-
   return {
-    async analyzeImage(base64) {
+    openEditing: (fileName, base64) => openForEditing(app, fileName, decodeBase64(base64)),
+    async analyzeImage(session) {
       const signal = callSignal();
-      const ocr = await app.ocr.recognize(await checked('the image', base64), signal ? { signal } : {});
+      const ocr = await app.ocr.recognize(app.editing.get(session).bytes, signal ? { signal } : {});
       return { text: ocr.text, findings: findSecrets(ocr) };
     },
-    async uploadEdited(fileName, base64, doc) {
-      const edited = await applyEdits(await checked(fileName, base64), doc);
+    async uploadEdited(id, doc) {
+      const session = app.editing.get(id);
+      if (session.rendering) {
+        throw new ShotlinkError('usage', `${session.fileName} is being uploaded already.`);
+      }
+      session.rendering = true;
+      let edited: Buffer;
+      try {
+        // Stops when the caller leaves (the bridge's client hung up, the service is closing).
+        const caller = callSignal();
+        const signal = caller ? AbortSignal.any([caller, app.editing.closing]) : app.editing.closing;
+        edited = await applyEdits(session.bytes, doc, { signal });
+      } finally {
+        session.rendering = false;
+      }
       // Covered by the person in the editor: not searched and covered again on the way.
-      return app.enqueue({ bytes: edited, fileName, source: 'editor', redact: false });
+      const job = await app.enqueue({
+        bytes: edited,
+        fileName: session.fileName,
+        source: 'editor',
+        redact: false,
+      });
+      app.editing.close(id);
+      return job;
+    },
+    async closeEditing(session) {
+      app.editing.close(session);
     },
     async captureForEditing() {
       const bytes = await app.captureRegion('Drop or paste an image into the editor instead.');
-      return bytes ? toEdit(timestampedName('capture'), bytes) : null;
+      return bytes ? openForWindow(app, timestampedName('capture'), bytes) : null;
     },
     async copyText(text) {
       // Without a system clipboard (a terminal with no tool) the window copies it in the browser.
@@ -63,12 +85,7 @@ export function editorApi(app: App): Pick<ShotlinkApi, EditorMethods> {
           `${entry.url} answered ${response.status}: the image of ${entry.fileName} may have expired or been deleted.`,
         );
       }
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      await screenImage(bytes, {
-        fileName: entry.fileName,
-        maxInputPixels: app.core.settings.get().maxInputPixels,
-      });
-      return toEdit(entry.fileName, bytes);
+      return openForWindow(app, entry.fileName, new Uint8Array(await response.arrayBuffer()));
     },
   };
 }

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { ShotlinkApi } from '../../../src-shared/api.ts';
 import type { JobInfo } from '../../../src-shared/history.ts';
 import type { App } from '../app.ts';
+import { openForWindow } from '../images/edit-sessions.ts';
 import { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
 import { decodeBase64 } from '../util/base64.ts';
 import { timestampedName } from '../util/names.ts';
@@ -46,7 +47,7 @@ export function uploadsApi(app: App): Pick<ShotlinkApi, UploadMethods> {
       const fileName = timestampedName('capture');
       // "Open the editor first": the window gets the capture; nothing is queued until it says so.
       if (app.core.settings.get().capture.then === 'edit') {
-        app.events.emit('edit', { fileName, base64: Buffer.from(bytes).toString('base64') });
+        app.events.emit('edit', await openForWindow(app, fileName, bytes));
         return null;
       }
       return app.enqueue({ bytes, fileName, source: 'capture' });

@@ -16,6 +16,7 @@ import {
   BRIDGE_TICKET_PARAM,
   BRIDGE_TICKET_PATH,
   BRIDGE_TOKEN_PARAM,
+  MAX_CALL_BODY_BYTES,
 } from '../../../src-shared/bridge-protocol.ts';
 import type { ApiEventBus } from '../events.ts';
 import { WINDOW_CSP } from '../../../src-shared/window-csp.ts';
@@ -50,7 +51,7 @@ export interface Bridge {
 }
 
 /** Largest call body: an image dropped in the window arrives base64-encoded (20 MB image ~ 27 MB). */
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MAX_BODY_BYTES = MAX_CALL_BODY_BYTES;
 const HEARTBEAT_MS = 20_000;
 /** A ticket handed to a browser must be traded within this. */
 const TICKET_LIFETIME_MS = 60_000;

@@ -1,5 +1,3 @@
 // Core for one command: settings, history, wallet and payments over one data folder.
 export { createCore, type Core, type CreateCoreOptions } from '../create-core.ts';
-export type { PipelineStage } from '../pipeline.ts';
 export { dataPaths, defaultDataDir } from '../store/paths.ts';
-export { writeFileAtomic } from '../store/atomic.ts';

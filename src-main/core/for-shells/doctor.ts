@@ -1,5 +1,7 @@
-// The desktop checks (core/doctor): `shotlink doctor` runs them all; the app asks whether a tray shows.
+// The doctor (core/doctor): every check, as `shotlink doctor` and the window's Desktop section show
+// them; whether a tray shows, which the app asks before it hides its window.
 export { checkTray } from '../doctor/checks.ts';
 export type { ClipboardAccess } from '../doctor/checks.ts';
 export { systemProbe } from '../doctor/probe.ts';
-export { runDoctor, type DoctorShell } from '../doctor/run.ts';
+export { diagnose } from '../doctor/diagnose.ts';
+export type { DoctorShell } from '../doctor/run.ts';

@@ -1,6 +1,6 @@
 // Settings as `shotlink config` names them, and the host secrets kept in the keychain.
 export { getSettingValue, patchForKey, settingKeys, unknownSetting } from '../store/settings-store.ts';
-export { planOf, summarizeDestination, summarizeWatching } from '../watch/summary.ts';
+export { summarizeWatchSettings } from '../watch/summary.ts';
 export {
   isSecretAccount,
   SECRET_ACCOUNTS,

@@ -1,7 +1,15 @@
-// Uploading at once, without the queue: `shotlink upload` for named files, `shotlink capture` for bytes.
-export { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts';
-export type { RetryPolicy } from '../pipeline.ts';
-export { resolveUploadTarget, uploadNow, type UploadTarget } from '../upload-now.ts';
-export { publicNoticeDue, type PublicNotice } from '../public-notice.ts';
-export { timestampedName } from '../util/names.ts';
-export { runLimited } from '../util/pool.ts';
+// Uploading at once, without the queue, as use cases that decide consent, notices, covering and
+// fitting in core (core/upload-now.ts): "upload these files now" (`shotlink upload`), "post them as one
+// GitHub comment" (`upload --comment`), "capture and upload" (`shotlink capture`). A shell supplies an
+// UploadShell (how a message reaches the person) and prints what comes back.
+export type { PipelineStage } from '../pipeline.ts';
+export type { RedactionReport } from '../before-upload.ts';
+export {
+  captureAndUpload,
+  commentNow,
+  resolveUploadTarget,
+  uploadFilesNow,
+  type UploadedNow,
+  type UploadShell,
+  type UploadTarget,
+} from '../upload-now.ts';

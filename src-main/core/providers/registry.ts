@@ -22,6 +22,7 @@ import {
 import type { Settings } from '../../../src-shared/settings.ts';
 import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
 import { createS3Provider } from './s3.ts';
+import { s3Region } from '../s3/store.ts';
 import { createGithubProvider, resolveGithubDestination } from './github/provider.ts';
 import { requireConfigured } from './configured.ts';
 
@@ -63,7 +64,7 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
     return createS3Provider({
       ...s3,
       endpoint: s3.endpoint || ctx.env.AWS_ENDPOINT_URL || '',
-      region: s3.region || ctx.env.AWS_REGION || 'us-east-1',
+      region: s3Region(s3.region, ctx.env),
       presignSeconds: s3.presignDays * 24 * 3600,
       credentials: {
         accessKeyId: secrets['s3-access-key-id'] ?? '',
@@ -89,10 +90,7 @@ export async function addressWhenEmpty(
 ): Promise<string | undefined> {
   if (hostId === 'server') return runningServerUrl(home);
   if (hostId === 's3')
-    return (
-      env.AWS_ENDPOINT_URL ||
-      `https://s3.${settings.s3.region || env.AWS_REGION || 'us-east-1'}.amazonaws.com`
-    );
+    return env.AWS_ENDPOINT_URL || `https://s3.${s3Region(settings.s3.region, env)}.amazonaws.com`;
   return undefined;
 }
 

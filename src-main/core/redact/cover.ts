@@ -7,32 +7,8 @@
 // plainly a box to a reader, but not a black slab, which makes OCR (a reader's, or the next tool's) lose
 // the ordinary lines beside it.
 import sharp from 'sharp';
+import { clipBox, COVER_RGB, paddedBox } from '../../../src-shared/cover.ts';
 import type { Box } from '../../../src-shared/findings.ts';
-
-export const COVER_COLOUR = { r: 17, g: 17, b: 17 };
-
-/**
- * A box grown by its padding and clipped to the image; null when nothing of it is inside. Found text is
- * padded more to the sides than above and below: the lines next to it stay whole.
- */
-export function paddedBox(
-  box: Box,
-  width: number,
-  height: number,
-  pad = Math.max(2, Math.round(box.height * 0.25)),
-  padY = Math.max(1, Math.round(box.height * 0.1)),
-): Box | null {
-  const x = Math.max(0, Math.floor(box.x - pad));
-  const y = Math.max(0, Math.floor(box.y - Math.min(pad, padY)));
-  const right = Math.min(width, Math.ceil(box.x + box.width + pad));
-  const bottom = Math.min(height, Math.ceil(box.y + box.height + Math.min(pad, padY)));
-  return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : null;
-}
-
-/** A box clipped to the image (whole pixels), or null when nothing of it is inside. */
-export function clipBox(box: Box, width: number, height: number): Box | null {
-  return paddedBox(box, width, height, 0);
-}
 
 /**
  * The image with every box filled, as a PNG (lossless: the rest of the image is untouched). Found text
@@ -49,7 +25,7 @@ export async function coverBoxes(
   const clipped = boxes
     .map((box) => (pad ? paddedBox(box, width, height) : clipBox(box, width, height)))
     .filter((box): box is Box => box !== null);
-  let fills = clipped.map(() => COVER_COLOUR);
+  let fills = clipped.map(() => COVER_RGB);
   if (pad && clipped.length > 0) {
     const { data, info } = await upright.clone().removeAlpha().raw().toBuffer({ resolveWithObject: true });
     fills = clipped.map((box) => backgroundShade(data, info.width, info.channels, box));

@@ -162,7 +162,8 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
 
   const recognizeNow = async (image: Uint8Array): Promise<OcrResult> => {
     const { png, width, height, scale, original } = await prepare(image, limits);
-    const pool = await workers();
+    const started = workers();
+    const pool = await started;
     const bands = bandsOf(height);
     const results = await Promise.all(
       bands.map(async (band, i) => {
@@ -173,6 +174,9 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
                 .extract({ left: 0, top: band.top, width, height: band.height })
                 .png({ compressionLevel: 1 })
                 .toBuffer();
+        // Stopped meanwhile (its caller left): a job sent to an ended worker fails where nobody
+        // catches it (tesseract.js's send), so none is sent.
+        if (starting !== started) throw new Error('Text recognition was stopped.');
         const { data } = await pool[i % pool.length]!.recognize(input, {}, { blocks: true, text: true });
         return (data.blocks ?? [])
           .flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines))

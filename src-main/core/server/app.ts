@@ -54,7 +54,7 @@ export async function buildServerApp(
   await app.register(rateLimit, {
     global: false,
     // Replicas on shared backends count together (the database); one machine counts in memory.
-    ...(parts.library.rateStore && { store: parts.library.rateStore }),
+    ...(parts.rateStore && { store: parts.rateStore }),
     errorResponseBuilder: (_request, context) =>
       new HttpError(
         429,

@@ -1,4 +1,5 @@
 // What the routes need to know about this server, decided once at start (see start.ts).
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Library } from './library.ts';
 
 export interface ServerConfig {
@@ -18,6 +19,11 @@ export interface ServerParts {
   library: Library;
   config: ServerConfig;
   now: () => number;
+  /**
+   * Where replicas share the per-client rate limit: a store class for @fastify/rate-limit. None on one
+   * machine, where the plugin counts in memory.
+   */
+  rateStore?: FastifyRateLimitStoreCtor | undefined;
 }
 
 export function imageUrls(baseUrl: string, record: { id: string; ext: string }) {

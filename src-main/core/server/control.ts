@@ -3,8 +3,8 @@
 import QRCode from 'qrcode';
 import type { ServerStatus } from '../../../src-shared/api.ts';
 import type { Core } from '../create-core.ts';
-import { serverOptionsFrom } from './options.ts';
-import { startShotlinkServer, type RunningShotlinkServer } from './start.ts';
+import { serve } from './serve.ts';
+import type { RunningShotlinkServer } from './start.ts';
 
 export interface ServerControl {
   status(): Promise<ServerStatus>;
@@ -50,12 +50,7 @@ export function createServerControl(
         if (!enabled) return stop();
         if (running) return;
         try {
-          running = await startShotlinkServer(
-            serverOptionsFrom(core, core.settings.get(), {
-              log: report,
-              owner: `the app's server (${kind})`,
-            }),
-          );
+          running = await serve(core, { log: report, owner: `the app's server (${kind})` });
         } catch (error) {
           lastError = error instanceof Error ? error.message : String(error);
         }

@@ -3,7 +3,6 @@
 // before the record names them, and the record goes before the bytes are deleted. Two kinds: this
 // machine's (ImageLibrary: an index file and a folder) and the team's (shared/shared-library.ts:
 // PostgreSQL and an S3 bucket, shared by any number of replicas).
-import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { join } from 'node:path';
 import { ImageIndex, type ImageRecord } from './image-index.ts';
 import { ImageFiles, type ImageBody } from './image-files.ts';
@@ -32,11 +31,6 @@ export interface Library {
   /** Removes every expired image (and, shared, objects no record names); returns how many images went. */
   sweep(now: number): Promise<number>;
   close(): Promise<void>;
-  /**
-   * Where replicas share the per-client rate limit: a store class for @fastify/rate-limit. None on one
-   * machine, where the plugin counts in memory.
-   */
-  readonly rateStore?: FastifyRateLimitStoreCtor;
 }
 
 export class ImageLibrary implements Library {

@@ -6,6 +6,7 @@ import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings.ts';
 import { CUSTOM_TIER } from '../../../src-shared/catalog.ts';
 import { ImageLibrary, type Library } from './library.ts';
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { buildServerApp } from './app.ts';
 import { startSweeper } from './sweeper.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
@@ -88,8 +89,9 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
     ? null
     : claimServerFolder(options.home, options.owner ?? 'a Shotlink server');
   let library: Library;
+  let rateStore: FastifyRateLimitStoreCtor | undefined;
   try {
-    library = await openLibrary({ ...options, log }, storage);
+    ({ library, rateStore } = await openBackends({ ...options, log }, storage));
   } catch (error) {
     claim?.release();
     throw error;
@@ -108,7 +110,7 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
     maxInputPixels: options.maxInputPixels ?? DEFAULT_SETTINGS.maxInputPixels,
     requestsPerMinute: options.requestsPerMinute ?? 60,
   };
-  const app = await buildServerApp({ library, config, now }, log, {
+  const app = await buildServerApp({ library, config, now, rateStore }, log, {
     behindProxy: Boolean(options.publicUrl),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   });
@@ -153,8 +155,12 @@ export async function startShotlinkServer(options: ShotlinkServerOptions): Promi
 /** This machine's library, or the team's shared one when a database and a bucket are given. */
 const isShared = (options: ShotlinkServerOptions) => Boolean(options.databaseUrl || options.storageUrl);
 
-async function openLibrary(options: ShotlinkServerOptions, storage: string): Promise<Library> {
-  if (!isShared(options)) return ImageLibrary.open(storage);
+/** Where the images live and, for replicas, where they count the rate limit together. */
+async function openBackends(
+  options: ShotlinkServerOptions,
+  storage: string,
+): Promise<{ library: Library; rateStore?: FastifyRateLimitStoreCtor }> {
+  if (!isShared(options)) return { library: await ImageLibrary.open(storage) };
   if (!options.databaseUrl || !options.storageUrl) {
     throw new ShotlinkError(
       'usage',
@@ -163,13 +169,15 @@ async function openLibrary(options: ShotlinkServerOptions, storage: string): Pro
   }
   // Loaded only here: a server on one machine never loads PostgreSQL's or the AWS SDK's code.
   const { SharedLibrary } = await import('./shared/shared-library.ts');
-  return SharedLibrary.open({
+  const { postgresRateStore } = await import('./shared/rate-store.ts');
+  const library = await SharedLibrary.open({
     databaseUrl: options.databaseUrl,
     storageUrl: options.storageUrl,
     wholeBucket: options.wholeBucket,
     env: options.env ?? process.env,
     log: options.log,
   });
+  return { library, rateStore: postgresRateStore(library.db) };
 }
 
 function listenError(error: unknown, host: string, port: number): ShotlinkError {

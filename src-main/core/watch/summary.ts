@@ -27,6 +27,11 @@ export function summarizeWatching(ctx: CoreContext, plan: WatchingPlan): string 
   return describeWatching({ ...plan, folders }, ...currentDestination(ctx));
 }
 
+/** What watching does with the settings as they are now (`shotlink config set watch.…` says it). */
+export function summarizeWatchSettings(ctx: CoreContext): string {
+  return summarizeWatching(ctx, planOf(ctx, ctx.settings.get().watch));
+}
+
 /** "Uploads go to img402.dev Free: public link, 7 days." */
 export function summarizeDestination(ctx: CoreContext): string {
   return `Uploads go to ${destinationOf(...currentDestination(ctx))}.`;

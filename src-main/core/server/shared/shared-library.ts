@@ -21,11 +21,10 @@ import {
   ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Pool } from 'pg';
 import type { Readable } from 'node:stream';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
-import { checkBucket, createS3Client, putObject } from '../../providers/s3.ts';
+import { asFolder, checkBucket, createS3Client, putObject, s3Region } from '../../s3/store.ts';
 import { BytesCache } from '../bytes-cache.ts';
 import { HttpError } from '../http-error.ts';
 import { CACHE_BYTES, CACHE_ENTRY_MAX, type ImageBody } from '../image-files.ts';
@@ -34,7 +33,6 @@ import { AlreadyStored, isExpired, type Library, type Lookup } from '../library.
 import { databaseUnreachable, needsDatabase, needsStorage, unavailable } from './availability.ts';
 import { describe, inTransaction, LOCKS, openDatabase, withClient } from './database.ts';
 import { LiveRecords } from './live-records.ts';
-import { postgresRateStore } from './rate-store.ts';
 
 /** Where the bytes go: `s3://bucket/prefix`, with the endpoint and keys from the AWS_* variables. */
 export interface BucketLocation {
@@ -47,8 +45,7 @@ export function parseBucketUrl(url: string): BucketLocation {
   if (!match) {
     throw new ShotlinkError('usage', `--storage must look like s3://bucket/prefix, got "${url}".`);
   }
-  const prefix = match[2] ?? '';
-  return { bucket: match[1]!, prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix };
+  return { bucket: match[1]!, prefix: asFolder(match[2] ?? '') };
 }
 
 /** An object no row names is deleted once older than this: no upload takes that long to commit. */
@@ -98,18 +95,16 @@ const toRecord = (row: Row): ImageRecord => ({
 
 export class SharedLibrary implements Library {
   private readonly cache = new BytesCache(CACHE_BYTES, CACHE_ENTRY_MAX);
-  readonly rateStore: FastifyRateLimitStoreCtor;
 
   private constructor(
-    private readonly db: Pool,
+    /** The deployment's database; the server counts its rate limit in it too (rate-store.ts). */
+    readonly db: Pool,
     private readonly s3: S3Client,
     private readonly location: BucketLocation,
     /** This deployment's id, kept in the database, set on every object it writes. */
     private readonly deployment: string,
     private readonly records: LiveRecords,
-  ) {
-    this.rateStore = postgresRateStore(db);
-  }
+  ) {}
 
   static async open(options: {
     databaseUrl: string;
@@ -141,7 +136,7 @@ export class SharedLibrary implements Library {
     });
     const endpoint = options.env.AWS_ENDPOINT_URL || '';
     const s3 = await createS3Client({
-      region: options.env.AWS_REGION || 'us-east-1',
+      region: s3Region(undefined, options.env),
       endpoint,
       credentials: { accessKeyId, secretAccessKey },
       timeoutMs: options.timeoutMs ?? 30_000,

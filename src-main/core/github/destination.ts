@@ -1,19 +1,12 @@
-// GitHub as a destination: the repository and what the person is told before uploading, the comment
-// use case, and the doctor's line.
+// GitHub as the destination of a run at once: the repository (`--repo`, the setting, or the origin
+// remote of the folder the run started in), checked with GitHub before any image is read, and the line
+// that tells the person where the images go and who will see them.
 import type { CoreContext } from '../context.ts';
 import { visibilityOf } from '../providers/github/api.ts';
 import { checkedRepository, requireGithubToken } from '../providers/github/provider.ts';
 import { repoName, resolveRepository } from '../providers/github/repository.ts';
 import { describeSource } from '../providers/github/token.ts';
 
-export { postImagesAsComment, type CommentRequest } from '../github/comment.ts';
-export { checkGithub } from '../providers/github/doctor.ts';
-
-/**
- * The repository a run uploads to (`--repo`, the setting, or the origin remote of `cwd`), checked with
- * GitHub before any image is read, and the line that tells the person where the images go and who
- * will see them.
- */
 export async function prepareGithubUpload(
   ctx: CoreContext,
   options: { repo?: string | undefined; cwd: string },
