@@ -3,11 +3,12 @@
 // (the default for a server on this network: metadata stripped, no re-encode) beside optimized first
 // (`sendAsIsOnLan` off), in alternating runs, medians printed with the bytes sent. Then the path people
 // time: the `shotlink upload` command as installed (bin.js, the bundle) beside `curl -F` of the same file
-// to the same server, alternating, medians and their ratio (target ≤ 3×). The server runs in its own
-// process. Options: BENCH_RUNS (default 7).
+// to the same server, timed by hyperfine in alternating rounds, medians and their ratio (target ≤ 3×),
+// with the machine's load. The server runs in its own process. Options: BENCH_RUNS (default 7),
+// BENCH_ROUNDS (default 4), BENCH_CLI_ONLY=1 (only the CLI beside curl).
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
@@ -19,6 +20,8 @@ import { packageFiles } from '../src-main/core/package-files.js';
 import { TOKEN } from './load.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** Rounds of the CLI beside curl: each times both commands RUNS times with hyperfine. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 /** A 3840 × 2160 screenshot of an app: bars, a sidebar, lines of "text", a photo-like panel. */
 async function screenshot4k(): Promise<Buffer> {
@@ -77,45 +80,7 @@ async function main(): Promise<void> {
   ]);
   try {
     const shot = await screenshot4k();
-    const core = createCore({ home: join(work, 'client'), env: {}, secrets: createMemoryStore() });
-    core.settings.set({ provider: 'server', tier: 'default', hosts: { serverUrl: server.url } });
-    await core.secrets.set('shotlink-server-token', TOKEN);
-    const times: Record<'asIs' | 'optimized', number[]> = { asIs: [], optimized: [] };
-    const bytes: Record<'asIs' | 'optimized', number> = { asIs: 0, optimized: 0 };
-    let key = 0;
-    const run = async (mode: 'asIs' | 'optimized') => {
-      core.settings.set({ sendAsIsOnLan: mode === 'asIs' });
-      const started = performance.now();
-      const entry = await uploadImage(core, {
-        bytes: shot,
-        fileName: 'shot-4k.png',
-        providerId: 'server',
-        tierId: 'default',
-        uploadKey: `bench-${key++}`,
-      });
-      times[mode].push(performance.now() - started);
-      bytes[mode] = entry.bytes;
-    };
-    await run('asIs'); // warm-up: JIT, sharp's threads, the server's first write
-    await run('optimized');
-    times.asIs.length = times.optimized.length = 0;
-    for (let i = 0; i < RUNS; i++) {
-      await run('asIs');
-      await run('optimized');
-    }
-    const [asIs, optimized] = [median(times.asIs), median(times.optimized)];
-    console.log(
-      `4K screenshot (${shot.length} bytes PNG) to a Shotlink server on this machine, ${RUNS} runs each:`,
-    );
-    console.log(`  sent as it is (default on a LAN): median ${asIs.toFixed(0)} ms, ${bytes.asIs} bytes sent`);
-    console.log(
-      `  optimized first:                  median ${optimized.toFixed(0)} ms, ${bytes.optimized} bytes sent`,
-    );
-    console.log(
-      `  ratio ${(asIs / optimized).toFixed(2)} of the time for ${(bytes.asIs / bytes.optimized).toFixed(2)}× the bytes; ` +
-        `the bytes saved pay for the encode only below ${(((bytes.asIs - bytes.optimized) * 8) / ((optimized - asIs) / 1000) / 1e6).toFixed(1)} Mbit/s`,
-    );
-
+    if (!process.env.BENCH_CLI_ONLY) await asIsBesideOptimized(work, shot, server.url);
     await cliBesideCurl(work, shot, server.url);
   } finally {
     server.child.kill('SIGTERM');
@@ -123,7 +88,53 @@ async function main(): Promise<void> {
   }
 }
 
-/** `shotlink upload` as a person runs it, and `curl -F`, in alternating rounds against one server. */
+/** The pipeline in this process: sent as it is beside optimized first, alternating. */
+async function asIsBesideOptimized(work: string, shot: Buffer, serverUrl: string): Promise<void> {
+  const core = createCore({ home: join(work, 'client'), env: {}, secrets: createMemoryStore() });
+  core.settings.set({ provider: 'server', tier: 'default', hosts: { serverUrl } });
+  await core.secrets.set('shotlink-server-token', TOKEN);
+  const times: Record<'asIs' | 'optimized', number[]> = { asIs: [], optimized: [] };
+  const bytes: Record<'asIs' | 'optimized', number> = { asIs: 0, optimized: 0 };
+  let key = 0;
+  const run = async (mode: 'asIs' | 'optimized') => {
+    core.settings.set({ sendAsIsOnLan: mode === 'asIs' });
+    const started = performance.now();
+    const entry = await uploadImage(core, {
+      bytes: shot,
+      fileName: 'shot-4k.png',
+      providerId: 'server',
+      tierId: 'default',
+      uploadKey: `bench-${key++}`,
+    });
+    times[mode].push(performance.now() - started);
+    bytes[mode] = entry.bytes;
+  };
+  await run('asIs'); // warm-up: JIT, sharp's threads, the server's first write
+  await run('optimized');
+  times.asIs.length = times.optimized.length = 0;
+  for (let i = 0; i < RUNS; i++) {
+    await run('asIs');
+    await run('optimized');
+  }
+  const [asIs, optimized] = [median(times.asIs), median(times.optimized)];
+  console.log(
+    `4K screenshot (${shot.length} bytes PNG) to a Shotlink server on this machine, ${RUNS} runs each:`,
+  );
+  console.log(`  sent as it is (default on a LAN): median ${asIs.toFixed(0)} ms, ${bytes.asIs} bytes sent`);
+  console.log(
+    `  optimized first:                  median ${optimized.toFixed(0)} ms, ${bytes.optimized} bytes sent`,
+  );
+  console.log(
+    `  ratio ${(asIs / optimized).toFixed(2)} of the time for ${(bytes.asIs / bytes.optimized).toFixed(2)}× the bytes; ` +
+      `the bytes saved pay for the encode only below ${(((bytes.asIs - bytes.optimized) * 8) / ((optimized - asIs) / 1000) / 1e6).toFixed(1)} Mbit/s`,
+  );
+}
+
+/**
+ * `shotlink upload` as a person runs it, and `curl -F`, against one server: hyperfine times both in each
+ * round (which goes first alternates), and the medians over all rounds are compared. The machine's load
+ * is printed with them: on a shared machine it is the ratio from the same run that counts.
+ */
 async function cliBesideCurl(work: string, shot: Buffer, serverUrl: string): Promise<void> {
   const file = join(work, 'shot-4k.png');
   await writeFile(file, shot);
@@ -136,29 +147,37 @@ async function cliBesideCurl(work: string, shot: Buffer, serverUrl: string): Pro
   shotlink('config', 'set', 'tier', 'default');
   shotlink('config', 'set', 'hosts.serverUrl', serverUrl);
   const commands = {
-    shotlink: () => shotlink('upload', file),
-    curl: () =>
-      execFileSync('curl', [
-        '-sf',
-        '-F',
-        `image=@${file}`,
-        '-H',
-        `Authorization: Bearer ${TOKEN}`,
-        `${serverUrl}/api/upload`,
-      ]),
+    shotlink: `${process.execPath} ${bin} upload ${file}`,
+    curl: `curl -sf -o /dev/null -F image=@${file} -H 'Authorization: Bearer ${TOKEN}' ${serverUrl}/api/upload`,
   };
   const times: Record<keyof typeof commands, number[]> = { shotlink: [], curl: [] };
-  for (let round = -1; round < RUNS; round++) {
-    for (const name of ['shotlink', 'curl'] as const) {
-      const started = performance.now();
-      commands[name]();
-      if (round >= 0) times[name].push(performance.now() - started); // round -1 warms the caches
-    }
+  const loadBefore = loadavg()[0]!;
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 ? (['curl', 'shotlink'] as const) : (['shotlink', 'curl'] as const);
+    const json = join(work, `round-${round}.json`);
+    execFileSync(
+      'hyperfine',
+      [
+        '-N',
+        '--warmup',
+        '1',
+        '--runs',
+        String(RUNS),
+        '--export-json',
+        json,
+        ...order.map((name) => commands[name]),
+      ],
+      { env, stdio: 'ignore' },
+    );
+    const { results } = JSON.parse(await readFile(json, 'utf8')) as { results: { times: number[] }[] };
+    order.forEach((name, i) => times[name].push(...results[i]!.times.map((seconds) => seconds * 1000)));
   }
   const [cli, curl] = [median(times.shotlink), median(times.curl)];
   const ratio = cli / curl;
   console.log(
-    `\nThe same file with \`shotlink upload\` (bundled CLI, new process each time) and \`curl -F\`, ${RUNS} alternating rounds:`,
+    `\nThe same file with \`shotlink upload\` (bundled CLI, a new process each time) and \`curl -F\`, hyperfine, ` +
+      `${ROUNDS} alternating rounds of ${RUNS} runs each (load average ${loadBefore.toFixed(2)} before, ` +
+      `${loadavg()[0]!.toFixed(2)} after, ${cpus().length} cores):`,
   );
   console.log(`  shotlink upload: median ${cli.toFixed(0)} ms`);
   console.log(`  curl -F:         median ${curl.toFixed(0)} ms`);

@@ -1,7 +1,7 @@
 // The one API contract between the UI and main. Core implements it once (a dispatch table that
 // validates every argument with these schemas); the Electron preload and the loopback HTTP bridge are
 // two transports for the same table. Add a method here first, then everywhere else follows the types.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderInfo } from './catalog.ts';
 import type { DoctorCheck } from './doctor.ts';
 import { MAX_CALL_BODY_BYTES } from './bridge-protocol.ts';

@@ -2,7 +2,7 @@
 // edited and exported at its full size. One renderer (`shapesSvg`) draws it for both sides: the window
 // shows it over the image, and core flattens it onto the pixels with sharp (core/images/edit.ts), so what
 // is uploaded is what was seen. Redactions are not drawn here: core replaces their pixels first.
-import { z } from 'zod';
+import * as z from 'zod';
 import { COVER_HEX } from './cover.ts';
 
 /**

@@ -1,6 +1,6 @@
 // The settings schema: one source of defaults and validation for the store, the CLI's `config`
 // command, the API and the settings view. Secrets (wallet key, img.pro key, server token) never live here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LINK_FORMATS, DEFAULT_TEMPLATE } from './links.ts';
 import { httpUrl } from './hosts/describe.ts';
 import { HOST_SETTINGS } from './hosts/index.ts';

@@ -8,8 +8,8 @@ import type { PipelineStage, UploadShell } from '../core/for-shells/upload.ts';
 /** Core for this process: SHOTLINK_HOME (or the OS app-data folder), the OS keychain. */
 export function buildCore(options: Omit<CreateCoreOptions, 'env'> = {}): Core {
   const core = createCore({ env: process.env, ...options });
-  // Read both stores once now, so a damaged file is reported before any other output.
-  core.history.list({ limit: 1 });
+  // Read both stores once now, so a damaged file is reported before any other output (problems() reads
+  // the history, which a long one makes worth doing once).
   try {
     core.settings.get();
   } catch {

@@ -3,7 +3,7 @@
 // transports - the Electron preload's IPC and the loopback HTTP bridge - end in `call`, which validates
 // the arguments with the contract's schemas whatever they came through, runs the method and answers
 // with a value or an error a person can act on. Nothing here knows which transport asked.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { apiArgs, type ApiMethod, type ApiResponse, type ShotlinkApi } from '../../src-shared/api.ts';
 import { ShotlinkError, serializeError } from '../../src-shared/errors.ts';
 import { doctorApi } from './api/doctor.ts';

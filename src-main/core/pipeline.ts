@@ -67,18 +67,21 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
 
   onStage?.('intake');
   // On this network an image that fits is sent as it is: measuring its colours for the encoder is then
-  // wasted work (a third of a 4K upload's time), left to the optimizer for one that does not fit.
+  // wasted work (a third of a 4K upload's time), left to the optimizer for one that does not fit. The
+  // decode that checks it draws its thumbnail instead, so it is decoded once.
   const asIsOnLan = Boolean(provider.onThisNetwork && settings.sendAsIsOnLan);
   const image = await intakeImage(request.bytes, {
     fileName: request.fileName,
     maxInputPixels: settings.maxInputPixels,
     classify: !asIsOnLan,
+    thumbnail: asIsOnLan,
   });
   signal?.throwIfAborted();
 
   onStage?.('optimize');
+  const asIs = asIsOnLan ? asItIs(image, tier, settings.keepMetadata) : null;
   const optimized =
-    (asIsOnLan && asItIs(image, tier, settings.keepMetadata)) ||
+    asIs ??
     (await optimizeImage(image, {
       maxBytes: tier.maxBytes,
       outputFormat: settings.outputFormat,
@@ -91,9 +94,9 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   const payment = tier.priceAtomic ? await pay(ctx, request, tier, onStage) : undefined;
   if (payment) failpoint('after-payment');
   signal?.throwIfAborted();
-  // Drawn while the host receives the image (the record needs it only once the answer is in): on a
-  // LAN that hides most of its time behind the network's.
-  const thumbnail = thumbnailOf(optimized.bytes);
+  // Sent as it is, the image's thumbnail came with intake's decode (the same pixels). An optimized one
+  // is drawn while the host receives it (the record needs it only once the answer is in).
+  const thumbnail = asIs && image.thumbnail ? Promise.resolve(image.thumbnail) : thumbnailOf(optimized.bytes);
 
   onStage?.('upload');
   // Whether a try found the paid token already sent by one whose answer never arrived.
@@ -289,7 +292,7 @@ function asItIs(image: IntakeImage, tier: TierInfo, keepMetadata: boolean): Opti
   const bytes = keepMetadata ? image.bytes : stripMetadata(image.bytes, image.format);
   if (!bytes || bytes.length > tier.maxBytes || image.animated) return null;
   return {
-    bytes: Buffer.from(bytes),
+    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     format: image.format,
     contentType: CONTENT_TYPES[image.format],
     width: image.width,

@@ -11,8 +11,7 @@ import type { TierInfo } from '../../src-shared/catalog.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import { coverSecrets, publicNoticeOnce, redacts, type RedactionReport, type Tell } from './before-upload.ts';
 import type { CoreContext } from './context.ts';
-import { prepareGithubUpload } from './github/destination.ts';
-import { postImagesAsComment, type PostedImagesComment } from './github/comment.ts';
+import type { PostedImagesComment } from './github/comment.ts';
 import { checkImageFile, readImageFile } from './images/read-file.ts';
 import { uploadImage, type PipelineStage, type RetryPolicy } from './pipeline.ts';
 import type { CapturePort } from './ports.ts';
@@ -83,6 +82,8 @@ function defaultTierOf(ctx: CoreContext, providerId: string, tierSetting: string
 /** GitHub: the repository checked before any image is read or sent, and who will see the images. */
 async function readyTarget(ctx: CoreContext, target: UploadTarget, request: NowRequest, shell: UploadShell) {
   if (target.providerId !== 'github' || target.repo !== undefined) return;
+  // GitHub's client is loaded only by the runs that go to GitHub (every `shotlink upload` pays for a load).
+  const { prepareGithubUpload } = await import('./github/destination.ts');
   const github = await prepareGithubUpload(ctx, { repo: request.repo, cwd: request.cwd ?? process.cwd() });
   target.repo = github.repo;
   shell.note(github.notice);
@@ -165,6 +166,7 @@ export async function commentNow(
     }
     // A comment on a public repository: its images are public; said once, before any is sent.
     tellOnce(await repositoryNoticeDue(ctx, target), shell);
+    const { postImagesAsComment } = await import('./github/comment.ts');
     return await postImagesAsComment(ctx, {
       repo: target.repo,
       issue: request.issue,

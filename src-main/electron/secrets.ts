@@ -4,7 +4,7 @@
 // refuse that rather than write a wallet key to disk in the clear.
 import { readFile } from 'node:fs/promises';
 import type { SafeStorage } from 'electron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { writeFileAtomic, type SecretStore } from '../core/for-shells/ports.ts';
 

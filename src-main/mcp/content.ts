@@ -2,11 +2,8 @@
 // only text), images as MCP image content, and refusals as `isError` results whose message says what
 // to do. Presentation only: every decision was made in core.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import sharp from 'sharp';
+import { previewPng } from '../core/for-shells/agents.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
-
-/** Images shown to a model are scaled to this long edge at most: enough to read, small enough to send. */
-const PREVIEW_EDGE = 1600;
 
 export interface ImageContent {
   data: string;
@@ -34,10 +31,6 @@ export function refusal(error: unknown): CallToolResult {
 
 /** A PNG of the image for the model to look at, scaled down when large. */
 export async function imageContent(bytes: Uint8Array): Promise<ImageContent> {
-  const png = await sharp(bytes)
-    .rotate()
-    .resize({ width: PREVIEW_EDGE, height: PREVIEW_EDGE, fit: 'inside', withoutEnlargement: true })
-    .png()
-    .toBuffer();
+  const png = await previewPng(bytes);
   return { data: png.toString('base64'), mimeType: 'image/png' };
 }

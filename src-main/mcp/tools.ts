@@ -3,7 +3,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ShapeOutput, ZodRawShapeCompat } from '@modelcontextprotocol/sdk/server/zod-compat.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FINDING_LABELS, type Finding } from '../../src-shared/findings.ts';
 import { formatLink, LINK_FORMATS } from '../../src-shared/links.ts';
 import type { Core } from '../core/for-shells/core.ts';

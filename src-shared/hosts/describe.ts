@@ -2,7 +2,7 @@
 // settings with their form fields, secrets, doctor checks and help line are written. Everything else —
 // the catalogue, the settings schema, the keychain accounts, the tier picker, the settings form, the
 // doctor, the CLI's help and the docs' table — is derived from the list.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface TierInfo {
   id: string;

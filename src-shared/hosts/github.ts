@@ -1,7 +1,7 @@
 // GitHub attachments: images stored with a repository, seen by whoever can read it (nobody else when it
 // is private), kept for good and never deletable. The token may also come from GITHUB_TOKEN or
 // `gh auth token` (src-main/core/providers/github/token.ts), so the tier does not list it as needed.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeHost, field, httpUrl, MB } from './describe.ts';
 
 export const github = describeHost({

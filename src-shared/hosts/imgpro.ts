@@ -1,5 +1,5 @@
 // img.pro: anonymous uploads kept 30 days, or permanent ones with an API key from the keychain.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeHost, field, httpUrl, MB } from './describe.ts';
 
 export const imgpro = describeHost({

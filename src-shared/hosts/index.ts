@@ -1,7 +1,7 @@
 // The built-in hosts, each described once (one file each), and what is derived from the list: the
 // catalogue's entries, the hosts' part of the settings schema, the keychain accounts, the CLI's help.
 // A new host is a file beside these and one line in HOSTS (then its provider and factory in main).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HostDescription, ProviderInfo } from './describe.ts';
 import { img402 } from './img402.ts';
 import { imgpro } from './imgpro.ts';

@@ -1,5 +1,5 @@
 // An S3 bucket of the user's own (AWS, R2, MinIO, Ceph, Swift…) through the AWS SDK.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeHost, field, MB, optionalHttpUrl } from './describe.ts';
 
 /** The region signed for when neither the setting nor AWS_REGION names one (AWS's own default). */

@@ -1,6 +1,6 @@
 // Metadata removed without re-encoding, for images that go as they are to a server on this network:
 // text, time and EXIF chunks gone, the pixels and their compression untouched, the colour profile kept;
-// a JPEG whose EXIF turns the picture is left to the optimizer.
+// an image whose EXIF turns the picture is left to the optimizer.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { stripMetadata } from '../../src-main/core/images/strip-metadata.ts';
@@ -20,6 +20,12 @@ describe('stripMetadata', () => {
     expect(stripped.length).toBeLessThan(png.length);
     const [a, b] = await Promise.all([png, stripped].map((bytes) => sharp(bytes).raw().toBuffer()));
     expect(a!.equals(b!)).toBe(true);
+  });
+
+  it('leaves a PNG whose EXIF turns the picture to the optimizer, as it does a JPEG', async () => {
+    const turned = await base().withMetadata({ orientation: 6 }).png().toBuffer();
+    expect(turned.includes(Buffer.from('eXIf'))).toBe(true);
+    expect(stripMetadata(turned, 'png')).toBeNull();
   });
 
   it('drops a JPEG’s EXIF (GPS and all) but leaves one that turns the picture to the optimizer', async () => {

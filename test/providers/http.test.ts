@@ -1,7 +1,7 @@
 // The shared HTTP layer, against one-off loopback servers: what is sent, and how generic failures read.
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   multipartForm,
   parseRetryAfter,
@@ -11,7 +11,7 @@ import {
 } from '../../src-main/core/providers/http.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { readBody } from '../support/fake-host.ts';
-import { startHttpServer, type LoopbackServer } from '../support/http-server.ts';
+import { closedPortUrl, startHttpServer, type LoopbackServer } from '../support/http-server.ts';
 import { failure } from './images.ts';
 
 const TARGET: HostTarget = { name: 'Example host', addressSetting: 'hosts.exampleUrl' };
@@ -135,6 +135,107 @@ describe('requestJson', () => {
   });
 });
 
+describe('sendHttpRequest', () => {
+  it('follows a 303 after a POST as a GET without the body, and keeps credentials on their own origin', async () => {
+    const elsewhere = await answering(200, '{"ok":true}');
+    const seen: { method: unknown; authorization: unknown; length: unknown }[] = [];
+    const redirecting = await startHttpServer(async (req, res) => {
+      await readBody(req);
+      seen.push({
+        method: req.method,
+        authorization: req.headers.authorization,
+        length: req.headers['content-length'],
+      });
+      if (req.url === '/upload') res.writeHead(303, { location: '/done' }).end();
+      else res.writeHead(302, { location: `${elsewhere.url}/final` }).end();
+    });
+    servers.push(redirecting);
+    const response = await sendHttpRequest({
+      target: TARGET,
+      url: `${redirecting.url}/upload`,
+      headers: { authorization: 'Bearer secret' },
+      body: 'payload',
+      timeoutMs: 5_000,
+    });
+    expect(response.status).toBe(200);
+    expect(response.url).toBe(`${elsewhere.url}/final`);
+    expect(seen).toEqual([
+      { method: 'POST', authorization: 'Bearer secret', length: '7' },
+      { method: 'GET', authorization: 'Bearer secret', length: undefined },
+    ]);
+    // The other origin gets neither the body nor the token.
+    expect(elsewhere.received).toEqual([
+      { headers: expect.not.objectContaining({ authorization: expect.anything() }), body: '' },
+    ]);
+  });
+
+  it('returns a redirect as it is when asked to', async () => {
+    const server = await answering(302, '', { location: 'http://127.0.0.1:9/elsewhere' });
+    const response = await sendHttpRequest({
+      target: TARGET,
+      url: server.url,
+      redirect: 'manual',
+      timeoutMs: 5_000,
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('Location')).toBe('http://127.0.0.1:9/elsewhere');
+  });
+
+  it('reads the answer a host gives before it has read the whole upload (413)', async () => {
+    const refusing = await startHttpServer((_req, res) => {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end('{"error":"file_too_large"}');
+    });
+    servers.push(refusing);
+    const error = await failure(
+      requestJson({
+        target: TARGET,
+        url: refusing.url,
+        body: new Uint8Array(8 * 1024 * 1024),
+        timeoutMs: 5_000,
+        schema: ok,
+      }),
+    );
+    expect(error).toMatchObject({ kind: 'input', code: 'file_too_large' });
+  });
+
+  it('reports an answer cut off halfway as a dropped connection, and one over the cap as too large', async () => {
+    const cutting = await startHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"ok":', () => res.socket?.destroy());
+    });
+    const flooding = await startHttpServer((req, res) => {
+      req.resume();
+      res.end('x'.repeat(2048));
+    });
+    servers.push(cutting, flooding);
+    expect(
+      await failure(requestJson({ target: TARGET, url: cutting.url, timeoutMs: 5_000, schema: ok })),
+    ).toMatchObject({ kind: 'host', code: 'unreachable', retryable: true });
+    expect(
+      await failure(
+        sendHttpRequest({ target: TARGET, url: flooding.url, maxResponseBytes: 1024, timeoutMs: 5_000 }),
+      ),
+    ).toMatchObject({ kind: 'host', code: 'response_too_large' });
+  });
+
+  it("names a refused connection, and the caller's cancel as a cancel", async () => {
+    const refused = await failure(
+      sendHttpRequest({ target: TARGET, url: await closedPortUrl(), timeoutMs: 5_000 }),
+    );
+    expect(refused.message).toContain('the connection was refused');
+    const hanging = await startHttpServer(() => {});
+    servers.push(hanging);
+    const cancel = new AbortController();
+    const pending = failure(
+      sendHttpRequest({ target: TARGET, url: hanging.url, signal: cancel.signal, timeoutMs: 5_000 }),
+    );
+    setTimeout(() => cancel.abort(), 50);
+    expect(await pending).toMatchObject({ code: 'cancelled' });
+  });
+});
+
 describe('multipartForm', () => {
   it('sends the file with its name and type and leaves out empty fields', async () => {
     const server = await answering(200, '{"ok":true}');
@@ -155,6 +256,19 @@ describe('multipartForm', () => {
     const file = parsed.get('file') as File;
     expect(file.name).toBe('a.png');
     expect(file.type).toBe('image/png');
+  });
+
+  it('encodes names as browsers do: quotes and line breaks escaped, text line breaks as CRLF', async () => {
+    const server = await answering(200, '{"ok":true}');
+    const form = multipartForm({
+      'a"b': 'one\ntwo',
+      file: { bytes: new Uint8Array([0, 255]), fileName: 'x"\ny.png', contentType: 'image/png' },
+    });
+    await sendHttpRequest({ target: TARGET, url: server.url, body: form, timeoutMs: 5_000 });
+    const { headers, body } = server.received[0]!;
+    expect(headers['content-length']).toBe(String(form.bytes.length));
+    expect(body).toContain('name="a%22b"\r\n\r\none\r\ntwo\r\n');
+    expect(body).toContain('name="file"; filename="x%22%0Ay.png"\r\nContent-Type: image/png\r\n');
   });
 });
 

@@ -1,6 +1,8 @@
 // The `server` provider against a real Shotlink server: upload, delete (by delete URL and by token),
 // the error mapping, and finding the server (this machine's, or one set with `server connect`).
 import sharp from 'sharp';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempHome, startTestServer, makePng } from './helpers.ts';
 import {
@@ -14,6 +16,8 @@ import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { startShotlinkServer } from '../../src-main/core/server/start.ts';
 import { findTier, BUILTIN_PROVIDERS } from '../../src-shared/catalog.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
+import { makeThumbnail } from '../../src-main/core/images/thumbnail.ts';
+import { startHttpServer } from '../support/http-server.ts';
 
 const tier = findTier(BUILTIN_PROVIDERS, 'server', 'default')!;
 const cleanups: (() => Promise<void>)[] = [];
@@ -162,6 +166,11 @@ describe('on this network', () => {
     const served = Buffer.from(await (await fetch(sent.url)).arrayBuffer());
     expect(served.includes(Buffer.from('Ada Lovelace'))).toBe(false);
     expect((await sharp(served).raw().toBuffer()).equals(await sharp(png).raw().toBuffer())).toBe(true);
+    // Its thumbnail came from the decode that checked it: the picture history shows is the one sent.
+    expect(sent.thumbnail).not.toBeNull();
+    const thumbnail = await readFile(join(home.home, 'thumbnails', sent.thumbnail!));
+    expect(await sharp(thumbnail).metadata()).toMatchObject({ format: 'webp', width: 300, height: 200 });
+    expect(thumbnail.equals(await makeThumbnail(served))).toBe(true);
 
     core.settings.set({ sendAsIsOnLan: false });
     const optimized = await uploadImage(core, {
@@ -172,5 +181,57 @@ describe('on this network', () => {
       uploadKey: 'k2',
     });
     expect(optimized.format).toBe('webp');
+  });
+
+  it('still refuses a damaged image before sending anything', async () => {
+    const home = await tempHome();
+    cleanups.push(home.cleanup);
+    let requests = 0;
+    const counting = await startHttpServer((_req, res) => {
+      requests++;
+      res.writeHead(500).end();
+    });
+    cleanups.push(() => counting.close());
+    const core = createCore({
+      home: home.home,
+      env: { SHOTLINK_SERVER_TOKEN: 'token-0123456789abcdef' },
+      secrets: createMemoryStore(),
+    });
+    core.settings.set({ hosts: { serverUrl: counting.url } });
+    const { uploadImage } = await import('../../src-main/core/pipeline.ts');
+    const png = await makePng();
+    const error = await uploadImage(core, {
+      bytes: png.subarray(0, Math.floor(png.length * 0.6)),
+      fileName: 'cut.png',
+      providerId: 'server',
+      tierId: 'default',
+      uploadKey: 'cut',
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'input', code: 'corrupt' });
+    expect(requests).toBe(0);
+  });
+
+  it('turns a PNG whose EXIF says so instead of sending it as it is', async () => {
+    const home = await tempHome();
+    cleanups.push(home.cleanup);
+    await serverOnThisMachine(home.home);
+    const core = createCore({ home: home.home, env: {}, secrets: createMemoryStore() });
+    const { uploadImage } = await import('../../src-main/core/pipeline.ts');
+    // Sent as it is, a PNG would lose the EXIF that turns it: it is turned by the optimizer instead.
+    const turned = await sharp({ create: { width: 120, height: 40, channels: 3, background: '#2a6' } })
+      .withMetadata({ orientation: 6 })
+      .png()
+      .toBuffer();
+    const sent = await uploadImage(core, {
+      bytes: turned,
+      fileName: 'turned.png',
+      providerId: 'server',
+      tierId: 'default',
+      uploadKey: 'turned',
+    });
+    expect(sent).toMatchObject({ width: 40, height: 120 });
+    const served = await sharp(Buffer.from(await (await fetch(sent.url)).arrayBuffer())).metadata();
+    expect(served).toMatchObject({ width: 40, height: 120 });
+    expect(served.orientation ?? 1).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp from '../images/sharp.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { CaptureMode } from '../capture/modes.ts';
 import { createToolCapturer } from '../capture/run.ts';

@@ -2,7 +2,7 @@
 // off in their settings (agents.redact). A secret the covering cannot hide whole stops the upload,
 // naming its kind; so does an animation, whose later frames the recogniser never sees. What comes back
 // says what was covered by kind and count, never the text.
-import sharp from 'sharp';
+import sharp from '../images/sharp.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { FINDING_LABELS, summarizeFindings, type Box, type Finding } from '../../../src-shared/findings.ts';
 import type { SettingsStore } from '../context.ts';

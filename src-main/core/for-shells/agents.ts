@@ -8,4 +8,5 @@ export { commentForAgent } from '../agents/comment.ts';
 export { captureForAgent } from '../agents/captures.ts';
 export { deleteForAgent, listForAgent } from '../agents/uploads.ts';
 export { createOcrEngine, type OcrEngine } from '../redact/ocr.ts';
+export { previewPng } from '../agents/preview-png.ts';
 export { CAPTURE_MODES } from '../capture/modes.ts';

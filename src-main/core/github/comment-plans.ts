@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from '../store/atomic.ts';
 import { withLockAsync } from '../store/lock.ts';
 import { dataPaths } from '../store/paths.ts';

@@ -8,7 +8,8 @@
 // drawn in bands of rows, each band with only the shapes that reach it: between bands the render stops
 // if its caller left (the bridge's client hung up, the process is stopping) or its time ran out, and
 // each band's own pipeline carries sharp's timeout for what is left of that time.
-import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import type { OverlayOptions, Sharp } from 'sharp';
+import sharp from './sharp.ts';
 import { clipBox } from '../../../src-shared/cover.ts';
 import { boundsOf, shapeSvg, type EditDoc, type Shape } from '../../../src-shared/editor.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';

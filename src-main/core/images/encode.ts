@@ -1,6 +1,7 @@
 // One encode: the decoded, oriented image (optionally scaled) written in one format with one setting.
 // The optimizer only ever talks about `Encoding` values; sharp's option names stay in this file.
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import sharp from './sharp.ts';
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp' | 'gif';
 

@@ -1,10 +1,11 @@
 // Intake: decide whether some bytes are an image we can upload, before anything touches the network.
 // Recognise by magic bytes, refuse pixel bombs from the header alone, then decode every pixel once so a
 // truncated or damaged file is caught here, with its name, rather than half-uploaded later.
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 import { ShotlinkError, type ErrorCode } from '../../../src-shared/errors.ts';
 import { sniffImage, ACCEPTED_FORMATS_TEXT, type ImageFormat } from './sniff.ts';
 import { classifyContent, type ContentStats } from './classify.ts';
+import { drawThumbnail } from './thumbnail.ts';
 
 export interface IntakeImage {
   bytes: Uint8Array;
@@ -20,6 +21,8 @@ export interface IntakeImage {
    * optimizer need not decode again. Absent for animations: the optimizer looks at their first frame.
    */
   content?: ContentStats;
+  /** History's thumbnail, when asked for and the image is still: drawn in the same decode. */
+  thumbnail?: Buffer;
 }
 
 export interface IntakeOptions {
@@ -32,6 +35,11 @@ export interface IntakeOptions {
    * it is sent, only needs to know the image is whole: it skips the measuring.
    */
   classify?: boolean;
+  /**
+   * Draw history's thumbnail in the decode that checks a still image (instead of measuring it): for an
+   * image sent as it is, that decode is then the only one it gets.
+   */
+  thumbnail?: boolean;
 }
 
 const FORMAT_LABELS: Record<ImageFormat, string> = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP' };
@@ -89,14 +97,13 @@ export async function screenImage(bytes: Uint8Array, options: IntakeOptions): Pr
 export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Promise<IntakeImage> {
   const header = await screenImage(bytes, options);
   const { format } = header;
-  const content = await decodeEveryPixel(
-    bytes,
-    header,
-    options.maxInputPixels,
-    JSON.stringify(options.fileName),
-    FORMAT_LABELS[format],
-    options.classify ?? true,
-  );
+  const { content, thumbnail } = await decodeEveryPixel(bytes, header, {
+    maxInputPixels: options.maxInputPixels,
+    name: JSON.stringify(options.fileName),
+    label: FORMAT_LABELS[format],
+    classify: options.classify ?? true,
+    thumbnail: options.thumbnail ?? false,
+  });
 
   return {
     bytes,
@@ -106,6 +113,7 @@ export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Pr
     pages: header.pages,
     animated: header.pages > 1,
     ...(content && { content }),
+    ...(thumbnail && { thumbnail }),
   };
 }
 
@@ -145,30 +153,28 @@ async function readHeader(
 
 /**
  * Read every compressed byte (with failOn 'error' a truncated or damaged file throws) while keeping memory
- * small. A still image is decoded through the classifier's row sample, so the one decode serves both;
- * an animation through a tiny resize of all its frames.
+ * small. A still image is decoded through the classifier's row sample or into its thumbnail, so the one
+ * decode serves both; an animation through a tiny resize of all its frames.
  */
 async function decodeEveryPixel(
   bytes: Uint8Array,
   header: Header,
-  maxInputPixels: number,
-  name: string,
-  label: string,
-  classify: boolean,
-): Promise<ContentStats | undefined> {
+  options: { maxInputPixels: number; name: string; label: string; classify: boolean; thumbnail: boolean },
+): Promise<{ content?: ContentStats; thumbnail?: Buffer }> {
   const open = () =>
     sharp(bytes, {
       animated: header.pages > 1,
       autoOrient: true,
       failOn: 'error',
-      limitInputPixels: maxInputPixels,
+      limitInputPixels: options.maxInputPixels,
     });
   try {
-    if (header.pages === 1 && classify) return await classifyContent(open(), header);
+    if (header.pages === 1 && options.classify) return { content: await classifyContent(open(), header) };
+    if (header.pages === 1 && options.thumbnail) return { thumbnail: await drawThumbnail(open()) };
     await open().resize(64, 64, { fit: 'inside' }).raw().toBuffer();
-    return undefined;
+    return {};
   } catch (error) {
-    throw corrupt(name, label, error);
+    throw corrupt(options.name, options.label, error);
   }
 }
 

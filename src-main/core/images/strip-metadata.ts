@@ -12,7 +12,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
  * The image without its metadata, or null when it cannot be done safely without re-encoding (another
- * format, a JPEG whose EXIF turns the picture, anything malformed): then the normal optimizer runs.
+ * format, an image whose EXIF turns the picture, anything malformed): then the normal optimizer runs.
  */
 export function stripMetadata(bytes: Uint8Array, format: string): Uint8Array | null {
   if (format === 'png') return stripPng(bytes);
@@ -30,6 +30,8 @@ function stripPng(bytes: Uint8Array): Uint8Array | null {
     const end = offset + 12 + length;
     if (end > bytes.length) return null;
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+    // As for a JPEG: EXIF that turns the picture cannot go without turning the pixels.
+    if (type === 'eXIf' && tiffOrientation(bytes.subarray(offset + 8, end - 4)) > 1) return null;
     if (!PNG_METADATA.has(type)) kept.push(bytes.subarray(offset, end));
     offset = end;
     if (type === 'IEND') return Buffer.concat(kept);
@@ -64,7 +66,11 @@ function stripJpeg(bytes: Uint8Array): Uint8Array | null {
 function exifOrientation(segment: Uint8Array): number {
   const header = String.fromCharCode(...segment.subarray(4, 10));
   if (header !== 'Exif\0\0') return 1;
-  const tiff = segment.subarray(10);
+  return tiffOrientation(segment.subarray(10));
+}
+
+/** The orientation tag of EXIF's TIFF structure (a PNG's eXIf chunk, a JPEG's APP1 after its header). */
+function tiffOrientation(tiff: Uint8Array): number {
   const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
   if (tiff.length < 8) return 1;
   const little = tiff[0] === 0x49;

@@ -1,7 +1,7 @@
 // One row of the payment ledger (payments.json), as a schema: what a payment record holds, checked on
 // every read. The ledger (ledger.ts) keeps the rows; a damaged ledger's repair (damaged-ledger.ts)
 // checks them too.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
 
 const isoTime = z.iso.datetime({ offset: true });

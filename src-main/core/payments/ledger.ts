@@ -3,7 +3,7 @@
 // synchronous (written atomically: temp file, fsync, rename) so that a record is on disk before the
 // next step runs; every change is read-change-write under the store's cross-process lock, so the app
 // and the CLI see, and never overwrite, each other's payments.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PaymentRecord } from '../../../src-shared/history.ts';
 import { ledgerEntrySchema, type LedgerEntry } from './ledger-entry.ts';
 import { openCheckedJson } from '../store/checked-json.ts';

@@ -8,7 +8,7 @@ import { decodePaymentRequiredHeader } from '@x402/core/http';
 import { ExactEvmScheme } from '@x402/evm/exact/client';
 import { ExactEvmSchemeV1, NETWORKS as V1_EVM_NETWORKS } from '@x402/evm/v1';
 import type { PrivateKeyAccount } from 'viem/accounts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { amountOf, refusalReason, type Allowance, type RawRequirement } from './policy.ts';
 

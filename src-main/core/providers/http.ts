@@ -2,8 +2,12 @@
 // turn every way it can go wrong into a ShotlinkError whose message says what happened and what to do.
 // Host-specific error codes stay in each provider (its `mapError`); everything generic lives here so that
 // img402, img.pro, the Shotlink server and ShareX custom uploaders fail the same way.
+// Requests go through node:http(s), not fetch: Node 20 compiles its fetch (undici) on first use, and that
+// and streaming the body through a FormData cost a one-shot `shotlink upload` more than the LAN transfer.
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { formatSeconds } from '../util/durations.ts';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
 
 /** Who we are talking to, for messages: "Could not reach img402.dev at …". */
@@ -20,8 +24,8 @@ export interface HttpRequest {
   /** Default POST. */
   method?: string;
   headers?: Record<string, string>;
-  /** A FormData (multipart), URLSearchParams, string or bytes. Use `json` for a JSON body. */
-  body?: FormData | URLSearchParams | string | Uint8Array;
+  /** A multipart form (`multipartForm`), URLSearchParams, string or bytes. Use `json` for a JSON body. */
+  body?: MultipartBody | URLSearchParams | string | Uint8Array;
   /** Sent as `application/json`; ignored when `body` is given. */
   json?: unknown;
   /** Whole exchange, from connecting to the last byte of the answer. */
@@ -34,9 +38,14 @@ export interface HttpRequest {
   redirect?: 'follow' | 'manual';
 }
 
+/** An answer's headers, read by name (case-insensitive); repeated ones joined with ", " as fetch does. */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The final URL, after redirects. */
   url: string;
   bytes: Uint8Array;
@@ -49,6 +58,8 @@ export interface HttpResponse {
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 /** The setting a user raises when uploads time out on a slow connection. */
 const TIMEOUT_SETTING = 'requestTimeoutSeconds';
+/** As fetch: a host that redirects more often than this is going in circles. */
+const MAX_REDIRECTS = 20;
 
 /** A file part of a multipart form. */
 export interface FilePart {
@@ -57,17 +68,38 @@ export interface FilePart {
   contentType: string;
 }
 
-/** Builds a multipart form; empty and undefined text fields are left out (hosts treat "" as a value). */
-export function multipartForm(fields: Record<string, string | FilePart | undefined>): FormData {
-  const form = new FormData();
+/** A multipart/form-data body, encoded once (a retry sends the same bytes again). */
+export interface MultipartBody {
+  kind: 'multipart';
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * Builds a multipart form as browsers encode one (names and file names with `"`, CR and LF
+ * percent-encoded, line breaks in text as CRLF); empty and undefined text fields are left out (hosts
+ * treat "" as a value).
+ */
+export function multipartForm(fields: Record<string, string | FilePart | undefined>): MultipartBody {
+  const boundary = `----ShotlinkFormBoundary${randomBytes(12).toString('hex')}`;
+  const escape = (name: string) => name.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
+  const chunks: Uint8Array[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined || value === '') continue;
-    if (typeof value === 'string') form.append(name, value);
-    // Blob takes only ArrayBuffer-backed bytes (not a SharedArrayBuffer view): copy into one.
-    else
-      form.append(name, new Blob([new Uint8Array(value.bytes)], { type: value.contentType }), value.fileName);
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"`;
+    if (typeof value === 'string') {
+      chunks.push(Buffer.from(`${head}\r\n\r\n${value.replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n')}\r\n`));
+      continue;
+    }
+    head += `; filename="${escape(value.fileName)}"\r\nContent-Type: ${value.contentType}\r\n\r\n`;
+    chunks.push(Buffer.from(head), value.bytes, Buffer.from('\r\n'));
   }
-  return form;
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    kind: 'multipart',
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    bytes: Buffer.concat(chunks),
+  };
 }
 
 /**
@@ -76,28 +108,46 @@ export function multipartForm(fields: Record<string, string | FilePart | undefin
  */
 export async function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
   const { target } = request;
-  const url = parseUrl(request);
+  let url = parseUrl(request);
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  // fetch, like Blob, takes only ArrayBuffer-backed bytes.
-  let body = request.body instanceof Uint8Array ? new Uint8Array(request.body) : request.body;
-  if (body === undefined && request.json !== undefined) {
-    body = JSON.stringify(request.json);
-    headers['content-type'] ??= 'application/json';
-  }
-  let response: Response;
-  let bytes: Uint8Array;
+  let body = encodeBody(request, headers);
+  let method = request.method ?? 'POST';
+  const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   try {
-    response = await fetch(url, {
-      method: request.method ?? 'POST',
-      headers,
-      ...(body !== undefined && { body }),
-      signal,
-      ...(request.redirect && { redirect: request.redirect }),
-    });
-    // The same signal still runs while the body streams in, so a host that stalls mid-answer times out too.
-    bytes = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, target);
+    for (let redirects = 0; ; redirects++) {
+      const answer = await exchange(url, method, headers, body, signal, maxBytes, target);
+      const location = answer.headers.get('location');
+      if (request.redirect === 'manual' || !REDIRECTS.has(answer.status) || location === null) {
+        return {
+          ...answer,
+          url: url.href,
+          text: new TextDecoder().decode(answer.bytes),
+          mediaType: (answer.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase(),
+        };
+      }
+      if (redirects === MAX_REDIRECTS) throw new Error('redirect count exceeded');
+      const next = new URL(location, url);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new Error(`redirected to a ${next.protocol} address`);
+      // As fetch does: 303, and 301/302 after a POST, go on as a GET without the body; credentials
+      // never follow to another origin.
+      if (
+        answer.status === 303
+          ? method !== 'GET' && method !== 'HEAD'
+          : answer.status <= 302 && method === 'POST'
+      ) {
+        method = 'GET';
+        body = undefined;
+        for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
+      }
+      if (next.origin !== url.origin) {
+        for (const name of Object.keys(headers))
+          if (/^(authorization|proxy-authorization|cookie)$/i.test(name)) delete headers[name];
+      }
+      url = next;
+    }
   } catch (error) {
     if (error instanceof ShotlinkError) throw error;
     if (request.signal?.aborted) {
@@ -106,13 +156,113 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpRespons
     if (timeout.aborted) throw timeoutError(request);
     throw networkError(request, error);
   }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** The body as bytes, with the content type fetch would give it unless the caller set one. */
+function encodeBody(request: HttpRequest, headers: Record<string, string>): Buffer | undefined {
+  const { body } = request;
+  let bytes: Buffer;
+  let type: string | undefined;
+  if (body === undefined) {
+    if (request.json === undefined) return undefined;
+    [bytes, type] = [Buffer.from(JSON.stringify(request.json)), 'application/json'];
+  } else if (body instanceof Uint8Array) {
+    bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  } else if (typeof body === 'string') {
+    [bytes, type] = [Buffer.from(body), 'text/plain;charset=UTF-8'];
+  } else if (body instanceof URLSearchParams) {
+    [bytes, type] = [Buffer.from(body.toString()), 'application/x-www-form-urlencoded;charset=UTF-8'];
+  } else {
+    [bytes, type] = [body.bytes, body.contentType];
+  }
+  if (type && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+    headers['content-type'] = type;
+  return bytes;
+}
+
+/**
+ * One request and its answer, read up to `maxBytes`. An answer that arrives before the body is all
+ * sent (a 413 while uploading) is the answer, whatever happens to the rest of the upload.
+ */
+async function exchange(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  signal: AbortSignal,
+  maxBytes: number,
+  target: HostTarget,
+): Promise<{ status: number; headers: ResponseHeaders; bytes: Uint8Array }> {
+  // TLS is loaded only for an https address: a LAN server's upload does without it.
+  const send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+  return new Promise((resolve, reject) => {
+    signal.throwIfAborted();
+    const outgoing = { ...headers, ...(body !== undefined && { 'content-length': String(body.length) }) };
+    let answer: IncomingMessage | undefined;
+    let settled = false;
+    const settle = (
+      error: unknown,
+      value?: { status: number; headers: ResponseHeaders; bytes: Uint8Array },
+    ) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (error) {
+        req.destroy();
+        answer?.destroy();
+        reject(error);
+      } else resolve(value!);
+    };
+    const onAbort = () => settle(signal.reason ?? new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const req = send(url, { method, headers: outgoing });
+    req.on('error', (error) => {
+      if (!answer) settle(error);
+    });
+    req.on('response', (response) => {
+      answer = response;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          settle(
+            new ShotlinkError(
+              'host',
+              `${target.name} sent an answer larger than ${formatBytes(maxBytes)}, far more than an upload result; ` +
+                `the address may point at the wrong server.`,
+              { code: 'response_too_large' },
+            ),
+          );
+        } else chunks.push(chunk);
+      });
+      response.on('error', (error) => settle(error));
+      // Closed before its end: the connection was cut mid-answer.
+      response.on('close', () => {
+        if (!response.complete)
+          settle(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }));
+      });
+      response.on('end', () =>
+        settle(null, {
+          status: response.statusCode ?? 0,
+          headers: responseHeaders(response.headers),
+          bytes: Buffer.concat(chunks, size),
+        }),
+      );
+    });
+    req.end(body);
+  });
+}
+
+function responseHeaders(headers: IncomingHttpHeaders): ResponseHeaders {
   return {
-    status: response.status,
-    headers: response.headers,
-    url: response.url || url.href,
-    bytes,
-    text: new TextDecoder().decode(bytes),
-    mediaType: (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase(),
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
   };
 }
 
@@ -131,35 +281,6 @@ function parseUrl(request: HttpRequest): URL {
   );
 }
 
-async function readCapped(response: Response, maxBytes: number, target: HostTarget): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new ShotlinkError(
-        'host',
-        `${target.name} sent an answer larger than ${formatBytes(maxBytes)}, far more than an upload result; ` +
-          `the address may point at the wrong server.`,
-        { code: 'response_too_large' },
-      );
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 function timeoutError(request: HttpRequest): ShotlinkError {
   const seconds = Math.round((request.timeoutMs / 1000) * 10) / 10;
   return new ShotlinkError(
@@ -170,7 +291,7 @@ function timeoutError(request: HttpRequest): ShotlinkError {
   );
 }
 
-/** Node's fetch wraps the socket error in `cause` (sometimes an AggregateError over IPv4 and IPv6). */
+/** The socket's error code, also when wrapped in `cause` or an AggregateError (IPv4 and IPv6 both tried). */
 function errorCode(error: unknown): string | undefined {
   const cause = (error as { cause?: unknown })?.cause ?? error;
   const code = (cause as { code?: unknown })?.code;

@@ -1,7 +1,7 @@
 // img402.dev (contract: docs/host-contracts.md). Free tier: `POST /api/free`. Paid tiers: the upload
 // token is bought beforehand by payments/ over x402; here we only spend it on `POST /api/upload`.
 import { formatSeconds } from '../util/durations.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
 import {

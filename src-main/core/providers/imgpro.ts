@@ -2,7 +2,7 @@
 // `Authorization: Bearer <key>`. Its errors come in two generations (flat and nested); both carry an
 // `action` telling the client what to do next, which we turn into a retry (wait) or a link (upgrade/verify).
 import { formatSeconds } from '../util/durations.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
 import type { Provider, UploadInput, UploadOutcome } from './provider.ts';
 import {

@@ -1,6 +1,7 @@
 // How to build each host's client: the descriptions (src-shared/hosts/) say what each host and tier is,
 // the factories below how to talk to it with the current settings and the secrets its tier needs. The
 // table is typed by the list of descriptions, so a described host without a factory does not compile.
+// Each factory loads its host's client when it is used: an upload to one host does not load the others.
 import {
   BUILTIN_PROVIDERS,
   type BuiltinProviderId,
@@ -12,8 +13,6 @@ import { isBuiltinHost } from '../../../src-shared/hosts/index.ts';
 import type { SecretAccountId } from '../../../src-shared/secrets.ts';
 import type { CoreContext } from '../context.ts';
 import type { HostOptions, Provider } from './provider.ts';
-import { createImg402Provider } from './img402.ts';
-import { createImgproProvider } from './imgpro.ts';
 import {
   createShotlinkServerProvider,
   resolveServerConnection,
@@ -21,9 +20,7 @@ import {
 } from './shotlink-server.ts';
 import type { Settings } from '../../../src-shared/settings.ts';
 import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
-import { createS3Provider } from './s3.ts';
 import { s3Region } from '../s3/store.ts';
-import { createGithubProvider, resolveGithubDestination } from './github/provider.ts';
 import { requireConfigured } from './configured.ts';
 
 /**
@@ -40,10 +37,13 @@ type ProviderFactory = (
 const timeoutMs = (ctx: CoreContext) => ctx.settings.get().requestTimeoutSeconds * 1000;
 
 const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
-  img402: (ctx) =>
-    createImg402Provider({ baseUrl: ctx.settings.get().hosts.img402Url, timeoutMs: timeoutMs(ctx) }),
+  async img402(ctx) {
+    const { createImg402Provider } = await import('./img402.ts');
+    return createImg402Provider({ baseUrl: ctx.settings.get().hosts.img402Url, timeoutMs: timeoutMs(ctx) });
+  },
 
-  imgpro(ctx, tier, secrets) {
+  async imgpro(ctx, tier, secrets) {
+    const { createImgproProvider } = await import('./imgpro.ts');
     const settings = ctx.settings.get();
     const base = { baseUrl: settings.hosts.imgproUrl, timeoutMs: timeoutMs(ctx) };
     const apiKey = secrets['imgpro-api-key'];
@@ -59,7 +59,8 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
 
   server: async (ctx) => createShotlinkServerProvider(await resolveServerConnection(ctx)),
 
-  s3(ctx, _tier, secrets) {
+  async s3(ctx, _tier, secrets) {
+    const { createS3Provider } = await import('./s3.ts');
     const { s3 } = ctx.settings.get();
     return createS3Provider({
       ...s3,
@@ -74,8 +75,10 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
     });
   },
 
-  github: async (ctx, _tier, _secrets, options) =>
-    createGithubProvider(await resolveGithubDestination(ctx, options.repo)),
+  async github(ctx, _tier, _secrets, options) {
+    const { createGithubProvider, resolveGithubDestination } = await import('./github/provider.ts');
+    return createGithubProvider(await resolveGithubDestination(ctx, options.repo));
+  },
 };
 
 /**

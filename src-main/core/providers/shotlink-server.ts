@@ -2,7 +2,7 @@
 // `hosts.serverUrl`, or, when that is empty, to the one running on this machine (the desktop app's
 // embedded server or `shotlink serve`, found through the state file it writes while running).
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isShotlinkError, ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
 import type { SecretAccountId } from '../../../src-shared/secrets.ts';
 import { readSecret } from '../secrets/accounts.ts';

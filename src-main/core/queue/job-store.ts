@@ -3,7 +3,7 @@
 // each job either as it was or as it became, and a restart finds every job that was not yet done.
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JOB_SOURCES, type JobInfo } from '../../../src-shared/history.ts';
 import { writeFileAtomic, writeFilesAtomic } from '../store/atomic.ts';
 

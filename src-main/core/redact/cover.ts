@@ -6,7 +6,7 @@
 // of the background around them (a little darker on a light page, a little lighter on a dark one): still
 // plainly a box to a reader, but not a black slab, which makes OCR (a reader's, or the next tool's) lose
 // the ordinary lines beside it.
-import sharp from 'sharp';
+import sharp from '../images/sharp.ts';
 import { clipBox, COVER_RGB, paddedBox } from '../../../src-shared/cover.ts';
 import type { Box } from '../../../src-shared/findings.ts';
 

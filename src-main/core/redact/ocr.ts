@@ -10,7 +10,7 @@
 // are recognised one at a time in the order they came, so one image never holds the workers past its
 // time limit.
 import { availableParallelism } from 'node:os';
-import sharp from 'sharp';
+import sharp from '../images/sharp.ts';
 import type { Worker } from 'tesseract.js';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { Box } from '../../../src-shared/findings.ts';

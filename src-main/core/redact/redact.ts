@@ -4,7 +4,7 @@
 // It fails closed: when the text cannot be read (too large, too slow, the engine failed) it throws, and
 // the caller uploads nothing. An animated image is refused: only its first frame would be read and
 // covered, and the other frames would go out as they are.
-import sharp from 'sharp';
+import sharp from '../images/sharp.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { Finding } from '../../../src-shared/findings.ts';
 import { coverBoxes } from './cover.ts';

@@ -5,7 +5,7 @@
 // without sending anything. The answer is removed once the history holds it.
 import { readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import { hashBytes } from '../util/hash.ts';
 import { writeFileAtomic } from './atomic.ts';

@@ -6,7 +6,7 @@ import { writeFileAtomicSync } from './atomic.ts';
 import { withLock } from './lock.ts';
 import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export interface StoreProblem {
   /** The damaged file. */

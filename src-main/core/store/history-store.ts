@@ -2,7 +2,7 @@
 // validated; a damaged file is set aside and reported (see checked-json.ts), never silently emptied.
 // One damaged entry does not cost the others: it is skipped when listing, kept in the file as it is
 // (a rewrite carries it along), and reported once.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import type { HistoryStore } from '../context.ts';
 import { openCheckedJson, type StoreProblem } from './checked-json.ts';

@@ -1,7 +1,7 @@
 // Settings, persisted as `settings.json` in the data folder and validated with the shared
 // schema on every read and write. Environment overrides (SHOTLINK_IMG402_URL, SHOTLINK_IMGPRO_URL) apply
 // to what is read and are never written back: they point one run, e.g. a test, at another host.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   applySettingsPatch,
   DEFAULT_SETTINGS,

@@ -5,8 +5,6 @@ import { CUSTOM_TIER, type ProviderInfo } from '../../../../src-shared/catalog.t
 import type { CoreContext } from '../../context.ts';
 import type { Provider } from '../provider.ts';
 import { dataPaths } from '../../store/paths.ts';
-import { UploaderStore } from './store.ts';
-import { createCustomProvider } from './provider.ts';
 
 /** The imported uploaders, listed synchronously (the registry's listing is synchronous). */
 export function customProviderInfos(home: string): ProviderInfo[] {
@@ -28,7 +26,12 @@ export function customProviderInfos(home: string): ProviderInfo[] {
     }));
 }
 
+/** Loaded only for an upload through an uploader: their templates (and the XML parser) cost every other run. */
 export async function loadCustomProvider(ctx: CoreContext, name: string): Promise<Provider> {
+  const [{ UploaderStore }, { createCustomProvider }] = await Promise.all([
+    import('./store.ts'),
+    import('./provider.ts'),
+  ]);
   const spec = await new UploaderStore(ctx.home).load(name);
   return createCustomProvider(spec, { timeoutMs: ctx.settings.get().requestTimeoutSeconds * 1000 });
 }

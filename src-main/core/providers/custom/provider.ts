@@ -11,6 +11,7 @@ import {
   type HostTarget,
   type FilePart,
   type HttpResponse,
+  type MultipartBody,
 } from '../http.ts';
 import { renderTemplate, TemplateError, type TemplatePart, type TemplateScope } from './template.ts';
 import type { CustomUploaderSpec } from './sxcu.ts';
@@ -35,7 +36,7 @@ export function createCustomProvider(spec: CustomUploaderSpec, options: { timeou
       const headers = Object.fromEntries(
         spec.headers.map(([key, value]) => [key, render(value, `Headers.${key}`)]),
       );
-      let body: FormData | Uint8Array;
+      let body: MultipartBody | Uint8Array;
       if (spec.body === 'Binary') {
         body = input.bytes;
         if (!Object.keys(headers).some((key) => key.toLowerCase() === 'content-type'))

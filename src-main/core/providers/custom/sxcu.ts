@@ -5,7 +5,7 @@
 // FileFormName, URL, ThumbnailURL, DeletionURL, ErrorMessage and the {…} syntax of template.ts), and
 // files from older ShareX versions that only differ by names (RequestType, the long Body labels,
 // ResponseType, $json:…$ syntax), which are converted.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
 import {
   parseTemplate,

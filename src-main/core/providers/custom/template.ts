@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import { selectJson } from './json-path.ts';
 import { selectXml } from './xml-path.ts';
 import { TemplateError } from './template-error.ts';
+import type { ResponseHeaders } from '../http.ts';
 
 export { TemplateError };
 
@@ -91,7 +92,7 @@ export function functionsIn(parts: TemplatePart[]): string[] {
 export interface TemplateScope {
   fileName: string;
   /** Present once the host has answered. */
-  response?: { text: string; url: string; headers: Headers };
+  response?: { text: string; url: string; headers: ResponseHeaders };
 }
 
 /**

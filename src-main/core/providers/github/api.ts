@@ -2,7 +2,7 @@
 // the comments of the REST API, and the attachments store the web editor and `gh --attach` use. Both
 // base URLs are settings, so tests point the same code at a fake. Every answer is checked: an
 // attachment link is accepted only in its documented shape, anything else is a host error, never a link.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
 import {
   hostMessage,
