@@ -5,7 +5,7 @@
 // GitHub for its private attachments may not know that this repository is public.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findTier } from '../../src-shared/catalog.ts';
 import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
 import type { CoreContext } from './context.ts';
