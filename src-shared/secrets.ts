@@ -8,8 +8,13 @@ export { isSecretAccount, SECRET_ACCOUNT_IDS, SECRET_ACCOUNTS, type SecretAccoun
 /** Whether a secret is set and where from; never the secret itself. */
 export interface SecretStatus {
   set: boolean;
-  /** 'env': its environment variable, which wins over the keychain. */
-  source: 'keychain' | 'env' | null;
+  /**
+   * 'env': an environment variable, which wins over the keychain. 'command': none is set, and another
+   * program supplies it (GitHub's `gh auth token`).
+   */
+  source: 'keychain' | 'env' | 'command' | null;
+  /** Which variable or command, when not the keychain: 'GITHUB_TOKEN', '`gh auth token`'. */
+  from?: string;
   /** Why there is no keychain, when there is none (e.g. no Secret Service). */
   keychainProblem?: string;
   /**

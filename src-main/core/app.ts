@@ -193,7 +193,7 @@ export function createApp(options: AppOptions): App {
     if (redacts(core, job.source, redact)) {
       job = { ...job, bytes: (await coverSecrets(ocr, job, telling.notice)).bytes };
     }
-    telling.publicLinksOnce(provider, tier);
+    await telling.publicLinksOnce({ providerId: provider, tierId: tier });
     return queue.add({ ...job, provider, tier });
   };
 

@@ -2,16 +2,14 @@
 // notifications, notices in the window, the history pushed to the window, and the public-link notice
 // before the first public upload from a path that has no window to ask in.
 import type { ApiEvents } from '../../src-shared/api.ts';
-import { findTier } from '../../src-shared/catalog.ts';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
 import { formatEntryLink, type LinkFormat, type LinkVariant } from '../../src-shared/links.ts';
 import { findHost } from '../../src-shared/hosts/index.ts';
 import { describeOffer, offerToTell } from './offers.ts';
 import type { Core } from './create-core.ts';
-import { publicNoticeOnce } from './before-upload.ts';
 import type { ApiEventBus } from './events.ts';
 import type { ClipboardPort, NotifierPort } from './ports.ts';
-import { listProviders } from './providers/registry.ts';
+import { publicNoticeDue, type NoticeTarget } from './public-notice.ts';
 
 /** How many history entries a `history` event carries: what the window's list shows first. */
 const HISTORY_EVENT_LIMIT = 200;
@@ -27,8 +25,11 @@ export interface Telling {
   notify(notification: Parameters<NotifierPort['notify']>[0]): void;
   notice(level: ApiEvents['notice']['level'], message: string): void;
   historyChanged(): void;
-  /** Before the first job to a public host from the tray, a hotkey, the clipboard or a watcher. */
-  publicLinksOnce(provider: string, tier: string): void;
+  /**
+   * Before the first job whose link is public (a public host, a public GitHub repository) from the
+   * tray, a hotkey, the clipboard, a watcher or the window: core decides (publicNoticeDue), this says it.
+   */
+  publicLinksOnce(target: NoticeTarget): Promise<void>;
 }
 
 export function createTelling(options: {
@@ -106,12 +107,15 @@ export function createTelling(options: {
     notice,
     historyChanged,
     // The window asks before its first public upload; the other paths are told here, once.
-    publicLinksOnce(provider, tier) {
-      const told = publicNoticeOnce(core, findTier(listProviders(core), provider, tier), (message) => {
-        notify({ title: 'Shotlink links are public', body: message, level: 'info' });
-        notice('info', message);
-      });
-      if (told) events.emit('settings', core.settings.get());
+    async publicLinksOnce(target) {
+      const due = await publicNoticeDue(core, target);
+      if (!due) return;
+      const title =
+        target.providerId === 'github' ? 'This repository is public' : 'Shotlink links are public';
+      notify({ title, body: due.text, level: 'info' });
+      notice('info', due.text);
+      due.given();
+      events.emit('settings', core.settings.get());
     },
   };
 }

@@ -19,6 +19,7 @@ import { downloadImage, imageNameOf, looksLikeUrl, parseImageUrl } from './image
 import type { CapturePort } from './ports.ts';
 import { listProviders, resolveTier } from './providers/registry.ts';
 import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
+import { publicNoticeDue as repositoryNoticeDue } from './public-notice.ts';
 import { dataPaths } from './store/paths.ts';
 import { hashBytes } from './util/hash.ts';
 import { timestampedName } from './util/names.ts';
@@ -181,6 +182,8 @@ export async function commentNow(
       if (redacts(ctx, 'file', request.redact)) image = await coverSecrets(ocr.get(), image, shell.tell);
       images.push({ ...image, ...(request.alt !== undefined && { alt: request.alt }) });
     }
+    // A comment on a public repository: its images are public; said once, before any is sent.
+    tellOnce(await repositoryNoticeDue(ctx, target), shell);
     const { postImagesAsComment } = await import('./github/comment.ts');
     return await postImagesAsComment(ctx, {
       repo: target.repo,
@@ -188,6 +191,8 @@ export async function commentNow(
       body: request.body,
       images,
       retry: NOW_RETRY,
+      onWait: () =>
+        shell.note(`another Shotlink run is posting to ${target.repo}#${request.issue}; waiting for it.`),
       ...(shell.onStage && { onStage: shell.onStage }),
     });
   } finally {
@@ -287,6 +292,8 @@ async function uploadOne(
   let { bytes } = image;
   if (redacts(ctx, image.source, request.redact))
     ({ bytes, redaction } = await coverSecrets(ocr.get(), image, shell.tell));
+  // A public GitHub repository is said once per repository (core/public-notice.ts decides).
+  const repositoryNotice = target.providerId === 'github' ? await repositoryNoticeDue(ctx, target) : null;
   const entry = await uploadNow(
     ctx,
     { bytes, fileName: image.fileName, ...(image.sourceUrl && { sourceUrl: image.sourceUrl }) },
@@ -294,14 +301,26 @@ async function uploadOne(
     {
       retry: NOW_RETRY,
       onStage(stage, detail) {
-        if (stage === 'pay' || stage === 'upload')
+        if (stage === 'pay' || stage === 'upload') {
           publicNoticeOnce(ctx, target.tier, (m) => shell.tell('info', m));
+          tellOnce(repositoryNotice, shell);
+        }
         shell.onStage?.(image.fileName, stage, detail);
       },
     },
   );
   for (const note of [entry.fitNote, entry.hostNote]) if (note) shell.note(`${entry.fileName}: ${note}`);
   return redaction ? { ...entry, redaction } : entry;
+}
+
+/** Notices said in this process: files uploading in parallel share one. */
+const toldNow = new Set<string>();
+
+function tellOnce(notice: Awaited<ReturnType<typeof repositoryNoticeDue>>, shell: UploadShell): void {
+  if (!notice || toldNow.has(notice.text)) return;
+  toldNow.add(notice.text);
+  shell.tell('info', notice.text);
+  notice.given();
 }
 
 export interface UploadNowOptions {

@@ -10,16 +10,25 @@ import { SettingRow } from './SettingRow.tsx';
 
 export function secretSource(account: SecretAccountId, status: SecretStatus | null): string {
   if (!status) return 'Checking…';
-  if (status.source === 'env') return `From ${SECRET_ACCOUNTS[account].env}`;
+  // The variable that actually supplies it (GitHub's may be GITHUB_TOKEN), or the program (`gh`).
+  if (status.source === 'env') return `From ${status.from ?? SECRET_ACCOUNTS[account].env}`;
+  if (status.source === 'command') return `From ${status.from ?? 'another program'}`;
   return status.set ? 'Stored in the system keychain' : 'Not set';
 }
+
+/** "GH_TOKEN", "GH_TOKEN or GITHUB_TOKEN": every variable that wins over the field. */
+const variablesOf = (account: SecretAccountId) => {
+  const secret: { env: string; alsoEnv?: readonly string[] } = SECRET_ACCOUNTS[account];
+  return [secret.env, ...(secret.alsoEnv ?? [])].join(' or ');
+};
 
 export function SecretField({ account, label }: { account: SecretAccountId; label: string }) {
   const { bridge, attempt, notify } = useShared();
   const [status, setStatus] = useState<SecretStatus | null>(null);
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
-  const { env, label: sentenceLabel } = SECRET_ACCOUNTS[account];
+  const { label: sentenceLabel } = SECRET_ACCOUNTS[account];
+  const variables = variablesOf(account);
 
   useEffect(() => {
     void attempt(() => bridge.api.secretStatus(account)).then((s) => s && setStatus(s));
@@ -58,7 +67,7 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
             {/* Said before it happens: a variable set later silently wins over what is saved here. */}
             {!fromEnv && (
               <span className="setting-hint" data-testid={`${account}-env-hint`}>
-                When {env} is set, Shotlink uses it instead, and this field cannot change it.
+                When {variables} is set, Shotlink uses it instead, and this field cannot change it.
               </span>
             )}
           </>
@@ -80,7 +89,13 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
               spellCheck={false}
               className="mono secret-input"
               placeholder={
-                fromEnv ? `Set by ${env}` : status?.set ? 'Paste a new one to replace it' : 'Paste it here'
+                fromEnv
+                  ? `Set by ${status.from ?? SECRET_ACCOUNTS[account].env}`
+                  : status?.source === 'command'
+                    ? `Paste one to use instead of ${status.from ?? 'it'}`
+                    : status?.set
+                      ? 'Paste a new one to replace it'
+                      : 'Paste it here'
               }
               value={draft}
               disabled={locked || busy}
@@ -105,7 +120,8 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
       </SettingRow>
       {fromEnv && (
         <p className="muted small">
-          The {env} environment variable supplies it and wins over the keychain: unset it to manage it here.
+          The {status.from ?? SECRET_ACCOUNTS[account].env} environment variable supplies it and wins over the
+          keychain: unset it to manage it here.
         </p>
       )}
       {status?.originChanged && (
@@ -116,7 +132,7 @@ export function SecretField({ account, label }: { account: SecretAccountId; labe
             <span className="mono">{status.originChanged.now}</span>: it is not sent there until you paste it
             again or confirm.
           </p>
-          {status.source === 'keychain' && (
+          {(status.source === 'keychain' || status.source === 'command') && (
             <button type="button" className="button" disabled={busy} onClick={() => void confirm()}>
               Use it for {status.originChanged.now}
             </button>

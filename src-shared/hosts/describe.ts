@@ -54,6 +54,8 @@ export interface HostSecret<Account extends string = string> {
   field: string;
   /** The environment variable that supplies it instead (and wins over the keychain). */
   env: string;
+  /** Other variables read after `env`, in order (GitHub's GITHUB_TOKEN, as `gh` reads it). */
+  alsoEnv?: readonly string[];
   usedFor: string;
 }
 
@@ -93,6 +95,13 @@ export interface HostDescription<
     probeWhenEmpty?: (env: Record<string, string | undefined>) => string;
     /** The doctor's words when this host is the destination and no address can be found. */
     missing?: { problem: string; fix: string };
+    /** More settings its secrets are sent to (GitHub's uploads host): they are bound to these too. */
+    others?: readonly Fields[number]['key'][];
+    /**
+     * The default addresses are the host's own (github.com): its secrets may always go there, saved for
+     * another address or not. Without it, a secret goes only where it was saved or confirmed for.
+     */
+    ownDefaults?: boolean;
   };
   /** Settings whose being set says the person uses this host: the doctor checks it then, default or not. */
   setUpBy?: readonly Fields[number]['key'][];

@@ -59,10 +59,12 @@ export const github = describeHost({
       label: 'The GitHub token',
       field: 'Token',
       env: 'GH_TOKEN',
+      alsoEnv: ['GITHUB_TOKEN'],
       usedFor: 'used by --provider github (else GH_TOKEN, GITHUB_TOKEN or `gh auth token`)',
     },
   ],
   // The API answering; whether the token can push is the GitHub line's (providers/github/doctor.ts).
-  address: { key: 'hosts.githubApiUrl' },
+  // The token goes to both hosts, so it is bound to both; github.com's own need no confirming.
+  address: { key: 'hosts.githubApiUrl', others: ['hosts.githubUploadsUrl'], ownDefaults: true },
   setUpBy: ['github.repo'],
 });

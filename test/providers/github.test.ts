@@ -16,12 +16,13 @@ import { parseRepo, repoFromRemoteUrl } from '../../src-main/core/providers/gith
 import { githubToken, type GithubToken } from '../../src-main/core/providers/github/token.ts';
 import { composeComment } from '../../src-main/core/github/compose.ts';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
+import { createCore } from '../../src-main/core/create-core.ts';
 import { BUILTIN_PROVIDERS, type TierInfo } from '../../src-shared/catalog.ts';
 import { destinationOf } from '../../src-shared/consent.ts';
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 
-const TOKEN: GithubToken = { token: 'ghp_ProviderTests000000000000000000000', source: 'GH_TOKEN' };
+const TOKEN = { token: 'ghp_ProviderTests000000000000000000000', source: 'GH_TOKEN' } as GithubToken;
 const TIER = { id: 'default' } as TierInfo;
 
 let github: FakeGithub;
@@ -33,6 +34,7 @@ beforeAll(async () => {
   github.addRepo('octo/docs', { private: false });
   github.addToken(TOKEN.token, { 'octo/app': 'push', 'octo/docs': 'push' });
   endpoints = { apiUrl: github.apiUrl, uploadsUrl: `${github.uploadsUrl}/`, timeoutMs: 5000 };
+  TOKEN.endpoints = endpoints;
   png = await screenshotPng(200, 120);
 });
 afterAll(() => github.close());
@@ -99,7 +101,7 @@ describe('the github provider', () => {
     github.addToken('ghp_other00000000000000000000000000000', {});
     const stranger = createGithubProvider({
       endpoints,
-      token: { token: 'ghp_other00000000000000000000000000000', source: 'keychain' },
+      token: { token: 'ghp_other00000000000000000000000000000', source: 'keychain', endpoints },
       repo: parseRepo('octo/app')!,
     });
     const error = await rejection(
@@ -173,18 +175,25 @@ describe('the repository and the token', () => {
       await writeFile(join(dir, 'bin', 'gh'), '#!/bin/sh\necho gho_fromgh\n');
       await chmod(join(dir, 'bin', 'gh'), 0o755);
       const PATH = `${join(dir, 'bin')}:${process.env.PATH}`;
-      const keychain = createMemoryStore({ 'github-token': 'ghp_keychain' });
+      const keychain = () => createMemoryStore({ 'github-token': 'ghp_keychain' });
       const empty = createMemoryStore();
-      const source = async (env: NodeJS.ProcessEnv, secrets = keychain) =>
-        (await githubToken({ env, secrets }))?.source;
+      const ctx = (env: NodeJS.ProcessEnv, secrets = keychain()) =>
+        createCore({ env, home: join(dir, 'home'), secrets });
+      const source = async (env: NodeJS.ProcessEnv, secrets = keychain()) =>
+        (await githubToken(ctx(env, secrets)))?.source;
       expect(await source({ PATH, GH_TOKEN: 'a', GITHUB_TOKEN: 'b' })).toBe('GH_TOKEN');
       expect(await source({ PATH, GH_TOKEN: ' ', GITHUB_TOKEN: 'b' })).toBe('GITHUB_TOKEN');
       expect(await source({ PATH })).toBe('keychain');
-      expect(await githubToken({ env: { PATH }, secrets: empty })).toEqual({
+      expect(await githubToken(ctx({ PATH }, empty))).toEqual({
         token: 'gho_fromgh',
         source: 'gh auth token',
+        endpoints: {
+          apiUrl: 'https://api.github.com',
+          uploadsUrl: 'https://uploads.github.com',
+          timeoutMs: 60_000,
+        },
       });
-      expect(await githubToken({ env: { PATH: '/nonexistent' }, secrets: empty })).toBeNull();
+      expect(await githubToken(ctx({ PATH: '/nonexistent' }, empty))).toBeNull();
       // A value that cannot be an HTTP header (a line break) is no token.
       expect(await source({ PATH: '/nonexistent', GH_TOKEN: 'ab\ncd' }, empty)).toBeUndefined();
     } finally {

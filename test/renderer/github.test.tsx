@@ -91,4 +91,38 @@ describe('GitHub in the window', () => {
     expect(bridge.state.secretValues['github-token']).toBe('ghp_FromTheWindow000000000000000000000');
     expect(document.body.innerHTML).not.toContain('ghp_FromTheWindow');
   });
+
+  it('Settings → GitHub says where the token in use comes from: GITHUB_TOKEN, or `gh auth token`', async () => {
+    const fromVariable = createFakeBridge({
+      secrets: { 'github-token': { set: true, source: 'env', from: 'GITHUB_TOKEN' } },
+    });
+    await renderApp(fromVariable, 'settings');
+    expect((await screen.findByTestId('github-token-source')).textContent).toBe('From GITHUB_TOKEN');
+    expect((screen.getByLabelText('Token') as HTMLInputElement).placeholder).toBe('Set by GITHUB_TOKEN');
+    cleanup();
+
+    const fromGh = createFakeBridge({
+      secrets: {
+        'github-token': {
+          set: true,
+          source: 'command',
+          from: '`gh auth token`',
+          originChanged: {
+            savedFor: 'https://api.github.com and https://uploads.github.com',
+            now: 'http://x',
+          },
+        },
+      },
+    });
+    await renderApp(fromGh, 'settings');
+    expect((await screen.findByTestId('github-token-source')).textContent).toBe('From `gh auth token`');
+    expect(screen.getByTestId('github-token-env-hint').textContent).toBe(
+      'When GH_TOKEN or GITHUB_TOKEN is set, Shotlink uses it instead, and this field cannot change it.',
+    );
+    const token = screen.getByLabelText('Token') as HTMLInputElement;
+    expect(token.disabled).toBe(false); // a token saved here wins over gh's
+    expect(token.placeholder).toBe('Paste one to use instead of `gh auth token`');
+    // Its addresses are not github.com's: the person may confirm them, as for a saved token.
+    expect(screen.getByRole('button', { name: 'Use it for http://x' })).toBeTruthy();
+  });
 });

@@ -16,7 +16,8 @@ let t: TestService | undefined;
 beforeAll(async () => {
   github = await startFakeGithub();
   github.addRepo('octo/app', { private: true, issues: [12] });
-  github.addToken(TOKEN, { 'octo/app': 'push' });
+  github.addRepo('octo/site', { private: false });
+  github.addToken(TOKEN, { 'octo/app': 'push', 'octo/site': 'push' });
 });
 afterAll(() => github.close());
 afterEach(async () => {
@@ -75,5 +76,38 @@ describe('GitHub from the window', () => {
     expect(missing.error?.message).toContain('octo/app has no issue or pull request #404');
     const bad = await t.call('postToGithub', { entryIds: [job!.historyId], issue: -1 });
     expect(bad.ok).toBe(false);
+  });
+
+  it('a public repository is said to be public before the first upload to it (once per repository), a private one never', async () => {
+    t = await startTestService({
+      settings: {
+        provider: 'github',
+        tier: 'default',
+        github: { repo: 'octo/app' },
+        hosts: { githubApiUrl: github.apiUrl, githubUploadsUrl: github.uploadsUrl },
+      },
+    });
+    expect((await t.call('setSecret', 'github-token', TOKEN)).ok).toBe(true);
+    const notices: string[] = [];
+    t.service.events.on('notice', (notice) => notices.push(notice.message));
+    const upload = async (seed: number, settled: number) => {
+      const png = (await distinctPng(seed, 120)).toString('base64');
+      expect((await t!.call('uploadBytes', `shot-${seed}.png`, png)).ok).toBe(true);
+      return allSettled(t!.service, settled);
+    };
+    await upload(1, 1);
+    expect(notices).toEqual([]); // private: seen only by the repository's readers
+
+    await t.call('setSettings', { github: { repo: 'octo/site' } });
+    await upload(2, 2);
+    const said =
+      'octo/site is public: anyone can see the images attached to it, and GitHub has no delete for them. ' +
+      '(Shown once for this repository.)';
+    expect(notices).toEqual([said]);
+    expect(t.notifier.notifications).toContainEqual(
+      expect.objectContaining({ title: 'This repository is public', body: said }),
+    );
+    await upload(3, 3);
+    expect(notices).toEqual([said]); // once
   });
 });

@@ -2,12 +2,14 @@
 // (or anything holding the bridge token) calls it: pointing hosts.imgproUrl or hosts.serverUrl at another
 // listener sends that listener nothing — no key, no token, no request at all — until the secret is given
 // again or the new address is confirmed.
-import { writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../src-shared/history.ts';
 import type { SecretStatus } from '../../src-shared/secrets.ts';
+import { startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
 import { startFakeImgpro, type FakeImgpro } from '../support/fake-imgpro.ts';
 import { startHttpServer, type LoopbackServer } from '../support/http-server.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
@@ -133,5 +135,128 @@ describe('a host secret is bound to the origin it was saved for', () => {
     expect(elsewhere.requests).toHaveLength(0);
     const confirm = await t.call('confirmSecretOrigin', 'imgpro-api-key');
     expect(confirm).toMatchObject({ ok: false, error: { code: 'secret_from_env' } });
+  });
+});
+
+describe('the GitHub token is bound to both GitHub addresses, whatever its source', () => {
+  const GH_VALUE = 'gho_FromGhForTheOriginTest0123456789ab';
+  const KEYCHAIN_VALUE = 'ghp_KeychainForTheOriginTest012345678';
+  let github: FakeGithub;
+  let bin: string;
+
+  async function startGithub(env: Record<string, string> = {}) {
+    github = await startFakeGithub();
+    others.push(github);
+    github.addRepo('octo/app', { private: true });
+    github.addToken(GH_VALUE, { 'octo/app': 'push' });
+    github.addToken(KEYCHAIN_VALUE, { 'octo/app': 'push' });
+    t = await startTestService({
+      settings: {
+        provider: 'github',
+        tier: 'default',
+        github: { repo: 'octo/app' },
+        hosts: { githubApiUrl: github.apiUrl, githubUploadsUrl: github.uploadsUrl },
+      },
+      env,
+    });
+  }
+
+  /** A `gh` on PATH that prints a token, as `gh auth token` does. */
+  async function fakeGh(): Promise<Record<string, string>> {
+    bin = await mkdtemp(join(tmpdir(), 'shotlink-gh-'));
+    await writeFile(join(bin, 'gh'), `#!/bin/sh\nprintf '%s\\n' '${GH_VALUE}'\n`);
+    await chmod(join(bin, 'gh'), 0o755);
+    others.push({ close: () => rm(bin, { recursive: true, force: true }) });
+    return { PATH: `${bin}:${process.env.PATH}` };
+  }
+
+  it('from the keychain: a changed uploads or API address receives no Authorization header, until confirmed', async () => {
+    await startGithub();
+    await call('setSecret', 'github-token', KEYCHAIN_VALUE);
+    expect((await uploadOnce(11)).state).toBe('done');
+    expect(github.attachments[0]!.token).toBe(KEYCHAIN_VALUE);
+
+    for (const key of ['githubUploadsUrl', 'githubApiUrl'] as const) {
+      const elsewhere = await recorder();
+      await call('setSettings', {
+        hosts: { githubApiUrl: github.apiUrl, githubUploadsUrl: github.uploadsUrl, [key]: elsewhere.url },
+      });
+      const status = await call<SecretStatus>('secretStatus', 'github-token');
+      expect(status.originChanged?.now).toContain(new URL(elsewhere.url).origin);
+      const refused = await uploadOnce(key === 'githubApiUrl' ? 12 : 13);
+      expect(refused.state).toBe('failed');
+      expect(refused.error?.message).toMatch(
+        /The GitHub token was saved for .* and .*, but hosts\.githubApiUrl and hosts\.githubUploadsUrl now point to .*nothing was sent there/,
+      );
+      expect(refused.error?.message).not.toContain(KEYCHAIN_VALUE);
+      expect(elsewhere.seen).toEqual([]);
+    }
+
+    // A second GitHub at both addresses: nothing until the person confirms it in the window.
+    const second = await startFakeGithub();
+    others.push(second);
+    second.addRepo('octo/app', { private: true });
+    second.addToken(KEYCHAIN_VALUE, { 'octo/app': 'push' });
+    await call('setSettings', {
+      hosts: { githubApiUrl: second.apiUrl, githubUploadsUrl: second.uploadsUrl },
+    });
+    expect((await uploadOnce(14)).state).toBe('failed');
+    expect(second.requests).toEqual([]);
+    const confirmed = await call<SecretStatus>('confirmSecretOrigin', 'github-token');
+    expect(confirmed).toEqual({ set: true, source: 'keychain' });
+    expect((await uploadOnce(15)).state).toBe('done');
+    expect(second.attachments[0]!.token).toBe(KEYCHAIN_VALUE);
+  });
+
+  it('from `gh auth token`: only github.com, or addresses the person confirmed; the window says where it comes from', async () => {
+    await startGithub(await fakeGh());
+    const status = await call<SecretStatus>('secretStatus', 'github-token');
+    expect(status).toEqual({
+      set: true,
+      source: 'command',
+      from: '`gh auth token`',
+      originChanged: {
+        savedFor: 'https://api.github.com and https://uploads.github.com',
+        now: `${new URL(github.apiUrl).origin} and ${new URL(github.uploadsUrl).origin}`,
+      },
+    });
+    const refused = await uploadOnce(21);
+    expect(refused.state).toBe('failed');
+    expect(refused.error?.message).toContain(
+      'The token `gh auth token` prints is meant for https://api.github.com and https://uploads.github.com',
+    );
+    expect(refused.error?.message).toContain('GH_TOKEN="$(gh auth token)"');
+    expect(github.requests).toEqual([]);
+
+    expect(await call('confirmSecretOrigin', 'github-token')).toEqual({
+      set: true,
+      source: 'command',
+      from: '`gh auth token`',
+    });
+    expect((await uploadOnce(22)).state).toBe('done');
+    expect(github.attachments.at(-1)!.token).toBe(GH_VALUE);
+
+    // Moved again: refused again, and the new listener sees nothing.
+    const elsewhere = await recorder();
+    await call('setSettings', { hosts: { githubUploadsUrl: elsewhere.url } });
+    expect((await uploadOnce(23)).state).toBe('failed');
+    expect(elsewhere.seen).toEqual([]);
+  });
+
+  it('from GITHUB_TOKEN: bound to the addresses this process first used it for, and the window names it', async () => {
+    await startGithub({ GITHUB_TOKEN: KEYCHAIN_VALUE });
+    expect(await call('secretStatus', 'github-token')).toEqual({
+      set: true,
+      source: 'env',
+      from: 'GITHUB_TOKEN',
+    });
+    expect((await uploadOnce(31)).state).toBe('done');
+    const elsewhere = await recorder();
+    await call('setSettings', { hosts: { githubApiUrl: elsewhere.url } });
+    const refused = await uploadOnce(32);
+    expect(refused.error?.message).toMatch(
+      /Restart with GITHUB_TOKEN and hosts\.githubApiUrl and hosts\.githubUploadsUrl/,
+    );
+    expect(elsewhere.seen).toEqual([]);
   });
 });

@@ -75,6 +75,8 @@ export interface FakeGithub {
   /** Scripted faults for the next POSTs on either host (`path` limits them to one endpoint). */
   failNext(fault: Fault, options?: { path?: string; times?: number }): void;
   delay(ms: number): void;
+  /** Holds every attachment upload until the returned function is called (a run caught mid-way). */
+  holdAttachments(): () => void;
   setAttachmentAnswer(shape: NonNullable<FakeGithubOptions['attachmentAnswer']>): void;
   close(): Promise<void>;
 }
@@ -193,6 +195,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     const path = requestPath(req);
     if (await faults.apply(req, res, path)) return;
     if (path !== '/user-attachments/assets' || req.method !== 'POST') return notFound(res);
+    if (held) await held;
     const caller = authenticate(req, res);
     if (!caller) return;
     const query = new URL(req.url ?? '/', 'http://fake.invalid').searchParams;
@@ -235,6 +238,8 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       });
     };
 
+  let held: Promise<void> | null = null;
+
   const [apiServer, uploadsServer]: LoopbackServer[] = await Promise.all([
     startHttpServer(log('api', api)),
     startHttpServer(log('uploads', uploads)),
@@ -263,6 +268,14 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     },
     failNext: (fault, faultOptions) => faults.failNext(fault, faultOptions),
     delay: (ms) => faults.delay(ms),
+    holdAttachments() {
+      let release!: () => void;
+      held = new Promise((resolve) => (release = resolve));
+      return () => {
+        held = null;
+        release();
+      };
+    },
     setAttachmentAnswer(shape) {
       attachmentShape = shape;
     },

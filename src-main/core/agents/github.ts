@@ -5,7 +5,7 @@
 // agents making public links, as img402 does. Checked with GitHub before any image is read.
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
-import { checkedRepository, githubEndpoints, requireGithubToken } from '../providers/github/provider.ts';
+import { checkedRepository, requireGithubToken } from '../providers/github/provider.ts';
 import { repoName, resolveRepository } from '../providers/github/repository.ts';
 import { agentTarget, settingHint } from './destination.ts';
 
@@ -38,7 +38,7 @@ export async function agentRepository(
     throw error;
   });
   const token = await requireGithubToken(ctx);
-  const repository = await checkedRepository({ endpoints: githubEndpoints(ctx), token, repo: ref });
+  const repository = await checkedRepository({ endpoints: token.endpoints, token, repo: ref });
   const name = repoName(ref);
   if (!repository.private && !ctx.settings.get().agents.publicLinks) {
     throw new ShotlinkError(

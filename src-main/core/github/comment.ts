@@ -14,7 +14,14 @@ import { resolveGithubDestination } from '../providers/github/provider.ts';
 import { repoName } from '../providers/github/repository.ts';
 import { failpoint } from '../util/failpoint.ts';
 import { hashBytes } from '../util/hash.ts';
-import { closePlan, openPlan, planKey, sweepPlans } from './comment-plans.ts';
+import {
+  closePlan,
+  openPlan,
+  planKey,
+  sweepPlans,
+  withIssueLock,
+  type CommentPlan,
+} from './comment-plans.ts';
 import { commentMarker, composeComment, MAX_COMMENT_TEXT } from './compose.ts';
 
 export interface CommentImageInput {
@@ -39,6 +46,8 @@ export interface CommentRequest {
    */
   repeat?: { scope: string; withinMs: number };
   onStage?: (fileName: string, stage: PipelineStage, detail?: string) => void;
+  /** Another run is posting to the same issue: this one waits for it (called once). */
+  onWait?: () => void;
 }
 
 export interface PostedImagesComment {
@@ -66,47 +75,77 @@ export async function postImagesAsComment(
   await checkIssue(destination.endpoints, destination.token, destination.repo, request.issue);
   const { repeat } = request;
   if (repeat) await sweepPlans(ctx.home, repeat.scope, repeat.withinMs);
-  const plan = await openPlan(
-    ctx.home,
-    planKey(
-      {
-        repo,
-        issue: request.issue,
-        body: request.body ?? '',
-        images: request.images.map((image) => `${image.alt ?? ''}:${hashBytes(image.bytes)}`),
-      },
-      repeat?.scope,
-    ),
-    { ...(repeat && { maxAgeMs: repeat.withinMs }) },
+  const key = planKey(
+    {
+      repo,
+      issue: request.issue,
+      body: request.body ?? '',
+      images: request.images.map((image) => `${image.alt ?? ''}:${hashBytes(image.bytes)}`),
+    },
+    repeat?.scope,
   );
-  const entries: HistoryEntry[] = [];
-  for (const [index, image] of request.images.entries()) {
-    // An agent's (scoped) images are keyed as its uploads are, so the history shows who made them.
-    const uploadKey = `${repeat ? `${repeat.scope}:` : ''}github-comment:${plan.planId}:${index}`;
-    // Recorded by an earlier run of this plan: the stored attachment is used again, nothing is sent.
-    const recorded = ctx.history.list().find((entry) => entry.uploadKey === uploadKey);
-    entries.push(
-      recorded ??
-        (await uploadImage(ctx, {
-          bytes: image.bytes,
-          fileName: image.fileName,
-          providerId: 'github',
-          tierId: 'default',
-          uploadKey,
-          hostOptions: { repo },
-          ...(request.retry && { retry: request.retry }),
-          ...(request.onStage && {
-            onStage: (stage: PipelineStage, detail?: string) =>
-              request.onStage?.(image.fileName, stage, detail),
-          }),
-        })),
-    );
-  }
-  failpoint('after-attachments');
-  const alts = request.images.map((image) => image.alt);
-  const posted = await postOnce(destination, request.issue, plan, request.body, entries, alts);
-  if (!repeat) await closePlan(ctx.home, plan.key);
-  return { ...posted, entries };
+  // An agent's (scoped) images are keyed as its uploads are, so the history shows who made them.
+  const keyPrefix = (planId: string) => `${repeat ? `${repeat.scope}:` : ''}github-comment:${planId}:`;
+  return withIssueLock(
+    ctx.home,
+    `${repo}#${request.issue}`,
+    key,
+    async (completed) => {
+      // The run this one waited for posted this very request: its comment is the answer.
+      const earlier =
+        completed && (await findPlanComment(ctx, destination, request.issue, completed, keyPrefix));
+      if (earlier) return earlier;
+      const plan = await openPlan(ctx.home, key, { ...(repeat && { maxAgeMs: repeat.withinMs }) });
+      const entries: HistoryEntry[] = [];
+      for (const [index, image] of request.images.entries()) {
+        const uploadKey = `${keyPrefix(plan.planId)}${index}`;
+        // Recorded by an earlier run of this plan: the stored attachment is used again, nothing is sent.
+        const recorded = ctx.history.list().find((entry) => entry.uploadKey === uploadKey);
+        entries.push(
+          recorded ??
+            (await uploadImage(ctx, {
+              bytes: image.bytes,
+              fileName: image.fileName,
+              providerId: 'github',
+              tierId: 'default',
+              uploadKey,
+              hostOptions: { repo },
+              ...(request.retry && { retry: request.retry }),
+              ...(request.onStage && {
+                onStage: (stage: PipelineStage, detail?: string) =>
+                  request.onStage?.(image.fileName, stage, detail),
+              }),
+            })),
+        );
+      }
+      failpoint('after-attachments');
+      const alts = request.images.map((image) => image.alt);
+      const posted = await postOnce(destination, request.issue, plan, request.body, entries, alts);
+      // Agents' plans stay (see comment-plans.ts): a retried call finds the comment posted.
+      if (!repeat) await closePlan(ctx.home, plan.key);
+      return { ...posted, entries };
+    },
+    request.onWait,
+  );
+}
+
+/** The comment a completed plan posted, with its images' history entries; null when GitHub has none. */
+async function findPlanComment(
+  ctx: CoreContext,
+  destination: Awaited<ReturnType<typeof resolveGithubDestination>>,
+  issue: number,
+  plan: CommentPlan,
+  keyPrefix: (planId: string) => string = (planId) => `github-comment:${planId}:`,
+): Promise<PostedImagesComment | null> {
+  const { endpoints, token, repo } = destination;
+  const found = await findComment(endpoints, token, repo, issue, commentMarker(plan.planId), plan.since);
+  if (!found) return null;
+  const prefix = keyPrefix(plan.planId);
+  const entries = ctx.history
+    .list()
+    .filter((entry) => entry.uploadKey?.startsWith(prefix))
+    .sort((a, b) => Number(a.uploadKey!.slice(prefix.length)) - Number(b.uploadKey!.slice(prefix.length)));
+  return { commentUrl: found.url, entries, found: true };
 }
 
 /**
@@ -137,13 +176,20 @@ export async function postEntriesAsComment(
     );
   }
   const destination = await resolveGithubDestination(ctx, repos[0]);
-  const plan = await openPlan(
-    ctx.home,
-    planKey({ repo: repos[0], issue: request.issue, body: request.body ?? '', images: request.entryIds }),
-  );
-  const posted = await postOnce(destination, request.issue, plan, request.body, entries, []);
-  await closePlan(ctx.home, plan.key);
-  return { ...posted, entries };
+  const key = planKey({
+    repo: repos[0],
+    issue: request.issue,
+    body: request.body ?? '',
+    images: request.entryIds,
+  });
+  return withIssueLock(ctx.home, `${repos[0]}#${request.issue}`, key, async (completed) => {
+    const earlier = completed && (await findPlanComment(ctx, destination, request.issue, completed));
+    if (earlier) return { ...earlier, entries };
+    const plan = await openPlan(ctx.home, key);
+    const posted = await postOnce(destination, request.issue, plan, request.body, entries, []);
+    await closePlan(ctx.home, plan.key);
+    return { ...posted, entries };
+  });
 }
 
 /** "owner/name" of an attachment's entry (its host id is owner/name/<asset id>). */

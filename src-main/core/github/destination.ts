@@ -3,7 +3,7 @@
 // that tells the person where the images go and who will see them.
 import type { CoreContext } from '../context.ts';
 import { visibilityOf } from '../providers/github/api.ts';
-import { checkedRepository, githubEndpoints, requireGithubToken } from '../providers/github/provider.ts';
+import { checkedRepository, requireGithubToken } from '../providers/github/provider.ts';
 import { repoName, resolveRepository } from '../providers/github/repository.ts';
 import { describeSource } from '../providers/github/token.ts';
 
@@ -18,7 +18,7 @@ export async function prepareGithubUpload(
     env: ctx.env,
   });
   const token = await requireGithubToken(ctx);
-  const repository = await checkedRepository({ endpoints: githubEndpoints(ctx), token, repo: ref });
+  const repository = await checkedRepository({ endpoints: token.endpoints, token, repo: ref });
   const notice =
     `GitHub ${repoName(ref)}: ${visibilityOf(repository)}; permanent (GitHub has no delete for ` +
     `attachments). Using ${describeSource(token.source)}.`;

@@ -69,38 +69,76 @@ function takeOver(lock: string, dead: Owner | null): void {
   rmSync(aside, { recursive: true, force: true });
 }
 
+/**
+ * One attempt to take the lock: true when taken; else the owner holding it (null when unreadable).
+ * A dead owner's lock is moved aside first, so the next attempt may take it.
+ */
+function attempt(lock: string, nonce: string): true | { owner: Owner | null } {
+  try {
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'owner'), JSON.stringify({ pid: process.pid, nonce }));
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      mkdirSync(join(lock, '..'), { recursive: true });
+      return attempt(lock, nonce);
+    }
+    if (code !== 'EEXIST') throw error;
+    const owner = readOwner(lock);
+    if (owner ? !isAlive(owner.pid) : age(lock) > OWNERLESS_STALE_MS) {
+      takeOver(lock, owner);
+      return attempt(lock, nonce);
+    }
+    return { owner };
+  }
+}
+
+function heldTooLong(lock: string, owner: Owner | null): ShotlinkError {
+  return new ShotlinkError(
+    'internal',
+    `Another Shotlink process (${owner ? `pid ${owner.pid}` : 'unknown'}) has held ${lock} for too long. If none is running, delete that folder.`,
+  );
+}
+
 /** Holds the lock while `body` runs. Synchronous, like the stores it guards: the work under it is short. */
 export function withLock<R>(lock: string, body: () => R): R {
   const started = Date.now();
   const nonce = randomBytes(8).toString('hex');
   for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, 'owner'), JSON.stringify({ pid: process.pid, nonce }));
-      break;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') {
-        mkdirSync(join(lock, '..'), { recursive: true });
-        continue;
-      }
-      if (code !== 'EEXIST') throw error;
-      const owner = readOwner(lock);
-      if (owner ? !isAlive(owner.pid) : age(lock) > OWNERLESS_STALE_MS) {
-        takeOver(lock, owner);
-        continue;
-      }
-      if (Date.now() - started > LOCK_TIMEOUT_MS) {
-        throw new ShotlinkError(
-          'internal',
-          `Another Shotlink process (${owner ? `pid ${owner.pid}` : 'unknown'}) has held ${lock} for too long. If none is running, delete that folder.`,
-        );
-      }
-      sleepSync(5 + Math.random() * 10);
-    }
+    const taken = attempt(lock, nonce);
+    if (taken === true) break;
+    if (Date.now() - started > LOCK_TIMEOUT_MS) throw heldTooLong(lock, taken.owner);
+    sleepSync(5 + Math.random() * 10);
   }
   try {
     return body();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Holds the lock while the asynchronous `body` runs (work that talks to a host and may take minutes),
+ * waiting without blocking the event loop. `onWait` runs once per look while another live process
+ * holds it; a dead holder's lock is taken over at once.
+ */
+export async function withLockAsync<R>(
+  lock: string,
+  body: () => Promise<R>,
+  options: { timeoutMs: number; onWait?: () => void | Promise<void> },
+): Promise<R> {
+  const started = Date.now();
+  const nonce = randomBytes(8).toString('hex');
+  for (;;) {
+    const taken = attempt(lock, nonce);
+    if (taken === true) break;
+    if (Date.now() - started > options.timeoutMs) throw heldTooLong(lock, taken.owner);
+    await options.onWait?.();
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 50));
+  }
+  try {
+    return await body();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -18,13 +18,9 @@ import {
   type HttpResponse,
 } from '../http.ts';
 import { repoName, type RepoRef } from './repository.ts';
-import { describeSource, NO_TOKEN_HELP, type GithubToken } from './token.ts';
+import { describeSource, NO_TOKEN_HELP, type GithubEndpoints, type GithubToken } from './token.ts';
 
-export interface GithubEndpoints {
-  apiUrl: string;
-  uploadsUrl: string;
-  timeoutMs: number;
-}
+export type { GithubEndpoints };
 
 export interface Repository extends RepoRef {
   id: number;

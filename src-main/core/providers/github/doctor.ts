@@ -4,7 +4,6 @@ import type { DoctorCheck } from '../../../../src-shared/doctor.ts';
 import { isShotlinkError } from '../../../../src-shared/errors.ts';
 import type { CoreContext } from '../../context.ts';
 import { lookupRepository } from './api.ts';
-import { githubEndpoints } from './provider.ts';
 import { repoName, resolveRepository } from './repository.ts';
 import { describeSource, githubToken, NO_TOKEN_HELP } from './token.ts';
 
@@ -12,7 +11,14 @@ export async function checkGithub(ctx: CoreContext, options: { cwd?: string } = 
   const base = { id: 'github', title: 'GitHub' } as const;
   const settings = ctx.settings.get();
   const chosen = settings.provider === 'github';
-  const token = await githubToken(ctx);
+  let token;
+  try {
+    token = await githubToken(ctx);
+  } catch (error) {
+    // Its addresses are not ones it was meant for: said, and nothing is sent to check it.
+    if (!isShotlinkError(error)) throw error;
+    return { ...base, status: chosen ? 'fail' : 'warn', summary: 'token not sent', fix: error.message };
+  }
   if (!token) {
     return {
       ...base,
@@ -34,7 +40,7 @@ export async function checkGithub(ctx: CoreContext, options: { cwd?: string } = 
     };
   }
   try {
-    const found = await lookupRepository(githubEndpoints(ctx), token, repo);
+    const found = await lookupRepository(token.endpoints, token, repo);
     const kind = found.private ? 'private' : 'public';
     if (found.canPush === false) {
       return {

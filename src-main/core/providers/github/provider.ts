@@ -23,18 +23,8 @@ export interface GithubDestination {
   repo: RepoRef;
 }
 
-/** The base URLs and timeout from settings (and their SHOTLINK_GITHUB_* overrides). */
-export function githubEndpoints(ctx: Pick<CoreContext, 'settings'>): GithubEndpoints {
-  const settings = ctx.settings.get();
-  return {
-    apiUrl: settings.hosts.githubApiUrl,
-    uploadsUrl: settings.hosts.githubUploadsUrl,
-    timeoutMs: settings.requestTimeoutSeconds * 1000,
-  };
-}
-
-/** The token, or a usage error that says every way to give one. */
-export async function requireGithubToken(ctx: Pick<CoreContext, 'env' | 'secrets'>): Promise<GithubToken> {
+/** The token (with the addresses it may go to), or a usage error that says every way to give one. */
+export async function requireGithubToken(ctx: CoreContext): Promise<GithubToken> {
   const token = await githubToken(ctx);
   if (!token) {
     throw new ShotlinkError('usage', `GitHub needs a token, and none was found. ${NO_TOKEN_HELP}`, {
@@ -64,7 +54,9 @@ export async function resolveGithubDestination(
       { code: name ? 'github_bad_repo' : 'github_no_repo' },
     );
   }
-  return { endpoints: githubEndpoints(ctx), token: await requireGithubToken(ctx), repo: parsed };
+  const token = await requireGithubToken(ctx);
+  // Only the addresses the token was checked for: never one set after the check.
+  return { endpoints: token.endpoints, token, repo: parsed };
 }
 
 /** Looks the repository up and refuses early when GitHub says the token cannot push to it. */

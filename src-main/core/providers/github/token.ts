@@ -2,16 +2,48 @@
 // keychain (`shotlink config set-secret github-token`), then what `gh auth token` prints, read through a
 // pipe. The token is never put on a command line (every local process can read argv), never written to
 // a file, and never printed: callers get it with the name of its source, and messages name only that.
+//
+// Whatever its source, the token is bound to the two addresses it is sent to (hosts.githubApiUrl and
+// hosts.githubUploadsUrl), as every host secret is (secrets/accounts.ts): github.com's own, those it
+// was saved or confirmed for, or — from the environment — those this process first read it for. A
+// token is handed out only with the addresses it was checked for, so a setting changed meanwhile
+// cannot redirect it.
 import { execFile } from 'node:child_process';
+import type { Settings } from '../../../../src-shared/settings.ts';
+import type { SecretStatus } from '../../../../src-shared/secrets.ts';
 import type { CoreContext } from '../../context.ts';
+import {
+  borrowedSecretStatus,
+  checkBorrowedSecret,
+  confirmSecretOrigin,
+  readSecretAndSource,
+  secretStatus,
+} from '../../secrets/accounts.ts';
 
 export const GITHUB_TOKEN_ACCOUNT = 'github-token';
 
 export type TokenSource = 'GH_TOKEN' | 'GITHUB_TOKEN' | 'keychain' | 'gh auth token';
 
+export interface GithubEndpoints {
+  apiUrl: string;
+  uploadsUrl: string;
+  timeoutMs: number;
+}
+
 export interface GithubToken {
   token: string;
   source: TokenSource;
+  /** The addresses the token was checked for: the only ones it may be sent to. */
+  endpoints: GithubEndpoints;
+}
+
+/** The base URLs and timeout from settings (and their SHOTLINK_GITHUB_* overrides). */
+export function endpointsOf(settings: Settings): GithubEndpoints {
+  return {
+    apiUrl: settings.hosts.githubApiUrl,
+    uploadsUrl: settings.hosts.githubUploadsUrl,
+    timeoutMs: settings.requestTimeoutSeconds * 1000,
+  };
 }
 
 /** A token as HTTP can carry it: printable ASCII without spaces (gh prints a trailing newline). */
@@ -28,23 +60,55 @@ export const describeSource = (source: TokenSource) =>
       ? 'the token `gh auth token` prints'
       : `the token from ${source}`;
 
-/** The token and where it came from; null when no source has one. */
-export async function githubToken(ctx: Pick<CoreContext, 'env' | 'secrets'>): Promise<GithubToken | null> {
-  for (const variable of ['GH_TOKEN', 'GITHUB_TOKEN'] as const) {
-    const token = clean(ctx.env[variable]);
-    if (token) return { token, source: variable };
-  }
+const GH_INSTEAD =
+  'run with GH_TOKEN="$(gh auth token)" meant for them (it is read from the environment, not argv)';
+
+/**
+ * The token, where it came from, and the addresses it may go to; null when no source has one. Throws
+ * (secret_origin_changed) when the addresses are not ones the token is meant for: nothing is sent.
+ */
+export async function githubToken(ctx: CoreContext): Promise<GithubToken | null> {
+  let stored: Awaited<ReturnType<typeof readSecretAndSource>> = null;
   try {
-    const token = clean(await ctx.secrets.get(GITHUB_TOKEN_ACCOUNT));
-    if (token) return { token, source: 'keychain' };
-  } catch {
-    // No keychain on this machine: `gh` may still have a token.
+    stored = await readSecretAndSource(ctx, GITHUB_TOKEN_ACCOUNT);
+  } catch (error) {
+    // No keychain on this machine: `gh` may still have a token. A refused address is said.
+    if ((error as { code?: string }).code !== 'keychain_unavailable') throw error;
   }
-  // Asked once per environment (a process): a run that uploads several files starts gh once.
-  let asked = ghAnswers.get(ctx.env);
-  if (!asked) ghAnswers.set(ctx.env, (asked = ghAuthToken(ctx.env)));
-  const token = clean(await asked);
-  return token ? { token, source: 'gh auth token' } : null;
+  const token = clean(stored?.value);
+  if (stored && token) {
+    return { token, source: stored.source as TokenSource, endpoints: endpointsOf(stored.settings) };
+  }
+  const fromGh = clean(await askGh(ctx.env));
+  if (!fromGh) return null;
+  const settings = await checkBorrowedSecret(
+    ctx,
+    GITHUB_TOKEN_ACCOUNT,
+    describeSource('gh auth token'),
+    GH_INSTEAD,
+  );
+  return { token: fromGh, source: 'gh auth token', endpoints: endpointsOf(settings) };
+}
+
+/** For the window: where the token comes from (GitHub's sources, `gh` included), never the token. */
+export async function githubTokenStatus(ctx: CoreContext): Promise<SecretStatus> {
+  const status = await secretStatus(ctx, GITHUB_TOKEN_ACCOUNT);
+  if (status.set || !clean(await askGh(ctx.env))) return status;
+  const borrowed = await borrowedSecretStatus(ctx, GITHUB_TOKEN_ACCOUNT, '`gh auth token`');
+  return status.keychainProblem ? { ...borrowed, keychainProblem: status.keychainProblem } : borrowed;
+}
+
+/** The window's "Use it for …": binds the token in use, `gh`'s included, to the addresses now set. */
+export async function confirmGithubTokenOrigin(ctx: CoreContext): Promise<SecretStatus> {
+  const status = await githubTokenStatus(ctx);
+  return confirmSecretOrigin(ctx, GITHUB_TOKEN_ACCOUNT, status.source === 'command' ? { status } : undefined);
+}
+
+/** Asked once per environment (a process): a run that uploads several files starts gh once. */
+function askGh(env: NodeJS.ProcessEnv): Promise<string | null> {
+  let asked = ghAnswers.get(env);
+  if (!asked) ghAnswers.set(env, (asked = ghAuthToken(env)));
+  return asked;
 }
 
 const ghAnswers = new WeakMap<NodeJS.ProcessEnv, Promise<string | null>>();
