@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import { applyEdits } from '../src-main/core/images/edit.ts';
 import { shapesSvg, type Shape } from '../src-shared/editor.ts';
+import { median } from './median.ts';
 
 const ROUNDS = 5;
 
@@ -39,7 +40,6 @@ async function compare(label: string, side: number, count: number): Promise<void
       times[name].push(performance.now() - started);
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const [w, b] = [median(times.whole), median(times.banded)];
   console.log(
     `${label}: banded ${b.toFixed(0)} ms, whole SVG (baseline) ${w.toFixed(0)} ms, ratio ${(b / w).toFixed(2)}`,

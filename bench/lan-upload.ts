@@ -18,6 +18,7 @@ import { startChild } from './children.ts';
 import { createMemoryStore } from '../src-main/core/secrets/memory-store.ts';
 import { packageFiles } from '../src-main/core/package-files.js';
 import { TOKEN } from './load.ts';
+import { median } from './median.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** Rounds of the CLI beside curl: each times both commands RUNS times with hyperfine. */
@@ -66,8 +67,6 @@ async function screenshot4k(): Promise<Buffer> {
     .png()
     .toBuffer();
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'shotlink-lan-'));

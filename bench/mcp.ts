@@ -11,53 +11,15 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import sharp from 'sharp';
 import { buildCli } from '../src-main/cli/build-cli.js';
 import { createSettingsStore } from '../src-main/core/store/settings-store.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
+import { terminal1080p, variant } from './terminal-shot.ts';
 import { startFakeImg402 } from '../test/support/fake-img402.ts';
 import { runCli } from '../test/cli/run-cli.ts';
 import { startMcp, textOf } from '../test/mcp/mcp-client.ts';
+import { median } from './median.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const median = (values: number[]) => {
-  const sorted = values.toSorted((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
-async function terminal1080p(): Promise<Buffer> {
-  const lines = Array.from({ length: 48 }, (_, i) =>
-    i === 17
-      ? `export GITHUB_TOKEN=ghp_${'Qm7Vt2Kx9Lw4Rz8Np3Hc'.repeat(2).slice(0, 36)}`
-      : `[2026-12-05 04:${String(i).padStart(2, '0')}:11] INFO deploy ${i}: uploaded ${i * 41} assets in ${(i % 7) + 1}.${i % 9}s`,
-  );
-  const html = `<body style="margin:0;padding:16px;background:#1e1e1e;color:#d4d4d4;font:15px/1.4 'DejaVu Sans Mono',monospace">${lines.map((l) => `<div>${l}</div>`).join('')}</body>`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  try {
-    const tab = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await tab.setContent(html);
-    return await tab.screenshot();
-  } finally {
-    await browser.close();
-  }
-}
-
-/** The screenshot with its bottom-right pixel set to a colour of its own: a new image, read the same. */
-const variant = (png: Buffer, n: number) =>
-  sharp(png)
-    .composite([
-      {
-        input: {
-          create: { width: 1, height: 1, channels: 3, background: { r: n % 256, g: (n >> 8) % 256, b: 7 } },
-        },
-        left: 1919,
-        top: 1079,
-      },
-    ])
-    .png()
-    .toBuffer();
 
 const dir = await mkdtemp(join(tmpdir(), 'shotlink-mcp-bench-'));
 const host = await startFakeImg402();

@@ -15,6 +15,7 @@ import { ensureCorpus } from './optimize-corpus.ts';
 import { intakeImage } from '../src-main/core/images/intake.ts';
 import { optimizeImage, type OptimizedImage } from '../src-main/core/images/optimize.ts';
 import { isLosslessWebp } from '../src-main/core/images/sniff.ts';
+import { median } from './median.ts';
 
 const MB = 1024 * 1024;
 const MAX_INPUT_PIXELS = 100_000_000;
@@ -57,12 +58,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   const start = performance.now();
   const value = await fn();
   return { value, ms: performance.now() - start };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Which kind of encoding Shotlink picked: "webp-LL" (lossless) or "webp-q" (lossy), else the format. */

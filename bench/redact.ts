@@ -35,9 +35,9 @@ import {
   renderCorpus,
   secretCorpus,
 } from '../test/support/secret-corpus.ts';
+import { median } from './median.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const dir = await mkdtemp(join(tmpdir(), 'shotlink-redact-bench-'));
 const engine = createOcrEngine();

@@ -36,6 +36,7 @@ import { createMemoryStore } from '../src-main/core/secrets/memory-store.ts';
 import { writeFileAtomic } from '../src-main/core/store/atomic.ts';
 import { createMemoryClipboard, createMemoryNotifier } from '../test/support/memory-ports.ts';
 import { ensureCorpus } from './optimize-corpus.ts';
+import { median } from './median.ts';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -80,12 +81,6 @@ async function startTimedHost() {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, hostTimes, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** The screenshot as the pipeline sends it (free tier), to time its thumbnail apart. */
 async function optimizedForFreeTier(png: Buffer): Promise<Uint8Array> {
