@@ -288,9 +288,12 @@ async function applyDesktopSettings(
   applyHotkeys(current.hotkeys);
   await applyStartAtLogin(current.startAtLogin);
   service.events.on('settings', (next) => {
-    if (JSON.stringify(next.hotkeys) !== JSON.stringify(current.hotkeys)) applyHotkeys(next.hotkeys);
-    if (next.startAtLogin !== current.startAtLogin) void applyStartAtLogin(next.startAtLogin);
+    const before = current;
     current = next;
+    // Each integration on its own: hotkeys the desktop refuses (or a window gone when their notice is
+    // sent) must not keep start at login from following the setting.
+    if (next.startAtLogin !== before.startAtLogin) void applyStartAtLogin(next.startAtLogin);
+    if (JSON.stringify(next.hotkeys) !== JSON.stringify(before.hotkeys)) applyHotkeys(next.hotkeys);
   });
   return hotkeys;
 }
