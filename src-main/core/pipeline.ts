@@ -116,16 +116,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
       ...(signal && { signal }),
     });
   };
-  const outcome = await (
-    request.retry
-      ? withRetries(send, {
-          ...request.retry,
-          ...(signal && { signal }),
-          onWait: ({ seconds, error }) =>
-            onStage?.('upload', `${error.message} Retrying in ${Math.ceil(seconds)} s…`),
-        })
-      : send()
-  ).catch((error: unknown) => {
+  const outcome = await sendRetried(send, request).catch((error: unknown) => {
     // A token the host refuses is spent or void: forget it, so the next try buys (and asks) anew
     // instead of offering the same dead token until it expires.
     if (payment && isShotlinkError(error, 'token_rejected')) {
@@ -146,35 +137,17 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   });
 
   // The host has the image (and has spent the token): its answer is made durable before anything else.
-  const expiry = expiryOf(outcome, tier);
-  const answer: SavedAnswer = {
-    id: randomUUID(),
-    fileName: request.fileName,
-    // The id it was resolved by (the catalogue's, or an uploader's name), so it resolves again for delete.
-    provider: request.providerId,
-    tier: tier.id,
-    url: outcome.url,
-    ...(outcome.viewUrl && { viewUrl: outcome.viewUrl }),
-    ...(outcome.deleteUrl && { deleteUrl: outcome.deleteUrl }),
-    hostId: outcome.hostId,
+  const answer = answerOf(request, tier, outcome, {
     originalBytes: request.bytes.length,
     bytes: optimized.bytes.length,
     format: optimized.format,
     width: optimized.width,
     height: optimized.height,
-    uploadedAt: new Date().toISOString(),
-    expiresAt: expiry.expiresAt,
-    thumbnail: null,
     contentHash: hashBytes(optimized.bytes),
     ...(payment && { paymentId: payment.paymentId }),
-    uploadKey: request.uploadKey,
     ...(optimized.fitNote && { fitNote: optimized.fitNote }),
-    ...(expiry.note && { hostNote: expiry.note }),
-    ...(outcome.visibility && { visibility: outcome.visibility }),
-    ...(outcome.noDelete && { noDelete: outcome.noDelete }),
-    ...(outcome.offer && { offer: outcome.offer }),
     ...(request.sourceUrl && { sourceUrl: request.sourceUrl }),
-  };
+  });
   return recordAnswer(ctx, answer, thumbnail, onStage);
 }
 
@@ -208,44 +181,74 @@ export async function importImage(
   if (!importUrl || tier.priceAtomic) return undefined;
   onStage?.('upload');
   const send = () => importUrl({ url: request.url, tier, ...(signal && { signal }) });
-  const outcome = await (request.retry
-    ? withRetries(send, {
-        ...request.retry,
-        ...(signal && { signal }),
-        onWait: ({ seconds, error }) =>
-          onStage?.('upload', `${error.message} Retrying in ${Math.ceil(seconds)} s…`),
-      })
-    : send());
-  const expiry = expiryOf(outcome, tier);
+  const outcome = await sendRetried(send, request);
   const format = /\.(png|jpe?g|gif|webp)(?:$|\?)/i
     .exec(outcome.url)?.[1]
     ?.toLowerCase()
     .replace('jpg', 'jpeg');
-  const answer: SavedAnswer = {
+  const answer = answerOf(request, tier, outcome, {
+    originalBytes: outcome.bytes ?? 0,
+    bytes: outcome.bytes ?? 0,
+    format: format ?? 'unknown',
+    width: Math.max(0, Math.round(outcome.width ?? 0)),
+    height: Math.max(0, Math.round(outcome.height ?? 0)),
+    // Nothing was sent but the URL: the hash is the URL's, so two imports of one link are recognisable.
+    contentHash: hashBytes(new TextEncoder().encode(request.url)),
+    sourceUrl: request.url,
+  });
+  return recordAnswer(ctx, answer, null, onStage);
+}
+
+/** One send to the host, retried by the request's policy when it has one, each wait told as a stage. */
+function sendRetried<T>(
+  send: () => Promise<T>,
+  request: Pick<UploadRequest, 'retry' | 'signal' | 'onStage'>,
+): Promise<T> {
+  const { retry, signal, onStage } = request;
+  if (!retry) return send();
+  return withRetries(send, {
+    ...retry,
+    ...(signal && { signal }),
+    onWait: ({ seconds, error }) =>
+      onStage?.('upload', `${error.message} Retrying in ${Math.ceil(seconds)} s…`),
+  });
+}
+
+/** What the image itself was, as the caller knows it: sent from here, or imported by the host. */
+type ImageFacts = Pick<
+  SavedAnswer,
+  'originalBytes' | 'bytes' | 'format' | 'width' | 'height' | 'contentHash'
+> &
+  Partial<Pick<SavedAnswer, 'paymentId' | 'fitNote' | 'sourceUrl'>>;
+
+/** The answer to keep: the host's outcome (links, expiry, who sees it, its offer) with the image's facts. */
+function answerOf(
+  request: Pick<UploadRequest, 'fileName' | 'providerId' | 'uploadKey'>,
+  tier: TierInfo,
+  outcome: UploadOutcome,
+  image: ImageFacts,
+): SavedAnswer {
+  const expiry = expiryOf(outcome, tier);
+  return {
     id: randomUUID(),
     fileName: request.fileName,
+    // The id it was resolved by (the catalogue's, or an uploader's name), so it resolves again for delete.
     provider: request.providerId,
     tier: tier.id,
     url: outcome.url,
     ...(outcome.viewUrl && { viewUrl: outcome.viewUrl }),
     ...(outcome.deleteUrl && { deleteUrl: outcome.deleteUrl }),
     hostId: outcome.hostId,
-    originalBytes: outcome.bytes ?? 0,
-    bytes: outcome.bytes ?? 0,
-    format: format ?? 'unknown',
-    width: Math.max(0, Math.round(outcome.width ?? 0)),
-    height: Math.max(0, Math.round(outcome.height ?? 0)),
     uploadedAt: new Date().toISOString(),
     expiresAt: expiry.expiresAt,
     thumbnail: null,
-    // Nothing was sent but the URL: the hash is the URL's, so two imports of one link are recognisable.
-    contentHash: hashBytes(new TextEncoder().encode(request.url)),
     uploadKey: request.uploadKey,
+    ...image,
     ...(expiry.note && { hostNote: expiry.note }),
+    ...(outcome.visibility && { visibility: outcome.visibility }),
+    ...(outcome.noDelete && { noDelete: outcome.noDelete }),
     ...(outcome.offer && { offer: outcome.offer }),
-    sourceUrl: request.url,
   };
-  return recordAnswer(ctx, answer, null, onStage);
 }
 
 /** The host has the image: its answer made durable first, then the history entry. */
