@@ -127,6 +127,38 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
     expect(covered(found, 'Deployed version 3.14.2 to staging', rows.length)).toBe('');
   });
 
+  it('takes a piece OCR split off with no gap on screen, and a plain piece a terminal broke onto the next line', () => {
+    // `abcdefgh` touches the token on screen (OCR alone split them): one word, covered whole.
+    const glued = line('API_TOKEN=Zk3pQ9xW2mT7vR4nYb8s abcdefgh use it');
+    const piece = glued.words[1]!;
+    piece.box.x -= 9;
+    for (const char of piece.chars) char.box.x -= 9;
+    const found = findSecrets({ lines: [glued] });
+    expect(found.map((f) => f.kind)).toEqual(['labelled-secret']);
+    expect(found[0]!.boxes[0]!.x + found[0]!.boxes[0]!.width).toBe(piece.box.x + piece.box.width - 1);
+    // A line broken at the margin: its plain continuation (`abcdef`) is covered with it, the rest is not.
+    const wrapped = cover(
+      'export API_TOKEN=Zk3pQ9xW2mT7vR4nYb8s',
+      'abcdef into the config',
+      'Deployed 3.14.2',
+    );
+    expect(covered(wrapped, 'abcdef into the config', 1)).toBe('abcdef');
+    expect(wrapped.every((f) => f.mayRemain === undefined)).toBe(true);
+  });
+
+  it('says what may remain when a value runs to the margin and the next line does not look like its rest', () => {
+    const found = cover('export API_TOKEN=Zk3pQ9xW2mT7vR4nYb8s', 'Region: eu-west-1', 'Deployed 3.14.2');
+    expect(found.map((f) => f.kind)).toEqual(['labelled-secret']);
+    expect(found[0]!.mayRemain).toMatch(/next/);
+    // Short of the margin, it ends where it ends.
+    const short = cover(
+      'export API_TOKEN=Zk3pQ9xW2mT7vR4nYb8s',
+      'Region: eu-west-1',
+      'Deployed version 3.14.2 to staging on eu-west-1',
+    );
+    expect(short[0]!.mayRemain).toBeUndefined();
+  });
+
   it('finds values after labels worded and placed otherwise', () => {
     expect(kinds('redis-server --requirepass kNfqJCGgyQj5r7ElZydhM5kOPUc0')).toEqual(['labelled-secret']);
     expect(kinds('AWS Secret Access Key [None]: wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY')).toEqual([

@@ -71,7 +71,15 @@ export async function measureRedaction(
     ) as OcrResult;
     const findings: Finding[] = find(ocr);
     const boxes = findings.flatMap((f) => f.boxes);
-    const after = boxes.length > 0 ? await independentOcr(await coverBoxes(png, boxes), cacheDir) : before;
+    let after = before;
+    if (boxes.length > 0) {
+      // Kept by the covered image's hash: a rule change that covers the same boxes is not read again.
+      const covered = await coverBoxes(png, boxes);
+      const coveredKey = createHash('sha256').update(covered).digest('hex').slice(0, 16);
+      after = await cached(join(cacheDir, `${coveredKey}.after.txt`), () =>
+        independentOcr(covered, cacheDir),
+      );
+    }
     for (const [s, secret] of page.secrets.entries()) {
       if (!readable(secret.value, before)) continue;
       const figures = m.byKind.get(secret.kind) ?? { present: 0, covered: 0 };

@@ -1,8 +1,9 @@
 // A generator of screenshots with fake secrets, for measuring redaction on pages nobody tuned it for.
-// A seed picks everything: the layout (terminal, editor, request headers, table, chat, form, slide), the
-// theme, one of the installed fonts (monospace, serif, proportional), the text size (10–32 px), the scale
-// (1× or 2×), how labels are worded and where they are, and the secrets themselves, each generated in its
-// real format. Ordinary lines sit between them and must stay readable. Nothing secret is written in this
+// A seed picks everything: the layout (terminal, editor, request headers, table, chat, form, slide, CI
+// log), the theme, one of the installed fonts (monospace, serif, proportional; bold now and then), the
+// text size (10–32 px), the line height, the scale (1× or 2×), wrapping, a window narrower than its lines
+// (cut at the image's edge), how labels are worded and where they are, and the secrets themselves, each
+// generated in its real format. Ordinary lines sit between them and must stay readable. Nothing secret is written in this
 // repository: every value comes from the seed.
 //
 // Tuning and held-out seeds are separate lists; the rules are changed while looking at TUNING_SEEDS only,
@@ -43,6 +44,7 @@ export interface RenderedPage {
 
 export type SecretKind =
   | 'github-token'
+  | 'gitlab-token'
   | 'openai-key'
   | 'anthropic-key'
   | 'slack-token'
@@ -125,12 +127,16 @@ function secretOf(kind: SecretKind, r: Random): string {
       return r.next() < 0.3
         ? `github_pat_${r.chars(ALNUM, 22)}_${r.chars(ALNUM, 59)}`
         : `${r.one(['ghp', 'ghp', 'gho', 'ghs'])}_${r.chars(ALNUM, 36)}`;
+    case 'gitlab-token':
+      return `${r.one(['glpat', 'glpat', 'gldt'])}-${r.chars(URLSAFE, 20)}`;
     case 'openai-key':
       return r.next() < 0.5 ? `sk-${r.chars(ALNUM, 48)}` : `sk-proj-${r.chars(URLSAFE, 64)}`;
     case 'anthropic-key':
       return `sk-ant-api03-${r.chars(URLSAFE, 93)}AA`;
     case 'slack-token':
-      return `${r.one(['xoxb', 'xoxp'])}-${r.chars(DIGITS, 11)}-${r.chars(DIGITS, 13)}-${r.chars(ALNUM, 24)}`;
+      return r.next() < 0.8
+        ? `${r.one(['xoxb', 'xoxp'])}-${r.chars(DIGITS, 11)}-${r.chars(DIGITS, 13)}-${r.chars(ALNUM, 24)}`
+        : `xapp-1-A${r.chars(UPPER + DIGITS, 10)}-${r.chars(DIGITS, 13)}-${r.chars(HEX, 64)}`;
     case 'discord-token':
       return `${r.one(['MT', 'OT', 'Nz'])}${r.chars(ALNUM, 22)}.${r.chars(URLSAFE, 6)}.${r.chars(URLSAFE, 38)}`;
     case 'sendgrid-key':
@@ -198,6 +204,14 @@ function lineFor(kind: SecretKind, value: string, r: Random): string[] {
   switch (kind) {
     case 'github-token':
       return [r.next() < 0.6 ? env(r.one(['GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_PAT'])) : prose];
+    case 'gitlab-token':
+      return [
+        r.one([
+          env('GITLAB_TOKEN'),
+          `curl --header "PRIVATE-TOKEN: ${value}" https://gitlab.example.com/api/v4/projects`,
+          prose,
+        ]),
+      ];
     case 'openai-key':
       return [r.next() < 0.5 ? env('OPENAI_API_KEY') : prose];
     case 'anthropic-key':
@@ -241,6 +255,7 @@ function lineFor(kind: SecretKind, value: string, r: Random): string[] {
           `Authorization: Bearer ${value}`,
           `curl -H "Authorization: Bearer ${value}" https://api.example.dev/v1/me`,
           `authorization: Token ${value}`,
+          `-H 'Authorization: Bearer ${value}'`,
         ]),
       ];
     case 'hex-key':
@@ -251,6 +266,8 @@ function lineFor(kind: SecretKind, value: string, r: Random): string[] {
           `API_SECRET=${value}`,
           `signing key ${value}`,
           `Webhook secret: ${value}`,
+          `| signing_secret | ${value} |`,
+          `ENV SECRET_KEY ${value}`,
         ]),
       ];
     case 'labelled-secret':
@@ -265,6 +282,12 @@ function lineFor(kind: SecretKind, value: string, r: Random): string[] {
           `auth_token = "${value}"`,
           `Secret: ${value}`,
           `PGPASSWORD=${value} psql -h db.internal`,
+          `  api_key: ${value}`,
+          `Set-Cookie: session=${value}; Path=/; HttpOnly`,
+          `heroku config:set API_TOKEN=${value} -a shop`,
+          `deploy --token=${value} --env prod`,
+          `https://api.example.dev/v2/items?access_token=${value}&page=2`,
+          `PRIVATE-TOKEN: ${value}`,
         ]),
       ];
     case 'url-password':
@@ -330,10 +353,18 @@ const ORDINARY = [
   'Total: 3 items, 42.50 EUR',
   'node_modules/.bin/vite build --mode production',
   'Compiled 128 modules in 1.9 s',
+  'Request ID: 5f2c9a1e-7b3d-4e8a-9c0f-2d6b1a8e4f37',
+  'Image: ghcr.io/acme/shop-frontend:3.14.2',
+  'Password last changed 42 days ago',
+  'Token usage: 1204 prompt + 388 completion',
+  'Session started for user dana',
+  'Run actions/checkout@v4',
+  'Secrets are masked in this log',
 ];
 
 const KINDS: SecretKind[] = [
   'github-token',
+  'gitlab-token',
   'openai-key',
   'anthropic-key',
   'slack-token',
@@ -368,17 +399,23 @@ const THEMES = {
     { bg: '#0d1117', fg: '#c9d1d9', accent: '#79c0ff' },
     { bg: '#282a36', fg: '#f8f8f2', accent: '#ff79c6' },
     { bg: '#300a24', fg: '#ffffff', accent: '#8ae234' },
+    { bg: '#2b2b2b', fg: '#a9b7c6', accent: '#cc7832' },
+    { bg: '#002b36', fg: '#839496', accent: '#b58900' },
   ],
   light: [
     { bg: '#ffffff', fg: '#24292e', accent: '#005cc5' },
     { bg: '#f8f9fa', fg: '#202124', accent: '#1a73e8' },
     { bg: '#fdf6e3', fg: '#586e75', accent: '#268bd2' },
+    { bg: '#eeeeee', fg: '#444444', accent: '#0b7a75' },
   ],
 };
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-type Layout = 'terminal' | 'editor' | 'headers' | 'table' | 'chat' | 'form' | 'slide';
+type Layout = 'terminal' | 'editor' | 'headers' | 'table' | 'chat' | 'form' | 'slide' | 'ci-log';
+
+/** How a CI log starts its lines: a timestamp, a step's elapsed time, or nothing. */
+const CI_PREFIX = [() => '2026-11-29T10:42:07.1234567Z ', () => '[10:42:07] ', () => '#12 0.412 ', () => ''];
 
 /** One screenshot's page, generated from its seed. */
 export function generatePage(seed: number): GeneratedPage {
@@ -392,11 +429,12 @@ export function generatePage(seed: number): GeneratedPage {
     'chat',
     'form',
     'slide',
+    'ci-log',
   ]);
   const dark = layout === 'terminal' ? r.next() < 0.75 : r.next() < 0.45;
   const theme = r.one(dark ? THEMES.dark : THEMES.light);
   const family =
-    layout === 'terminal' || layout === 'editor'
+    layout === 'terminal' || layout === 'editor' || layout === 'ci-log'
       ? r.one(FONTS.mono)
       : layout === 'headers'
         ? r.one([...FONTS.sans, ...FONTS.mono])
@@ -404,8 +442,14 @@ export function generatePage(seed: number): GeneratedPage {
   const scale = r.next() < 0.5 ? 1 : 2;
   const size = layout === 'slide' ? 24 + r.int(9) : scale === 1 ? 12 + r.int(9) : 10 + r.int(13);
   // Terminals are narrow sometimes, so long values wrap mid-token as a terminal wraps them.
-  const wrap = layout === 'terminal' && r.next() < 0.5;
+  const wrap = (layout === 'terminal' || layout === 'ci-log') && r.next() < 0.5;
   const width = layout === 'slide' ? 1280 : wrap ? 560 + r.int(200) : 900 + r.int(500);
+  // A window narrower than its longest lines, which the screenshot cuts at the right edge.
+  const cut =
+    !wrap && (layout === 'terminal' || layout === 'editor' || layout === 'ci-log') && r.next() < 0.2;
+  const bold = layout !== 'terminal' && layout !== 'ci-log' && r.next() < 0.15;
+  const lineHeight = r.one([1.2, 1.3, 1.45, 1.6]);
+  const ciPrefix = layout === 'ci-log' ? r.one(CI_PREFIX) : () => '';
 
   const secrets: GeneratedSecret[] = [];
   const ordinary: string[] = [];
@@ -461,7 +505,7 @@ export function generatePage(seed: number): GeneratedPage {
     } else {
       const [text] = lineFor(kind, value, r);
       const who = layout === 'chat' ? `<b>${r.one(['Dana', 'Sam', 'Priya', 'Chen'])}</b> ` : '';
-      const prompt = layout === 'terminal' && r.next() < 0.5 ? '$ ' : '';
+      const prompt = layout === 'terminal' && r.next() < 0.5 ? '$ ' : ciPrefix();
       rows.push(`<div class="l">${who}${esc(prompt)}${mark(text!, value, index)}</div>`);
     }
     if (r.next() < 0.7) addOrdinary();
@@ -473,15 +517,15 @@ export function generatePage(seed: number): GeneratedPage {
       ? `linear-gradient(${r.int(360)}deg, ${theme.bg}, ${dark ? '#3a1c71' : '#d7e1ec'})`
       : theme.bg;
   const html = `<!doctype html><meta charset="utf-8"><style>
-    body{margin:0;padding:${layout === 'slide' ? 48 : 16}px 20px;background:${background};color:${theme.fg};font-family:${family},monospace;font-size:${size}px;width:${width - 40}px}
-    .l{white-space:${wrap ? 'pre-wrap' : 'pre'};${wrap ? 'word-break:break-all;' : ''}line-height:1.45}
+    body{margin:0;padding:${layout === 'slide' ? 48 : 16}px 20px;background:${background};color:${theme.fg};font-family:${family},monospace;font-size:${size}px;width:${width - 40}px;${bold ? 'font-weight:bold;' : ''}${cut ? 'overflow:hidden;' : ''}}
+    .l{white-space:${wrap ? 'pre-wrap' : 'pre'};${wrap ? 'word-break:break-all;' : ''}line-height:${lineHeight}}
     b{color:${theme.accent}}
     table{border-collapse:collapse;margin:6px 0} th,td{border:1px solid ${theme.fg}44;padding:4px 10px;text-align:left;white-space:nowrap}
     .field{margin:8px 0} .lab{font-weight:bold;margin-bottom:3px} .box{border:1px solid ${theme.fg}66;padding:4px 8px;display:inline-block;white-space:nowrap}
   </style>${rows.join('\n')}`;
   return {
     seed,
-    description: `${layout} ${dark ? 'dark' : 'light'} ${family.replace(/"/g, '')} ${size}px @${scale}x${wrap ? ' wrapped' : ''}`,
+    description: `${layout} ${dark ? 'dark' : 'light'} ${family.replace(/"/g, '')}${bold ? ' bold' : ''} ${size}px @${scale}x${wrap ? ' wrapped' : ''}${cut ? ' cut' : ''}`,
     html,
     width,
     scale,

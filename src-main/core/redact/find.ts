@@ -160,6 +160,17 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     );
   };
 
+  /** Whether a line runs to the right margin, as a line a terminal broke mid-word does (within a character or so). */
+  const full = (i: number): boolean => {
+    const line = lines[i]!;
+    const charWidth = line.box.width / Math.max(1, line.text.length);
+    return line.box.x + line.box.width >= rightMost - 1.5 * charWidth;
+  };
+
+  /** Whether word b starts so close after word a that on screen they are one word, split by OCR alone. */
+  const glued = (line: Line, a: Word, b: Word): boolean =>
+    b.box.x - (a.box.x + a.box.width) < 0.15 * Math.max(8, line.box.height);
+
   /**
    * Where a secret starting at [start, end) on line i really ends: through its word, the fragments after
    * it, and the start of the next line while the line wraps.
@@ -176,7 +187,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         to = Math.max(to, line.words[w]!.end);
         while (w + 1 < line.words.length) {
           const next = line.words[w + 1]!;
-          if (fragment(line.text.slice(next.start, next.end))) {
+          if (fragment(line.text.slice(next.start, next.end)) || glued(line, line.words[w]!, next)) {
             to = next.end;
             w++;
             continue;
@@ -203,7 +214,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       const word = nextLine.text.slice(first.start, first.end);
       // The rest of a wrapped token is token characters only (OCR may add a quote), not a name.
       if (!/^[A-Za-z0-9+/_\-.~®©|!\][][A-Za-z0-9+/_\-.~®©|!\]['’`]*=*["',;]?$/.test(word)) break;
-      if (!fragment(word) && !randomLooking(word, true)) break;
+      // A plain piece (`abc`) is the rest too when the line above runs to the margin: a terminal broke it.
+      if (!fragment(word) && !randomLooking(word, true) && !full(lineIndex)) break;
       lineIndex++;
       from = first.start;
       to = first.end;
@@ -420,9 +432,22 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     if (boxes.length === 0) return [];
     const offEdge =
       edge !== undefined && candidate.kind !== 'private-key' && boxes.some((b) => b.x + b.width >= edge - 2);
+    // It ends its line, the line runs to the margin and the next line's start was not taken with it: the
+    // value may go on there (a wrap the next line's first word did not look like the rest of).
+    const last = candidate.spans[candidate.spans.length - 1]!;
+    const lastLine = lines[last.line]!;
+    const wrapsOn =
+      candidate.kind !== 'private-key' &&
+      last.end >= lastLine.words[lastLine.words.length - 1]!.end &&
+      wrapsOnto(last.line) &&
+      full(last.line);
     const mayRemain =
       candidate.mayRemain ??
-      (offEdge ? 'it reaches the edge of the image; the rest of it may be cut off or unread' : undefined);
+      (offEdge
+        ? 'it reaches the edge of the image; the rest of it may be cut off or unread'
+        : wrapsOn
+          ? 'it runs to the end of its line and may go on at the start of the next, which was left readable'
+          : undefined);
     return [{ kind: candidate.kind, boxes, ...(mayRemain !== undefined && { mayRemain }) }];
   });
 }
