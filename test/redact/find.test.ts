@@ -168,6 +168,9 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
       'npm-token',
     ]);
     expect(kinds('Key ID: 24e63c689a7ee6f65f0d5cc4dde5688e326d37a2')).toEqual(['labelled-secret']);
+    expect(kinds('| signing_secret | 24e63c689a7ee6f65f0d5cc4dde5688e326d37a2 |')).toEqual([
+      'labelled-secret',
+    ]);
     expect(
       kinds('SENDGRID_API_KEY=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'),
     ).toEqual(['sendgrid-key']);
@@ -284,6 +287,8 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
         'API_KEY=S5{API_KEY}',
         'Forgot your password? Reset it here',
         'const userName = getUserNameFromSession(request)',
+        '2026-11-29T10:42:07.1234567Z Build finished in 2.4 seconds',
+        'Token expires at 2026-11-29T10:42:07Z',
       ),
     ).toEqual([]);
   });

@@ -324,10 +324,11 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       if (start < 0) {
         const from = inWord ? inWord.end : labelEnd;
         let k = line.words.findIndex((word) => word.start >= from);
-        // "Key [None]: value" and "key = value": the bracket or the sign are words of their own.
+        // "Key [None]: value", "key = value" and "| key | value |": the bracket, the sign or the table's
+        // rule are words of their own.
         while (k >= 0 && k < line.words.length - 1) {
           const piece = line.text.slice(line.words[k]!.start, line.words[k]!.end);
-          if (!/^(?:\[[^\]]{0,12}\]:?|[:=]{1,2}|=>)$/.test(piece)) break;
+          if (!/^(?:\[[^\]]{0,12}\]:?|[:=]{1,2}|=>|[|]{1,2})$/.test(piece)) break;
           k++;
         }
         if (k >= 0) {

@@ -178,12 +178,17 @@ const PLACEHOLDER =
 /** Letters and digits only: what a token is judged on (OCR's separators vary). */
 const compact = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
 
+const DATE_TIME =
+  /^[0-9OlI]{4}-[0-9OlI]{2}-[0-9OlI]{2}(?:[T ][0-9OlI]{2}:[0-9OlI]{2}(?::[0-9OlI]{2}(?:[.,][0-9OlI]+)?)?(?:Z|[+-][0-9OlI]{2}:?[0-9OlI]{2})?)?$/;
+
 /**
  * Whether a word looks like a random token rather than a word, a number, a name, a path or a link.
  * `labelled`: a secret-like label is beside it, so a shorter or plainer value is enough (a 40-hex key id).
  */
 export function randomLooking(word: string, labelled: boolean): boolean {
   if (PLACEHOLDER.test(word)) return false;
+  // A date and time (a CI log's `2026-11-29T10:42:07.1234567Z`), its digits as OCR may read them.
+  if (DATE_TIME.test(word)) return false;
   // Words joined into a name (APP_NAME=shop-frontend, getUserName, X-Request-Id) are not random.
   if (
     word
@@ -218,9 +223,9 @@ export function randomLooking(word: string, labelled: boolean): boolean {
   const upperShare = letters.replace(/[a-z]/g, '').length / Math.max(1, letters.length);
   if (lower && upper && digit) return upperShare >= 0.15;
   if (lower && upper) return upperShare >= 0.25 && upperShare <= 0.85 && text.length >= 24;
-  // Upper case and digits (an AWS key id shape) or lower case and digits (a labelless hex hash is a
-  // commit id or a checksum: left alone).
-  return upper && digit && text.length >= 20;
+  // Upper case and digits (an AWS key id shape, letters a fair share of it: not a stamp of digits with a
+  // T and a Z) or lower case and digits (a labelless hex hash is a commit id or a checksum: left alone).
+  return upper && digit && text.length >= 20 && letters.length >= 0.25 * text.length;
 }
 
 /**
@@ -232,7 +237,7 @@ export const LABEL =
 export const STRONG_LABEL = /pass|pwd|secret|private|credential/i;
 
 /** A value after a label: after any separator, brackets such as `[None]`, quotes. */
-export const LABEL_TAIL = /^["'`]?(?:\s*\[[^\]]{0,12}\])?\s{0,3}(?:[:=]{1,2}|=>|\s)\s{0,3}["'`(]?$/;
+export const LABEL_TAIL = /^["'`]?(?:\s*\[[^\]]{0,12}\])?\s{0,3}(?:[:=]{1,2}|=>|\||\s)\s{0,3}["'`(]?$/;
 
 export function looksSecret(label: string, value: string, separator = '='): boolean {
   if (PLACEHOLDER.test(value) || value.length < 4) return false;
