@@ -140,6 +140,7 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
     const wrapped = cover(
       'export API_TOKEN=Zk3pQ9xW2mT7vR4nYb8s',
       'abcdef into the config',
+      'Downloading dependencies for frontend', // another line at the same margin: the page wraps
       'Deployed 3.14.2',
     );
     expect(covered(wrapped, 'abcdef into the config', 1)).toBe('abcdef');
@@ -147,10 +148,14 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
   });
 
   it('says what may remain when a value runs to the margin and the next line does not look like its rest', () => {
-    const found = cover('export API_TOKEN=Zk3pQ9xW2mT7vR4nYb8s', 'Region: eu-west-1', 'Deployed 3.14.2');
+    const found = cover(
+      'export API_TOKEN=Zk3pQ9xW2mT7vR4nYb8s',
+      'Region: eu-west-1',
+      'Downloading dependencies for frontend',
+    );
     expect(found.map((f) => f.kind)).toEqual(['labelled-secret']);
     expect(found[0]!.mayRemain).toMatch(/next/);
-    // Short of the margin, it ends where it ends.
+    // The widest line of a page that does not wrap runs to no margin: it ends where it ends.
     const short = cover(
       'export API_TOKEN=Zk3pQ9xW2mT7vR4nYb8s',
       'Region: eu-west-1',
@@ -226,6 +231,19 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
     );
     expect(found.map((f) => f.kind)).toEqual(['private-key']);
     expect(new Set(found[0]!.boxes.map((b) => b.y))).toEqual(new Set([0, 20, 40]));
+  });
+
+  it('covers the short rest of a key line a terminal wrapped', () => {
+    const found = cover(
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi+Y3Q8r0Hh7Z5kNpX2',
+      'bW4vF6Lc',
+      'Q3hJ6dFsA2eG8iK1mN9pR4tV7wX0yZ2bC5eH8jL1nP4sU7xA0dG3kM6q',
+      'T9vW2zB0',
+      'Thanks, that fixed it!',
+    );
+    expect(found.map((f) => f.kind)).toEqual(['private-key']);
+    expect(new Set(found[0]!.boxes.map((b) => b.y))).toEqual(new Set([0, 20, 40, 60, 80]));
   });
 
   it('says what may remain when a token reaches the edge of the image', () => {

@@ -160,12 +160,17 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     );
   };
 
-  /** Whether a line runs to the right margin, as a line a terminal broke mid-word does (within a character or so). */
-  const full = (i: number): boolean => {
-    const line = lines[i]!;
+  /**
+   * Whether a line runs to the right margin, as a line a terminal broke mid-word does (within a character
+   * or so). There is a margin only where another line ends there too: the widest line of a page that
+   * does not wrap runs to no margin.
+   */
+  const atMargin = lines.map((line) => {
     const charWidth = line.box.width / Math.max(1, line.text.length);
     return line.box.x + line.box.width >= rightMost - 1.5 * charWidth;
-  };
+  });
+  const wrapped = atMargin.filter(Boolean).length >= 2;
+  const full = (i: number): boolean => wrapped && atMargin[i]!;
 
   /** Whether word b starts so close after word a that on screen they are one word, split by OCR alone. */
   const glued = (line: Line, a: Word, b: Word): boolean =>
@@ -213,7 +218,10 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       const first = nextLine.words[0]!;
       const word = nextLine.text.slice(first.start, first.end);
       // The rest of a wrapped token is token characters only (OCR may add a quote), not a name.
-      if (!/^[A-Za-z0-9+/_\-.~®©|!\][][A-Za-z0-9+/_\-.~®©|!\]['’`]*=*["',;]?$/.test(word)) break;
+      // Letters OCR misread as accented ones or currency signs (é, £) are token characters too, and the
+      // quote and comma that close a value (`…Km",`) may follow.
+      if (!/^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§]*=*["',;]{0,2}$/.test(word))
+        break;
       // A plain piece (`abc`) is the rest too when the line above runs to the margin: a terminal broke it.
       if (!fragment(word) && !randomLooking(word, true) && !full(lineIndex)) break;
       lineIndex++;
@@ -243,7 +251,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         spans.push({ line: j, start: 0, end: text.length });
         break;
       }
-      if (!keyBodyLine(text)) break;
+      // A key line a terminal wrapped leaves a short rest below a line that runs to the margin.
+      if (!keyBodyLine(text) && !(full(j - 1) && /^[A-Za-z0-9+/=]{2,}$/.test(text.trim()))) break;
       spans.push({ line: j, start: 0, end: text.length });
     }
     const ended = j < lines.length && PRIVATE_KEY_END.test(lines[j]!.text);
