@@ -92,7 +92,7 @@ export function shellLine(rng: Random): string {
     `Container ${n}-worker-1  Started`,
     `${rng.string(HEX, 7)} Fix ${n} ${v} when the ${rng.pick(NOUNS)} is empty`,
     `commit ${rng.string(HEX, 40)}`,
-    `Author: ${person(rng)} <dev@${n}.example>`,
+    `Author: ${person(rng)}, ${n} team`,
     `$ kubectl get pods -n ${n}`,
     `${n}-api-${rng.string(HEX, 5)}   1/1   Running   0   ${k}m`,
   ]);
