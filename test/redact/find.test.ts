@@ -312,6 +312,117 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
   });
 });
 
+describe('findSecrets: the independent benchmark\'s failure classes (honest "covered")', () => {
+  /** A line as `line` boxes it, moved `dx` px right. */
+  const at = (text: string, row: number, dx: number): OcrLine => {
+    const l = line(text, row);
+    const move = (b: { x: number }) => (b.x += dx);
+    move(l.box);
+    for (const w of l.words) {
+      move(w.box);
+      for (const c of w.chars) move(c.box);
+    }
+    return l;
+  };
+  /** Line `l` as OCR reads it when it did not read its first `n` characters (they stay on screen). */
+  const unreadStart = (l: OcrLine, n: number): OcrLine => {
+    const [first, ...rest] = l.words;
+    const chars = first!.chars.slice(n);
+    const box = { ...first!.box, x: chars[0]!.box.x, width: first!.box.width - n * 10 };
+    const word = { text: first!.text.slice(n), box, chars };
+    return {
+      text: [word, ...rest].map((w) => w.text).join(' '),
+      box: { ...l.box, x: box.x, width: l.box.width - n * 10 },
+      words: [word, ...rest],
+    };
+  };
+  /** Whether the boxes cover [x, x + width) of row `row` whole. */
+  const under = (
+    boxes: { x: number; y: number; width: number; height: number }[],
+    row: number,
+    x: number,
+    width: number,
+  ) =>
+    boxes.some(
+      (b) => b.y <= row * 20 && b.y + b.height >= row * 20 + 14 && b.x <= x && b.x + b.width >= x + width,
+    );
+
+  it('class 1: a dotted SendGrid key is covered from its SG, whatever OCR made of the dot or the split', () => {
+    const head = 'SG.Ab3dEfGh1JkLmN0pQrStUv';
+    const tail = '.Wx9yZaB2cD3eF4gH5iJ6kL7mN8oP9qR0sT1uV2wX3yZ4';
+    // The dot read as a comma: still the SendGrid rule.
+    expect(kinds(`SENDGRID_API_KEY=SG,${head.slice(3)}${tail}`)).toEqual(['sendgrid-key']);
+    // The prefix misread (`5C.`) and the key split in two words on a slide: the random tail is found,
+    // and the cover reaches back through the head, which is one word with it on screen.
+    const found = findSecrets({ lines: [line(`try with 5C.${head.slice(3)} ${tail}`)] });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.mayRemain).toBeUndefined();
+    expect(under(found[0]!.boxes, 0, 90, (head.length + 1 + tail.length) * 10 - 1)).toBe(true);
+    // The label before it stays readable.
+    expect(under(found[0]!.boxes, 0, 0, 80)).toBe(false);
+  });
+
+  it('class 2: an email glued to its label with no space is found, the label left readable', () => {
+    for (const text of [
+      'ADMIN_EMAIL=ana@acme-corp.example',
+      'owner:k.ito@shop.example.net',
+      '"email":"bo.chen@example.com",',
+    ])
+      expect(kinds(text)).toEqual(['email']);
+    const [found] = findSecrets({ lines: [line('ADMIN_EMAIL=ana@acme-corp.example')] });
+    expect(found!.boxes[0]!.x).toBe(120);
+    // OCR glued a slide's label to it: covered with the label rather than missed.
+    expect(kinds('Contactpriya42@mail.example.org')).toEqual(['email']);
+  });
+
+  it("class 3: a JWT wrapped over three rows of a cell is covered from the cell's left on every row", () => {
+    const jwt =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkiLCJuYW1lIjoiQW5hIn0.Qx7aBcDeF9gHiJ';
+    const rows = [jwt.slice(0, 40), jwt.slice(40, 80), jwt.slice(80)];
+    // The middle row's first characters were not read; the cover still starts at the cell's left.
+    const found = findSecrets({
+      lines: [at(rows[0]!, 0, 200), unreadStart(at(rows[1]!, 1, 200), 6), at(rows[2]!, 2, 200)],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['jwt']);
+    expect(found[0]!.mayRemain).toBeUndefined();
+    for (const [r, text] of rows.entries())
+      expect(under(found[0]!.boxes, r, 200, text.length * 10 - 1)).toBe(true);
+  });
+
+  it('class 4: a key block cut by the bottom edge is covered from its left margin, the cut row too', () => {
+    const body = [
+      'MIIEowIBAAKCAQEA3kF9xQ2mT7vR4nYb8sLp0wZ1cN5bY3hJ6dF2sA2eG8iKqW4',
+      'Zk3pQ9xW2mT7vR4nYb8sLp0wZ1cN5bY3hJ6dF2sA2eG8iKqW4MIIEowIBAAKCAQ',
+      'hJ6dF2sA2eG8iKqW4MIIEowIBAAKCAQEA3kF9xQ2mT7vR4nYb8sLp0wZ1cN5bY3',
+    ];
+    const lines = [
+      line('$ cat deploy_key', 0),
+      line('-----BEGIN OPENSSH PRIVATE KEY-----', 1),
+      // OCR missed the first characters of two body lines.
+      unreadStart(line(body[0]!, 2), 9),
+      line(body[1]!, 3),
+      unreadStart(line(body[2]!, 4), 14),
+    ];
+    const found = findSecrets({ lines });
+    expect(found.map((f) => f.kind)).toEqual(['private-key']);
+    expect(found[0]!.mayRemain).toBeUndefined();
+    expect(under(found[0]!.boxes, 1, 0, 349)).toBe(true);
+    for (const r of [2, 3, 4]) expect(under(found[0]!.boxes, r, 0, 630)).toBe(true);
+    // The row below the last one read (cut by the edge, unread) is covered too; the prompt line is not.
+    expect(under(found[0]!.boxes, 5, 0, 630)).toBe(true);
+    expect(under(found[0]!.boxes, 0, 0, 10)).toBe(false);
+    // OCR split a row in two lines (its first characters alone): both are in the block.
+    const split = [
+      line('-----BEGIN RSA PRIVATE KEY-----', 0),
+      unreadStart(line(body[0]!, 1), 9),
+      line(body[0]!.slice(0, 9), 1),
+      line(body[1]!, 2),
+    ];
+    const [block] = findSecrets({ lines: split });
+    for (const r of [1, 2]) expect(under(block!.boxes, r, 0, 630)).toBe(true);
+  });
+});
+
 describe('bandsOf (a tall image is recognised as two overlapping halves)', () => {
   it('keeps every line in exactly one band, whole', async () => {
     const { bandsOf } = await import('../../src-main/core/redact/ocr.ts');

@@ -9,6 +9,7 @@
 // Tuning and held-out seeds are separate lists; the rules are changed while looking at TUNING_SEEDS only,
 // and HELD_OUT_SEEDS are what bench/redact.ts reports.
 import { chromium } from 'playwright-core';
+import sharp from 'sharp';
 import type { Box } from '../../src-shared/findings.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
@@ -34,12 +35,18 @@ export interface GeneratedPage {
   secrets: GeneratedSecret[];
   /** Lines with nothing secret in them, which must read the same afterwards. */
   ordinary: string[];
+  /** Saved as a JPEG (its artefacts around the letters), not a PNG. */
+  jpeg: boolean;
+  /** The screenshot ends inside its last line: this share of that line's height is cut off below. */
+  cutBottom: number;
 }
 
 export interface RenderedPage {
   png: Buffer;
   /** Where each secret was drawn, in the PNG's pixels (one box per line it spans). */
   secretBoxes: Box[][];
+  /** Where each ordinary line was drawn (its text's box), in the same order as `ordinary`. */
+  ordinaryBoxes: Box[][];
 }
 
 export type SecretKind =
@@ -305,6 +312,11 @@ function lineFor(kind: SecretKind, value: string, r: Random): string[] {
           `mail the report to ${value}`,
           `From: Ana <${value}>`,
           `contact ${value} for access`,
+          // Glued to its label, as a .env file or a config writes it.
+          `ADMIN_EMAIL=${value}`,
+          `EMAIL=${value}`,
+          `"email":"${value}",`,
+          `owner:${value}`,
         ]),
       ];
     case 'private-key':
@@ -450,6 +462,15 @@ export function generatePage(seed: number): GeneratedPage {
   const bold = layout !== 'terminal' && layout !== 'ci-log' && r.next() < 0.15;
   const lineHeight = r.one([1.2, 1.3, 1.45, 1.6]);
   const ciPrefix = layout === 'ci-log' ? r.one(CI_PREFIX) : () => '';
+  // Variety added later draws from a second generator, so the pages it does not touch stay as they were.
+  const v = random(seed ^ 0x5eed_c0de);
+  // Proportional text saved as a JPEG (a console's table, a slide, a chat pasted as a photo).
+  const jpeg =
+    (layout === 'table' || layout === 'slide' || layout === 'chat' || layout === 'form') && v.next() < 0.3;
+  // A table's value column narrow enough that a long value wraps over two or three rows of its cell.
+  const wrapCell = layout === 'table' && v.next() < 0.4;
+  // A terminal that ends inside a private key's block: no END line, the last line cut by the edge.
+  const keyAtBottom = layout === 'terminal' && v.next() < 0.3;
 
   const secrets: GeneratedSecret[] = [];
   const ordinary: string[] = [];
@@ -460,14 +481,33 @@ export function generatePage(seed: number): GeneratedPage {
   };
   const addOrdinary = () => {
     const line = r.one(ORDINARY.filter((l) => !ordinary.includes(l)));
+    rows.push(`<div class="l"><span data-ordinary="${ordinary.length}">${esc(line)}</span></div>`);
     ordinary.push(line);
-    rows.push(`<div class="l">${esc(line)}</div>`);
   };
   const count = layout === 'slide' ? 2 : 4 + r.int(3);
   const kinds = Array.from({ length: count }, () => r.one(KINDS));
+  // Dotted keys and emails on slides and in tables, and JWTs in wrapped cells, more often than by chance.
+  if (layout === 'slide' && v.next() < 0.6) kinds[v.int(kinds.length)] = v.one(['sendgrid-key', 'email']);
+  if (layout === 'table' && v.next() < 0.5)
+    kinds[v.int(kinds.length)] = wrapCell ? v.one(['jwt', 'jwt', 'sendgrid-key']) : 'sendgrid-key';
+  if (keyAtBottom) kinds.push('private-key');
+  let cutBottom = 0;
   addOrdinary();
-  for (const kind of kinds) {
+  for (const [k, kind] of kinds.entries()) {
     const index = secrets.length;
+    if (kind === 'private-key' && keyAtBottom && k === kinds.length - 1) {
+      // The screenshot ends in the key's body: 2 to 6 lines, the last cut by the bottom edge.
+      rows.push(
+        `<div class="l">${esc(r.one(['-----BEGIN RSA PRIVATE KEY-----', '-----BEGIN OPENSSH PRIVATE KEY-----']))}</div>`,
+      );
+      for (let n = 2 + v.int(5); n > 0; n--) {
+        const line = secretOf(kind, v);
+        rows.push(`<div class="l">${mark(line, line, secrets.length)}</div>`);
+        secrets.push({ kind, value: line });
+      }
+      cutBottom = 0.15 + 0.35 * v.next();
+      break;
+    }
     if (kind === 'private-key') {
       // A key block; its END line is off screen half of the time.
       const lines = Array.from({ length: 2 + r.int(3) }, () => secretOf(kind, r));
@@ -499,7 +539,7 @@ export function generatePage(seed: number): GeneratedPage {
               : header;
       rows.push(
         layout === 'table'
-          ? `<table><tr><th>Name</th><th>${esc(label)}</th><th>Created</th></tr><tr><td>${r.one(['ci-deploy', 'prod', 'backup', 'local dev'])}</td><td>${mark(value, value, index)}</td><td>${1 + r.int(28)} Nov 2026</td></tr></table>`
+          ? `<table><tr><th>Name</th><th>${esc(label)}</th><th>Created</th></tr><tr><td>${r.one(['ci-deploy', 'prod', 'backup', 'local dev'])}</td><td${wrapCell ? ` style="white-space:normal;word-break:break-all;max-width:${Math.round((value.length * size * 0.55) / (2 + v.int(2)))}px"` : ''}>${mark(value, value, index)}</td><td>${1 + r.int(28)} Nov 2026</td></tr></table>`
           : `<div class="field"><div class="lab">${esc(label)}</div><div class="box">${mark(value, value, index)}</div></div>`,
       );
     } else {
@@ -510,7 +550,7 @@ export function generatePage(seed: number): GeneratedPage {
     }
     if (r.next() < 0.7) addOrdinary();
   }
-  addOrdinary();
+  if (!cutBottom) addOrdinary();
 
   const background =
     layout === 'slide'
@@ -525,12 +565,14 @@ export function generatePage(seed: number): GeneratedPage {
   </style>${rows.join('\n')}`;
   return {
     seed,
-    description: `${layout} ${dark ? 'dark' : 'light'} ${family.replace(/"/g, '')}${bold ? ' bold' : ''} ${size}px @${scale}x${wrap ? ' wrapped' : ''}${cut ? ' cut' : ''}`,
+    description: `${layout} ${dark ? 'dark' : 'light'} ${family.replace(/"/g, '')}${bold ? ' bold' : ''} ${size}px @${scale}x${wrap ? ' wrapped' : ''}${cut ? ' cut' : ''}${wrapCell ? ' wrapped-cell' : ''}${cutBottom ? ' key-at-bottom' : ''}${jpeg ? ' jpeg' : ''}`,
     html,
     width,
     scale,
     secrets,
     ordinary,
+    jpeg,
+    cutBottom,
   };
 }
 
@@ -546,32 +588,60 @@ export async function renderPages(pages: GeneratedPage[]): Promise<RenderedPage[
       });
       const tab = await context.newPage();
       await tab.setContent(page.html);
-      const rects = await tab.evaluate((n) => {
-        const all: { x: number; y: number; width: number; height: number }[][] = Array.from(
-          { length: n },
-          () => [],
+      const measure = (attribute: string, n: number) =>
+        tab.evaluate(
+          ([attribute, n]) => {
+            const all: { x: number; y: number; width: number; height: number }[][] = Array.from(
+              { length: n },
+              () => [],
+            );
+            for (const el of document.querySelectorAll(`[${attribute}]`))
+              all[Number(el.getAttribute(attribute))] = [...el.getClientRects()].map((r) => ({
+                x: r.x,
+                y: r.y,
+                width: r.width,
+                height: r.height,
+              }));
+            return all;
+          },
+          [attribute, n] as const,
         );
-        for (const el of document.querySelectorAll('[data-secret]'))
-          all[Number(el.getAttribute('data-secret'))] = [...el.getClientRects()].map((r) => ({
-            x: r.x,
-            y: r.y,
-            width: r.width,
-            height: r.height,
-          }));
-        return all;
-      }, page.secrets.length);
-      const png = await tab.screenshot({ fullPage: true });
+      const rects = await measure('data-secret', page.secrets.length);
+      const ordinaryRects = await measure('data-ordinary', page.ordinary.length);
+      let clip: { x: number; y: number; width: number; height: number } | undefined;
+      if (page.cutBottom > 0) {
+        const last = await tab.evaluate(() => {
+          const rows = document.querySelectorAll('.l');
+          const r = rows[rows.length - 1]!.getBoundingClientRect();
+          return { bottom: r.bottom, height: r.height };
+        });
+        clip = {
+          x: 0,
+          y: 0,
+          width: page.width,
+          height: Math.round(last.bottom - page.cutBottom * last.height),
+        };
+      }
+      const shot = await tab.screenshot({
+        fullPage: true,
+        ...(clip && { clip }),
+        ...(page.jpeg && { type: 'jpeg' as const, quality: 70 }),
+      });
       await context.close();
-      out.push({
-        png,
-        secretBoxes: rects.map((boxes) =>
+      const scaled = (all: typeof rects) =>
+        all.map((boxes) =>
           boxes.map((b) => ({
             x: b.x * page.scale,
             y: b.y * page.scale,
             width: b.width * page.scale,
             height: b.height * page.scale,
           })),
-        ),
+        );
+      out.push({
+        // A JPEG's pixels (artefacts and all), kept as a PNG: what the product decodes from the JPEG.
+        png: page.jpeg ? await sharp(shot).png().toBuffer() : shot,
+        secretBoxes: scaled(rects),
+        ordinaryBoxes: scaled(ordinaryRects),
       });
     }
     return out;

@@ -146,8 +146,12 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
   const taken = lines.map(() => [] as [number, number][]);
   const candidates: Candidate[] = [];
 
-  /** Whether a line is followed by the next part of a wrapped value: full to the right, and close below. */
-  const wrapsOnto = (i: number): boolean => {
+  /**
+   * Whether a line is followed by the next part of a wrapped value: full to the right, and close below.
+   * `unreadStart`: the next line may start a few characters right of this one (OCR did not read the
+   * first characters of a wrapped value's row); the caller checks that its first word is token-like.
+   */
+  const wrapsOnto = (i: number, unreadStart = false): boolean => {
     const line = lines[i]!;
     const next = lines[i + 1];
     if (!next || next.words.length === 0) return false;
@@ -156,7 +160,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     return (
       right >= rightMost - 2.5 * height &&
       next.box.y - (line.box.y + line.box.height) <= 1.5 * height &&
-      next.words[0]!.box.x <= line.words[0]!.box.x + height
+      next.words[0]!.box.x <= line.words[0]!.box.x + (unreadStart ? 6 : 1) * height
     );
   };
 
@@ -213,7 +217,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       }
       spans.push({ line: lineIndex, start: from, end: to });
       const last = w === line.words.length - 1 || w < 0;
-      if (!last || !wrapsOnto(lineIndex)) break;
+      if (!last || !wrapsOnto(lineIndex, true)) break;
       const nextLine = lines[lineIndex + 1]!;
       const first = nextLine.words[0]!;
       const word = nextLine.text.slice(first.start, first.end);
@@ -240,7 +244,15 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
   };
 
   // 1. Private keys: the BEGIN line and the body below it, down to END or to the first line that is not
-  // key material (the END line may be off screen; ordinary lines below stay readable).
+  // key material (the END line may be off screen; ordinary lines below stay readable). The block is
+  // covered as a block (keyBlocks, below): each line from the block's left margin to its right end.
+  /** Whether line b shares line a's row (OCR split one row of text in two lines). */
+  const sameRow = (a: Line, b: Line) => {
+    const top = Math.max(a.box.y, b.box.y);
+    const bottom = Math.min(a.box.y + a.box.height, b.box.y + b.box.height);
+    return bottom - top >= 0.5 * Math.min(a.box.height, b.box.height);
+  };
+  const keyBlocks = new Map<Candidate, { reachesBottom: boolean }>();
   for (let i = 0; i < lines.length; i++) {
     if (!PRIVATE_KEY_BEGIN.test(lines[i]!.text)) continue;
     const spans: Span[] = [{ line: i, start: 0, end: lines[i]!.text.length }];
@@ -251,11 +263,15 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         spans.push({ line: j, start: 0, end: text.length });
         break;
       }
-      // A key line a terminal wrapped leaves a short rest below a line that runs to the margin.
-      if (!keyBodyLine(text) && !(full(j - 1) && /^[A-Za-z0-9+/=]{2,}$/.test(text.trim()))) break;
+      const previous = lines[spans[spans.length - 1]!.line]!;
+      // A key line a terminal wrapped leaves a short rest below a line that runs to the margin, and OCR
+      // splits a row in two lines now and then (its first characters alone): both are the key.
+      const rest = /^[A-Za-z0-9+/=®©|!\][]{2,}$/.test(text.trim());
+      if (!keyBodyLine(text) && !((full(j - 1) || sameRow(previous, lines[j]!)) && rest)) break;
       spans.push({ line: j, start: 0, end: text.length });
     }
     const ended = j < lines.length && PRIVATE_KEY_END.test(lines[j]!.text);
+    const before = candidates.length;
     add(
       'private-key',
       spans,
@@ -263,6 +279,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         ? undefined
         : 'the key runs past the bottom of the image; what is on screen is covered',
     );
+    if (candidates.length > before)
+      keyBlocks.set(candidates[before]!, { reachesBottom: !ended && j >= lines.length });
     i = j;
   }
 
@@ -436,15 +454,77 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     }
   }
 
+  /**
+   * Where a finding that starts a word really starts: through the words before it that are one word on
+   * screen with it (glued, or a piece of a dotted token such as `SG.xxx` before `.yyy`).
+   */
+  const startOf = (span: Span): Span => {
+    const line = lines[span.line]!;
+    let w = line.words.findIndex((word) => word.start === span.start);
+    let start = span.start;
+    while (w > 0) {
+      const previous = line.words[w - 1]!;
+      const word = line.words[w]!;
+      const text = line.text.slice(previous.start, previous.end);
+      const gap = word.box.x - (previous.box.x + previous.box.width);
+      const dotted = /[._-]$/.test(text) || /^[._-]/.test(line.text.slice(word.start, word.end));
+      const height = Math.max(8, line.box.height);
+      if (!glued(line, previous, word) && !(fragment(text) && (dotted ? gap < height : gap < 0.5 * height)))
+        break;
+      start = previous.start;
+      w--;
+    }
+    return { ...span, start };
+  };
+
   const edge = ocr.width;
   return candidates.flatMap((candidate): Finding[] => {
-    const boxes = candidate.spans.flatMap((s) => spanBoxes(lines[s.line]!, s.start, s.end));
+    const block = keyBlocks.get(candidate);
+    const spans =
+      block ||
+      candidate.kind === 'email' ||
+      candidate.kind === 'card-number' ||
+      candidate.kind === 'phone-number'
+        ? candidate.spans
+        : [startOf(candidate.spans[0]!), ...candidate.spans.slice(1)];
+    const perSpan = spans.map((s) => spanBoxes(lines[s.line]!, s.start, s.end)[0]);
+    let boxes = perSpan.filter((b): b is Box => b !== undefined);
     if (boxes.length === 0) return [];
+    if (block) {
+      // A key block: every line from the block's left margin (OCR may not have read a line's first
+      // characters) to its right end, and, when the block runs to the last line read, the row below it
+      // too (a line the image's bottom edge cuts through).
+      const left = Math.min(...spans.map((s) => lines[s.line]!.box.x));
+      boxes = spans.map((s) => {
+        const line = lines[s.line]!;
+        const right = line.box.x + line.box.width;
+        return { x: left, y: line.box.y, width: right - left, height: line.box.height };
+      });
+      if (block.reachesBottom) {
+        const last = boxes[boxes.length - 1]!;
+        const pitch = boxes.length > 1 ? last.y - boxes[boxes.length - 2]!.y : 1.5 * last.height;
+        const width = Math.max(...boxes.map((b) => b.x + b.width)) - left;
+        boxes.push({ x: left, y: last.y + last.height, width, height: Math.max(last.height, pitch) * 1.5 });
+      }
+    } else if (spans.length > 1) {
+      // A value wrapped over lines (a terminal's width, a table's cell): every line after the first from
+      // the value's left margin, and every line before the last to its right margin, so the start of a
+      // line OCR did not read is under the cover too.
+      const present = perSpan.filter((b): b is Box => b !== undefined);
+      const left = Math.min(...present.map((b) => b.x));
+      const right = Math.max(...present.map((b) => b.x + b.width));
+      boxes = perSpan.flatMap((b, k) => {
+        if (!b) return [];
+        const x = k > 0 ? left : b.x;
+        const end = k < perSpan.length - 1 ? right : b.x + b.width;
+        return [{ ...b, x, width: end - x }];
+      });
+    }
     const offEdge =
       edge !== undefined && candidate.kind !== 'private-key' && boxes.some((b) => b.x + b.width >= edge - 2);
     // It ends its line, the line runs to the margin and the next line's start was not taken with it: the
     // value may go on there (a wrap the next line's first word did not look like the rest of).
-    const last = candidate.spans[candidate.spans.length - 1]!;
+    const last = spans[spans.length - 1]!;
     const lastLine = lines[last.line]!;
     const wrapsOn =
       candidate.kind !== 'private-key' &&

@@ -124,7 +124,8 @@ export const VENDOR_RULES: VendorRule[] = [
   {
     kind: 'sendgrid-key',
     source: 'sendgrid-api-token',
-    prefix: /^sg[., ]{1,2}/,
+    // OCR reads the dot after SG as a comma, a colon or a dash now and then, and the G as a 6.
+    prefix: /^[s5][g6][.,:;\- ]{1,2}/,
     min: 40,
     real: 66,
     random: true,
@@ -304,11 +305,13 @@ export const LINE_RULES: LineRule[] = [
   { kind: 'discord-token', pattern: DISCORD_TOKEN },
   // Personal data.
   // The @ as OCR reads it too: ©, ®, or a Q (light text on a dark ground), between a name and a domain;
-  // an address starts a word, and one without its @ is all lower case (not a piece of a token).
+  // an address starts a word or follows its label's `=` or `:` with no space (`ADMIN_EMAIL=ana@…`), and
+  // one without its @ is all lower case (not a piece of a token). With a real @ it may start anywhere:
+  // a label OCR glued to it (`Emailana@…`, a slide's wide letters) is covered with it.
   {
     kind: 'email',
     pattern:
-      /(?<![^\s<(:"'`,;[])[A-Za-z0-9._%+-]+ ?(?:@|[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9])) ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
+      /(?:[A-Za-z0-9._%+-]+ ?@|(?<![^\s<(:"'`,;[=|>])[A-Za-z0-9._%+-]+ ?(?:[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9]))) ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
     accept: (m) => m[0].includes('@') || /^[a-z0-9._%+-]+ ?(?:[©®]|QR?) ?[a-z0-9.-]+$/.test(m[0]),
   },
   // Card numbers: 13 to 19 digits, grouped or not, passing the Luhn check.
