@@ -217,7 +217,16 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       }
       spans.push({ line: lineIndex, start: from, end: to });
       const last = w === line.words.length - 1 || w < 0;
-      if (!last || !wrapsOnto(lineIndex, true)) break;
+      if (!last || !wrapsOnto(lineIndex, true)) {
+        // A value wrapped inside a table's cell: the next row of the cell starts below the value's own
+        // start (not the line's), and the cell's last word is followed by the next column or nothing.
+        const cell = cellContinuation(spans[0]!, lineIndex, w);
+        if (!cell) break;
+        lineIndex++;
+        from = cell.start;
+        to = cell.end;
+        continue;
+      }
       const nextLine = lines[lineIndex + 1]!;
       const first = nextLine.words[0]!;
       const word = nextLine.text.slice(first.start, first.end);
@@ -233,6 +242,29 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       to = first.end;
     }
     return spans;
+  };
+
+  /** The word of line i + 1 that goes on a value wrapped in a cell whose value starts at `first`. */
+  const cellContinuation = (first: Span, i: number, w: number): Word | undefined => {
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    if (!next || w < 0) return undefined;
+    const height = Math.max(8, line.box.height);
+    const after = line.words[w + 1];
+    if (after && after.box.x - (line.words[w]!.box.x + line.words[w]!.box.width) < 1.2 * height)
+      return undefined;
+    if (next.box.y - (line.box.y + line.box.height) > height) return undefined;
+    const column = lines[first.line]!.boxes[first.start]?.x;
+    if (column === undefined) return undefined;
+    const word = next.words.find((x) => x.box.x >= column - 0.5 * height && x.box.x <= column + 6 * height);
+    if (!word) return undefined;
+    const text = next.text.slice(word.start, word.end);
+    const core = tokenCore(text);
+    const value = text.slice(core.start, core.end);
+    // The word before it, if any, stands apart (another column), and it is token-like itself.
+    const before = next.words[next.words.indexOf(word) - 1];
+    if (before && word.box.x - (before.box.x + before.box.width) < 1.2 * height) return undefined;
+    return fragment(value) || randomLooking(value, true) ? word : undefined;
   };
 
   const add = (kind: FindingKind, spans: Span[], mayRemain?: string) => {
@@ -266,7 +298,9 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       const previous = lines[spans[spans.length - 1]!.line]!;
       // A key line a terminal wrapped leaves a short rest below a line that runs to the margin, and OCR
       // splits a row in two lines now and then (its first characters alone): both are the key.
-      const rest = /^[A-Za-z0-9+/=®©|!\][]{2,}$/.test(text.trim());
+      const rest =
+        /^[A-Za-z0-9+/=®©|!\][''`]{2,}$/.test(text.replace(/\s+/g, '')) &&
+        text.trim().split(/\s+/).length <= 3;
       if (!keyBodyLine(text) && !((full(j - 1) || sameRow(previous, lines[j]!)) && rest)) break;
       spans.push({ line: j, start: 0, end: text.length });
     }

@@ -311,7 +311,7 @@ export const LINE_RULES: LineRule[] = [
   {
     kind: 'email',
     pattern:
-      /(?:[A-Za-z0-9._%+-]+ ?@|(?<![^\s<(:"'`,;[=|>])[A-Za-z0-9._%+-]+ ?(?:[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9]))) ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
+      /(?:[A-Za-z0-9._%+\u2010-\u2015-]+ ?@|(?<![^\s<(:"'`,;[=|>])[A-Za-z0-9._%+-]+ ?(?:[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9]))) ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
     accept: (m) => m[0].includes('@') || /^[a-z0-9._%+-]+ ?(?:[©®]|QR?) ?[a-z0-9.-]+$/.test(m[0]),
   },
   // Card numbers: 13 to 19 digits, grouped or not, passing the Luhn check.
