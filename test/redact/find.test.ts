@@ -387,6 +387,25 @@ describe('findSecrets: the independent benchmark\'s failure classes (honest "cov
     expect(found[0]!.mayRemain).toBeUndefined();
     for (const [r, text] of rows.entries())
       expect(under(found[0]!.boxes, r, 200, text.length * 10 - 1)).toBe(true);
+    // The next column's name on the same OCR line as the cell's second row (`prod  bWUi…  10 Nov`): the
+    // rows below the value's own start go on, the name and the date stay readable.
+    const middle = line(`prod ${rows[1]} 10 Nov`, 1);
+    const shift = (k: number, dx: number) => {
+      const w = middle.words[k]!;
+      w.box.x += dx;
+      for (const c of w.chars) c.box.x += dx;
+    };
+    shift(1, 150);
+    shift(2, 180);
+    shift(3, 180);
+    middle.box.width += 180;
+    const mixed = [at(rows[0]!, 0, 200), middle, at(rows[2]!, 2, 200)];
+    const [jwtFound, ...others] = findSecrets({ lines: mixed });
+    expect(others).toEqual([]);
+    for (const [r, text] of rows.entries())
+      expect(under(jwtFound!.boxes, r, 200, text.length * 10 - 1)).toBe(true);
+    expect(under(jwtFound!.boxes, 1, 0, 40)).toBe(false);
+    expect(under(jwtFound!.boxes, 1, 640, 60)).toBe(false);
   });
 
   it('class 4: a key block cut by the bottom edge is covered from its left margin, the cut row too', () => {

@@ -217,53 +217,63 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       }
       spans.push({ line: lineIndex, start: from, end: to });
       const last = w === line.words.length - 1 || w < 0;
-      if (!last || !wrapsOnto(lineIndex, true)) {
-        // A value wrapped inside a table's cell: the next row of the cell starts below the value's own
-        // start (not the line's), and the cell's last word is followed by the next column or nothing.
-        const cell = cellContinuation(spans[0]!, lineIndex, w);
-        if (!cell) break;
-        lineIndex++;
-        from = cell.start;
-        to = cell.end;
-        continue;
-      }
-      const nextLine = lines[lineIndex + 1]!;
-      const first = nextLine.words[0]!;
-      const word = nextLine.text.slice(first.start, first.end);
+      const nextLine = lines[lineIndex + 1];
+      const first = nextLine?.words[0];
+      const word = first ? nextLine.text.slice(first.start, first.end) : '';
       // The rest of a wrapped token is token characters only (OCR may add a quote), not a name.
       // Letters OCR misread as accented ones or currency signs (é, £) are token characters too, and the
-      // quote and comma that close a value (`…Km",`) may follow.
-      if (!/^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§]*=*["',;]{0,2}$/.test(word))
-        break;
-      // A plain piece (`abc`) is the rest too when the line above runs to the margin: a terminal broke it.
-      if (!fragment(word) && !randomLooking(word, true) && !full(lineIndex)) break;
+      // quote and comma that close a value (`…Km",`) may follow. A plain piece (`abc`) is the rest too
+      // when the line above runs to the margin: a terminal broke it.
+      const wrapsHere =
+        last &&
+        first !== undefined &&
+        wrapsOnto(lineIndex, true) &&
+        /^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§]*=*["',;]{0,2}$/.test(word) &&
+        (fragment(word) || randomLooking(word, true) || full(lineIndex));
+      // Otherwise a value wrapped inside a table's cell: the next row of the cell starts below the
+      // value's own start (not the line's), and the cell's last word is followed by the next column.
+      const next = wrapsHere ? first : cellContinuation(spans[0]!, lineIndex, w, from);
+      if (!next) break;
       lineIndex++;
-      from = first.start;
-      to = first.end;
+      from = next.start;
+      to = next.end;
     }
     return spans;
   };
 
   /** The word of line i + 1 that goes on a value wrapped in a cell whose value starts at `first`. */
-  const cellContinuation = (first: Span, i: number, w: number): Word | undefined => {
+  const cellContinuation = (first: Span, i: number, w: number, from: number): Word | undefined => {
     const line = lines[i]!;
     const next = lines[i + 1];
     if (!next || w < 0) return undefined;
     const height = Math.max(8, line.box.height);
+    // A column's gap: more than the space between two words.
+    const apart = (a: Word, b: Word) => b.box.x - (a.box.x + a.box.width) >= 0.8 * height;
+    // The row ends the cell: the next column stands apart, or the row ends where the value's first row
+    // does (OCR may have read the cell's border as a character or two after it).
     const after = line.words[w + 1];
-    if (after && after.box.x - (line.words[w]!.box.x + line.words[w]!.box.width) < 1.2 * height)
-      return undefined;
+    const own = line.words[wordAt(line, from)];
+    const firstLine = lines[first.line]!;
+    const firstEnd = firstLine.boxes[first.end - 1];
+    const endsRow =
+      !after ||
+      apart(line.words[w]!, after) ||
+      (own !== undefined &&
+        firstEnd != null &&
+        Math.abs(own.box.x + own.box.width - (firstEnd.x + firstEnd.width)) <= 1.5 * height);
+    if (!endsRow) return undefined;
     if (next.box.y - (line.box.y + line.box.height) > height) return undefined;
-    const column = lines[first.line]!.boxes[first.start]?.x;
+    const column = firstLine.boxes[first.start]?.x;
     if (column === undefined) return undefined;
-    const word = next.words.find((x) => x.box.x >= column - 0.5 * height && x.box.x <= column + 6 * height);
+    const k = next.words.findIndex((x) => x.box.x >= column - 0.5 * height && x.box.x <= column + 6 * height);
+    const word = next.words[k];
     if (!word) return undefined;
+    // The word before it, if any, stands apart (another column), and it is token-like itself.
+    const before = next.words[k - 1];
+    if (before && !apart(before, word)) return undefined;
     const text = next.text.slice(word.start, word.end);
     const core = tokenCore(text);
     const value = text.slice(core.start, core.end);
-    // The word before it, if any, stands apart (another column), and it is token-like itself.
-    const before = next.words[next.words.indexOf(word) - 1];
-    if (before && word.box.x - (before.box.x + before.box.width) < 1.2 * height) return undefined;
     return fragment(value) || randomLooking(value, true) ? word : undefined;
   };
 
