@@ -246,6 +246,12 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     const line = lines[i]!;
     const next = lines[i + 1];
     if (!next || w < 0) return undefined;
+    // Only a long token wraps in its cell: this row of it is one (a short value, `1204`, does not go on).
+    const row = line.text.slice(from, line.words[w]!.end);
+    const rowCore = tokenCore(row);
+    const rowValue = row.slice(rowCore.start, rowCore.end);
+    if (lettersAndDigits(rowValue).length < 12 || !(fragment(rowValue) || randomLooking(rowValue, true)))
+      return undefined;
     const height = Math.max(8, line.box.height);
     // A column's gap: more than the space between two words.
     const apart = (a: Word, b: Word) => b.box.x - (a.box.x + a.box.width) >= 0.8 * height;
@@ -274,6 +280,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     const text = next.text.slice(word.start, word.end);
     const core = tokenCore(text);
     const value = text.slice(core.start, core.end);
+    // Its rest is letters and digits (a default in brackets, `[None]:`, is not).
+    if (/[[\]]/.test(text) || lettersAndDigits(value).length < 4) return undefined;
     return fragment(value) || randomLooking(value, true) ? word : undefined;
   };
 
