@@ -211,6 +211,43 @@ describe('shotlink mcp: comment_on_github', SLOW, () => {
   });
 });
 
+describe('shotlink mcp: comment_on_github checks the text as it checks images', SLOW, () => {
+  it('refuses a secret in the comment text or an alt text, naming its kind and line, and sends nothing', async () => {
+    settings({ agents: { hosts: ['github'] } });
+    const s = await mcp();
+    const secret = 'ghp_R7fKq2LmN8pXvB3sT9wYzA1cD4eF6gH0jK5m';
+    const refused = await s.call('comment_on_github', {
+      repo: 'octo/private-app',
+      issue: 7,
+      body: `The deploy failed:\n\nGITHUB_TOKEN=${secret} npm run deploy\nSee before.png`,
+      images: [{ path: 'before.png' }],
+    });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(
+      /^The comment text shows GitHub token \(line 3\), so nothing was sent\. Take it out of the text/,
+    );
+    const inAlt = await s.call('comment_on_github', {
+      repo: 'octo/private-app',
+      issue: 7,
+      body: 'See before.png',
+      images: [{ path: 'before.png', alt: 'mail ops@example.com about it' }],
+    });
+    expect(textOf(inAlt)).toMatch(/^The name or alt text of image 1 shows email address \(line 1\)/);
+    for (const answer of [refused, inAlt]) expect(JSON.stringify(answer)).not.toMatch(/ghp_R7|ops@/);
+    expect(github.requests).toEqual([]);
+
+    // Ordinary text (links, a commit, a path and line) goes through.
+    const ok = await s.call('comment_on_github', {
+      repo: 'octo/private-app',
+      issue: 7,
+      body: 'Fixed in 3f2a9c1e7b5d4a6c8e0f1a2b3c4d5e6f7a8b9c0d (src/App.tsx:42), see https://github.com/octo/private-app/pull/12 and before.png',
+      images: [{ path: 'before.png' }],
+    });
+    expect(ok.isError, textOf(ok)).toBeFalsy();
+    expect(github.comments).toHaveLength(1);
+  });
+});
+
 describe('shotlink mcp: comment_on_github retried after the server was killed', SLOW, () => {
   it.each([
     ['after-answer', 1, 0],
