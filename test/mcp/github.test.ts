@@ -66,6 +66,10 @@ afterEach(async () => {
 });
 
 const settings = (patch: SettingsPatch) => createSettingsStore(home, {}).set(patch);
+/** How often GitHub was asked about a repository (once per call is enough). */
+const lookups = (repo: string) =>
+  github.requests.filter((r) => r.host === 'api' && r.method === 'GET' && r.url.endsWith(`/repos/${repo}`))
+    .length;
 const mcp = async (extra: NodeJS.ProcessEnv = {}) =>
   (session = await startMcp({ env: { ...env, ...extra }, cwd: project }));
 
@@ -101,6 +105,8 @@ describe('shotlink mcp: comment_on_github', SLOW, () => {
     expect(first.isError, textOf(first)).toBeFalsy();
     expect(github.comments).toHaveLength(1);
     expect(github.attachments).toHaveLength(2);
+    // The repository is asked about once for the comment, not again for each image.
+    expect(lookups('octo/private-app')).toBe(1);
     const out = first.structuredContent as {
       comment: string;
       visibility: string;
@@ -175,6 +181,7 @@ describe('shotlink mcp: comment_on_github', SLOW, () => {
     const s = await mcp();
     const upload = await s.call('upload_image', { path: 'after.png', destination: 'github' });
     expect(upload.isError, textOf(upload)).toBeFalsy();
+    expect(lookups('octo/private-app')).toBe(1);
     expect(upload.structuredContent).toMatchObject({
       url: expect.stringMatching(ASSET),
       destination: 'github',

@@ -46,11 +46,12 @@ export async function commentForAgent(
       image.alt ?? image.fileName,
       `The name or alt text of image ${index + 1}`,
     );
-  const { repo, visibility } = await agentRepository(ctx, request);
+  const { repo, visibility, repository } = await agentRepository(ctx, request);
   const redactions: AgentRedaction[] = [];
   for (const image of request.images) redactions.push(await redactForAgent(engine, ctx.settings, image));
   const posted = await postImagesAsComment(ctx, {
     repo,
+    repository,
     issue: request.issue,
     body: request.body,
     images: request.images.map((image, index) => ({

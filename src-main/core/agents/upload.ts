@@ -88,7 +88,7 @@ export async function uploadForAgent(
       tierId: target.tierId,
       uploadKey,
       retry: AGENT_RETRY,
-      ...(github && { hostOptions: { repo: github.repo } }),
+      ...(github && { hostOptions: { repo: github.repo, repository: github.repository } }),
     }));
   const name = request.alt ?? entry.fileName;
   const settings = ctx.settings.get();
