@@ -149,7 +149,9 @@ try {
     console.log(`  where the warm call's time goes:`);
     console.log(`    OCR alone (same engine, in process)   ${(o / 1000).toFixed(2)} s`);
     console.log(
-      `    everything else (warm call − OCR)     ${((m - o) / 1000).toFixed(2)} s  (covering, file, pipeline, protocol, host)`,
+      m > o
+        ? `    everything else (warm call − OCR)     ${((m - o) / 1000).toFixed(2)} s  (covering, file, pipeline, protocol, host)`
+        : '    everything else (warm call − OCR)     not measurable: OCR alone took longer than the call (load)',
     );
     console.log(
       `    the call with agents.redact off       ${(u / 1000).toFixed(2)} s  (no reading, no covering)`,
