@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { findTier } from '../../src-shared/catalog.ts';
 import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
 import type { CoreContext } from './context.ts';
+import type { Repository } from './providers/github/api.ts';
 import { checkedRepository, resolveGithubDestination } from './providers/github/provider.ts';
 import { listProviders } from './providers/registry.ts';
 import { writeFileAtomicSync } from './store/atomic.ts';
@@ -19,6 +20,8 @@ export interface NoticeTarget {
   tierId: string;
   /** GitHub: owner/name; the github.repo setting when absent. */
   repo?: string | undefined;
+  /** GitHub: the repository as already looked up for this run (then GitHub is not asked again). */
+  repository?: Pick<Repository, 'private'> | undefined;
 }
 
 /** What to say, and how to remember it was said. */
@@ -42,7 +45,8 @@ export async function publicNoticeDue(ctx: CoreContext, target: NoticeTarget): P
     if (!repo || told(ctx.home).includes(repo) || knownPrivate.get(ctx.settings)?.has(repo)) return null;
     let isPrivate: boolean;
     try {
-      isPrivate = (await checkedRepository(await resolveGithubDestination(ctx, repo))).private;
+      isPrivate = (target.repository ?? (await checkedRepository(await resolveGithubDestination(ctx, repo))))
+        .private;
     } catch {
       return null; // the upload itself says what is wrong (no token, no access), before sending anything
     }

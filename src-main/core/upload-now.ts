@@ -14,6 +14,7 @@ import type { CoreContext } from './context.ts';
 import type { PostedImagesComment } from './github/comment.ts';
 import { checkImageFile, readImageFile } from './images/read-file.ts';
 import { importImage, uploadImage, type PipelineStage, type RetryPolicy } from './pipeline.ts';
+import type { Repository } from './providers/github/api.ts';
 import type { HostOptions } from './providers/provider.ts';
 import { downloadImage, imageNameOf, looksLikeUrl, parseImageUrl } from './images/download.ts';
 import type { CapturePort } from './ports.ts';
@@ -32,6 +33,8 @@ export interface UploadTarget {
   tier: TierInfo;
   /** The GitHub repository (`--repo`, or the origin remote the CLI found). */
   repo?: string;
+  /** GitHub: that repository as GitHub described it when it was checked (not asked again). */
+  repository?: Repository;
   /** img.pro with a key: this run's tags and namespace (`--tag`, `--namespace`), over the settings'. */
   tags?: string;
   namespace?: string;
@@ -41,6 +44,7 @@ export interface UploadTarget {
 function hostOptionsOf(target: UploadTarget): { hostOptions?: HostOptions } {
   const options: HostOptions = {
     ...(target.repo && { repo: target.repo }),
+    ...(target.repository && { repository: target.repository }),
     ...(target.tags !== undefined && { tags: target.tags }),
     ...(target.namespace !== undefined && { namespace: target.namespace }),
   };
@@ -101,6 +105,7 @@ async function readyTarget(ctx: CoreContext, target: UploadTarget, request: NowR
   const { prepareGithubUpload } = await import('./github/destination.ts');
   const github = await prepareGithubUpload(ctx, { repo: request.repo, cwd: request.cwd ?? process.cwd() });
   target.repo = github.repo;
+  target.repository = github.repository;
   shell.note(github.notice);
 }
 
@@ -187,6 +192,7 @@ export async function commentNow(
     const { postImagesAsComment } = await import('./github/comment.ts');
     return await postImagesAsComment(ctx, {
       repo: target.repo,
+      repository: target.repository,
       issue: request.issue,
       body: request.body,
       images,
