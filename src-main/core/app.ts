@@ -14,6 +14,7 @@ import { EditSessions } from './images/edit-sessions.ts';
 import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
 import { createTelling } from './telling.ts';
 import { currentJob, PaymentQuestions } from './payment-questions.ts';
+import { screenImage } from './images/intake.ts';
 import type { PipelineStage } from './pipeline.ts';
 import type { CapturePort, ClipboardPort, NotifierPort, SecretStore } from './ports.ts';
 import { prepareUpload, sendUpload, type UploadShell } from './upload-one.ts';
@@ -183,7 +184,12 @@ export function createApp(options: AppOptions): App {
     const { provider, tier } = target ?? core.settings.get();
     // A host named by the window must exist before anything is stored for it.
     if (target) resolveTier(core, provider, tier);
-    // Only what prepareUpload gives back is stored: an image, covered when it should be.
+    // Only images are stored: a pixel bomb too is refused now, never copied into the data folder.
+    await screenImage(job.bytes, {
+      fileName: job.fileName,
+      maxInputPixels: core.settings.get().maxInputPixels,
+    });
+    // And only what prepareUpload gives back: covered when it should be.
     const { bytes } = await prepareUpload(
       core,
       job,

@@ -12,7 +12,7 @@ import { ShotlinkError } from '../../src-shared/errors.ts';
 import { summarizeFindings, summarizeRemaining, type FindingKind } from '../../src-shared/findings.ts';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
 import type { CoreContext } from './context.ts';
-import { screenImage } from './images/intake.ts';
+import { checkIsImage } from './images/intake.ts';
 import { importImage, uploadImage, type PipelineStage, type RetryPolicy } from './pipeline.ts';
 import type { HostOptions } from './providers/provider.ts';
 import { publicLinkNotice } from './public-notice.ts';
@@ -71,8 +71,8 @@ export interface RedactionReport {
 }
 
 /**
- * Before an image is kept or sent: refused now unless it is an image, covered when it should be, and
- * the public-link notice told. Returns the bytes to send (covered or not) and what covering did.
+ * Before an image is kept or sent: refused now unless its bytes are an image's, covered when it should
+ * be, and the public-link notice told. Returns the bytes to send (covered or not) and what covering did.
  */
 export async function prepareUpload(
   ctx: CoreContext,
@@ -81,10 +81,8 @@ export async function prepareUpload(
   options: { redact?: boolean | undefined; ocr: () => OcrEngine },
   shell: Pick<UploadShell, 'tell'>,
 ): Promise<{ bytes: Uint8Array; redaction?: RedactionReport }> {
-  await screenImage(image.bytes, {
-    fileName: image.fileName,
-    maxInputPixels: ctx.settings.get().maxInputPixels,
-  });
+  // By its bytes only: sharp is loaded by the pipeline, and only when it must decode (see intake.ts).
+  checkIsImage(image.bytes, image.fileName);
   const covered = redacts(ctx, image.source, options.redact)
     ? await coverSecrets(options.ocr(), image, shell.tell)
     : undefined;
