@@ -5,8 +5,8 @@
 //
 // 1. Warm: recognised and searched by a running engine, as the service and `shotlink mcp` hold one,
 //    beside one plain run of Debian's `tesseract` on the same image. Target ≤ 1.5 s. The CPU time the
-//    recognition took (both worker threads, this process) is printed too: unlike the wall time it hardly
-//    moves with the machine's load, and on two idle cores the wall time is about half of it.
+//    recognition took (both worker threads, this process) is printed too: it moves far less with a shared
+//    machine's load than the wall time does (though it still grows with it).
 // 2. Cold: `shotlink upload --redact` (the built CLI, a process per upload, the OCR's start included) to
 //    the fake img402 on 127.0.0.1, beside `shotlink upload` of the same image without it. Target ≤ 3 s.
 // 3. capture.redact: the service's capture (the API's `capture`, as the hotkey calls it) with a capture
@@ -98,7 +98,7 @@ try {
         `  warm: OCR + detection      ${s(w)}   plain tesseract ${s(t)} (${(w / t).toFixed(2)}×)   target ≤ 1.5 s ${mark(w <= 1500)}   found: ${found}`,
       );
       console.log(
-        `        CPU time of the warm recognition: ${s(median(cpu))} (two workers: about ${s(median(cpu) / 2)} on two idle cores)`,
+        `        CPU time of the warm recognition: ${s(median(cpu))} (both workers; less swayed by load than the wall time)`,
       );
       console.log(`        rounds: ${warm.map(s).join(' ')} | tesseract ${plain.map(s).join(' ')}`);
     } finally {
