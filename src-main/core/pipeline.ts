@@ -78,6 +78,8 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     maxInputPixels: settings.maxInputPixels,
     classify: !asIsOnLan,
     thumbnail: asIsOnLan,
+    // The one host on this network is a Shotlink server, which decodes every image it receives.
+    hostDecodes: asIsOnLan,
   });
   signal?.throwIfAborted();
 
@@ -98,8 +100,16 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   if (payment) failpoint('after-payment');
   signal?.throwIfAborted();
   // Sent as it is, the image's thumbnail came with intake's decode (the same pixels). An optimized one
-  // is drawn while the host receives it (the record needs it only once the answer is in).
-  const thumbnail = asIs && image.thumbnail ? Promise.resolve(image.thumbnail) : thumbnailOf(optimized.bytes);
+  // is drawn while the host receives it (the record needs it only once the answer is in); so is a PNG
+  // the server checks itself, but only once it is sent, so loading sharp does not hold up its bytes.
+  const draw = () => thumbnailOf(optimized.bytes);
+  let sent = () => {};
+  const thumbnail =
+    asIs && image.thumbnail
+      ? Promise.resolve(image.thumbnail)
+      : asIs
+        ? new Promise<void>((resolve) => (sent = resolve)).then(draw)
+        : draw();
 
   onStage?.('upload');
   // Whether a try found the paid token already sent by one whose answer never arrived.
@@ -114,27 +124,30 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
       ...(payment && { paidToken: payment.token }),
       uploadKey: request.uploadKey,
       ...(signal && { signal }),
+      onSent: sent,
     });
   };
-  const outcome = await sendRetried(send, request).catch((error: unknown) => {
-    // A token the host refuses is spent or void: forget it, so the next try buys (and asks) anew
-    // instead of offering the same dead token until it expires.
-    if (payment && isShotlinkError(error, 'token_rejected')) {
-      ctx.payments?.tokenRejected?.(request.uploadKey);
-      if (answerLost) {
-        // img402 cannot be asked whether it stored that try's image: say what happened, and that going
-        // on means paying again (the next try asks first, with this reason in the question).
-        throw new ShotlinkError(
-          'payment',
-          `The token paid for ${request.fileName} was spent on an upload whose answer never arrived (the connection ` +
-            `was cut after it was sent): img402 may hold that image, but its link was lost. Trying again buys a ` +
-            `new token, and you will be asked first.`,
-          { code: 'token_rejected' },
-        );
+  const outcome = await sendRetried(send, request)
+    .finally(sent)
+    .catch((error: unknown) => {
+      // A token the host refuses is spent or void: forget it, so the next try buys (and asks) anew
+      // instead of offering the same dead token until it expires.
+      if (payment && isShotlinkError(error, 'token_rejected')) {
+        ctx.payments?.tokenRejected?.(request.uploadKey);
+        if (answerLost) {
+          // img402 cannot be asked whether it stored that try's image: say what happened, and that going
+          // on means paying again (the next try asks first, with this reason in the question).
+          throw new ShotlinkError(
+            'payment',
+            `The token paid for ${request.fileName} was spent on an upload whose answer never arrived (the connection ` +
+              `was cut after it was sent): img402 may hold that image, but its link was lost. Trying again buys a ` +
+              `new token, and you will be asked first.`,
+            { code: 'token_rejected' },
+          );
+        }
       }
-    }
-    throw error;
-  });
+      throw error;
+    });
 
   // The host has the image (and has spent the token): its answer is made durable before anything else.
   const answer = answerOf(request, tier, outcome, {

@@ -6,6 +6,7 @@ import { ShotlinkError, type ErrorCode } from '../../../src-shared/errors.ts';
 import { sniffImage, ACCEPTED_FORMATS_TEXT, type ImageFormat } from './sniff.ts';
 import { classifyContent, type ContentStats } from './classify.ts';
 import { drawThumbnail } from './thumbnail.ts';
+import { checkPngChunks } from './png-check.ts';
 
 export interface IntakeImage {
   bytes: Uint8Array;
@@ -40,6 +41,12 @@ export interface IntakeOptions {
    * image sent as it is, that decode is then the only one it gets.
    */
   thumbnail?: boolean;
+  /**
+   * The host decodes every pixel itself and refuses what does not decode (a Shotlink server): a PNG whose
+   * checksums are right is then not decoded here, and sharp is not loaded (see png-check.ts). The image
+   * comes back without a thumbnail; the caller draws one.
+   */
+  hostDecodes?: boolean;
 }
 
 const FORMAT_LABELS: Record<ImageFormat, string> = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP' };
@@ -95,6 +102,11 @@ export async function screenImage(bytes: Uint8Array, options: IntakeOptions): Pr
 }
 
 export async function intakeImage(bytes: Uint8Array, options: IntakeOptions): Promise<IntakeImage> {
+  // A PNG sent as it is to a host that decodes it itself: its checksums say it is whole.
+  if (options.hostDecodes && options.classify === false) {
+    const size = checkPngChunks(bytes, options.maxInputPixels);
+    if (size) return { bytes, format: 'png', ...size, pages: 1, animated: false };
+  }
   const header = await screenImage(bytes, options);
   const { format } = header;
   const { content, thumbnail } = await decodeEveryPixel(bytes, header, {

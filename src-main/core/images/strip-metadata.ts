@@ -70,7 +70,7 @@ function exifOrientation(segment: Uint8Array): number {
 }
 
 /** The orientation tag of EXIF's TIFF structure (a PNG's eXIf chunk, a JPEG's APP1 after its header). */
-function tiffOrientation(tiff: Uint8Array): number {
+export function tiffOrientation(tiff: Uint8Array): number {
   const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
   if (tiff.length < 8) return 1;
   const little = tiff[0] === 0x49;

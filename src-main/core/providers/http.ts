@@ -36,6 +36,8 @@ export interface HttpRequest {
   maxResponseBytes?: number;
   /** Default 'follow'. 'manual' returns a 3xx answer as it is (ShareX uploaders that answer with a Location). */
   redirect?: 'follow' | 'manual';
+  /** Called once the body is handed to the connection (work meant to run while the host receives it). */
+  onSent?: () => void;
 }
 
 /** An answer's headers, read by name (case-insensitive); repeated ones joined with ", " as fetch does. */
@@ -117,7 +119,7 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpRespons
   const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   try {
     for (let redirects = 0; ; redirects++) {
-      const answer = await exchange(url, method, headers, body, signal, maxBytes, target);
+      const answer = await exchange(url, method, headers, body, signal, maxBytes, target, request.onSent);
       const location = answer.headers.get('location');
       if (request.redirect === 'manual' || !REDIRECTS.has(answer.status) || location === null) {
         return {
@@ -194,6 +196,7 @@ async function exchange(
   signal: AbortSignal,
   maxBytes: number,
   target: HostTarget,
+  onSent?: () => void,
 ): Promise<{ status: number; headers: ResponseHeaders; bytes: Uint8Array }> {
   // TLS is loaded only for an https address: a LAN server's upload does without it.
   const send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
@@ -252,7 +255,7 @@ async function exchange(
         }),
       );
     });
-    req.end(body);
+    req.end(body, onSent);
   });
 }
 

@@ -16,6 +16,8 @@ export interface UploadInput {
    */
   uploadKey?: string;
   signal?: AbortSignal;
+  /** Called once the image is handed to the connection (hosts that can tell; others never call it). */
+  onSent?: () => void;
 }
 
 export interface UploadOutcome {

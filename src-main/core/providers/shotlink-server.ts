@@ -64,6 +64,7 @@ export function createShotlinkServerProvider(connection: ShotlinkServerConnectio
         }),
         timeoutMs: connection.timeoutMs,
         ...(input.signal && { signal: input.signal }),
+        ...(input.onSent && { onSent: input.onSent }),
         schema: uploadAnswer,
         mapError: (response, json) => serverError(response, json, input),
       });
