@@ -8,9 +8,14 @@ import { TUNING_SEEDS } from '../test/support/screenshot-generator.ts';
 
 const engine = createOcrEngine();
 try {
-  const m = await measureRedaction(engine, TUNING_SEEDS, process.env.REDACT_BENCH_CACHE ?? join(tmpdir(), 'shotlink-redact-cache'), {
-    explain: true,
-  });
+  const m = await measureRedaction(
+    engine,
+    TUNING_SEEDS,
+    process.env.REDACT_BENCH_CACHE ?? join(tmpdir(), 'shotlink-redact-cache'),
+    {
+      explain: true,
+    },
+  );
   for (const miss of m.misses) console.log(`  ${miss}`);
   console.log(`\nTuning seeds (${m.pages} screenshots):`);
   console.log(formatMeasurement(m));
