@@ -140,6 +140,24 @@ export function fragment(word: string): boolean {
 /** The word of a line at or after a character position. */
 const wordAt = (line: Line, position: number) => line.words.findIndex((w) => w.end > position);
 
+/**
+ * What the rest of a wrapped token can look like at the start of the next line: token characters only
+ * (OCR may add a quote), not a name or a prompt. Letters OCR misread as accented ones or currency signs
+ * (é, £) are token characters too, and the quote and comma that close a value (`…Km",`) may follow.
+ */
+const CONTINUATION = /^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§]*=*["',;]{0,2}$/;
+
+/**
+ * A shell prompt opening a line (`$`, `#`, `>`, `%`, `❯`, `➜` alone): the line above ended there, it
+ * did not wrap onto it, even when both happen to end at the same column.
+ */
+const PROMPT = /^[$#>%❯➜»]$/;
+
+const firstWord = (line: Line): string => {
+  const first = line.words[0];
+  return first ? line.text.slice(first.start, first.end) : '';
+};
+
 export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }): Finding[] {
   const lines = ocr.lines.map(indexLine);
   const rightMost = Math.max(0, ...lines.map((l) => l.box.x + l.box.width));
@@ -216,12 +234,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       if (!last || !wrapsOnto(lineIndex)) break;
       const nextLine = lines[lineIndex + 1]!;
       const first = nextLine.words[0]!;
-      const word = nextLine.text.slice(first.start, first.end);
-      // The rest of a wrapped token is token characters only (OCR may add a quote), not a name.
-      // Letters OCR misread as accented ones or currency signs (é, £) are token characters too, and the
-      // quote and comma that close a value (`…Km",`) may follow.
-      if (!/^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§]*=*["',;]{0,2}$/.test(word))
-        break;
+      const word = firstWord(nextLine);
+      if (!CONTINUATION.test(word)) break;
       // A plain piece (`abc`) is the rest too when the line above runs to the margin: a terminal broke it.
       if (!fragment(word) && !randomLooking(word, true) && !full(lineIndex)) break;
       lineIndex++;
@@ -450,7 +464,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       candidate.kind !== 'private-key' &&
       last.end >= lastLine.words[lastLine.words.length - 1]!.end &&
       wrapsOnto(last.line) &&
-      full(last.line);
+      full(last.line) &&
+      !PROMPT.test(firstWord(lines[last.line + 1]!));
     const mayRemain =
       candidate.mayRemain ??
       (offEdge
