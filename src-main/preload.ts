@@ -10,6 +10,7 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRenderer, type IpcRendererEvent } from 'electron';
 import {
   apiArgs,
+  checkArgs,
   type ApiEventName,
   type ApiEvents,
   type ApiMethod,
@@ -26,6 +27,9 @@ type Listener = (payload: never) => void;
 
 export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): ShotlinkBridge {
   async function call(method: ApiMethod, args: unknown[]): Promise<unknown> {
+    // Checked here first, as the dispatch checks it again: what the contract refuses (a 500 MB image)
+    // is refused with its reason and never crosses the IPC, which has no bound of its own.
+    checkArgs(method, args);
     const response = (await ipc.invoke(CALL_CHANNEL, method, args)) as ApiResponse<unknown>;
     if (response.ok) return response.value;
     // contextBridge hands an Error's message to the page (not its other fields): the message is written

@@ -20,7 +20,14 @@ import { ToastProvider, useNotify, type Notify } from './toasts.tsx';
 interface Shared {
   bridge: ShotlinkBridge;
   settings: Settings | null;
-  updateSettings: (patch: SettingsPatch) => Promise<boolean>;
+  /**
+   * Saves a change; false when the service refused it. Its message is a toast, or goes to `refused`
+   * when the caller shows it itself (a field keeps the person's draft and says why beside it).
+   */
+  updateSettings: (
+    patch: SettingsPatch,
+    options?: { refused?: (message: string) => void },
+  ) => Promise<boolean>;
   providers: ProviderInfo[];
   reloadProviders: () => Promise<void>;
   jobs: JobInfo[];
@@ -29,8 +36,11 @@ interface Shared {
   /** Remembers jobs this window started and shows them at once, before their first event arrives. */
   trackJobs: (started: JobInfo[]) => void;
   notify: Notify;
-  /** Runs an API call; a failure becomes an error toast (lasting while it needs action) and `undefined`. */
-  attempt: <T>(work: () => Promise<T>) => Promise<T | undefined>;
+  /**
+   * Runs an API call; a failure becomes an error toast (lasting while it needs action), or goes to
+   * `failed` when the caller shows it itself, and `undefined`.
+   */
+  attempt: <T>(work: () => Promise<T>, failed?: (message: string) => void) => Promise<T | undefined>;
 }
 
 const SharedContext = createContext<Shared | null>(null);
@@ -85,11 +95,12 @@ function SharedState({ bridge, children }: { bridge: ShotlinkBridge; children: R
   }, []);
   const notify = useNotify();
   const attempt = useCallback(
-    async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    async <T,>(work: () => Promise<T>, failed?: (message: string) => void): Promise<T | undefined> => {
       try {
         return await work();
       } catch (error) {
-        notify('error', messageOf(error), { needsAction: needsAction(error) });
+        if (failed) failed(messageOf(error));
+        else notify('error', messageOf(error), { needsAction: needsAction(error) });
         return undefined;
       }
     },
@@ -119,7 +130,7 @@ function SharedState({ bridge, children }: { bridge: ShotlinkBridge; children: R
   // Optimistic: the change shows at once (validated by the shared schema), the service's answer then
   // replaces it, and a refusal puts the last known settings back.
   const updateSettings = useCallback(
-    async (patch: SettingsPatch) => {
+    async (patch: SettingsPatch, options: { refused?: (message: string) => void } = {}) => {
       let before: Settings | null = null;
       setSettings((current) => {
         before = current;
@@ -130,7 +141,10 @@ function SharedState({ bridge, children }: { bridge: ShotlinkBridge; children: R
           return current; // Invalid here too: the service's error message explains it.
         }
       });
-      const next = await attempt(() => bridge.api.setSettings(patch as Record<string, unknown>));
+      const next = await attempt(
+        () => bridge.api.setSettings(patch as Record<string, unknown>),
+        options.refused,
+      );
       if (next) setSettings(next);
       else if (before) setSettings(before);
       return next !== undefined;

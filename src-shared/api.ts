@@ -8,7 +8,7 @@ import { MAX_CALL_BODY_BYTES } from './bridge-protocol.ts';
 import { editDocSchema } from './editor.ts';
 import type { Finding } from './findings.ts';
 import { SECRET_ACCOUNT_IDS, type SecretStatus } from './secrets.ts';
-import type { SerializedError } from './errors.ts';
+import { ShotlinkError, type SerializedError } from './errors.ts';
 import type { HistoryEntry, JobInfo, PaymentRecord } from './history.ts';
 import { LINK_CONVERSIONS, LINK_FORMATS, LINK_SIZES, type LinkFormat, type LinkSize } from './links.ts';
 import type { Settings, SettingsPatch } from './settings.ts';
@@ -21,6 +21,12 @@ const session = z.string().min(1).max(100);
  * JSON around it): about 24 MB of image, far above any screenshot.
  */
 const MAX_IMAGE_BASE64 = MAX_CALL_BODY_BYTES - 64 * 1024;
+/** The same bound on both transports (the Electron IPC has none of its own), said in words a person can act on. */
+const imageBase64 = z.string().max(MAX_IMAGE_BASE64, {
+  error:
+    `an image sent from the window may be at most ${Math.floor((MAX_IMAGE_BASE64 * 3) / 4 / 2 ** 20)} MB. ` +
+    'Upload the file itself instead (drop it from a folder, or choose it): Shotlink reads files from disk.',
+});
 const none = z.tuple([]);
 
 /** Argument schemas, one tuple per method. Anything arriving over IPC or HTTP is parsed with these. */
@@ -31,7 +37,7 @@ export const apiArgs = {
 
   uploadFiles: z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(500)]),
   /** Bytes from a drop or paste in the window (base64), with the name to show. */
-  uploadBytes: z.tuple([z.string().min(1).max(255), z.string()]),
+  uploadBytes: z.tuple([z.string().min(1).max(255), imageBase64]),
   /**
    * Re-hosts the image at a link (pasted in the window, History's "Upload to another host"): img.pro
    * imports it itself; other hosts get it downloaded here under intake's rules and queued. The target
@@ -118,7 +124,7 @@ export const apiArgs = {
    * calls name the session. Edits are the editor's document (src-shared/editor.ts), bounded there.
    */
   /** Opens an image the window holds (a drop, a paste) for editing; it crosses as base64 this once. */
-  openEditing: z.tuple([z.string().min(1).max(255), z.string().min(1).max(MAX_IMAGE_BASE64)]),
+  openEditing: z.tuple([z.string().min(1).max(255), imageBase64.min(1)]),
   /** Text and secrets found in the open image, on this machine: proposed redactions and "Copy text". */
   analyzeImage: z.tuple([session]),
   /** Flattens the edits onto the open image and queues the result (the original is never queued). */
@@ -143,6 +149,19 @@ export const apiArgs = {
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
+
+/**
+ * A call's arguments checked against the contract, or a usage error naming what is wrong: the dispatch
+ * checks every call with it, and the preload too, so a call it refuses never crosses the IPC.
+ */
+export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
+  const parsed = apiArgs[method].safeParse(args ?? []);
+  if (parsed.success) return parsed.data as unknown[];
+  const issues = parsed.error.issues
+    .map((issue) => `${issue.path.length ? `argument ${issue.path.join('.')}: ` : ''}${issue.message}`)
+    .join('; ');
+  throw new ShotlinkError('usage', `Invalid arguments for ${method}: ${issues}`);
+}
 
 export interface WalletStatus {
   address: string | null;

@@ -8,10 +8,11 @@ export const PUBLIC_NOTICE =
   'only remove it when it expires. (Shown once.)';
 
 /**
- * Whether the public-link notice is still owed before an upload to this tier: the one rule every shell
- * follows. The window asks in a dialog first; core tells the other paths itself (core/before-upload.ts).
+ * Whether the public-host notice (once, ever) is still owed before an upload to this tier: the rule
+ * the window asks by, in a dialog before it uploads, and core tells by on every other path
+ * (core/public-notice.ts, which adds GitHub's rule: each public repository told once).
  */
-export function publicNoticeDue(
+export function publicTierNoticeDue(
   settings: { publicNoticeShown: boolean } | null | undefined,
   tier: Pick<TierInfo, 'public'> | null | undefined,
 ): boolean {

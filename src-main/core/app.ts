@@ -12,12 +12,12 @@ import type { DoctorShell } from './doctor/run.ts';
 import { createEventBus, type ApiEventBus } from './events.ts';
 import { EditSessions } from './images/edit-sessions.ts';
 import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
-import { coverSecrets, redacts } from './before-upload.ts';
 import { createTelling } from './telling.ts';
 import { currentJob, PaymentQuestions } from './payment-questions.ts';
 import { screenImage } from './images/intake.ts';
-import { uploadImage, type PipelineStage } from './pipeline.ts';
+import type { PipelineStage } from './pipeline.ts';
 import type { CapturePort, ClipboardPort, NotifierPort, SecretStore } from './ports.ts';
+import { prepareUpload, sendUpload, type UploadShell } from './upload-one.ts';
 import { UploaderStore } from './providers/custom/store.ts';
 import { listProviders } from './providers/registry.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './queue/backoff.ts';
@@ -75,12 +75,13 @@ export interface App {
   readonly ocr: OcrEngine;
   /** The images open in the editor, by session id. */
   readonly editing: EditSessions;
+  /** How the App's uploads reach the person on their way: notices in the window, notifications. */
+  readonly shell: UploadShell;
   /**
-   * Queues an image for the provider and tier the settings name. With `redact` (or, for captures,
-   * watched folders and the clipboard, the capture.redact setting) secrets are covered first, so the
-   * original never enters the queue.
+   * Queues an image for the settings' host and tier, or for `target` (History's "Upload to another
+   * host"), prepared first (core/upload-one.ts): with `redact` (or, for captures, watched folders and
+   * the clipboard, the capture.redact setting) secrets are covered, so the original never enters the queue.
    */
-  /** Queues an image for the settings' host and tier, or for `target` (History's "Upload to another host"). */
   enqueue(
     job: Omit<NewJob, 'provider' | 'tier'> & {
       redact?: boolean;
@@ -149,16 +150,14 @@ export function createApp(options: AppOptions): App {
     run: ({ job, bytes, signal, onProgress }) =>
       // The scope tells a payment question which job it holds up (shown as awaiting-payment).
       currentJob.run(job.id, () =>
-        uploadImage(core, {
-          bytes,
-          fileName: job.fileName,
-          providerId: job.provider,
-          tierId: job.tier,
+        sendUpload(
+          core,
+          { bytes, fileName: job.fileName },
+          { providerId: job.provider, tierId: job.tier },
           // Stable across retries and restarts: payments buys at most one token per key.
-          uploadKey: job.id,
-          signal,
-          onStage: (stage) => onProgress(STAGE_PROGRESS[stage]),
-        }),
+          { uploadKey: job.id, signal },
+          { ...telling.shell, onStage: (_, stage) => onProgress(STAGE_PROGRESS[stage]) },
+        ),
       ),
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
@@ -182,19 +181,23 @@ export function createApp(options: AppOptions): App {
 
   const ocr = createOcrEngine();
   const enqueue: App['enqueue'] = async ({ redact, target, ...job }) => {
-    const settings = core.settings.get();
-    const { maxInputPixels } = settings;
-    const { provider, tier } = target ?? settings;
+    const { provider, tier } = target ?? core.settings.get();
     // A host named by the window must exist before anything is stored for it.
     if (target) resolveTier(core, provider, tier);
-    // Only images enter the queue: anything else is refused now and never stored in the data folder.
-    await screenImage(job.bytes, { fileName: job.fileName, maxInputPixels });
-    // Covered before it is queued: the original never reaches the data folder, the host or the history.
-    if (redacts(core, job.source, redact)) {
-      job = { ...job, bytes: (await coverSecrets(ocr, job, telling.notice)).bytes };
-    }
-    await telling.publicLinksOnce({ providerId: provider, tierId: tier });
-    return queue.add({ ...job, provider, tier });
+    // Only images are stored: a pixel bomb too is refused now, never copied into the data folder.
+    await screenImage(job.bytes, {
+      fileName: job.fileName,
+      maxInputPixels: core.settings.get().maxInputPixels,
+    });
+    // And only what prepareUpload gives back: covered when it should be.
+    const { bytes } = await prepareUpload(
+      core,
+      job,
+      { providerId: provider, tierId: tier },
+      { redact, ocr: () => ocr },
+      telling.shell,
+    );
+    return queue.add({ ...job, bytes, provider, tier });
   };
 
   const watch = new WatchManager({
@@ -224,6 +227,7 @@ export function createApp(options: AppOptions): App {
     uploaders: new UploaderStore(core.home),
     ocr,
     editing: new EditSessions(),
+    shell: telling.shell,
     enqueue,
     async captureRegion(instead) {
       if (!ports.capture)

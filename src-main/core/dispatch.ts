@@ -3,8 +3,13 @@
 // transports - the Electron preload's IPC and the loopback HTTP bridge - end in `call`, which validates
 // the arguments with the contract's schemas whatever they came through, runs the method and answers
 // with a value or an error a person can act on. Nothing here knows which transport asked.
-import type * as z from 'zod';
-import { apiArgs, type ApiMethod, type ApiResponse, type ShotlinkApi } from '../../src-shared/api.ts';
+import {
+  apiArgs,
+  checkArgs,
+  type ApiMethod,
+  type ApiResponse,
+  type ShotlinkApi,
+} from '../../src-shared/api.ts';
 import { ShotlinkError, serializeError } from '../../src-shared/errors.ts';
 import { doctorApi } from './api/doctor.ts';
 import { editorApi } from './api/editor.ts';
@@ -58,22 +63,13 @@ export function createDispatch(app: App): Dispatch {
           throw new ShotlinkError('usage', `Unknown API method "${method}".`);
         }
         const name = method as ApiMethod;
-        const parsed = apiArgs[name].safeParse(rawArgs ?? []);
-        if (!parsed.success) {
-          throw new ShotlinkError('usage', `Invalid arguments for ${name}: ${describeIssues(parsed.error)}`);
-        }
+        const args = checkArgs(name, rawArgs);
         const run = api[name] as (...args: unknown[]) => Promise<unknown>;
         // The signal reaches expensive work (OCR) without changing the contract's signatures.
-        return { ok: true, value: await runWithSignal(signal, () => run(...(parsed.data as unknown[]))) };
+        return { ok: true, value: await runWithSignal(signal, () => run(...args)) };
       } catch (error) {
         return { ok: false, error: serializeError(error) };
       }
     },
   };
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? `argument ${issue.path.join('.')}: ` : ''}${issue.message}`)
-    .join('; ');
 }

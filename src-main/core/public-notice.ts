@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { findTier } from '../../src-shared/catalog.ts';
-import { PUBLIC_NOTICE } from '../../src-shared/consent.ts';
+import { PUBLIC_NOTICE, publicTierNoticeDue } from '../../src-shared/consent.ts';
 import type { CoreContext } from './context.ts';
+import type { Repository } from './providers/github/api.ts';
 import { checkedRepository, resolveGithubDestination } from './providers/github/provider.ts';
 import { listProviders } from './providers/registry.ts';
 import { writeFileAtomicSync } from './store/atomic.ts';
@@ -19,10 +20,14 @@ export interface NoticeTarget {
   tierId: string;
   /** GitHub: owner/name; the github.repo setting when absent. */
   repo?: string | undefined;
+  /** GitHub: the repository as already looked up for this run (then GitHub is not asked again). */
+  repository?: Pick<Repository, 'private'> | undefined;
 }
 
 /** What to say, and how to remember it was said. */
 export interface PublicNotice {
+  /** A notification's title: the person may be at the tray, without the window. */
+  title: string;
   text: string;
   /** Records that it was said (call once it was shown). */
   given(): void;
@@ -34,15 +39,19 @@ const toldSchema = z.array(z.string());
 /** Repositories known private in this process: asked of GitHub once, not before every upload. */
 const knownPrivate = new WeakMap<CoreContext['settings'], Set<string>>();
 
-/** The notice due before uploading to `target`; null when its links are not public or it was said. */
-export async function publicNoticeDue(ctx: CoreContext, target: NoticeTarget): Promise<PublicNotice | null> {
+/**
+ * The notice owed before uploading to `target`, the tier's or the repository's; null when its links are
+ * not public or it was said.
+ */
+export async function publicLinkNotice(ctx: CoreContext, target: NoticeTarget): Promise<PublicNotice | null> {
   const settings = ctx.settings.get();
   if (target.providerId === 'github') {
     const repo = target.repo ?? settings.github.repo;
     if (!repo || told(ctx.home).includes(repo) || knownPrivate.get(ctx.settings)?.has(repo)) return null;
     let isPrivate: boolean;
     try {
-      isPrivate = (await checkedRepository(await resolveGithubDestination(ctx, repo))).private;
+      isPrivate = (target.repository ?? (await checkedRepository(await resolveGithubDestination(ctx, repo))))
+        .private;
     } catch {
       return null; // the upload itself says what is wrong (no token, no access), before sending anything
     }
@@ -52,15 +61,20 @@ export async function publicNoticeDue(ctx: CoreContext, target: NoticeTarget): P
       return null;
     }
     return {
+      title: 'This repository is public',
       text:
         `${repo} is public: anyone can see the images attached to it, and GitHub has no delete for ` +
         'them. (Shown once for this repository.)',
       given: () => rememberTold(ctx.home, repo),
     };
   }
-  if (settings.publicNoticeShown) return null;
-  if (!findTier(listProviders(ctx), target.providerId, target.tierId)?.public) return null;
-  return { text: PUBLIC_NOTICE, given: () => ctx.settings.set({ publicNoticeShown: true }) };
+  if (!publicTierNoticeDue(settings, findTier(listProviders(ctx), target.providerId, target.tierId)))
+    return null;
+  return {
+    title: 'Shotlink links are public',
+    text: PUBLIC_NOTICE,
+    given: () => ctx.settings.set({ publicNoticeShown: true }),
+  };
 }
 
 function told(home: string): string[] {

@@ -1,6 +1,6 @@
 // What the App tells the person, and how: the link on the clipboard (and whether it got there), OS
-// notifications, notices in the window, the history pushed to the window, and the public-link notice
-// before the first public upload from a path that has no window to ask in.
+// notifications, notices in the window, the history pushed to the window, and what an upload tells on
+// its way (the App's UploadShell: what was covered, the public-link notice).
 import type { ApiEvents } from '../../src-shared/api.ts';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
 import { formatEntryLink, type LinkFormat, type LinkVariant } from '../../src-shared/links.ts';
@@ -9,7 +9,7 @@ import { describeOffer, offerToTell } from './offers.ts';
 import type { Core } from './create-core.ts';
 import type { ApiEventBus } from './events.ts';
 import type { ClipboardPort, NotifierPort } from './ports.ts';
-import { publicNoticeDue, type NoticeTarget } from './public-notice.ts';
+import type { UploadShell } from './upload-one.ts';
 
 /** How many history entries a `history` event carries: what the window's list shows first. */
 const HISTORY_EVENT_LIMIT = 200;
@@ -25,11 +25,8 @@ export interface Telling {
   notify(notification: Parameters<NotifierPort['notify']>[0]): void;
   notice(level: ApiEvents['notice']['level'], message: string): void;
   historyChanged(): void;
-  /**
-   * Before the first job whose link is public (a public host, a public GitHub repository) from the
-   * tray, a hotkey, the clipboard, a watcher or the window: core decides (publicNoticeDue), this says it.
-   */
-  publicLinksOnce(target: NoticeTarget): Promise<void>;
+  /** How the App's uploads reach the person on their way (core/upload-one.ts). */
+  shell: UploadShell;
 }
 
 export function createTelling(options: {
@@ -106,16 +103,17 @@ export function createTelling(options: {
     notify,
     notice,
     historyChanged,
-    // The window asks before its first public upload; the other paths are told here, once.
-    async publicLinksOnce(target) {
-      const due = await publicNoticeDue(core, target);
-      if (!due) return;
-      const title =
-        target.providerId === 'github' ? 'This repository is public' : 'Shotlink links are public';
-      notify({ title, body: due.text, level: 'info' });
-      notice('info', due.text);
-      due.given();
-      events.emit('settings', core.settings.get());
+    shell: {
+      tell(level, message, title) {
+        notice(level, message);
+        if (!title) return;
+        // A titled message is a notice told once and remembered (the public-link notice): the person
+        // may be at the tray without the window, and the window's dialog reads the setting it changed.
+        notify({ title, body: message, level });
+        events.emit('settings', core.settings.get());
+      },
+      // The window shows what fitting cost on the job itself.
+      note: () => {},
     },
   };
 }

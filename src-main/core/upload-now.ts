@@ -1,60 +1,42 @@
 // The use cases of a run at once, without the queue: "upload these files now" (`shotlink upload`),
 // "post them as one GitHub comment" (`upload --comment`) and "capture and upload" (`shotlink capture`).
-// Each decides here what the app decides for its queue (before-upload.ts): covering secrets and telling
-// what was covered, the public-link notice once, the GitHub destination and who will see it, how many
-// go up at once, and keeping a capture whose upload failed. A shell gives the files or the capture
-// port, says how a message reaches the person (UploadShell), and prints what comes back.
+// Each image goes the way the app's queued ones go (core/upload-one.ts: prepared, then sent); what is
+// decided here is what a run at once adds in the queue's place: the GitHub destination and who will see
+// it, how many go up at once, bounded in-process retries, and keeping a capture whose upload failed. A
+// shell gives the files or the capture port, says how a message reaches the person (UploadShell), and
+// prints what comes back.
 import { availableParallelism } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { TierInfo } from '../../src-shared/catalog.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
-import { coverSecrets, publicNoticeOnce, redacts, type RedactionReport, type Tell } from './before-upload.ts';
 import type { CoreContext } from './context.ts';
 import type { PostedImagesComment } from './github/comment.ts';
 import { checkImageFile, readImageFile } from './images/read-file.ts';
-import { importImage, uploadImage, type PipelineStage, type RetryPolicy } from './pipeline.ts';
-import type { HostOptions } from './providers/provider.ts';
+import type { RetryPolicy } from './pipeline.ts';
 import { downloadImage, imageNameOf, looksLikeUrl, parseImageUrl } from './images/download.ts';
 import type { CapturePort } from './ports.ts';
 import { listProviders, resolveTier } from './providers/registry.ts';
 import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
-import { publicNoticeDue as repositoryNoticeDue } from './public-notice.ts';
 import { dataPaths } from './store/paths.ts';
+import {
+  coverSecrets,
+  importUpload,
+  prepareUpload,
+  redacts,
+  sendUpload,
+  tellPublicNotice,
+  type Destination,
+  type RedactionReport,
+  type UploadShell,
+} from './upload-one.ts';
 import { hashBytes } from './util/hash.ts';
 import { timestampedName } from './util/names.ts';
 import { runLimited } from './util/pool.ts';
 
-/** Where a run uploads to. */
-export interface UploadTarget {
-  providerId: string;
-  tierId: string;
+/** Where a run uploads to: the destination, with its tier resolved (a paid one goes one by one). */
+export interface UploadTarget extends Destination {
   tier: TierInfo;
-  /** The GitHub repository (`--repo`, or the origin remote the CLI found). */
-  repo?: string;
-  /** img.pro with a key: this run's tags and namespace (`--tag`, `--namespace`), over the settings'. */
-  tags?: string;
-  namespace?: string;
-}
-
-/** What the host needs beyond its settings, from the target. */
-function hostOptionsOf(target: UploadTarget): { hostOptions?: HostOptions } {
-  const options: HostOptions = {
-    ...(target.repo && { repo: target.repo }),
-    ...(target.tags !== undefined && { tags: target.tags }),
-    ...(target.namespace !== undefined && { namespace: target.namespace }),
-  };
-  return Object.keys(options).length > 0 ? { hostOptions: options } : {};
-}
-
-/** How a use case reaches the person: what the shell does with a message, and progress. */
-export interface UploadShell {
-  /** What must be told whatever the shell was asked (the public-link notice, what covering did). */
-  tell: Tell;
-  /** Details a quiet run leaves out: where GitHub images go, what fitting cost. */
-  note(message: string): void;
-  /** The stages of the one image going up; not called while several go up at once. */
-  onStage?(fileName: string, stage: PipelineStage, detail?: string): void;
 }
 
 /** What the person asked of a run, beside the destination. */
@@ -101,6 +83,7 @@ async function readyTarget(ctx: CoreContext, target: UploadTarget, request: NowR
   const { prepareGithubUpload } = await import('./github/destination.ts');
   const github = await prepareGithubUpload(ctx, { repo: request.repo, cwd: request.cwd ?? process.cwd() });
   target.repo = github.repo;
+  target.repository = github.repository;
   shell.note(github.notice);
 }
 
@@ -183,10 +166,11 @@ export async function commentNow(
       images.push({ ...image, ...(request.alt !== undefined && { alt: request.alt }) });
     }
     // A comment on a public repository: its images are public; said once, before any is sent.
-    tellOnce(await repositoryNoticeDue(ctx, target), shell);
+    await tellPublicNotice(ctx, target, shell);
     const { postImagesAsComment } = await import('./github/comment.ts');
     return await postImagesAsComment(ctx, {
       repo: target.repo,
+      repository: target.repository,
       issue: request.issue,
       body: request.body,
       images,
@@ -254,13 +238,13 @@ async function rehostOne(
 ): Promise<UploadedNow> {
   const fileName = imageNameOf(url);
   if (!redacts(ctx, 'file', request.redact)) {
-    const imported = await importNow(ctx, { url, fileName }, target, {
-      retry: NOW_RETRY,
-      onStage(stage, detail) {
-        if (stage === 'upload') publicNoticeOnce(ctx, target.tier, (m) => shell.tell('info', m));
-        shell.onStage?.(fileName, stage, detail);
-      },
-    });
+    const imported = await importUpload(
+      ctx,
+      { url, fileName },
+      target,
+      { uploadKey: `cli-import:${nowKey(target, new TextEncoder().encode(url))}`, retry: NOW_RETRY },
+      shell,
+    );
     if (imported) return imported;
   }
   const settings = ctx.settings.get();
@@ -278,7 +262,7 @@ async function rehostOne(
   );
 }
 
-/** One image: covered first when it should be, the public-link notice before it is sent, then the pipeline. */
+/** One image the way every upload goes (prepared, then sent), under a key made from its bytes and destination. */
 async function uploadOne(
   ctx: CoreContext,
   image: { bytes: Uint8Array; fileName: string; source: 'file' | 'capture'; sourceUrl?: string },
@@ -287,89 +271,25 @@ async function uploadOne(
   shell: UploadShell,
   ocr: { get(): OcrEngine },
 ): Promise<UploadedNow> {
-  // Covered before anything else sees the image: the original never reaches the host or the history.
-  let redaction: RedactionReport | undefined;
-  let { bytes } = image;
-  if (redacts(ctx, image.source, request.redact))
-    ({ bytes, redaction } = await coverSecrets(ocr.get(), image, shell.tell));
-  // A public GitHub repository is said once per repository (core/public-notice.ts decides).
-  const repositoryNotice = target.providerId === 'github' ? await repositoryNoticeDue(ctx, target) : null;
-  const entry = await uploadNow(
+  const { bytes, redaction } = await prepareUpload(
+    ctx,
+    image,
+    target,
+    { redact: request.redact, ocr: ocr.get },
+    shell,
+  );
+  const entry = await sendUpload(
     ctx,
     { bytes, fileName: image.fileName, ...(image.sourceUrl && { sourceUrl: image.sourceUrl }) },
     target,
-    {
-      retry: NOW_RETRY,
-      onStage(stage, detail) {
-        if (stage === 'pay' || stage === 'upload') {
-          publicNoticeOnce(ctx, target.tier, (m) => shell.tell('info', m));
-          tellOnce(repositoryNotice, shell);
-        }
-        shell.onStage?.(image.fileName, stage, detail);
-      },
-    },
+    // The same bytes to the same tier are the same upload: a paid token bought for them by a run that
+    // failed afterwards is reused by the next run instead of paying again.
+    { uploadKey: `cli:${nowKey(target, bytes)}`, retry: NOW_RETRY },
+    shell,
   );
-  for (const note of [entry.fitNote, entry.hostNote]) if (note) shell.note(`${entry.fileName}: ${note}`);
   return redaction ? { ...entry, redaction } : entry;
 }
 
-/** Notices said in this process: files uploading in parallel share one. */
-const toldNow = new Set<string>();
-
-function tellOnce(notice: Awaited<ReturnType<typeof repositoryNoticeDue>>, shell: UploadShell): void {
-  if (!notice || toldNow.has(notice.text)) return;
-  toldNow.add(notice.text);
-  shell.tell('info', notice.text);
-  notice.given();
-}
-
-export interface UploadNowOptions {
-  /** In-process retries of host errors that can pass (the queue is not there to retry). */
-  retry?: RetryPolicy;
-  onStage?: (stage: PipelineStage, detail?: string) => void;
-}
-
-/** One image through the pipeline at once, under an upload key made from its bytes and destination. */
-export function uploadNow(
-  ctx: CoreContext,
-  image: { bytes: Uint8Array; fileName: string; sourceUrl?: string },
-  target: UploadTarget,
-  options: UploadNowOptions = {},
-): Promise<HistoryEntry> {
-  const digest = hashBytes(image.bytes);
-  return uploadImage(ctx, {
-    bytes: image.bytes,
-    fileName: image.fileName,
-    providerId: target.providerId,
-    tierId: target.tierId,
-    // The same bytes to the same tier are the same upload: a paid token bought for them by a run that
-    // failed afterwards is reused by the next run instead of paying again.
-    uploadKey: `cli:${target.providerId}:${target.tierId}:${target.repo ? `${target.repo}:` : ''}${digest}`,
-    ...hostOptionsOf(target),
-    ...(image.sourceUrl && { sourceUrl: image.sourceUrl }),
-    ...(options.retry && { retry: options.retry }),
-    ...(options.onStage && { onStage: options.onStage }),
-  });
-}
-
-/**
- * Re-hosting a URL on a host that fetches it itself (img.pro): only the URL is sent. Undefined when the
- * target cannot import; the caller then downloads the image (images/download.ts) and uploads it.
- */
-export function importNow(
-  ctx: CoreContext,
-  image: { url: string; fileName: string },
-  target: UploadTarget,
-  options: UploadNowOptions = {},
-): Promise<HistoryEntry | undefined> {
-  return importImage(ctx, {
-    url: image.url,
-    fileName: image.fileName,
-    providerId: target.providerId,
-    tierId: target.tierId,
-    uploadKey: `cli-import:${target.providerId}:${target.tierId}:${hashBytes(new TextEncoder().encode(image.url))}`,
-    ...hostOptionsOf(target),
-    ...(options.retry && { retry: options.retry }),
-    ...(options.onStage && { onStage: options.onStage }),
-  });
+function nowKey(target: UploadTarget, bytes: Uint8Array): string {
+  return `${target.providerId}:${target.tierId}:${target.repo ? `${target.repo}:` : ''}${hashBytes(bytes)}`;
 }

@@ -275,18 +275,22 @@ async function applyDesktopSettings(
     if (report.unconfirmed) hotkeyNotices.push({ level: 'info', message: report.unconfirmed });
     for (const payload of hotkeyNotices) notice(payload, true);
   };
+  // One change at a time, in order: the start's own (an rm) must not land after a later write.
+  let loginChanges: Promise<void> = Promise.resolve();
   const applyStartAtLogin = (enabled: boolean) =>
-    setStartAtLogin(enabled, {
-      app,
-      platform,
-      execPath: process.execPath,
-      // Unpackaged, the executable is Electron itself and needs the app folder.
-      appArgs: app.isPackaged ? [] : [app.getAppPath()],
-    }).catch((error: Error) => notice({ level: 'error', message: `Start at login: ${error.message}` }));
+    (loginChanges = loginChanges.then(() =>
+      setStartAtLogin(enabled, {
+        app,
+        platform,
+        execPath: process.execPath,
+        // Unpackaged, the executable is Electron itself and needs the app folder.
+        appArgs: app.isPackaged ? [] : [app.getAppPath()],
+      }).catch((error: Error) => notice({ level: 'error', message: `Start at login: ${error.message}` })),
+    ));
 
+  // Followed from the moment the settings are read (nothing awaited in between), so a change made while
+  // the first ones are applied is not missed.
   let current = await service.dispatch.api.getSettings();
-  applyHotkeys(current.hotkeys);
-  await applyStartAtLogin(current.startAtLogin);
   service.events.on('settings', (next) => {
     const before = current;
     current = next;
@@ -295,6 +299,8 @@ async function applyDesktopSettings(
     if (next.startAtLogin !== before.startAtLogin) void applyStartAtLogin(next.startAtLogin);
     if (JSON.stringify(next.hotkeys) !== JSON.stringify(before.hotkeys)) applyHotkeys(next.hotkeys);
   });
+  applyHotkeys(current.hotkeys);
+  await applyStartAtLogin(current.startAtLogin);
   return hotkeys;
 }
 

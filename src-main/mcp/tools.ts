@@ -205,15 +205,33 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
       title: 'Take a screenshot',
       description:
         "Captures the screen with the desktop's own tool and returns it as an image to look at, with " +
-        'secrets already covered, and a handle to pass to upload_image.',
+        'secrets already covered, and a handle to pass to upload_image. With area or window, nothing is ' +
+        'asked of the user: that part of the screen is captured at once.',
       inputSchema: {
         mode: z
           .enum(CAPTURE_MODES)
-          .default('region')
+          .optional()
           .describe(
-            'region: the user selects an area; screen: the whole screen at once; window: a window ' +
-              "(screen and window where the desktop's tool can).",
+            'region (default): the user selects an area, or the given area; screen: the whole screen at ' +
+              "once; window: the given window, or one the desktop's tool picks (where it can).",
           ),
+        area: z
+          .object({
+            x: z.number().int().min(0),
+            y: z.number().int().min(0),
+            width: z.number().int().min(1),
+            height: z.number().int().min(1),
+          })
+          .optional()
+          .describe(
+            'Capture this area of the screen, in the pixels a screen capture has (x, y from its top left).',
+          ),
+        window: z
+          .string()
+          .min(1)
+          .max(200)
+          .optional()
+          .describe('Capture this window: its X11 id (0x1a00003) or part of its title. X11 desktops only.'),
       },
       outputSchema: {
         handle: z.string(),
@@ -224,7 +242,7 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (args) => {
-      const capture = await captureForAgent(core, ctx.ocr(), args.mode);
+      const capture = await captureForAgent(core, ctx.ocr(), args);
       const { handle, width, height } = capture;
       return {
         structured: { handle, width, height, redaction: redactionSummary(capture.redaction) },

@@ -1,5 +1,7 @@
 // A typed setting saved when the field is left (or Enter): checked locally first so a typo gets a
-// message at the field, and the service validates it again against the shared schema.
+// message at the field, and the service validates it again against the shared schema. What the person
+// typed stays in the field until it is saved: a value the service refuses keeps the draft, with the
+// service's message beside it, and the saved value shows again only once the draft is saved or gone.
 // A number (a suffix or a numeric keyboard) gets a short field; anything else — a bucket, a region,
 // an address — is as wide as its value needs while typing, up to the room the row has (styles.css,
 // `.field-fit`), so a bucket name or an endpoint URL can be read whole.
@@ -9,9 +11,10 @@ import { SettingRow } from './SettingRow.tsx';
 export interface TextSettingProps {
   label: string;
   description?: string;
-  /** The saved value. Give the component `key={value}` so the draft restarts when it changes. */
+  /** The saved value, shown while the person is not editing (a change from elsewhere shows at once). */
   value: string;
-  onSave: (value: string) => Promise<boolean>;
+  /** Saves; false when refused, after telling `refused` why (shown at the field). */
+  onSave: (value: string, refused: (message: string) => void) => Promise<boolean>;
   /** Returns a message for a value that cannot be saved, or null. */
   validate?: (value: string) => string | null;
   suffix?: string;
@@ -32,20 +35,26 @@ export function TextSetting({
   inputMode,
   wide,
 }: TextSettingProps) {
-  const [draft, setDraft] = useState(value);
+  // What the person typed and has not saved; null shows the saved value. Kept apart from `value`, so the
+  // window's optimistic change and its undoing after a refusal do not replace it.
+  const [draft, setDraft] = useState<string | null>(null);
   const numeric = suffix !== undefined || inputMode === 'decimal' || inputMode === 'numeric';
   const [error, setError] = useState<string | null>(null);
 
-  // The last value the service refused (its toast says why): leaving the field again, e.g. to dismiss
-  // that toast, does not send it again.
+  // The last value the service refused (the error says why): leaving the field again does not send it again.
   const [refused, setRefused] = useState<string | null>(null);
 
   async function save() {
+    if (draft === null) return;
     const next = draft.trim();
-    if (next === value || next === refused) return;
-    const problem = validate?.(next) ?? null;
+    if (next === refused) return;
+    const problem = next === value ? null : (validate?.(next) ?? null);
     setError(problem);
-    if (!problem) setRefused((await onSave(next)) ? null : next);
+    if (problem) return;
+    if (next === value || (await onSave(next, setError))) {
+      setDraft(null);
+      setRefused(null);
+    } else setRefused(next);
   }
 
   return (
@@ -59,7 +68,7 @@ export function TextSetting({
               inputMode={inputMode}
               placeholder={placeholder}
               spellCheck={false}
-              value={draft}
+              value={draft ?? value}
               aria-invalid={error ? true : undefined}
               aria-describedby={
                 [describedBy, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageForEditing } from '../../src-shared/api.ts';
 import { CUSTOM_TIER, findTier, type ProviderInfo } from '../../src-shared/catalog.ts';
-import { publicNoticeDue } from '../../src-shared/consent.ts';
+import { publicTierNoticeDue } from '../../src-shared/consent.ts';
 import { Switch } from '../components/Switch.tsx';
 import { DropZone } from '../components/DropZone.tsx';
 import { JobList } from '../components/JobList.tsx';
@@ -94,7 +94,7 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
       void openInEditor(first, name || 'image.png');
       return;
     }
-    if (publicNoticeDue(settings, current)) setAwaitingNotice({ files, source });
+    if (publicTierNoticeDue(settings, current)) setAwaitingNotice({ files, source });
     else void upload(files, source);
   }
 
@@ -119,7 +119,7 @@ export function UploadView({ onEdit }: { onEdit: (image: ImageForEditing) => voi
   }
 
   function requestLink(url: string) {
-    if (current?.public && settings && !settings.publicNoticeShown) setAwaitingNotice({ url });
+    if (publicTierNoticeDue(settings, current)) setAwaitingNotice({ url });
     else void uploadLink(url);
   }
 

@@ -116,6 +116,11 @@ export interface HostDescription<
   linkVariants?: boolean;
   /** The host fetches an image from a link itself (img.pro's `POST /v1/import`): re-hosting sends only the link. */
   importsUrls?: boolean;
+  /**
+   * The host hands out an API key for an email in one request (img.pro's `POST /v1/keys`): its settings
+   * section offers "Get a key", which stores the key in the keychain at once.
+   */
+  keyForEmail?: boolean;
 }
 
 /** Keeps the literal keys and schemas, so the settings schema derived from the list stays typed. */

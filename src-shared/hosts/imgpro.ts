@@ -61,4 +61,5 @@ export const imgpro = describeHost({
   help: 'anonymous, key',
   linkVariants: true,
   importsUrls: true,
+  keyForEmail: true,
 });

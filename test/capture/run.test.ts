@@ -117,8 +117,13 @@ describe('runCapturePlan with command-line tools', () => {
 
   it('says what to install when no tool is on PATH', async () => {
     const env = await tools({});
-    await expect(capturer({ ...env, PATH: env.PATH!.split(':')[0] }).captureRegion()).rejects.toThrow(
+    const bare = { ...env, PATH: env.PATH!.split(':')[0] };
+    await expect(capturer({ ...bare, DISPLAY: ':0' }).captureRegion()).rejects.toThrow(
       /No region-capture tool was found/,
+    );
+    // No desktop at all (SSH, a container, CI): installing a tool would not help.
+    await expect(capturer(bare).captureRegion()).rejects.toThrow(
+      /There is no desktop to capture here: neither DISPLAY nor WAYLAND_DISPLAY is set/,
     );
   });
 });

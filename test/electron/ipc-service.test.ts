@@ -6,6 +6,7 @@ import type { IpcMainInvokeEvent, IpcRenderer, WebContents } from 'electron';
 import { ipcMain } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvents, ApiResponse, ShotlinkBridge } from '../../src-shared/api.ts';
+import { MAX_CALL_BODY_BYTES } from '../../src-shared/bridge-protocol.ts';
 import type { JobInfo } from '../../src-shared/history.ts';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../src-main/electron/ipc-channels.ts';
 import { isTrustedSender, registerApiIpc, sendEvent } from '../../src-main/electron/ipc.ts';
@@ -105,6 +106,34 @@ describe('IPC to the real service', () => {
       /linkFormat/,
     );
     expect(await shotlink.api.getSettings()).toEqual(before);
+  });
+
+  it('bounds an image sent as bytes: refused in the preload before it crosses, and again in main', async () => {
+    const over = 'A'.repeat(MAX_CALL_BODY_BYTES);
+    const message = /argument 1: an image sent from the window may be at most 23 MB\. Upload the file itself/;
+    const crossed: unknown[] = [];
+    const counting = createPreloadBridge({
+      invoke: (_channel: string, ...args: unknown[]) => (
+        crossed.push(args),
+        handler({ sender: ourWindow, senderFrame: ourFrame }, ...args)
+      ),
+      on: () => undefined,
+    } as unknown as Pick<IpcRenderer, 'invoke' | 'on'>);
+    await expect(counting.api.uploadBytes('huge.png', over)).rejects.toThrow(message);
+    await expect(counting.api.openEditing('huge.png', over)).rejects.toThrow(message);
+    expect(crossed).toEqual([]);
+    // A page that skips the preload's check reaches main's dispatch, which refuses it the same way.
+    const direct = await handler({ sender: ourWindow, senderFrame: ourFrame }, 'uploadBytes', [
+      'huge.png',
+      over,
+    ]);
+    expect(direct).toMatchObject({
+      ok: false,
+      error: { kind: 'usage', message: expect.stringMatching(message) },
+    });
+    expect(await windowBridge().api.listJobs()).not.toContainEqual(
+      expect.objectContaining({ fileName: 'huge.png' }),
+    );
   });
 
   it('refuses every call from a page that is not ours, even for a real method', async () => {

@@ -66,6 +66,10 @@ afterEach(async () => {
 });
 
 const settings = (patch: SettingsPatch) => createSettingsStore(home, {}).set(patch);
+/** How often GitHub was asked about a repository (once per call is enough). */
+const lookups = (repo: string) =>
+  github.requests.filter((r) => r.host === 'api' && r.method === 'GET' && r.url.endsWith(`/repos/${repo}`))
+    .length;
 const mcp = async (extra: NodeJS.ProcessEnv = {}) =>
   (session = await startMcp({ env: { ...env, ...extra }, cwd: project }));
 
@@ -101,6 +105,8 @@ describe('shotlink mcp: comment_on_github', SLOW, () => {
     expect(first.isError, textOf(first)).toBeFalsy();
     expect(github.comments).toHaveLength(1);
     expect(github.attachments).toHaveLength(2);
+    // The repository is asked about once for the comment, not again for each image.
+    expect(lookups('octo/private-app')).toBe(1);
     const out = first.structuredContent as {
       comment: string;
       visibility: string;
@@ -175,6 +181,7 @@ describe('shotlink mcp: comment_on_github', SLOW, () => {
     const s = await mcp();
     const upload = await s.call('upload_image', { path: 'after.png', destination: 'github' });
     expect(upload.isError, textOf(upload)).toBeFalsy();
+    expect(lookups('octo/private-app')).toBe(1);
     expect(upload.structuredContent).toMatchObject({
       url: expect.stringMatching(ASSET),
       destination: 'github',
@@ -208,6 +215,43 @@ describe('shotlink mcp: comment_on_github', SLOW, () => {
     expect(github.requests).toEqual([]);
     const leftovers = await readdir(home).catch(() => []);
     expect(leftovers.filter((name) => !/settings\.json|\.lock$/.test(name))).toEqual([]);
+  });
+});
+
+describe('shotlink mcp: comment_on_github checks the text as it checks images', SLOW, () => {
+  it('refuses a secret in the comment text or an alt text, naming its kind and line, and sends nothing', async () => {
+    settings({ agents: { hosts: ['github'] } });
+    const s = await mcp();
+    const secret = 'ghp_R7fKq2LmN8pXvB3sT9wYzA1cD4eF6gH0jK5m';
+    const refused = await s.call('comment_on_github', {
+      repo: 'octo/private-app',
+      issue: 7,
+      body: `The deploy failed:\n\nGITHUB_TOKEN=${secret} npm run deploy\nSee before.png`,
+      images: [{ path: 'before.png' }],
+    });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(
+      /^The comment text shows GitHub token \(line 3\), so nothing was sent\. Take it out of the text/,
+    );
+    const inAlt = await s.call('comment_on_github', {
+      repo: 'octo/private-app',
+      issue: 7,
+      body: 'See before.png',
+      images: [{ path: 'before.png', alt: 'mail ops@example.com about it' }],
+    });
+    expect(textOf(inAlt)).toMatch(/^The name or alt text of image 1 shows email address \(line 1\)/);
+    for (const answer of [refused, inAlt]) expect(JSON.stringify(answer)).not.toMatch(/ghp_R7|ops@/);
+    expect(github.requests).toEqual([]);
+
+    // Ordinary text (links, a commit, a path and line) goes through.
+    const ok = await s.call('comment_on_github', {
+      repo: 'octo/private-app',
+      issue: 7,
+      body: 'Fixed in 3f2a9c1e7b5d4a6c8e0f1a2b3c4d5e6f7a8b9c0d (src/App.tsx:42), see https://github.com/octo/private-app/pull/12 and before.png',
+      images: [{ path: 'before.png' }],
+    });
+    expect(ok.isError, textOf(ok)).toBeFalsy();
+    expect(github.comments).toHaveLength(1);
   });
 });
 

@@ -162,6 +162,15 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
       'Deployed version 3.14.2 to staging on eu-west-1',
     );
     expect(short[0]!.mayRemain).toBeUndefined();
+    // A shell prompt opens the next line: the value ended with its line, even when another line of the
+    // page happens to end at the same column.
+    const prompt = cover(
+      'export API_TOKEN=Zk3pQ9xW2mT7vR4nYb8s',
+      '$ psql postgres://deploy@db.internal',
+      'Downloading dependencies for frontend',
+    );
+    expect(prompt.map((f) => f.kind)).toEqual(['labelled-secret']);
+    expect(prompt[0]!.mayRemain).toBeUndefined();
   });
 
   it('finds values after labels worded and placed otherwise', () => {

@@ -1,7 +1,7 @@
 // An in-memory ShotlinkBridge for component tests: keeps state like the service would, emits the
 // same events, and records every call so tests can check what the UI asked for.
 import {
-  apiArgs,
+  checkArgs,
   type ApiEventName,
   type ApiEvents,
   type ApiMethod,
@@ -403,11 +403,7 @@ export function createFakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
           failures.delete(method);
           throw failure;
         }
-        const parsed = apiArgs[method].safeParse(args);
-        if (!parsed.success) {
-          throw new ShotlinkError('usage', `Invalid arguments for ${method}: ${parsed.error.message}`);
-        }
-        return (impl[method] as (...a: unknown[]) => Promise<unknown>)(...(parsed.data as unknown[]));
+        return (impl[method] as (...a: unknown[]) => Promise<unknown>)(...checkArgs(method, args));
       },
     ]),
   ) as unknown as ShotlinkApi;

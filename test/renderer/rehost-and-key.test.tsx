@@ -5,6 +5,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings.ts';
+import { HOSTS } from '../../src-shared/hosts/index.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import { createFakeBridge } from './fake-bridge.ts';
 import { renderApp } from './render.tsx';
@@ -32,6 +33,13 @@ describe('issue #27 in the window', () => {
     const bridge = createFakeBridge();
     await renderApp(bridge, 'settings');
     const email = screen.getByLabelText('Email for a new img.pro API key');
+    // Offered in the section of each host whose description says it hands out keys: img.pro's alone.
+    const offeredIn = screen
+      .getAllByRole('button', { name: 'Get a key' })
+      .map((button) => button.closest('section')?.querySelector('h2')?.textContent);
+    const handsOutKeys = HOSTS.filter((host) => host.keyForEmail);
+    expect(handsOutKeys.map((host) => host.id)).toEqual(['imgpro']);
+    expect(offeredIn).toEqual(handsOutKeys.map((host) => host.formTitle ?? host.label));
     const button = screen.getByRole('button', { name: 'Get a key' });
     expect(button).toHaveProperty('disabled', true);
     fireEvent.change(email, { target: { value: 'dev@example.org' } });

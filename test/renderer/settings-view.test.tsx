@@ -142,6 +142,42 @@ describe('Settings', () => {
     expect(bridge.state.settings.s3.endpoint).toBe('https://r2.example.com');
   });
 
+  it('keeps the draft of a value the service refuses, says why beside it, and does not resend it', async () => {
+    const bridge = createFakeBridge();
+    await renderApp(bridge, 'settings');
+    const section = within(screen.getByRole('heading', { name: 'S3 bucket' }).closest('section')!);
+    const bucket = section.getByRole('textbox', { name: 'Bucket' }) as HTMLInputElement;
+    const sent = () => bridge.calls.filter((c) => c.method === 'setSettings').length;
+    // Passes the field's own check; the service refuses it (the window applied it optimistically first).
+    bridge.failNext(
+      'setSettings',
+      new ShotlinkError('input', 'The bucket shots-2026 is in another account.'),
+    );
+    fireEvent.change(bucket, { target: { value: 'shots-2026' } });
+    await act(async () => fireEvent.blur(bucket));
+    expect(sent()).toBe(1);
+    expect(bucket.value).toBe('shots-2026');
+    expect(section.getByRole('alert').textContent).toBe('The bucket shots-2026 is in another account.');
+    expect(bridge.state.settings.s3.bucket).toBe('');
+    // Leaving the field again sends nothing; the person's correction is sent, and the error goes.
+    await act(async () => fireEvent.blur(bucket));
+    expect(sent()).toBe(1);
+    fireEvent.change(bucket, { target: { value: 'shots-team' } });
+    await act(async () => fireEvent.blur(bucket));
+    expect(sent()).toBe(2);
+    expect(bridge.state.settings.s3.bucket).toBe('shots-team');
+    expect(bucket.value).toBe('shots-team');
+    expect(section.queryByRole('alert')).toBeNull();
+    // A change made elsewhere (the CLI, another window) shows in a field nobody is editing.
+    await act(async () =>
+      bridge.emit('settings', {
+        ...bridge.state.settings,
+        s3: { ...bridge.state.settings.s3, bucket: 'from-cli' },
+      }),
+    );
+    expect(bucket.value).toBe('from-cli');
+  });
+
   it('shows what this desktop offers, with what to do, and checks again on request', async () => {
     const bridge = createFakeBridge();
     bridge.state.desktopChecks = [

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from '../images/sharp.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import type { CaptureMode } from '../capture/modes.ts';
+import type { CaptureRequest } from '../capture/modes.ts';
 import { createToolCapturer } from '../capture/run.ts';
 import type { CoreContext } from '../context.ts';
 import type { OcrEngine } from '../redact/ocr.ts';
@@ -32,9 +32,9 @@ export interface AgentCapture {
 export async function captureForAgent(
   ctx: Pick<CoreContext, 'home' | 'env' | 'settings'>,
   ocr: OcrEngine,
-  mode: CaptureMode,
+  request: CaptureRequest,
 ): Promise<AgentCapture> {
-  const png = await createToolCapturer({ env: ctx.env }).capture(mode);
+  const png = await createToolCapturer({ env: ctx.env }).capture(request);
   if (!png)
     throw new ShotlinkError('input', 'The user cancelled the selection; nothing was captured.', {
       code: 'cancelled',

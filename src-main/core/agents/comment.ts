@@ -1,8 +1,8 @@
 // An agent's comment on a GitHub issue or pull request: images and text as one comment, through the
 // same use case as `shotlink upload --provider github --comment` (github/comment.ts), with the agents'
-// rules in front: GitHub allowed for agents and the repository checked (github.ts), every image
-// covered first and refused whole when a finding cannot be covered (redaction.ts), all before anything
-// is sent. GitHub attachments are free, so no budget is spent. A client that retries the call within a
+// rules in front: the text checked for secrets by the images' rules, GitHub allowed for agents and the
+// repository checked (github.ts), every image covered first and refused whole when a finding cannot be
+// covered (redaction.ts), all before anything is sent. GitHub attachments are free, so no budget is spent. A client that retries the call within a
 // day gets the comment already posted, never a second one.
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import type { CoreContext } from '../context.ts';
@@ -10,7 +10,7 @@ import { postImagesAsComment } from '../github/comment.ts';
 import type { OcrEngine } from '../redact/ocr.ts';
 import type { AgentImage } from './files.ts';
 import { agentRepository } from './github.ts';
-import { redactForAgent, type AgentRedaction } from './redaction.ts';
+import { redactForAgent, refuseSecretsInText, type AgentRedaction } from './redaction.ts';
 import { AGENT_RETRY, SAME_UPLOAD_MS } from './upload.ts';
 
 export interface AgentCommentRequest {
@@ -38,11 +38,20 @@ export async function commentForAgent(
   engine: OcrEngine,
   request: AgentCommentRequest,
 ): Promise<AgentComment> {
-  const { repo, visibility } = await agentRepository(ctx, request);
+  // The text first: a secret in it goes nowhere, GitHub included.
+  refuseSecretsInText(ctx.settings, request.body, 'The comment text');
+  for (const [index, image] of request.images.entries())
+    refuseSecretsInText(
+      ctx.settings,
+      image.alt ?? image.fileName,
+      `The name or alt text of image ${index + 1}`,
+    );
+  const { repo, visibility, repository } = await agentRepository(ctx, request);
   const redactions: AgentRedaction[] = [];
   for (const image of request.images) redactions.push(await redactForAgent(engine, ctx.settings, image));
   const posted = await postImagesAsComment(ctx, {
     repo,
+    repository,
     issue: request.issue,
     body: request.body,
     images: request.images.map((image, index) => ({

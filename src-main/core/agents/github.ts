@@ -5,6 +5,7 @@
 // agents making public links, as img402 does. Checked with GitHub before any image is read.
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
+import type { Repository } from '../providers/github/api.ts';
 import { checkedRepository, requireGithubToken } from '../providers/github/provider.ts';
 import { repoName, resolveRepository } from '../providers/github/repository.ts';
 import { agentTarget, settingHint } from './destination.ts';
@@ -14,6 +15,8 @@ export interface AgentRepository {
   repo: string;
   /** Who can see what is posted there, in words a model passes on. */
   visibility: string;
+  /** As GitHub described it: what the uploads use instead of asking again. */
+  repository: Repository;
 }
 
 export async function agentRepository(
@@ -51,6 +54,7 @@ export async function agentRepository(
   }
   return {
     repo: name,
+    repository,
     visibility: repository.private
       ? `private: only people who can read ${name} can see the image`
       : `public: ${name} is public, so anyone who has the link can see the image`,

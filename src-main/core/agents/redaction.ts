@@ -8,6 +8,7 @@ import { FINDING_LABELS, summarizeFindings, type Box, type Finding } from '../..
 import type { SettingsStore } from '../context.ts';
 import type { OcrEngine } from '../redact/ocr.ts';
 import { redactImage } from '../redact/redact.ts';
+import { findSecretsInText } from '../redact/text.ts';
 
 export interface AgentRedaction {
   bytes: Uint8Array;
@@ -68,6 +69,24 @@ export async function redactForAgent(
     );
   }
   return { ...redaction, checked: true, summary: summarizeFindings(redaction.findings) };
+}
+
+/**
+ * Text an agent is about to send (a comment's body) is checked by the same rules as images, under the
+ * same setting: a secret in it stops the call, naming the kind and the line, never the text. Text is
+ * not covered: the agent rewrites it.
+ */
+export function refuseSecretsInText(settings: SettingsStore, text: string | undefined, what: string): void {
+  if (!text || !settings.get().agents.redact) return;
+  const found = findSecretsInText(text);
+  if (found.length === 0) return;
+  const where = found.map((finding) => `${FINDING_LABELS[finding.kind]} (line ${finding.line})`);
+  throw new ShotlinkError(
+    'input',
+    `${what} shows ${[...new Set(where)].join(', ')}, so nothing was sent. Take it out of the text and ` +
+      'call again; an image of it is covered for you, text is not.',
+    { code: 'redaction_incomplete' },
+  );
 }
 
 export interface AgentPreview {

@@ -42,9 +42,18 @@ export interface AgentUpload {
   repeated: boolean;
 }
 
-/** The same image to the same place (a GitHub upload's place is its repository) is the same upload. */
-export const agentUploadKey = (providerId: string, tierId: string, bytes: Uint8Array, repo?: string) =>
-  `mcp:${providerId}${repo ? `/${repo}` : ''}:${tierId}:${hashBytes(bytes)}`;
+/**
+ * The same image to the same place (a GitHub upload's place is its repository) is the same upload. An
+ * image sent unchecked (the person turned agents.redact off) is another upload than a covered one: once
+ * redaction is back on, the image is covered and sent again rather than its uncovered link given.
+ */
+export const agentUploadKey = (
+  providerId: string,
+  tierId: string,
+  bytes: Uint8Array,
+  repo?: string,
+  checked = true,
+) => `mcp:${providerId}${repo ? `/${repo}` : ''}:${tierId}:${hashBytes(bytes)}${checked ? '' : ':unchecked'}`;
 
 /** Whether a history entry was uploaded by an agent. */
 export const byAgent = (entry: Pick<HistoryEntry, 'uploadKey'>) =>
@@ -58,13 +67,18 @@ export async function uploadForAgent(
   const target = agentTarget(ctx, request);
   const github = target.providerId === 'github' ? await agentRepository(ctx, request) : undefined;
   const { image } = request;
-  const redaction = await redactForAgent(engine, ctx.settings, image);
-  const uploadKey = agentUploadKey(target.providerId, target.tierId, image.bytes, github?.repo);
+  const checked = ctx.settings.get().agents.redact;
+  const uploadKey = agentUploadKey(target.providerId, target.tierId, image.bytes, github?.repo, checked);
+  // A client's retry is answered at once, before the image is read again: its key is the image's own
+  // bytes, and the earlier upload was covered (or not) as this one would be.
   const earlier = ctx.history
     .list()
     .find(
       (entry) => entry.uploadKey === uploadKey && Date.now() - Date.parse(entry.uploadedAt) < SAME_UPLOAD_MS,
     );
+  const redaction: AgentRedaction = earlier
+    ? { bytes: image.bytes, checked, findings: [], summary: 'not read again: covered when first uploaded' }
+    : await redactForAgent(engine, ctx.settings, image);
   const entry =
     earlier ??
     (await uploadImage(ctx, {
@@ -74,7 +88,7 @@ export async function uploadForAgent(
       tierId: target.tierId,
       uploadKey,
       retry: AGENT_RETRY,
-      ...(github && { hostOptions: { repo: github.repo } }),
+      ...(github && { hostOptions: { repo: github.repo, repository: github.repository } }),
     }));
   const name = request.alt ?? entry.fileName;
   const settings = ctx.settings.get();

@@ -10,7 +10,7 @@ import { aboutFile, checkImageFile, readImageFile } from '../images/read-file.ts
 import { decodeBase64 } from '../util/base64.ts';
 import { randomUUID } from 'node:crypto';
 import { downloadImage, imageNameOf, parseImageUrl } from '../images/download.ts';
-import { importImage } from '../pipeline.ts';
+import { importUpload } from '../upload-one.ts';
 import { callSignal } from '../util/call-signal.ts';
 import { timestampedName } from '../util/names.ts';
 
@@ -45,13 +45,13 @@ export function uploadsApi(app: App): Pick<ShotlinkApi, UploadMethods> {
       const providerId = target?.provider ?? settings.provider;
       const tierId = target?.tier ?? settings.tier;
       // A host that fetches the link itself (img.pro) gets only the link: nothing to download or queue.
-      const entry = await importImage(app.core, {
-        url,
-        fileName: imageNameOf(url),
-        providerId,
-        tierId,
-        uploadKey: `import:${randomUUID()}`,
-      });
+      const entry = await importUpload(
+        app.core,
+        { url, fileName: imageNameOf(url) },
+        { providerId, tierId },
+        { uploadKey: `import:${randomUUID()}` },
+        app.shell,
+      );
       if (entry) {
         await app.deliverImported(entry);
         return { job: null, entry };

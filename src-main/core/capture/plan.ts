@@ -196,6 +196,15 @@ export const CAPTURE_TOOL_NAMES: readonly CaptureToolId[] = [
 
 function noToolMessage(env: NodeJS.ProcessEnv): string {
   const wayland = env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY);
+  const session = env.XDG_SESSION_TYPE;
+  if (!wayland && !env.DISPLAY && (session === 'tty' || (!session && !env.XDG_CURRENT_DESKTOP))) {
+    // Over SSH, in a container or CI: no screen at all, whatever is installed.
+    return (
+      'There is no desktop to capture here: neither DISPLAY nor WAYLAND_DISPLAY is set (a session over SSH, ' +
+      'a container or CI). Run Shotlink inside the desktop session, or take the screenshot there and run ' +
+      '`shotlink upload <file>` with it.'
+    );
+  }
   return (
     'No region-capture tool was found. Install one of: gnome-screenshot (GNOME on X11), spectacle (KDE), ' +
     `flameshot, or grim and slurp (sway, Hyprland and other wlroots desktops)${

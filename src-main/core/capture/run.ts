@@ -13,7 +13,8 @@ import type { CapturePort } from '../ports.ts';
 import { OUTPUT_ENV, planCapture, resolveStep, type CapturePlan, type CaptureStep } from './plan.ts';
 import { parsePortalResponse, parseRequestPath, portalCallArgs, portalMonitorArgs } from './portal.ts';
 import { sniffImage } from '../images/sniff.ts';
-import { planForMode, type CaptureMode } from './modes.ts';
+import { modeOf, planForMode, type CaptureMode, type CaptureRequest } from './modes.ts';
+import { cropToArea, windowArea } from './targets.ts';
 
 /** Whether `program` is an executable file in one of PATH's folders (with PATHEXT on Windows). */
 export function isOnPath(program: string, env: NodeJS.ProcessEnv, platform = process.platform): boolean {
@@ -188,25 +189,33 @@ export function runCapturePlan(
 /** A CapturePort over the tool detected on this machine, detected anew on each capture (tools come and go). */
 export function createToolCapturer(
   options: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv } = {},
-): CapturePort & { plan(): CapturePlan; capture(mode: CaptureMode): Promise<Uint8Array | null> } {
+): CapturePort & { plan(): CapturePlan; capture(request: CaptureRequest): Promise<Uint8Array | null> } {
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;
   const plan = () => planCapture({ platform, env, has: (program) => isOnPath(program, env, platform) });
   return {
     plan,
     captureRegion: async () => runCapturePlan(plan(), env),
-    async capture(mode) {
+    async capture(request) {
+      const asked = modeOf(request);
+      // A named area or window is cut from the whole screen (the window found first: a wrong name
+      // fails before anything is captured).
+      const target =
+        request.area ?? (request.window !== undefined && (await windowArea(request.window, env)));
+      const mode: CaptureMode = target ? 'screen' : asked;
       const region = plan();
       const moded = planForMode(region, mode);
       if (!moded) {
         throw new ShotlinkError(
           'input',
-          `${region.tool} cannot capture ${mode === 'screen' ? 'the whole screen' : 'a window'} on this desktop; ` +
+          `${region.tool} cannot capture ${mode === 'screen' ? 'the whole screen' : 'a window'} on this desktop` +
+            `${target ? ' (an area or a named window is cut from the whole screen)' : ''}; ` +
             'capture a region instead (the user selects it).',
           { code: 'capture_failed' },
         );
       }
-      return runCapturePlan(moded, env);
+      const png = await runCapturePlan(moded, env);
+      return png && target ? cropToArea(png, target, { clip: !request.area }) : png;
     },
   };
 }

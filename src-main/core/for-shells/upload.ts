@@ -1,16 +1,16 @@
-// Uploading at once, without the queue, as use cases that decide consent, notices, covering and
-// fitting in core (core/upload-now.ts): "upload these files now" (`shotlink upload`), "post them as one
-// GitHub comment" (`upload --comment`), "capture and upload" (`shotlink capture`). A shell supplies an
-// UploadShell (how a message reaches the person) and prints what comes back.
+// Uploading at once, without the queue (core/upload-now.ts): "upload these files now" (`shotlink
+// upload`), "post them as one GitHub comment" (`upload --comment`), "capture and upload" (`shotlink
+// capture`). Each image goes the way the app's queued ones go (core/upload-one.ts), which decides
+// consent, notices, covering and fitting. A shell supplies an UploadShell (how a message reaches the
+// person) and prints what comes back.
 export type { PipelineStage } from '../pipeline.ts';
-export type { RedactionReport } from '../before-upload.ts';
+export type { RedactionReport, UploadShell } from '../upload-one.ts';
 export {
   captureAndUpload,
   commentNow,
   resolveUploadTarget,
   uploadFilesNow,
   type UploadedNow,
-  type UploadShell,
   type UploadTarget,
 } from '../upload-now.ts';
 export { describeOffer, offerToTell } from '../offers.ts';

@@ -10,7 +10,8 @@ import type { CoreContext } from '../context.ts';
 import { intakeImage } from '../images/intake.ts';
 import { uploadImage, type PipelineStage, type RetryPolicy } from '../pipeline.ts';
 import { checkIssue, findComment, postComment } from '../providers/github/api.ts';
-import { resolveGithubDestination } from '../providers/github/provider.ts';
+import type { Repository } from '../providers/github/api.ts';
+import { checkedRepository, resolveGithubDestination } from '../providers/github/provider.ts';
 import { repoName } from '../providers/github/repository.ts';
 import { failpoint } from '../util/failpoint.ts';
 import { hashBytes } from '../util/hash.ts';
@@ -34,6 +35,8 @@ export interface CommentImageInput {
 export interface CommentRequest {
   /** owner/name; the github.repo setting when absent. */
   repo?: string | undefined;
+  /** The repository as the caller already looked it up and checked; else it is looked up here, once. */
+  repository?: Repository | undefined;
   /** The issue or pull request number. */
   issue: number;
   /** Text around the images; each image goes where the text names its file, or after it. */
@@ -72,6 +75,8 @@ export async function postImagesAsComment(
   const { maxInputPixels } = ctx.settings.get();
   for (const image of request.images)
     await intakeImage(image.bytes, { fileName: image.fileName, maxInputPixels });
+  // One lookup for the whole comment (the provider would ask per image), checked before anything is sent.
+  const repository = request.repository ?? (await checkedRepository(destination));
   await checkIssue(destination.endpoints, destination.token, destination.repo, request.issue);
   const { repeat } = request;
   if (repeat) await sweepPlans(ctx.home, repeat.scope, repeat.withinMs);
@@ -109,7 +114,7 @@ export async function postImagesAsComment(
               providerId: 'github',
               tierId: 'default',
               uploadKey,
-              hostOptions: { repo },
+              hostOptions: { repo, repository },
               ...(request.retry && { retry: request.retry }),
               ...(request.onStage && {
                 onStage: (stage: PipelineStage, detail?: string) =>

@@ -2,7 +2,7 @@
 // remote of the folder the run started in), checked with GitHub before any image is read, and the line
 // that tells the person where the images go and who will see them.
 import type { CoreContext } from '../context.ts';
-import { visibilityOf } from '../providers/github/api.ts';
+import { visibilityOf, type Repository } from '../providers/github/api.ts';
 import { checkedRepository, requireGithubToken } from '../providers/github/provider.ts';
 import { repoName, resolveRepository } from '../providers/github/repository.ts';
 import { describeSource } from '../providers/github/token.ts';
@@ -10,7 +10,7 @@ import { describeSource } from '../providers/github/token.ts';
 export async function prepareGithubUpload(
   ctx: CoreContext,
   options: { repo?: string | undefined; cwd: string },
-): Promise<{ repo: string; notice: string }> {
+): Promise<{ repo: string; repository: Repository; notice: string }> {
   const ref = await resolveRepository({
     asked: options.repo,
     setting: ctx.settings.get().github.repo,
@@ -22,5 +22,5 @@ export async function prepareGithubUpload(
   const notice =
     `GitHub ${repoName(ref)}: ${visibilityOf(repository)}; permanent (GitHub has no delete for ` +
     `attachments). Using ${describeSource(token.source)}.`;
-  return { repo: repoName(ref), notice };
+  return { repo: repoName(ref), repository, notice };
 }

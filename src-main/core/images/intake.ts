@@ -62,12 +62,11 @@ export interface ScreenedImage {
 }
 
 /**
- * The checks that need no decoding: something is there, it is an image by its bytes, and its header
- * does not claim more pixels than we decode. Run before an image is stored anywhere (the queue), so a
- * text file or a pixel bomb is refused at once and never copied into the data folder.
+ * Something is there and its bytes are an image's, or an input error saying what it is instead: by the
+ * bytes alone, without loading sharp (a run at once decodes the image once, in the pipeline).
  */
-export async function screenImage(bytes: Uint8Array, options: IntakeOptions): Promise<ScreenedImage> {
-  const name = JSON.stringify(options.fileName);
+export function checkIsImage(bytes: Uint8Array, fileName: string): ImageFormat {
+  const name = JSON.stringify(fileName);
   if (bytes.length === 0) {
     throw inputError(
       'empty',
@@ -82,7 +81,17 @@ export async function screenImage(bytes: Uint8Array, options: IntakeOptions): Pr
         `Choose a ${ACCEPTED_FORMATS_TEXT} file (export or screenshot it as PNG first).`,
     );
   }
-  const format = sniffed.format;
+  return sniffed.format;
+}
+
+/**
+ * The checks that need no decoding: something is there, it is an image by its bytes, and its header
+ * does not claim more pixels than we decode. Run before an image is stored anywhere (the queue), so a
+ * text file or a pixel bomb is refused at once and never copied into the data folder.
+ */
+export async function screenImage(bytes: Uint8Array, options: IntakeOptions): Promise<ScreenedImage> {
+  const name = JSON.stringify(options.fileName);
+  const format = checkIsImage(bytes, options.fileName);
   const label = FORMAT_LABELS[format];
 
   const header = await readHeader(bytes, format, name, label);

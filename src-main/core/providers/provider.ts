@@ -1,5 +1,6 @@
 // The one interface every host implements: img402, img.pro, the Shotlink server, ShareX custom uploaders.
 import type { TierInfo } from '../../../src-shared/catalog.ts';
+import type { Repository } from './github/api.ts';
 
 export interface UploadInput {
   bytes: Uint8Array;
@@ -59,6 +60,8 @@ export interface ImportOutcome extends UploadOutcome {
 /** What one upload may name beyond its host and tier: the GitHub repository (`--repo`). */
 export interface HostOptions {
   repo?: string | undefined;
+  /** GitHub: the repository as this call already looked it up and checked: not asked of GitHub again. */
+  repository?: Repository | undefined;
   /** img.pro, with a key: this upload's tags (comma separated) and namespace, instead of the settings'. */
   tags?: string | undefined;
   namespace?: string | undefined;

@@ -79,7 +79,7 @@ const FACTORIES: Record<BuiltinProviderId, ProviderFactory> = {
 
   async github(ctx, _tier, _secrets, options) {
     const { createGithubProvider, resolveGithubDestination } = await import('./github/provider.ts');
-    return createGithubProvider(await resolveGithubDestination(ctx, options.repo));
+    return createGithubProvider(await resolveGithubDestination(ctx, options.repo), options.repository);
   },
 };
 

@@ -140,6 +140,24 @@ export function fragment(word: string): boolean {
 /** The word of a line at or after a character position. */
 const wordAt = (line: Line, position: number) => line.words.findIndex((w) => w.end > position);
 
+/**
+ * What the rest of a wrapped token can look like at the start of the next line: token characters only
+ * (OCR may add a quote), not a name or a prompt. Letters OCR misread as accented ones or currency signs
+ * (é, £) are token characters too, and the quote and comma that close a value (`…Km",`) may follow.
+ */
+const CONTINUATION = /^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§]*=*["',;]{0,2}$/;
+
+/**
+ * A shell prompt opening a line (`$`, `#`, `>`, `%`, `❯`, `➜` alone): the line above ended there, it
+ * did not wrap onto it, even when both happen to end at the same column.
+ */
+const PROMPT = /^[$#>%❯➜»]$/;
+
+const firstWord = (line: Line): string => {
+  const first = line.words[0];
+  return first ? line.text.slice(first.start, first.end) : '';
+};
+
 export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }): Finding[] {
   const lines = ocr.lines.map(indexLine);
   const rightMost = Math.max(0, ...lines.map((l) => l.box.x + l.box.width));
@@ -219,16 +237,13 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       const last = w === line.words.length - 1 || w < 0;
       const nextLine = lines[lineIndex + 1];
       const first = nextLine?.words[0];
-      const word = first ? nextLine.text.slice(first.start, first.end) : '';
-      // The rest of a wrapped token is token characters only (OCR may add a quote), not a name.
-      // Letters OCR misread as accented ones or currency signs (é, £) are token characters too, and the
-      // quote and comma that close a value (`…Km",`) may follow. A plain piece (`abc`) is the rest too
-      // when the line above runs to the margin: a terminal broke it.
+      const word = nextLine ? firstWord(nextLine) : '';
+      // A plain piece (`abc`) is the rest too when the line above runs to the margin: a terminal broke it.
       const wrapsHere =
         last &&
         first !== undefined &&
         wrapsOnto(lineIndex, true) &&
-        /^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§]*=*["',;]{0,2}$/.test(word) &&
+        CONTINUATION.test(word) &&
         (fragment(word) || randomLooking(word, true) || full(lineIndex));
       // Otherwise a value wrapped inside a table's cell: the next row of the cell starts below the
       // value's own start (not the line's), and the cell's last word is followed by the next column.
@@ -582,7 +597,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       candidate.kind !== 'private-key' &&
       last.end >= lastLine.words[lastLine.words.length - 1]!.end &&
       wrapsOnto(last.line) &&
-      full(last.line);
+      full(last.line) &&
+      !PROMPT.test(firstWord(lines[last.line + 1]!));
     const mayRemain =
       candidate.mayRemain ??
       (offEdge

@@ -307,11 +307,12 @@ export const LINE_RULES: LineRule[] = [
   // The @ as OCR reads it too: ©, ®, or a Q (light text on a dark ground), between a name and a domain;
   // an address starts a word or follows its label's `=` or `:` with no space (`ADMIN_EMAIL=ana@…`), and
   // one without its @ is all lower case (not a piece of a token). With a real @ it may start anywhere:
-  // a label OCR glued to it (`Emailana@…`, a slide's wide letters) is covered with it.
+  // a label OCR glued to it (`Emailana@…`, a slide's wide letters) is covered with it. Not after a `/`:
+  // `postgres://deploy@db.internal` names a user of a URL.
   {
     kind: 'email',
     pattern:
-      /(?:[A-Za-z0-9._%+\u2010-\u2015-]+ ?@|(?<![^\s<(:"'`,;[=|>])[A-Za-z0-9._%+-]+ ?(?:[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9]))) ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
+      /(?:(?<![/A-Za-z0-9._%+\u2010-\u2015-])[A-Za-z0-9._%+\u2010-\u2015-]+ ?@|(?<![^\s<(:"'`,;[=|>])[A-Za-z0-9._%+-]+ ?(?:[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9]))) ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
     accept: (m) => m[0].includes('@') || /^[a-z0-9._%+-]+ ?(?:[©®]|QR?) ?[a-z0-9.-]+$/.test(m[0]),
   },
   // Card numbers: 13 to 19 digits, grouped or not, passing the Luhn check.

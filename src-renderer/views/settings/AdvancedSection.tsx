@@ -13,32 +13,29 @@ export function AdvancedSection({ settings }: { settings: Settings }) {
       <summary className="section-title">Advanced</summary>
       <HostAddressFields settings={settings} />
       <TextSetting
-        key={`port-${server.port}`}
         label="Server port"
         value={String(server.port)}
         validate={(v) =>
           /^\d+$/.test(v) && Number(v) <= 65535 ? null : 'A port is a number from 0 to 65535.'
         }
         inputMode="numeric"
-        onSave={(v) => updateSettings({ server: { port: Number(v) } })}
+        onSave={(v, refused) => updateSettings({ server: { port: Number(v) } }, { refused })}
       />
       <TextSetting
-        key={`public-${server.publicUrl}`}
         label="Server’s public address"
         description="If a proxy or tunnel serves it under another address, links use this one."
         value={server.publicUrl}
         validate={httpUrlProblem}
         inputMode="url"
         wide
-        onSave={(v) => updateSettings({ server: { publicUrl: v } })}
+        onSave={(v, refused) => updateSettings({ server: { publicUrl: v } }, { refused })}
       />
       <TextSetting
-        key={`expiry-${server.defaultExpiry}`}
         label="Server keeps images for"
         description="never, or a number with h, d or w (e.g. 30d)."
         value={server.defaultExpiry}
         validate={(v) => (/^(never|\d+[hdw])$/.test(v) ? null : 'Write never, or e.g. 12h, 30d, 2w.')}
-        onSave={(v) => updateSettings({ server: { defaultExpiry: v } })}
+        onSave={(v, refused) => updateSettings({ server: { defaultExpiry: v } }, { refused })}
       />
     </details>
   );

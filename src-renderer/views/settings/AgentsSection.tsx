@@ -50,14 +50,13 @@ export function AgentsSection({ settings }: { settings: Settings }) {
         onChange={(on) => void updateSettings({ agents: { publicLinks: on } })}
       />
       <TextSetting
-        key={`agents-budget-${agents.budgetUsdc}`}
         label="Agents' budget for paid tiers"
         description="Most USDC agents may pay in any 24 hours, within the daily cap. 0: agents use free tiers only."
         value={agents.budgetUsdc}
         suffix="USDC / day"
         inputMode="decimal"
         validate={(v) => (USDC.test(v) ? null : 'An amount of USDC such as 0.05.')}
-        onSave={(v) => updateSettings({ agents: { budgetUsdc: v } })}
+        onSave={(v, refused) => updateSettings({ agents: { budgetUsdc: v } }, { refused })}
       />
       <Switch
         label="Cover secrets in what agents upload and see"

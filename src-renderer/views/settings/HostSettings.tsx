@@ -56,7 +56,7 @@ function HostSection({ host, settings }: { host: HostDescription; settings: Sett
           label={secret.field}
         />
       ))}
-      {host.id === 'imgpro' && <ImgproKeyRequest onStored={() => setStored((n) => n + 1)} />}
+      {host.keyForEmail && <ImgproKeyRequest onStored={() => setStored((n) => n + 1)} />}
     </section>
   );
 }
@@ -76,7 +76,8 @@ function HostFieldInput({ field, settings }: { field: HostField; settings: Setti
   const { updateSettings } = useShared();
   const [section, name] = field.key.split('.') as [keyof Settings, string];
   const value = (settings[section] as Record<string, unknown>)[name];
-  const save = (next: unknown) => updateSettings({ [section]: { [name]: next } } as SettingsPatch);
+  const save = (next: unknown, refused?: (message: string) => void) =>
+    updateSettings({ [section]: { [name]: next } } as SettingsPatch, { ...(refused && { refused }) });
   if (field.input === 'switch') {
     return (
       <Switch
@@ -90,7 +91,6 @@ function HostFieldInput({ field, settings }: { field: HostField; settings: Setti
   const text = String(value ?? '');
   return (
     <TextSetting
-      key={`${field.key}:${text}`}
       label={field.label}
       {...(field.help && { description: field.help })}
       {...(field.placeholder && { placeholder: field.placeholder })}
@@ -98,7 +98,7 @@ function HostFieldInput({ field, settings }: { field: HostField; settings: Setti
       validate={(draft) => problemWith(field, draft)}
       inputMode={field.input === 'number' ? 'numeric' : field.input === 'url' ? 'url' : 'text'}
       wide={field.input === 'url'}
-      onSave={(draft) => save(field.input === 'number' ? Number(draft) : draft)}
+      onSave={(draft, refused) => save(field.input === 'number' ? Number(draft) : draft, refused)}
     />
   );
 }

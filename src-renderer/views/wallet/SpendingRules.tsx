@@ -33,11 +33,10 @@ export function SpendingRules() {
         validate={usdcProblem}
         suffix="USDC"
         inputMode="decimal"
-        key={`cap-${payments.dailyCapUsdc}`}
         label="Daily spending cap"
         description="Shotlink never spends more than this in a day, whatever you answer."
         value={payments.dailyCapUsdc}
-        onSave={(v) => updateSettings({ payments: { dailyCapUsdc: v } })}
+        onSave={(v, refused) => updateSettings({ payments: { dailyCapUsdc: v } }, { refused })}
       />
       <Switch
         label="Ask before paying"
@@ -50,15 +49,13 @@ export function SpendingRules() {
           validate={usdcProblem}
           suffix="USDC"
           inputMode="decimal"
-          key={`auto-${payments.autoApproveUpToUsdc}`}
           label="Pay without asking up to"
           description="Larger payments still ask first."
           value={payments.autoApproveUpToUsdc}
-          onSave={(v) => updateSettings({ payments: { autoApproveUpToUsdc: v } })}
+          onSave={(v, refused) => updateSettings({ payments: { autoApproveUpToUsdc: v } }, { refused })}
         />
       )}
       <TextSetting
-        key={`rpc-${payments.rpcUrl}`}
         label="Balance RPC URL"
         description="Optional: a JSON-RPC address for the network, used only to show the balance."
         value={payments.rpcUrl}
@@ -66,7 +63,7 @@ export function SpendingRules() {
         placeholder="https://mainnet.base.org"
         inputMode="url"
         wide
-        onSave={(v) => updateSettings({ payments: { rpcUrl: v } })}
+        onSave={(v, refused) => updateSettings({ payments: { rpcUrl: v } }, { refused })}
       />
     </section>
   );

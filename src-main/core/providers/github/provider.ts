@@ -1,7 +1,8 @@
 // GitHub attachments as a destination: each image goes to the repository's attachment store, where it
 // is seen by whoever can read the repository (nobody else when it is private), kept for good, free,
-// and never deletable. The repository is looked up once per provider: its id is what the store wants,
-// and whether it is private is what the person is told.
+// and never deletable. The repository is looked up once per provider (or given, as the call that
+// checked it before any image was read found it): its id is what the store wants, and whether it is
+// private is what the person is told.
 import { ShotlinkError } from '../../../../src-shared/errors.ts';
 import type { CoreContext } from '../../context.ts';
 import type { Provider, UploadInput, UploadOutcome } from '../provider.ts';
@@ -66,8 +67,9 @@ export async function checkedRepository(destination: GithubDestination): Promise
   return repository;
 }
 
-export function createGithubProvider(destination: GithubDestination): Provider {
-  let repository: Promise<Repository> | null = null;
+/** `known`: the repository as the caller already looked it up (and checked) for this upload. */
+export function createGithubProvider(destination: GithubDestination, known?: Repository): Provider {
+  let repository: Promise<Repository> | null = known ? Promise.resolve(known) : null;
   return {
     id: 'github',
     async upload(input: UploadInput): Promise<UploadOutcome> {
