@@ -27,7 +27,11 @@ import { createOcrEngine } from '../src-main/core/redact/ocr.ts';
 import { redactImage } from '../src-main/core/redact/redact.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
 import { formatMeasurement, measureRedaction } from '../test/support/redaction-measure.ts';
-import { FRESH_HELD_OUT_SEEDS, HELD_OUT_SEEDS } from '../test/support/screenshot-generator.ts';
+import {
+  FRESH_HELD_OUT_SEEDS,
+  HELD_OUT_SEEDS,
+  THIRD_HELD_OUT_SEEDS,
+} from '../test/support/screenshot-generator.ts';
 import {
   independentOcr,
   ocrNormal,
@@ -47,6 +51,7 @@ try {
   const cache = process.env.REDACT_BENCH_CACHE ?? join(dir, 'held-out');
   const heldOut = await measureRedaction(engine, HELD_OUT_SEEDS, cache);
   const fresh = await measureRedaction(engine, FRESH_HELD_OUT_SEEDS, cache);
+  const third = await measureRedaction(engine, THIRD_HELD_OUT_SEEDS, cache);
   const printHeldOut = () => {
     console.log(
       `  held-out generated screenshots, first list: ${heldOut.pages} (seeds 90001 + 7k; its totals were read while tuning, never its pages)`,
@@ -56,6 +61,10 @@ try {
       `\n  held-out generated screenshots, fresh list: ${fresh.pages} (seeds 60011 + 13k; never measured while tuning)`,
     );
     console.log(formatMeasurement(fresh));
+    console.log(
+      `\n  held-out generated screenshots, third list: ${third.pages} (seeds 30007 + 17k; measured once, 5 December 2026)`,
+    );
+    console.log(formatMeasurement(third));
   };
   if (onlyHeldOut) printHeldOut();
   else await corpusAndSpeed(printHeldOut);

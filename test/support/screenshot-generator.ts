@@ -19,6 +19,8 @@ export const TUNING_SEEDS = Array.from({ length: 96 }, (_, i) => 101 + i);
 // so a fresh list, never measured before the rules were frozen, is reported beside it.
 export const HELD_OUT_SEEDS = Array.from({ length: 36 }, (_, i) => 90_001 + i * 7);
 export const FRESH_HELD_OUT_SEEDS = Array.from({ length: 48 }, (_, i) => 60_011 + i * 13);
+/** The third list: measured once, on 5 December 2026, after the rules of that day froze. */
+export const THIRD_HELD_OUT_SEEDS = Array.from({ length: 48 }, (_, i) => 30_007 + i * 17);
 
 export interface GeneratedSecret {
   kind: SecretKind;
