@@ -291,16 +291,15 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
     }
     let fetched: Response;
     const signal = AbortSignal.timeout(IMPORT_TIMEOUT_MS);
+    /** A fetch that threw: past the time limit, or failed as `failed` says. */
+    const fetchFailed = (failed: string) =>
+      signal.aborted
+        ? fail(res, 422, 'fetch_timeout', 'The image took too long to download.')
+        : fail(res, 422, 'fetch_failed', failed);
     try {
       fetched = await fetch(asked.url, { redirect: 'follow', signal });
     } catch {
-      const timedOut = signal.aborted;
-      return fail(
-        res,
-        422,
-        timedOut ? 'fetch_timeout' : 'fetch_failed',
-        timedOut ? 'The image took too long to download.' : 'The URL could not be fetched.',
-      );
+      return fetchFailed('The URL could not be fetched.');
     }
     if (!fetched.ok) {
       await fetched.body?.cancel();
@@ -318,13 +317,7 @@ export async function startFakeImgpro(options: FakeImgproOptions = {}): Promise<
         chunks.push(Buffer.from(chunk));
       }
     } catch {
-      const timedOut = signal.aborted;
-      return fail(
-        res,
-        422,
-        timedOut ? 'fetch_timeout' : 'fetch_failed',
-        timedOut ? 'The image took too long to download.' : 'The image download failed.',
-      );
+      return fetchFailed('The image download failed.');
     }
     const bytes = Buffer.concat(chunks);
     const key = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
