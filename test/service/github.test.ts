@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GithubComment } from '../../src-shared/api.ts';
 import type { HistoryEntry, JobInfo } from '../../src-shared/history.ts';
-import { startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
+import { githubSettings, startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
 import { distinctPng } from '../support/test-images.ts';
 import { allSettled } from './helpers.ts';
@@ -28,12 +28,7 @@ afterEach(async () => {
 describe('GitHub from the window', () => {
   it('uploads with the token from Settings, records who sees it, refuses delete, and posts to #12 once', async () => {
     t = await startTestService({
-      settings: {
-        provider: 'github',
-        tier: 'default',
-        github: { repo: 'octo/app' },
-        hosts: { githubApiUrl: github.apiUrl, githubUploadsUrl: github.uploadsUrl },
-      },
+      settings: githubSettings(github),
     });
     expect((await t.call('setSecret', 'github-token', TOKEN)).ok).toBe(true);
     const status = await t.call('secretStatus', 'github-token');
@@ -80,12 +75,7 @@ describe('GitHub from the window', () => {
 
   it('a public repository is said to be public before the first upload to it (once per repository), a private one never', async () => {
     t = await startTestService({
-      settings: {
-        provider: 'github',
-        tier: 'default',
-        github: { repo: 'octo/app' },
-        hosts: { githubApiUrl: github.apiUrl, githubUploadsUrl: github.uploadsUrl },
-      },
+      settings: githubSettings(github),
     });
     expect((await t.call('setSecret', 'github-token', TOKEN)).ok).toBe(true);
     const notices: string[] = [];

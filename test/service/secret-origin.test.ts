@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../src-shared/history.ts';
 import type { SecretStatus } from '../../src-shared/secrets.ts';
-import { startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
+import { githubSettings, startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
 import { startFakeImgpro, type FakeImgpro } from '../support/fake-imgpro.ts';
 import { startHttpServer, type LoopbackServer } from '../support/http-server.ts';
 import { startTestService, type TestService } from '../support/test-service.ts';
@@ -151,12 +151,7 @@ describe('the GitHub token is bound to both GitHub addresses, whatever its sourc
     github.addToken(GH_VALUE, { 'octo/app': 'push' });
     github.addToken(KEYCHAIN_VALUE, { 'octo/app': 'push' });
     t = await startTestService({
-      settings: {
-        provider: 'github',
-        tier: 'default',
-        github: { repo: 'octo/app' },
-        hosts: { githubApiUrl: github.apiUrl, githubUploadsUrl: github.uploadsUrl },
-      },
+      settings: githubSettings(github),
       env,
     });
   }

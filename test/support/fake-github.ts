@@ -81,6 +81,16 @@ export interface FakeGithub {
   close(): Promise<void>;
 }
 
+/** Settings that send uploads to this fake: GitHub's default tier, `repo`, both base addresses here. */
+export function githubSettings(github: Pick<FakeGithub, 'apiUrl' | 'uploadsUrl'>, repo = 'octo/app') {
+  return {
+    provider: 'github',
+    tier: 'default',
+    github: { repo },
+    hosts: { githubApiUrl: github.apiUrl, githubUploadsUrl: github.uploadsUrl },
+  };
+}
+
 export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {
   const repos = new Map<string, FakeRepo>();
   const tokens = new Map<string, { access: Record<string, Access>; kind: 'user' | 'app' }>();
