@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findSecrets } from '../../src-main/core/redact/find.ts';
 import type { OcrLine } from '../../src-main/core/redact/ocr.ts';
 import { entropy, looksSecret } from '../../src-main/core/redact/rules.ts';
+import { paddedBox } from '../../src-shared/cover.ts';
 
 /** A line of monospace text at row `row`, 10 px per character, as Tesseract would box it. */
 function line(text: string, row = 0): OcrLine {
@@ -448,6 +449,120 @@ describe('findSecrets: the independent benchmark\'s failure classes (honest "cov
     ];
     const [block] = findSecrets({ lines: split });
     for (const r of [1, 2]) expect(under(block!.boxes, r, 0, 630)).toBe(true);
+  });
+});
+
+describe('findSecrets: wraps in a narrower box, closed values, covers that leave the next line whole', () => {
+  /** Words at 10 px a character from `x`, on row `row` (`pitch` px apart, 14 px tall). */
+  const at = (text: string, row: number, x = 0, pitch = 20): OcrLine => {
+    const l = line(text, 0);
+    const shift = (b: { x: number; y: number }) => {
+      b.x += x;
+      b.y = row * pitch;
+    };
+    shift(l.box);
+    for (const w of l.words) {
+      shift(w.box);
+      for (const c of w.chars) shift(c.box);
+    }
+    return l;
+  };
+  const under = (boxes: { x: number; width: number; y: number }[], row: number, x: number, width: number) =>
+    boxes.some((b) => b.y <= row * 20 + 7 && b.y >= row * 20 - 7 && b.x <= x && b.x + b.width >= x + width);
+
+  it("goes on with a token broken where a chat bubble ends, not at the image's margin", () => {
+    // A wider message elsewhere on the page: the bubble's right edge is not the page's.
+    const token = 'sk-proj-Qx7aBcDeF9gHiJkLmN0pQrStUv2wXyZ4aB6cD8eF0gH2iJ4kL6mN8oP0qR2sT4uV6w';
+    const found = findSecrets({
+      lines: [
+        at('Dana', 0, 40),
+        at('I pasted', 1, 40),
+        at(token.slice(0, 34), 2, 40),
+        at(token.slice(34, 68), 3, 40),
+        at(`${token.slice(68)} into the`, 4, 40),
+        at('config', 5, 40),
+        at('Sam will do, see you at the standup and then we deploy the frontend', 7, 40),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['openai-key']);
+    expect(under(found[0]!.boxes, 2, 40, 339)).toBe(true);
+    expect(under(found[0]!.boxes, 3, 40, 339)).toBe(true);
+    expect(under(found[0]!.boxes, 4, 40, (token.length - 68) * 10 - 1)).toBe(true);
+    // `into` and the lines around stay readable.
+    expect(under(found[0]!.boxes, 4, 40 + (token.length - 67) * 10, 39)).toBe(false);
+    expect(found[0]!.mayRemain).toBeUndefined();
+  });
+
+  it('keeps tokens on lines of their own apart (a list of keys is not one wrapped value)', () => {
+    const found = findSecrets({
+      lines: [
+        at('Dana', 0),
+        at('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', 1),
+        at('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', 2),
+        at('Sam will do', 4),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['huggingface-token', 'github-token']);
+  });
+
+  it('ends a value at its closing quote, and says "may remain" where a wrapped value meets a plain line', () => {
+    // A wrapped page: the first line runs to the margin, but its value is closed by its quote.
+    const closed = findSecrets({
+      lines: [
+        at('"stripe_secret_key": "sk_test_UVzIkhFNV5yhz3Z4Dw3AsEeOk7iWJ14",', 0),
+        at('Token expires in 30 days', 1),
+        at('Downloading dependencies for the frontend and the backend', 2),
+      ],
+    });
+    expect(closed.map((f) => f.kind)).toEqual(['stripe-key']);
+    expect(closed[0]!.boxes.every((b) => b.y === 0)).toBe(true);
+    expect(closed[0]!.mayRemain).toBeUndefined();
+    // Not closed: a capitalised word or a path below is a line of its own, left readable; the value may
+    // go on there, and the report says so rather than "covered".
+    for (const next of ['Retrying request in 5 seconds', 'node_modules/.bin/vite build --mode production']) {
+      const open = findSecrets({
+        lines: [
+          at('export AWS_SECRET_ACCESS_KEY=f4e0D38dwHefBOFtgN3wNkzwg4Gk', 0),
+          at(next, 1),
+          // Another line at the same margin: the page wraps.
+          at('Downloading dependencies for the frontend and the backend', 2),
+        ],
+      });
+      expect(open.map((f) => f.kind)).toEqual(['labelled-secret']);
+      expect(open[0]!.boxes.every((b) => b.y === 0)).toBe(true);
+      expect(open[0]!.mayRemain).toMatch(/next/);
+    }
+  });
+
+  it("ends a field's or a column's values where prose follows below it", () => {
+    const found = findSecrets({
+      lines: [
+        at('Value', 0),
+        at('NzhrYOADxQODN4M7B8xaApfwrcvE9u481fg4cQ', 1, 10),
+        at('Image: ghcr.io/acme/shop-frontend:3.14.2', 2),
+        at('commit 4f2a9c1 Fix the date picker on Safari', 3),
+        at('Run actions/checkout@v4', 4),
+      ],
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.boxes.every((b) => b.y === 20)).toBe(true);
+  });
+
+  it('keeps a cover off the next line where lines are set tight', () => {
+    // 14-px lines 14 px apart: the line below starts where this one ends.
+    const found = findSecrets({
+      lines: [
+        at('token: sk_live_hSms9N40BcFXxG7TcfbdeLLcDIbwOenviPftwj6C', 0, 0, 14),
+        at('Use the staging cluster for tests', 1, 0, 14),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['stripe-key']);
+    for (const box of found[0]!.boxes) {
+      const padded = paddedBox(box, 10_000, 10_000)!;
+      expect(padded.y + padded.height).toBeLessThanOrEqual(14);
+      // Three quarters of the line's height stay under the cover.
+      expect(box.height).toBeGreaterThanOrEqual(10.5);
+    }
   });
 });
 

@@ -473,6 +473,9 @@ export function generatePage(seed: number): GeneratedPage {
   const wrapCell = layout === 'table' && v.next() < 0.4;
   // A terminal that ends inside a private key's block: no END line, the last line cut by the edge.
   const keyAtBottom = layout === 'terminal' && v.next() < 0.3;
+  // A chat whose messages wrap in a bubble narrower than the window (a long token broken mid-word where
+  // the bubble ends, not at the image's edge). Drawn for chats only, so no other page changes.
+  const bubble = layout === 'chat' && v.next() < 0.5 ? Math.round(width * (0.4 + 0.3 * v.next())) : 0;
 
   const secrets: GeneratedSecret[] = [];
   const ordinary: string[] = [];
@@ -560,14 +563,14 @@ export function generatePage(seed: number): GeneratedPage {
       : theme.bg;
   const html = `<!doctype html><meta charset="utf-8"><style>
     body{margin:0;padding:${layout === 'slide' ? 48 : 16}px 20px;background:${background};color:${theme.fg};font-family:${family},monospace;font-size:${size}px;width:${width - 40}px;${bold ? 'font-weight:bold;' : ''}${cut ? 'overflow:hidden;' : ''}}
-    .l{white-space:${wrap ? 'pre-wrap' : 'pre'};${wrap ? 'word-break:break-all;' : ''}line-height:${lineHeight}}
+    .l{white-space:${wrap || bubble ? 'pre-wrap' : 'pre'};${wrap ? 'word-break:break-all;' : ''}${bubble ? `overflow-wrap:anywhere;max-width:${bubble}px;` : ''}line-height:${lineHeight}}
     b{color:${theme.accent}}
     table{border-collapse:collapse;margin:6px 0} th,td{border:1px solid ${theme.fg}44;padding:4px 10px;text-align:left;white-space:nowrap}
     .field{margin:8px 0} .lab{font-weight:bold;margin-bottom:3px} .box{border:1px solid ${theme.fg}66;padding:4px 8px;display:inline-block;white-space:nowrap}
   </style>${rows.join('\n')}`;
   return {
     seed,
-    description: `${layout} ${dark ? 'dark' : 'light'} ${family.replace(/"/g, '')}${bold ? ' bold' : ''} ${size}px @${scale}x${wrap ? ' wrapped' : ''}${cut ? ' cut' : ''}${wrapCell ? ' wrapped-cell' : ''}${cutBottom ? ' key-at-bottom' : ''}${jpeg ? ' jpeg' : ''}`,
+    description: `${layout} ${dark ? 'dark' : 'light'} ${family.replace(/"/g, '')}${bold ? ' bold' : ''} ${size}px @${scale}x${wrap ? ' wrapped' : ''}${cut ? ' cut' : ''}${wrapCell ? ' wrapped-cell' : ''}${bubble ? ' bubble' : ''}${cutBottom ? ' key-at-bottom' : ''}${jpeg ? ' jpeg' : ''}`,
     html,
     width,
     scale,

@@ -7,6 +7,7 @@
 //
 // Detectors run from the most specific to the most general; a later match that starts inside an earlier
 // one is dropped, so a password in a URL is not also reported as a random-looking token.
+import { paddedBox } from '../../../src-shared/cover.ts';
 import type { Box, Finding, FindingKind } from '../../../src-shared/findings.ts';
 import type { OcrLine, OcrResult } from './ocr.ts';
 import {
@@ -137,6 +138,35 @@ export function fragment(word: string): boolean {
   );
 }
 
+/** A word without the quotes, brackets and commas around it. */
+const tokenOf = (word: string): string => {
+  const { start, end } = tokenCore(word);
+  return word.slice(start, end);
+};
+
+/** A word that can only be the rest of a token: long, and in no word's order (or random outright). */
+const tokenRest = (word: string): boolean =>
+  lettersAndDigits(word).length >= 6 && (fragment(word) || randomLooking(word, true));
+
+/** A value its closing quote ends (`"sk_test_…",`): it does not go on at the next line. */
+const closed = (word: string): boolean => /[A-Za-z0-9]["'`’”][,;)]?$/.test(word);
+
+/**
+ * A capitalised word (`Retrying`, `Token`) or words joined into a name or a path
+ * (`node_modules/.bin/vite`): a line of its own, not the rest of a random token. (A lower-case piece,
+ * `abcdef`, may well be a token's rest.)
+ */
+const plainWord = (word: string): boolean => {
+  const core = tokenOf(word);
+  const parts = core.split(/[_\-=.:/@]+/).filter(Boolean);
+  return (
+    /^[A-Z][a-z]{4,}$/.test(core) ||
+    (parts.length >= 2 &&
+      lettersAndDigits(core).length >= 5 &&
+      parts.every((part) => /^(?:[a-z]+|[A-Z]+|[A-Z]?[a-z]+)$/.test(part)))
+  );
+};
+
 /** The word of a line at or after a character position. */
 const wordAt = (line: Line, position: number) => line.words.findIndex((w) => w.end > position);
 
@@ -179,6 +209,24 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       right >= rightMost - 2.5 * height &&
       next.box.y - (line.box.y + line.box.height) <= 1.5 * height &&
       next.words[0]!.box.x <= line.words[0]!.box.x + (unreadStart ? 6 : 1) * height
+    );
+  };
+
+  /**
+   * Whether the next line starts where a value broken inside a narrower box (a chat's bubble, a
+   * message column) goes on: close below, at this line's own left edge, not at the page's margin. Only
+   * taken for a first word that is token-like itself (see `extent`).
+   */
+  const wrapsInBox = (i: number): boolean => {
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    if (!next || next.words.length === 0 || line.words.length === 0) return false;
+    const height = Math.max(8, line.box.height);
+    // A line broken where its box ends is as wide as the box: at least as wide as the line below it.
+    return (
+      next.box.y - (line.box.y + line.box.height) <= 1.2 * height &&
+      Math.abs(next.words[0]!.box.x - line.words[0]!.box.x) <= 1.5 * height &&
+      line.box.x + line.box.width >= next.box.x + next.box.width - 1.5 * height
     );
   };
 
@@ -239,12 +287,17 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       const first = nextLine?.words[0];
       const word = nextLine ? firstWord(nextLine) : '';
       // A plain piece (`abc`) is the rest too when the line above runs to the margin: a terminal broke it.
+      // A value closed by its quote (`…N19",`) ends there. A plain word of five letters or more
+      // (`Retrying`, `node_modules/.bin/vite`) is a line of its own, not a token's rest, whatever the
+      // margin. In a box narrower than the page (a chat's bubble), only a word that is plainly a token's rest.
       const wrapsHere =
         last &&
         first !== undefined &&
-        wrapsOnto(lineIndex, true) &&
+        !closed(line.text.slice(line.words[line.words.length - 1]!.start)) &&
         CONTINUATION.test(word) &&
-        (fragment(word) || randomLooking(word, true) || full(lineIndex));
+        ((wrapsOnto(lineIndex, true) &&
+          (fragment(word) || randomLooking(word, true) || (full(lineIndex) && !plainWord(word)))) ||
+          (wrapsInBox(lineIndex) && tokenRest(word)));
       // Otherwise a value wrapped inside a table's cell: the next row of the cell starts below the
       // value's own start (not the line's), and the cell's last word is followed by the next column.
       const next = wrapsHere ? first : cellContinuation(spans[0]!, lineIndex, w, from);
@@ -295,8 +348,11 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     const text = next.text.slice(word.start, word.end);
     const core = tokenCore(text);
     const value = text.slice(core.start, core.end);
-    // Its rest is letters and digits (a default in brackets, `[None]:`, is not).
+    // Its rest is letters and digits (a default in brackets, `[None]:`, is not), and no wider than the
+    // row above it, which filled the cell (a longer token below is one of its own).
     if (/[[\]]/.test(text) || lettersAndDigits(value).length < 4) return undefined;
+    const rowEnd = line.words[w]!.box.x + line.words[w]!.box.width;
+    if (word.box.x + word.box.width > rowEnd + 1.5 * height) return undefined;
     return fragment(value) || randomLooking(value, true) ? word : undefined;
   };
 
@@ -479,6 +535,17 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         ? [{ start: before.start, end: w.end, box: union(before.box, w.box) }]
         : [];
     });
+    /** A line of one word, or of cells: two of its words a column's gap apart, or a table's rule. */
+    const rowLike = (row: Line) =>
+      row.words.length === 1 ||
+      row.words.some((w, k) => {
+        const next = row.words[k + 1];
+        const height = Math.max(8, row.box.height);
+        return (
+          /^[|]{1,2}$/.test(row.text.slice(w.start, w.end)) ||
+          (next !== undefined && next.box.x - (w.box.x + w.box.width) >= 1.2 * height)
+        );
+      });
     for (const header of headers) {
       const height = Math.max(8, header.box.height);
       const left = header.box.x - 3 * height;
@@ -494,6 +561,9 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           );
         };
         if (below.words.some(through)) break;
+        // Past the first line below, only a table's rows go on in the column: a line of words a space
+        // apart (`Image: ghcr.io/…`, `commit 4f2a9c1 Fix …`) is prose after the table or the form.
+        if (j > i + 1 && !rowLike(below)) break;
         for (const word of below.words) {
           if (word.box.x < left || word.box.x > header.box.x + header.box.width + height) continue;
           const core = tokenCore(below.text.slice(word.start, word.end));
@@ -544,6 +614,31 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     return { ...span, start };
   };
 
+  /**
+   * A box no taller than leaves the lines above and below it whole once the cover is padded
+   * (paddedBox): where lines are set tight, a box over one line's descenders would otherwise take the
+   * tops of the next line's letters, and a reader loses that line. A quarter of its height at most is
+   * given up on either side, never the middle of the value's letters.
+   */
+  const clear = (box: Box, own: Set<number>): Box => {
+    const padded = paddedBox(box, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? box;
+    const padTop = box.y - padded.y;
+    const padBottom = padded.y + padded.height - (box.y + box.height);
+    let top = box.y;
+    let bottom = box.y + box.height;
+    const middle = top + box.height / 2;
+    for (const [k, other] of lines.entries()) {
+      if (own.has(k) || other.words.length === 0) continue;
+      const o = other.box;
+      if (o.x >= box.x + box.width + padTop || o.x + o.width <= box.x - padTop) continue;
+      if (o.y >= middle && o.y < bottom + padBottom) bottom = Math.min(bottom, o.y - padBottom);
+      if (o.y + o.height <= middle && o.y + o.height > top - padTop) top = Math.max(top, o.y + o.height + padTop);
+    }
+    top = Math.min(top, box.y + box.height / 4);
+    bottom = Math.max(bottom, box.y + (box.height * 3) / 4);
+    return { ...box, y: top, height: bottom - top };
+  };
+
   const edge = ocr.width;
   return candidates.flatMap((candidate): Finding[] => {
     const block = keyBlocks.get(candidate);
@@ -587,18 +682,24 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         return [{ ...b, x, width: end - x }];
       });
     }
+    boxes = boxes.map((box) => clear(box, new Set(spans.map((s) => s.line))));
     const offEdge =
       edge !== undefined && candidate.kind !== 'private-key' && boxes.some((b) => b.x + b.width >= edge - 2);
     // It ends its line, the line runs to the margin and the next line's start was not taken with it: the
     // value may go on there (a wrap the next line's first word did not look like the rest of).
     const last = spans[spans.length - 1]!;
     const lastLine = lines[last.line]!;
-    const wrapsOn =
+    // Or the next line, below this one's own left edge (a bubble's), starts with what can only be a
+    // token's rest.
+    const lastWord = lastLine.words[lastLine.words.length - 1]!;
+    const endsLine =
       candidate.kind !== 'private-key' &&
-      last.end >= lastLine.words[lastLine.words.length - 1]!.end &&
-      wrapsOnto(last.line) &&
-      full(last.line) &&
-      !PROMPT.test(firstWord(lines[last.line + 1]!));
+      last.end >= lastWord.end &&
+      !closed(lastLine.text.slice(lastWord.start, lastWord.end));
+    const wrapsOn =
+      endsLine &&
+      ((wrapsOnto(last.line) && full(last.line) && !PROMPT.test(firstWord(lines[last.line + 1]!))) ||
+        (wrapsInBox(last.line) && tokenRest(tokenOf(firstWord(lines[last.line + 1]!)))));
     const mayRemain =
       candidate.mayRemain ??
       (offEdge

@@ -200,8 +200,9 @@ export function randomLooking(word: string, labelled: boolean): boolean {
   if (/:\/\/|^www\.|@.*\./.test(word)) return false;
   // Template placeholders (${API_KEY}, {{ token }}, <token>), however OCR read the braces.
   if (/[<>$]|\{\{/.test(word) || (/[{}]/.test(word) && compact(word).length < 24)) return false;
-  // A path or a dotted name: every part plain lower case.
-  if (/[/.]/.test(word) && word.split(/[/.]/).every((part) => /^[a-z0-9_-]*$/.test(part))) return false;
+  // A path or a dotted name, an image's tag or an action's version after it (`ghcr.io/acme/app:3.14.2`,
+  // `actions/checkout@v4`): every part plain lower case.
+  if (/[/.]/.test(word) && word.split(/[/.:@]/).every((part) => /^[a-z0-9_-]*$/.test(part))) return false;
   const text = compact(word);
   const lower = /[a-z]/.test(text);
   const upper = /[A-Z]/.test(text);
