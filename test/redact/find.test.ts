@@ -498,7 +498,10 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
       lines: [
         at('Dana', 0),
         at('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', 1),
-        at('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', 2),
+        at(
+          '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',
+          2,
+        ),
         at('Sam will do', 4),
       ],
     });
@@ -546,6 +549,39 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
     });
     expect(found).toHaveLength(1);
     expect(found[0]!.boxes.every((b) => b.y === 20)).toBe(true);
+  });
+
+  it("covers a URL's password when the URL broke before it, and each part of a multi-part token in a bubble", () => {
+    const url = findSecrets({
+      lines: [
+        at('Sam git clone https://ci-', 0),
+        at('bot:Zk3pQ9xW2mT7@git.example.dev:443/shop', 1),
+        at('Retrying request in 5 seconds', 2),
+      ],
+    });
+    expect(url.map((f) => f.kind)).toEqual(['url-password']);
+    expect(under(url[0]!.boxes, 1, 40, 129)).toBe(true);
+    expect(under(url[0]!.boxes, 1, 0, 30)).toBe(false);
+    // Slack's parts broken over three rows of a bubble, the last one's f read as a brace.
+    const slack = findSecrets({
+      lines: [
+        at('Sam "slack bot token": "xoxb-', 0),
+        at('13931617469-7849070732770-', 1),
+        at('p3tGnA5Kkh4V{7bOrL6BBYk4",', 2),
+        at('Build finished in 2.4 seconds', 3),
+      ],
+    });
+    expect(slack.map((f) => f.kind)).toEqual(['slack-token']);
+    expect(slack[0]!.mayRemain).toBeUndefined();
+    expect(under(slack[0]!.boxes, 1, 0, 259)).toBe(true);
+    expect(under(slack[0]!.boxes, 2, 0, 239)).toBe(true);
+    expect(under(slack[0]!.boxes, 3, 0, 10)).toBe(false);
+  });
+
+  it('finds an AWS key id whose I a serif face made a T, or that OCR split once', () => {
+    expect(kinds('try with AKTAQ2XJ7WNRZ5B4HL6M please')).toEqual(['aws-access-key']);
+    expect(kinds('I pasted ASIAQ2XJ7W NRZ5B4HL6M into the config')).toEqual(['aws-access-key']);
+    expect(kinds('the word AKTAR and ASTANA')).toEqual([]);
   });
 
   it('keeps a cover off the next line where lines are set tight', () => {

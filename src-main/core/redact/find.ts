@@ -17,6 +17,9 @@ import {
   LINE_RULES,
   PRIVATE_KEY_BEGIN,
   PRIVATE_KEY_END,
+  URL_BROKEN_HEAD,
+  URL_BROKEN_REST,
+  URL_PASSWORD_ACCEPT,
   VENDOR_RULES,
   fold,
   keyBodyLine,
@@ -127,8 +130,9 @@ export function fragment(word: string): boolean {
   if (/^[._\-=/+]{1,2}$/.test(core)) return true;
   // A word in brackets (`[None]:`, `[INFO]`) is a tag or a default, not a piece of a token.
   if (/^\[[A-Za-z0-9 ._-]*\]:?$/.test(word)) return false;
-  // OCR reads a token's letters as accented ones or as currency signs now and then (é, ¢, £).
-  if (core.length < 2 || !/^[A-Za-z0-9_\-+/=.~®©@|!\][À-ÿ¢£§]+$/.test(core)) return false;
+  // OCR reads a token's letters as accented ones or as currency signs now and then (é, ¢, £), and an
+  // f or a t as a brace.
+  if (core.length < 2 || !/^[A-Za-z0-9_\-+/=.~®©@|!\][À-ÿ¢£§{}]+$/.test(core)) return false;
   if (/^\d+$/.test(core)) return core.length >= 8;
   return (
     /[a-z][A-Z]/.test(core) ||
@@ -144,9 +148,13 @@ const tokenOf = (word: string): string => {
   return word.slice(start, end);
 };
 
-/** A word that can only be the rest of a token: long, and in no word's order (or random outright). */
+/**
+ * A word that can only be the rest of a token: long, and in no word's order (or random outright), or a
+ * multi-part token's numeric ids (Slack's `13931617469-7849070732770-`).
+ */
 const tokenRest = (word: string): boolean =>
-  lettersAndDigits(word).length >= 6 && (fragment(word) || randomLooking(word, true));
+  lettersAndDigits(word).length >= 6 &&
+  (fragment(word) || randomLooking(word, true) || /^\d{6,}(?:-\d{6,})+-?$/.test(tokenOf(word)));
 
 /** A value its closing quote ends (`"sk_test_…",`): it does not go on at the next line. */
 const closed = (word: string): boolean => /[A-Za-z0-9]["'`’”][,;)]?$/.test(word);
@@ -175,7 +183,7 @@ const wordAt = (line: Line, position: number) => line.words.findIndex((w) => w.e
  * (OCR may add a quote), not a name or a prompt. Letters OCR misread as accented ones or currency signs
  * (é, £) are token characters too, and the quote and comma that close a value (`…Km",`) may follow.
  */
-const CONTINUATION = /^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§]*=*["',;]{0,2}$/;
+const CONTINUATION = /^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§{}]*=*["',;]{0,2}$/;
 
 /**
  * A shell prompt opening a line (`$`, `#`, `>`, `%`, `❯`, `➜` alone): the line above ended there, it
@@ -217,16 +225,17 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
    * message column) goes on: close below, at this line's own left edge, not at the page's margin. Only
    * taken for a first word that is token-like itself (see `extent`).
    */
-  const wrapsInBox = (i: number): boolean => {
+  const wrapsInBox = (i: number, broken = false): boolean => {
     const line = lines[i]!;
     const next = lines[i + 1];
     if (!next || next.words.length === 0 || line.words.length === 0) return false;
     const height = Math.max(8, line.box.height);
-    // A line broken where its box ends is as wide as the box: at least as wide as the line below it.
+    // A line broken where its box ends is as wide as the box: at least as wide as the line below it
+    // (unless it was `broken` at a hyphen or a slash the text itself offers, which can come earlier).
     return (
       next.box.y - (line.box.y + line.box.height) <= 1.2 * height &&
       Math.abs(next.words[0]!.box.x - line.words[0]!.box.x) <= 1.5 * height &&
-      line.box.x + line.box.width >= next.box.x + next.box.width - 1.5 * height
+      (broken || line.box.x + line.box.width >= next.box.x + next.box.width - 1.5 * height)
     );
   };
 
@@ -439,6 +448,17 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
   }
 
   // 3. Shapes with their own separators: passwords in URLs, webhooks, emails, cards, phones, IPs.
+  // First a URL broken between its user and its password (`git clone https://ci-` ⏎ `bot:pass@host`): the
+  // password starts the next line.
+  for (const [i, line] of lines.entries()) {
+    const next = lines[i + 1];
+    if (!next || !URL_BROKEN_HEAD.test(line.text) || !(wrapsInBox(i, true) || wrapsOnto(i, true))) continue;
+    const match = URL_BROKEN_REST.exec(next.text);
+    if (!match || !URL_PASSWORD_ACCEPT(match)) continue;
+    const start = match[0].length - match[1]!.length;
+    add('url-password', [{ line: i + 1, start, end: match[0].length }]);
+  }
+
   for (const rule of LINE_RULES) {
     for (const [i, line] of lines.entries()) {
       for (const match of line.text.matchAll(rule.pattern)) {
@@ -632,7 +652,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       const o = other.box;
       if (o.x >= box.x + box.width + padTop || o.x + o.width <= box.x - padTop) continue;
       if (o.y >= middle && o.y < bottom + padBottom) bottom = Math.min(bottom, o.y - padBottom);
-      if (o.y + o.height <= middle && o.y + o.height > top - padTop) top = Math.max(top, o.y + o.height + padTop);
+      if (o.y + o.height <= middle && o.y + o.height > top - padTop)
+        top = Math.max(top, o.y + o.height + padTop);
     }
     top = Math.min(top, box.y + box.height / 4);
     bottom = Math.max(bottom, box.y + (box.height * 3) / 4);

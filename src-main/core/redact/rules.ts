@@ -150,7 +150,8 @@ export const VENDOR_RULES: VendorRule[] = [
   {
     kind: 'aws-access-key',
     source: 'aws-access-token',
-    prefix: /^(?:a3t[a-z0-9]|akla|asla|abla|acca)(?=[a-z0-9]{12})/,
+    // The I as OCR reads it in serif faces too (T), and the 16 characters after it maybe split once.
+    prefix: /^(?:a3t[a-z0-9]|ak[lt]a|as[lt]a|abla|acca)(?=[a-z0-9]{4,} ?[a-z0-9]{4,})(?=(?:[a-z0-9] ?){12})/,
     min: 16,
     real: 20,
   },
@@ -290,6 +291,14 @@ export interface LineRule {
   accept?: (match: RegExpExecArray) => boolean;
 }
 
+/** host:port is not user:password. */
+export const URL_PASSWORD_ACCEPT = (m: RegExpExecArray): boolean =>
+  m[1]!.endsWith('@') || !/^\d{1,5}(?:[/?#]|$)/.test(m[1]!);
+/** A line ending in a URL broken before its password: the scheme, `//` and maybe part of the user. */
+export const URL_BROKEN_HEAD = /\b[a-z][a-z0-9+.-]{1,20} ?:\/\/[^\s:/@]{0,64}$/i;
+/** The next line of such a URL: the rest of the user, then the password (group 1), as url-password. */
+export const URL_BROKEN_REST = /^[^\s:/@]{0,64} ?: ?([^\s@/]{3,128}@|[^\s/]{3,128})/;
+
 /** Rules over a whole line of text: shapes with separators of their own. */
 export const LINE_RULES: LineRule[] = [
   // gitleaks: generic credentials in a URL (scheme://user:password@host): the password only.
@@ -298,8 +307,7 @@ export const LINE_RULES: LineRule[] = [
     kind: 'url-password',
     pattern: /\b[a-z][a-z0-9+.-]{1,20} ?:\/\/[^\s:/@]{1,64}: ?([^\s@/]{3,128}@|[^\s/]{3,128})/gi,
     cover: 1,
-    // host:port is not user:password.
-    accept: (m) => m[1]!.endsWith('@') || !/^\d{1,5}(?:[/?#]|$)/.test(m[1]!),
+    accept: URL_PASSWORD_ACCEPT,
   },
   // gitleaks: slack-webhook-url
   { kind: 'slack-webhook', pattern: /hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/_-]{20,}/g },
