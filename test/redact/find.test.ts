@@ -584,6 +584,13 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
     expect(kinds('the word AKTAR and ASTANA')).toEqual([]);
   });
 
+  it('finds a Discord bot token whose dots OCR read as commas, dashes or spaces, and not words joined by dashes', () => {
+    const token = ['MTo0zwTZ4wfzu8conWXe96pv', 'Dr_Ht-', '41SbTOy9ZwSX_wtk9BvaiXcV8kGFGGNvM4dO5W'];
+    for (const sep of [',', '-', ' ', ':'])
+      expect(kinds(`client.login("${token.join(sep)}")`)).toEqual(['discord-token']);
+    expect(kinds('see Merge-pull-request-from-acme-fix-login-page-for-the-safari-browser')).toEqual([]);
+  });
+
   it('keeps a cover off the next line where lines are set tight', () => {
     // 14-px lines 14 px apart: the line below starts where this one ends.
     const found = findSecrets({

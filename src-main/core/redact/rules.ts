@@ -160,7 +160,9 @@ export const VENDOR_RULES: VendorRule[] = [
 ];
 
 /** A Discord bot token: the user id in base64, a timestamp, an HMAC (three dotted parts). */
-export const DISCORD_TOKEN = /(?<![\w-])[MNO][\w-]{20,27}[. ][\w-]{5,7}[. ][\w-]{25,40}/g;
+// detect-secrets' DiscordBotTokenDetector: [MNO] and 23-25 characters, 6, 27 or more, dotted. OCR reads
+// a dot as a comma, a colon, a dash or a space now and then, and a third part may be cut by a wrap.
+export const DISCORD_TOKEN = /(?<![\w-])[MNO][\w-]{20,27}[.,:; -][\w-]{5,7}[.,:; -][\w-]{25,40}/g;
 
 /** Characters a random token is made of, as OCR reads them. */
 export const TOKEN_CHAR = /[A-Za-z0-9_\-+/=.~®©@|!\][]/;
@@ -311,7 +313,12 @@ export const LINE_RULES: LineRule[] = [
   },
   // gitleaks: slack-webhook-url
   { kind: 'slack-webhook', pattern: /hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/_-]{20,}/g },
-  { kind: 'discord-token', pattern: DISCORD_TOKEN },
+  {
+    kind: 'discord-token',
+    pattern: DISCORD_TOKEN,
+    // Separators read loosely: the parts must still be random, not words joined by dashes.
+    accept: (m) => randomLooking(m[0].replace(/[.,:; -]/g, ''), false),
+  },
   // Personal data.
   // The @ as OCR reads it too: ©, ®, or a Q (light text on a dark ground), between a name and a domain;
   // an address starts a word or follows its label's `=` or `:` with no space (`ADMIN_EMAIL=ana@…`), and
