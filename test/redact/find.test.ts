@@ -591,6 +591,13 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
     expect(kinds('see Merge-pull-request-from-acme-fix-login-page-for-the-safari-browser')).toEqual([]);
   });
 
+  it("reads a proportional face's S taken for a dollar in a vendor prefix (`$G.` for SendGrid)", () => {
+    expect(
+      kinds('update-uploads-15 $G.7clIOCWRSIWUFGFsOIOWew.IS6KQ6Tgfy1DYBRAVGQy4QUPYH_AdS3dObcdKmixp0?'),
+    ).toEqual(['sendgrid-key']);
+    expect(kinds('$ echo hello world', '$G is a variable')).toEqual([]);
+  });
+
   it('keeps a cover off the next line where lines are set tight', () => {
     // 14-px lines 14 px apart: the line below starts where this one ends.
     const found = findSecrets({

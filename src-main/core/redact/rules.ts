@@ -14,7 +14,8 @@ import type { FindingKind } from '../../../src-shared/findings.ts';
 
 /**
  * Text folded for matching prefixes, one character for one (so positions still map to boxes): lower
- * case; 0, O, ®, © and ° as `o`; 1, I, i, |, !, ] and [ as `l`; dashes as `-`; an underscore as a space.
+ * case; 0, O, ®, © and ° as `o`; 1, I, i, |, !, ] and [ as `l`; dashes as `-`; an underscore as a space;
+ * `$` as `s` (a proportional face's S read as a dollar: `$G.…`).
  */
 export function fold(text: string): string {
   let out = '';
@@ -26,9 +27,11 @@ export function fold(text: string): string {
         ? 'l'
         : /[\u2010-\u2015]/.test(lower)
           ? '-'
-          : lower === '_'
-            ? ' '
-            : lower;
+          : lower === '$'
+            ? 's'
+            : lower === '_'
+              ? ' '
+              : lower;
     // Keep one character for one, whatever lower-casing does to a rare letter.
     out += [...folded].length === 1 && folded.length === char.length ? folded : char;
   }
