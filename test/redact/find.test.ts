@@ -598,6 +598,38 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
     expect(kinds('$ echo hello world', '$G is a variable')).toEqual([]);
   });
 
+  it("covers a URL's password as OCR reads its colons and slashes, and the rest of it a wrap broke off", () => {
+    expect(kinds('$ psql postgres; //deploy;Zk3pQ9xW2mT7@db.internal:5432/shop')).toEqual(['url-password']);
+    const found = findSecrets({
+      lines: [
+        at('DATABASE_URL= postgres://deploy:Zk3pQ9', 0),
+        at('xW2mT7@db.internal:5432/shop', 1),
+        at('Connected to the shop database ok', 2),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['url-password']);
+    expect(under(found[0]!.boxes, 0, 320, 59)).toBe(true);
+    expect(under(found[0]!.boxes, 1, 0, 59)).toBe(true);
+    // The host stays readable.
+    expect(under(found[0]!.boxes, 1, 80, 100)).toBe(false);
+  });
+
+  it('takes a key line OCR read in up to six pieces with a made-up character, not a plain line below it', () => {
+    const found = findSecrets({
+      lines: [
+        at('-----BEGIN OPENSSH PRIVATE KEY-----', 0),
+        at(
+          'b3BlbnNzaC1rZXktdjEAAAAABG5v bmUAAAAEbm9u ZQAAAAAAAAABAAAB, lwAAAAdzc2gtcn NhAAAAAwEAAQAAAYEA1x',
+          1,
+        ),
+        at('Name: deploy key for the shop 2', 2),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['private-key']);
+    expect(found[0]!.boxes.some((b) => b.y === 20)).toBe(true);
+    expect(found[0]!.boxes.some((b) => b.y === 40)).toBe(false);
+  });
+
   it('keeps a cover off the next line where lines are set tight', () => {
     // 14-px lines 14 px apart: the line below starts where this one ends.
     const found = findSecrets({

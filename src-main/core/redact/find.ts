@@ -467,7 +467,20 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         const value = match[group]!;
         const start = match.index + (group === 0 ? 0 : match[0].indexOf(value));
         const end = start + value.length;
-        add(rule.kind, rule.kind === 'discord-token' ? extent(i, start, end) : [{ line: i, start, end }]);
+        const spans: Span[] =
+          rule.kind === 'discord-token' ? extent(i, start, end) : [{ line: i, start, end }];
+        // A URL's password the line broke (`postgres://deploy:Zk3p` ⏎ `Q9xW@db.internal`): its rest, to
+        // the `@`, starts the next line.
+        const rest = lines[i + 1] && /^[^\s@/:]{1,128}@/.exec(lines[i + 1]!.text);
+        if (
+          rule.kind === 'url-password' &&
+          !value.endsWith('@') &&
+          end === line.text.length &&
+          rest &&
+          (wrapsOnto(i, true) || wrapsInBox(i, true))
+        )
+          spans.push({ line: i + 1, start: 0, end: rest[0].length });
+        add(rule.kind, spans);
       }
     }
   }

@@ -310,7 +310,8 @@ export const LINE_RULES: LineRule[] = [
   // Everything from the password to the host's end is covered when OCR misreads the "@" itself.
   {
     kind: 'url-password',
-    pattern: /\b[a-z][a-z0-9+.-]{1,20} ?:\/\/[^\s:/@]{1,64}: ?([^\s@/]{3,128}@|[^\s/]{3,128})/gi,
+    // The colons and slashes as OCR reads them too (`;`, a space inside `: //`).
+    pattern: /\b[a-z][a-z0-9+.-]{1,20} ?[:;] ?\/ ?\/[^\s:;/@]{1,64}[:;] ?([^\s@/]{3,128}@|[^\s/]{3,128})/gi,
     cover: 1,
     accept: URL_PASSWORD_ACCEPT,
   },
@@ -377,10 +378,18 @@ export const PRIVATE_KEY_END = /END[A-Z ]{0,30}PRIVATE ?KEY/i;
 export function keyBodyLine(text: string): boolean {
   const words = text.trim().split(/\s+/);
   const body = words.join('');
+  if (body.length < 16 || entropy(body) < 3.5) return false;
+  if (words.length <= 4 && /^[A-Za-z0-9+/=®©|!\][(){}_.-]+$/.test(body)) return true;
+  // Read worse (a serif or proportional face at 1×): in up to 6 pieces, with a character or two OCR made
+  // up (`,` `é` `£`), but base64 still: upper case, lower case and digits, and no plain word among the
+  // pieces (an ordinary line below the block is not key material).
+  const odd = body.replace(/[A-Za-z0-9+/=®©|!\][(){}_.-]/g, '').length;
   return (
-    words.length <= 4 &&
-    body.length >= 16 &&
-    /^[A-Za-z0-9+/=®©|!\][(){}_.-]+$/.test(body) &&
-    entropy(body) >= 3.5
+    words.length <= 6 &&
+    odd <= 2 &&
+    /[A-Z]/.test(body) &&
+    /[a-z]/.test(body) &&
+    /[0-9]/.test(body) &&
+    !words.some((word) => /^[A-Za-z][a-z]{2,}[:,.]?$/.test(word))
   );
 }
