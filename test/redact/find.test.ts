@@ -630,6 +630,14 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
     expect(found[0]!.boxes.some((b) => b.y === 40)).toBe(false);
   });
 
+  it('takes a plain piece of up to six letters OCR split out of a token read in a serif face', () => {
+    const text = 'I pasted sk-kZmKmw4reUQu GKaQRinF kdjfhs lvrEJKkAhJjVkyv38XupqnMybZ96 into the config';
+    const found = findSecrets({ lines: [at(text, 0)] });
+    expect(found.map((f) => f.kind)).toEqual(['openai-key']);
+    expect(under(found[0]!.boxes, 0, 90, text.indexOf(' into') * 10 - 91)).toBe(true);
+    expect(under(found[0]!.boxes, 0, text.indexOf('into') * 10, 39)).toBe(false);
+  });
+
   it('keeps a cover off the next line where lines are set tight', () => {
     // 14-px lines 14 px apart: the line below starts where this one ends.
     const found = findSecrets({

@@ -276,11 +276,12 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
             w++;
             continue;
           }
-          // A short piece OCR cut off (`Jp`) between two fragments is part of the token too.
+          // A short piece OCR cut off (`Jp`, or a serif face's `kdjfh`) between two fragments is part
+          // of the token too.
           const after = line.words[w + 2];
           if (
             after &&
-            /^[A-Za-z0-9]{1,4}$/.test(line.text.slice(next.start, next.end)) &&
+            /^[A-Za-z0-9]{1,6}$/.test(line.text.slice(next.start, next.end)) &&
             fragment(line.text.slice(after.start, after.end))
           ) {
             to = after.end;
