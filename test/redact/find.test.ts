@@ -638,6 +638,23 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
     expect(under(found[0]!.boxes, 0, text.indexOf('into') * 10, 39)).toBe(false);
   });
 
+  it('covers a wrapped token whole when OCR read one of its letters as a `|` of its own', () => {
+    const found = findSecrets({
+      lines: [
+        at('Can you export the report before the standup?', 0),
+        at('sk-proj-YfKPIJGuSfGAIOSDUrvLEITIKIZXBlutAcKRkotc | BVtFI12tuT3BIbk FI Vile CgbmAuF-', 1),
+        at('KSa9V_qMSy_2 (the one from the vault)', 2),
+        at('you can reach me at the usual number after the standup, or Slack', 3),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['openai-key']);
+    // Every piece of the first row, and the rest on the next, before `(the one…`.
+    expect(under(found[0]!.boxes, 1, 0, 829)).toBe(true);
+    expect(under(found[0]!.boxes, 2, 0, 119)).toBe(true);
+    expect(under(found[0]!.boxes, 2, 130, 30)).toBe(false);
+    expect(found[0]!.mayRemain).toBeUndefined();
+  });
+
   it('keeps a cover off the next line where lines are set tight', () => {
     // 14-px lines 14 px apart: the line below starts where this one ends.
     const found = findSecrets({

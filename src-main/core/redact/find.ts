@@ -276,16 +276,23 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
             w++;
             continue;
           }
-          // A short piece OCR cut off (`Jp`, or a serif face's `kdjfh`) between two fragments is part
-          // of the token too.
-          const after = line.words[w + 2];
-          if (
-            after &&
-            /^[A-Za-z0-9]{1,6}$/.test(line.text.slice(next.start, next.end)) &&
-            fragment(line.text.slice(after.start, after.end))
-          ) {
-            to = after.end;
-            w += 2;
+          // One or two short pieces OCR cut off (`Jp`, a serif face's `kdjfh`, an I or l read as `|`)
+          // between two fragments are part of the token too.
+          const short = (k: number) => {
+            const piece = line.words[k];
+            return (
+              piece !== undefined && /^[A-Za-z0-9|!\][]{1,6}$/.test(line.text.slice(piece.start, piece.end))
+            );
+          };
+          const fragmentAt = (k: number) => {
+            const piece = line.words[k];
+            return piece !== undefined && fragment(line.text.slice(piece.start, piece.end));
+          };
+          const skip =
+            short(w + 1) && fragmentAt(w + 2) ? 2 : short(w + 1) && short(w + 2) && fragmentAt(w + 3) ? 3 : 0;
+          if (skip > 0) {
+            w += skip;
+            to = line.words[w]!.end;
             continue;
           }
           break;
@@ -339,10 +346,19 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     const own = line.words[wordAt(line, from)];
     const firstLine = lines[first.line]!;
     const firstEnd = firstLine.boxes[first.end - 1];
+    // Not when the token itself goes on along the line: a piece of it right after what was read as the
+    // border (`…Kkotc | BVtFI…`), which extent did not take.
+    const beyond = line.words[w + 2];
+    const goesOn =
+      after !== undefined &&
+      beyond !== undefined &&
+      !apart(after, beyond) &&
+      fragment(line.text.slice(beyond.start, beyond.end));
     const endsRow =
       !after ||
       apart(line.words[w]!, after) ||
       (own !== undefined &&
+        !goesOn &&
         firstEnd != null &&
         Math.abs(own.box.x + own.box.width - (firstEnd.x + firstEnd.width)) <= 1.5 * height);
     if (!endsRow) return undefined;
