@@ -317,6 +317,7 @@ describe('findSecrets on what nobody tuned it for (kinds, not examples)', () => 
         'const userName = getUserNameFromSession(request)',
         '2026-11-29T10:42:07.1234567Z Build finished in 2.4 seconds',
         'Token expires at 2026-11-29T10:42:07Z',
+        'Token usage: 1204 prompt + 388 completion',
       ),
     ).toEqual([]);
   });

@@ -286,7 +286,9 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           };
           const fragmentAt = (k: number) => {
             const piece = line.words[k];
-            return piece !== undefined && fragment(line.text.slice(piece.start, piece.end));
+            // A piece of the token itself, not a lone separator (`+` in `1204 prompt + 388`).
+            const text = piece ? line.text.slice(piece.start, piece.end) : '';
+            return lettersAndDigits(text).length >= 4 && fragment(text);
           };
           const skip =
             short(w + 1) && fragmentAt(w + 2) ? 2 : short(w + 1) && short(w + 2) && fragmentAt(w + 3) ? 3 : 0;
