@@ -1,0 +1,84 @@
+// The bridge component tests render the window with: the window's own HTTP transport
+// (src-renderer/transport/http.ts) over the real dispatch of a real service (test/support/test-service.ts:
+// a temporary data folder, fake hosts on 127.0.0.1, in-memory clipboard and keychain). Only the socket is
+// left out: a call goes as JSON into `dispatch.call`, the very entry point the loopback bridge and the
+// Electron IPC end in, and its answer comes back as JSON; events come from the service's own bus. So every
+// call is checked by the contract and answered by core, and there is no second implementation to drift.
+//
+// What a test needs beyond the window is reached for real: state is seeded through core's own stores
+// (`seedHistory`), ports a headless machine lacks are stubs that behave like the real thing, and the
+// calls the window made are recorded on their way through (`calls`, `callsOf`).
+import { afterEach } from 'vitest';
+import type { ApiMethod, ShotlinkBridge } from '../../src-shared/api.ts';
+import { BRIDGE_CALL_PREFIX } from '../../src-shared/bridge-protocol.ts';
+import type { HistoryEntry } from '../../src-shared/history.ts';
+import type { Settings } from '../../src-shared/settings.ts';
+import { createHttpBridge } from '../../src-renderer/transport/http.ts';
+import type { App } from '../../src-main/core/app.ts';
+import { startTestService, type TestService, type TestServiceOptions } from '../support/test-service.ts';
+
+export interface RealBridgeOptions extends TestServiceOptions {
+  /** History written through core's history store before the window opens. */
+  history?: HistoryEntry[];
+}
+
+export interface RealBridge extends ShotlinkBridge {
+  /** The running service: its fake hosts, clipboard, notifier and data folder. */
+  readonly test: TestService;
+  /** The App behind the dispatch, for what another shell or core itself would do meanwhile. */
+  readonly app: App;
+  /** Every call the window made, in order, with its arguments as they crossed. */
+  readonly calls: { method: ApiMethod; args: unknown[] }[];
+  /** The arguments of each call of one method. */
+  callsOf(method: ApiMethod): unknown[][];
+  /** The settings as core holds them now. */
+  settings(): Settings;
+}
+
+const open = new Set<TestService>();
+afterEach(async () => {
+  const closing = [...open].map((service) => service.close());
+  open.clear();
+  await Promise.all(closing);
+});
+
+/** A real service and the window's transport to it; closed after the test. */
+export async function startRealBridge(options: RealBridgeOptions = {}): Promise<RealBridge> {
+  const { history = [], ...serviceOptions } = options;
+  const test = await startTestService({ ...serviceOptions, bridge: false });
+  open.add(test);
+  const { app } = test.service;
+  for (const entry of [...history].reverse()) app.core.history.add(entry);
+
+  const calls: RealBridge['calls'] = [];
+  /** The wire: the request's method and JSON body into the dispatch, its response back as JSON. */
+  const wire = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const method = new URL(String(input)).pathname.slice(BRIDGE_CALL_PREFIX.length) as ApiMethod;
+    const { args } = JSON.parse(String(init?.body)) as { args: unknown[] };
+    calls.push({ method, args });
+    const response = await test.service.dispatch.call(method, args);
+    return new Response(JSON.stringify(response), { headers: { 'content-type': 'application/json' } });
+  };
+  /** Server-sent events, as the bridge sends them: each event of the service's bus, as JSON. */
+  class BusEvents {
+    addEventListener(event: string, listener: (message: { data: string }) => void) {
+      test.service.events.onAny((name, payload) => {
+        if (name === event) listener({ data: JSON.stringify(payload) });
+      });
+    }
+  }
+  const bridge = createHttpBridge({
+    baseUrl: 'http://127.0.0.1:1',
+    token: test.token || 'in-process',
+    fetch: wire as typeof fetch,
+    EventSource: BusEvents as unknown as typeof EventSource,
+  });
+  return {
+    ...bridge,
+    test,
+    app,
+    calls,
+    callsOf: (method) => calls.filter((call) => call.method === method).map((call) => call.args),
+    settings: () => app.core.settings.get(),
+  };
+}
