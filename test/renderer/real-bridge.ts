@@ -82,3 +82,16 @@ export async function startRealBridge(options: RealBridgeOptions = {}): Promise<
     settings: () => app.core.settings.get(),
   };
 }
+
+/**
+ * Makes the next call of one method of a real part fail as given, then puts the method back: a fault at
+ * the bottom (a full disk under a store, a locked keychain) that a test cannot cause on this machine,
+ * with everything above it (the API method, the dispatch, the transport) running as it does.
+ */
+export function failOnce<T extends object, K extends keyof T>(part: T, method: K, error: Error): void {
+  const original = part[method];
+  part[method] = (() => {
+    part[method] = original;
+    throw error;
+  }) as T[K];
+}
