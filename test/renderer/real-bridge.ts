@@ -15,6 +15,7 @@ import type { HistoryEntry } from '../../src-shared/history.ts';
 import type { Settings } from '../../src-shared/settings.ts';
 import { createHttpBridge } from '../../src-renderer/transport/http.ts';
 import type { App } from '../../src-main/core/app.ts';
+import type { SecretStore } from '../../src-main/core/ports.ts';
 import { startTestService, type TestService, type TestServiceOptions } from '../support/test-service.ts';
 
 export interface RealBridgeOptions extends TestServiceOptions {
@@ -94,4 +95,15 @@ export function failOnce<T extends object, K extends keyof T>(part: T, method: K
     part[method] = original;
     throw error;
   }) as T[K];
+}
+
+/**
+ * The keychain of a machine without a Secret Service (a headless session, a container): the keytar store
+ * there answers every call with why, as this one does.
+ */
+export function keychainUnavailable(reason: string): SecretStore {
+  const refuse = async (): Promise<never> => {
+    throw new Error(reason);
+  };
+  return { get: refuse, set: refuse, delete: refuse, unavailableReason: async () => reason };
 }
