@@ -36,18 +36,23 @@ export interface RealBridge extends ShotlinkBridge {
   settings(): Settings;
 }
 
-const open = new Set<TestService>();
+const open = new Set<{ close(): Promise<void> }>();
 afterEach(async () => {
-  const closing = [...open].map((service) => service.close());
+  const closing = [...open].map((thing) => thing.close());
   open.clear();
   await Promise.all(closing);
 });
 
+/** Closes a server (a fake RPC, a LAN host) with the test's service, after the test. */
+export function closeAfterTest<T extends { close(): Promise<void> }>(thing: T): T {
+  open.add(thing);
+  return thing;
+}
+
 /** A real service and the window's transport to it; closed after the test. */
 export async function startRealBridge(options: RealBridgeOptions = {}): Promise<RealBridge> {
   const { history = [], ...serviceOptions } = options;
-  const test = await startTestService({ ...serviceOptions, bridge: false });
-  open.add(test);
+  const test = closeAfterTest(await startTestService({ ...serviceOptions, bridge: false }));
   const { app } = test.service;
   for (const entry of [...history].reverse()) app.core.history.add(entry);
 
