@@ -8,6 +8,7 @@
 // What a test needs beyond the window is reached for real: state is seeded through core's own stores
 // (`seedHistory`), ports a headless machine lacks are stubs that behave like the real thing, and the
 // calls the window made are recorded on their way through (`calls`, `callsOf`).
+import { configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import type { ApiMethod, ShotlinkBridge } from '../../src-shared/api.ts';
 import { BRIDGE_CALL_PREFIX } from '../../src-shared/bridge-protocol.ts';
@@ -35,6 +36,9 @@ export interface RealBridge extends ShotlinkBridge {
   /** The settings as core holds them now. */
   settings(): Settings;
 }
+
+// A real service answers in real time, which two shared cores can stretch: findBy… waits up to this.
+configure({ asyncUtilTimeout: 10_000 });
 
 const open = new Set<{ close(): Promise<void> }>();
 afterEach(async () => {
