@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { historyEntry } from '../support/history-entries.ts';
 import { startHttpServer } from '../support/http-server.ts';
 import { saveThumbnail } from '../../src-main/core/store/thumbnails.ts';
-import { startRealBridge } from './real-bridge.ts';
+import { eventually, startRealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(() => {
@@ -34,13 +34,13 @@ describe('History', () => {
     await act(() => vi.advanceTimersByTimeAsync(1));
 
     // (Testing Library's findBy waits on the faked clock; vi.waitFor keeps the real one.)
-    const week = await vi.waitFor(() => screen.getByRole('listitem', { name: 'week.png' }));
+    const week = await eventually(() => screen.getByRole('listitem', { name: 'week.png' }));
     expect(within(week).getByText('expires in 6 d 4 h')).toBeTruthy();
     expect(within(week).getByText('i.img402.dev')).toBeTruthy();
     expect(within(week).getByText(/391 KB → 117 KB/)).toBeTruthy();
     expect(within(week).getByText('−70%')).toBeTruthy();
     const thumb = within(week).getByRole('button', { name: 'Preview week.png' });
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(thumb.querySelector('img')!.getAttribute('src')).toBe(`data:image/png;base64,${PNG_BASE64}`),
     );
     expect(within(screen.getByRole('listitem', { name: 'forever.png' })).getByText('permanent')).toBeTruthy();
@@ -87,7 +87,7 @@ describe('History', () => {
     await renderApp(bridge, 'history');
     await screen.findByRole('listitem', { name: 'cat.png' });
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search uploads' }), { target: { value: 'cat' } });
-    await vi.waitFor(() => expect(screen.queryByRole('listitem', { name: 'invoice.png' })).toBeNull());
+    await eventually(() => expect(screen.queryByRole('listitem', { name: 'invoice.png' })).toBeNull());
     expect(screen.getByRole('listitem', { name: 'cat.png' })).toBeTruthy();
     expect(bridge.callsOf('listHistory')).toContainEqual([{ search: 'cat' }]);
 
@@ -109,7 +109,7 @@ describe('History', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Forget shot.png' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Forget' }));
-    await vi.waitFor(() => expect(screen.queryByRole('listitem', { name: 'shot.png' })).toBeNull());
+    await eventually(() => expect(screen.queryByRole('listitem', { name: 'shot.png' })).toBeNull());
     expect(bridge.app.core.history.list()).toEqual([]);
   });
 

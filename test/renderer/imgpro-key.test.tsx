@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 // The img.pro API key field on the Settings view: write-only, labelled, saved and removed by keyboard.
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { failOnce, keychainUnavailable, startRealBridge } from './real-bridge.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { failOnce, keychainUnavailable, eventually, startRealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(cleanup);
@@ -77,7 +77,7 @@ describe('img.pro API key', () => {
     await bridge.test.service.dispatch.api.setSecret('imgpro-api-key', 'img_live_saved');
     bridge.app.core.settings.set({ hosts: { imgproUrl: 'http://127.0.0.1:9999' } });
     await renderApp(bridge, 'settings');
-    const alert = await vi.waitFor(() => imgproSection().getByRole('alert'));
+    const alert = await eventually(() => imgproSection().getByRole('alert'));
     expect(alert.textContent).toContain(
       `Saved for ${bridge.test.imgpro.url}, but the address is now http://127.0.0.1:9999`,
     );

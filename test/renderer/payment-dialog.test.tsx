@@ -46,7 +46,9 @@ describe('Payment confirmation', () => {
     const second = ask(bridge);
     const firstDialog = screen.getByRole('alertdialog', { name: 'Pay 1.00 USDC to upload?' });
     expect(firstDialog.textContent).toContain('1 more waiting');
-    await act(async () => fireEvent.click(within(firstDialog).getByRole('button', { name: 'Pay 1.00 USDC' })));
+    await act(async () =>
+      fireEvent.click(within(firstDialog).getByRole('button', { name: 'Pay 1.00 USDC' })),
+    );
     const secondDialog = await screen.findByRole('alertdialog', { name: 'Pay 0.01 USDC to upload?' });
     await act(async () => fireEvent.click(within(secondDialog).getByRole('button', { name: 'Don’t pay' })));
     expect(await first).toBe(true);

@@ -9,7 +9,7 @@
 // (`seedHistory`), ports a headless machine lacks are stubs that behave like the real thing, and the
 // calls the window made are recorded on their way through (`calls`, `callsOf`).
 import { configure } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import type { ApiMethod, ShotlinkBridge } from '../../src-shared/api.ts';
 import { BRIDGE_CALL_PREFIX } from '../../src-shared/bridge-protocol.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
@@ -39,6 +39,10 @@ export interface RealBridge extends ShotlinkBridge {
 
 // A real service answers in real time, which two shared cores can stretch: findBy… waits up to this.
 configure({ asyncUtilTimeout: 10_000 });
+
+/** vi.waitFor with the same patience (it keeps the real clock when a test fakes timers). */
+export const eventually = <T>(check: () => T | Promise<T>): Promise<T> =>
+  vi.waitFor(check, { timeout: 10_000, interval: 20 });
 
 const open = new Set<{ close(): Promise<void> }>();
 afterEach(async () => {

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { failOnce, startRealBridge } from './real-bridge.ts';
+import { failOnce, eventually, startRealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 /** What a write to a full disk throws, under the settings store. */
@@ -193,7 +193,7 @@ describe('Settings', () => {
     // The person points DISPLAY at an X server that is not running, and asks again.
     bridge.app.core.env.DISPLAY = ':1234';
     await act(async () => fireEvent.click(within(section).getByRole('button', { name: 'Check again' })));
-    await vi.waitFor(() => expect(section.textContent).toContain('X11 on :1234: nothing answers'));
+    await eventually(() => expect(section.textContent).toContain('X11 on :1234: nothing answers'));
     const session = within(section).getByText('Display session').closest('li')!;
     expect(session.textContent).toContain('Missing');
     expect(session.textContent).toContain('DISPLAY names an X server that is not running');

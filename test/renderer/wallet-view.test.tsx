@@ -5,12 +5,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { privateKeyToAccount } from 'viem/accounts';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { openLedger, type LedgerEntry } from '../../src-main/core/payments/ledger.ts';
 import { WALLET_SECRET_ACCOUNT } from '../../src-main/core/payments/wallet.ts';
 import { startHttpServer } from '../support/http-server.ts';
-import { closeAfterTest, startRealBridge } from './real-bridge.ts';
+import { closeAfterTest, eventually, startRealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(cleanup);
@@ -91,7 +91,7 @@ describe('Wallet', () => {
     const dialog = screen.getByRole('alertdialog', { name: 'Export private key' });
     expect(bridge.callsOf('walletExport')).toEqual([]);
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Show key' })));
-    await vi.waitFor(() => expect(within(dialog).getByLabelText('Private key').textContent).toBe(KEY));
+    await eventually(() => expect(within(dialog).getByLabelText('Private key').textContent).toBe(KEY));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(document.body.textContent).not.toContain('abababab');
   });
@@ -111,7 +111,7 @@ describe('Wallet', () => {
     expect(await bridge.app.core.secrets.get(WALLET_SECRET_ACCOUNT)).toBeNull();
     fireEvent.change(field, { target: { value: KEY } });
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Import' })));
-    await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await eventually(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect((await screen.findByTestId('wallet-address')).textContent).toBe(ADDRESS);
     expect(await bridge.app.core.secrets.get(WALLET_SECRET_ACCOUNT)).toBe(KEY);
   });
@@ -172,7 +172,7 @@ describe('a damaged payment ledger', () => {
       fireEvent.click(within(alert).getByRole('button', { name: 'Accept the loss' }));
     });
     expect(bridge.callsOf('resolveDamagedLedgers')).toEqual([['accept']]);
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(screen.queryByRole('alert', { name: 'Damaged payment ledger' })).toBeNull(),
     );
     expect(await bridge.test.service.dispatch.api.damagedLedgers()).toEqual([]);
