@@ -2,9 +2,10 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { historyEntry } from '../support/history-entries.ts';
+import { distinctPng } from '../support/test-images.ts';
 import { startHttpServer } from '../support/http-server.ts';
 import { saveThumbnail } from '../../src-main/core/store/thumbnails.ts';
-import { eventually, startRealBridge } from './real-bridge.ts';
+import { eventually, startRealBridge, storedJob } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(() => {
@@ -148,6 +149,44 @@ describe('History', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('lists failed and queued uploads with their reason and retries them', async () => {
+    const png = async (seed: number) => {
+      const bytes = new Uint8Array(await distinctPng(seed));
+      return { bytes, inputBytes: bytes.length };
+    };
+    const bridge = await startRealBridge({
+      // What an earlier run left in the queue folder: one upload failed for good, two still to go. One
+      // upload at a time, and img402 never answers the first: the second waits its turn.
+      service: { concurrency: 1 },
+      prepare: (_home, { img402 }) => img402.failNext('hang'),
+      jobs: [
+        storedJob({
+          id: 'jf-f1',
+          fileName: 'big.png',
+          state: 'failed',
+          attempts: 3,
+          error: {
+            kind: 'host',
+            message: 'img402 is down (HTTP 503). Shotlink will try again.',
+            retryable: true,
+          },
+        }),
+        storedJob({ id: 'jq-f2', fileName: 'first.png', state: 'queued', attempts: 0, ...(await png(1)) }),
+        storedJob({ id: 'jq-f3', fileName: 'next.png', state: 'queued', attempts: 0, ...(await png(2)) }),
+      ],
+    });
+    await renderApp(bridge, 'history');
+    const failed = await screen.findByRole('listitem', { name: 'big.png: Failed' });
+    expect(within(failed).getByText(/img402 is down/)).toBeTruthy();
+    expect(await screen.findByRole('listitem', { name: 'next.png: Queued' })).toBeTruthy();
+    const nav = screen.getByRole('button', { name: 'History' });
+    expect(document.getElementById(nav.getAttribute('aria-describedby')!)!.textContent).toBe(
+      '1 upload needs attention',
+    );
+    fireEvent.click(within(failed).getByRole('button', { name: 'Retry' }));
+    await eventually(() => expect(bridge.callsOf('retryJob')).toEqual([['jf-f1']]));
   });
 
   it('follows history events from the service without a reload', async () => {

@@ -17,11 +17,34 @@ import type { Settings } from '../../src-shared/settings.ts';
 import { createHttpBridge } from '../../src-renderer/transport/http.ts';
 import type { App } from '../../src-main/core/app.ts';
 import type { SecretStore } from '../../src-main/core/ports.ts';
+import { createJobStore, type StoredJob } from '../../src-main/core/queue/job-store.ts';
+import { dataPaths } from '../../src-main/core/store/paths.ts';
 import { startTestService, type TestService, type TestServiceOptions } from '../support/test-service.ts';
 
 export interface RealBridgeOptions extends TestServiceOptions {
   /** History written through core's history store before the window opens. */
   history?: HistoryEntry[];
+  /**
+   * Jobs an earlier run left in the queue folder (written by the job store), loaded at start, with
+   * their image copies (three bytes that are no image, unless given).
+   */
+  jobs?: (StoredJob & { bytes?: Uint8Array })[];
+}
+
+/** A job as the queue stores it (ids as the queue makes them: `j<time>-<hex>`). */
+export function storedJob(overrides: Partial<StoredJob> & Pick<StoredJob, 'id' | 'fileName'>): StoredJob {
+  return {
+    source: 'drop',
+    provider: 'img402',
+    tier: 'free',
+    state: 'failed',
+    attempts: 1,
+    createdAt: '2026-01-01T10:00:00.000Z',
+    updatedAt: new Date().toISOString(),
+    inputHash: overrides.id.padEnd(64, '0'),
+    inputBytes: 3,
+    ...overrides,
+  };
 }
 
 export interface RealBridge extends ShotlinkBridge {
@@ -59,8 +82,13 @@ export function closeAfterTest<T extends { close(): Promise<void> }>(thing: T): 
 
 /** A real service and the window's transport to it; closed after the test. */
 export async function startRealBridge(options: RealBridgeOptions = {}): Promise<RealBridge> {
-  const { history = [], ...serviceOptions } = options;
-  const test = closeAfterTest(await startTestService({ ...serviceOptions, bridge: false }));
+  const { history = [], jobs = [], ...serviceOptions } = options;
+  const prepare: RealBridgeOptions['prepare'] = async (home, hosts) => {
+    const store = createJobStore(dataPaths(home).queue);
+    for (const { bytes = new Uint8Array([1, 2, 3]), ...job } of jobs) await store.create(job, bytes);
+    await serviceOptions.prepare?.(home, hosts);
+  };
+  const test = closeAfterTest(await startTestService({ ...serviceOptions, prepare, bridge: false }));
   const { app } = test.service;
   for (const entry of [...history].reverse()) app.core.history.add(entry);
 
