@@ -58,6 +58,11 @@ export interface RealBridge extends ShotlinkBridge {
   callsOf(method: ApiMethod): unknown[][];
   /** The settings as core holds them now. */
   settings(): Settings;
+  /**
+   * Resolves once every call the window made has been answered and the answers handed over: a wait
+   * that needs no clock, for tests that fake timers (vi.waitFor would move their clock on).
+   */
+  idle(): Promise<void>;
 }
 
 // A real service answers in real time, which two shared cores can stretch: findBy… waits up to this.
@@ -93,12 +98,15 @@ export async function startRealBridge(options: RealBridgeOptions = {}): Promise<
   for (const entry of [...history].reverse()) app.core.history.add(entry);
 
   const calls: RealBridge['calls'] = [];
+  const inFlight = new Set<Promise<unknown>>();
   /** The wire: the request's method and JSON body into the dispatch, its response back as JSON. */
   const wire = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const method = new URL(String(input)).pathname.slice(BRIDGE_CALL_PREFIX.length) as ApiMethod;
     const { args } = JSON.parse(String(init?.body)) as { args: unknown[] };
     calls.push({ method, args });
-    const response = await test.service.dispatch.call(method, args);
+    const answer = test.service.dispatch.call(method, args);
+    inFlight.add(answer);
+    const response = await answer.finally(() => inFlight.delete(answer));
     return new Response(JSON.stringify(response), { headers: { 'content-type': 'application/json' } });
   };
   /** Server-sent events, as the bridge sends them: each event of the service's bus, as JSON. */
@@ -122,6 +130,11 @@ export async function startRealBridge(options: RealBridgeOptions = {}): Promise<
     calls,
     callsOf: (method) => calls.filter((call) => call.method === method).map((call) => call.args),
     settings: () => app.core.settings.get(),
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      // The answer's body is read and parsed on later turns of the event loop (none of them timers).
+      for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+    },
   };
 }
 
