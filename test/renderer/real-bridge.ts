@@ -93,12 +93,18 @@ export async function startRealBridge(options: RealBridgeOptions = {}): Promise<
     for (const { bytes = new Uint8Array([1, 2, 3]), ...job } of jobs) await store.create(job, bytes);
     await serviceOptions.prepare?.(home, hosts);
   };
-  const test = closeAfterTest(await startTestService({ ...serviceOptions, prepare, bridge: false }));
+  const test = await startTestService({ ...serviceOptions, prepare, bridge: false });
   const { app } = test.service;
   for (const entry of [...history].reverse()) app.core.history.add(entry);
 
   const calls: RealBridge['calls'] = [];
   const inFlight = new Set<Promise<unknown>>();
+  const answered = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+  // Closed after the test once what the window asked is answered (a doctor's check still writing its
+  // probe file into the data folder would race its removal).
+  closeAfterTest({ close: () => answered().then(() => test.close()) });
   /** The wire: the request's method and JSON body into the dispatch, its response back as JSON. */
   const wire = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const method = new URL(String(input)).pathname.slice(BRIDGE_CALL_PREFIX.length) as ApiMethod;
@@ -131,7 +137,7 @@ export async function startRealBridge(options: RealBridgeOptions = {}): Promise<
     callsOf: (method) => calls.filter((call) => call.method === method).map((call) => call.args),
     settings: () => app.core.settings.get(),
     async idle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await answered();
       // The answer's body is read and parsed on later turns of the event loop (none of them timers).
       for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
     },
