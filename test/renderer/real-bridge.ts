@@ -9,8 +9,8 @@
 // (`seedHistory`), ports a headless machine lacks are stubs that behave like the real thing, and the
 // calls the window made are recorded on their way through (`calls`, `callsOf`).
 import { configure } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
-import type { ApiMethod, ShotlinkBridge } from '../../src-shared/api.ts';
+import { afterAll, afterEach, vi } from 'vitest';
+import type { ApiMethod, ApiResponse, ShotlinkBridge } from '../../src-shared/api.ts';
 import { BRIDGE_CALL_PREFIX } from '../../src-shared/bridge-protocol.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import type { Settings } from '../../src-shared/settings.ts';
@@ -24,6 +24,11 @@ import { startTestService, type TestService, type TestServiceOptions } from '../
 export interface RealBridgeOptions extends TestServiceOptions {
   /** History written through core's history store before the window opens. */
   history?: HistoryEntry[];
+  /**
+   * 'file': one service for the whole test file, closed after its last test (for tests that share a
+   * warmed-up part, such as the editor's text recognition); default 'test'.
+   */
+  lifetime?: 'test' | 'file';
   /**
    * Jobs an earlier run left in the queue folder (written by the job store), loaded at start, with
    * their image copies (three bytes that are no image, unless given).
@@ -52,8 +57,8 @@ export interface RealBridge extends ShotlinkBridge {
   readonly test: TestService;
   /** The App behind the dispatch, for what another shell or core itself would do meanwhile. */
   readonly app: App;
-  /** Every call the window made, in order, with its arguments as they crossed. */
-  readonly calls: { method: ApiMethod; args: unknown[] }[];
+  /** Every call the window made, in order, with its arguments as they crossed and, once in, the answer. */
+  readonly calls: { method: ApiMethod; args: unknown[]; response?: ApiResponse<unknown> }[];
   /** The arguments of each call of one method. */
   callsOf(method: ApiMethod): unknown[][];
   /** The settings as core holds them now. */
@@ -65,29 +70,46 @@ export interface RealBridge extends ShotlinkBridge {
   idle(): Promise<void>;
 }
 
+// tesseract.js decides once, when first loaded, whether it runs in a browser: by whether `document`
+// exists, which the window's test environment (jsdom) provides. Loaded here first with `document` out of
+// sight, core's text recognition runs as it does in the service: Node workers, files from disk.
+{
+  const { document } = globalThis as { document?: Document };
+  delete (globalThis as { document?: Document }).document;
+  try {
+    await import('tesseract.js');
+  } finally {
+    Object.assign(globalThis, { document });
+  }
+}
+
 // A real service answers in real time, which two shared cores can stretch: findBy… waits up to this.
 configure({ asyncUtilTimeout: 10_000 });
 
 /** vi.waitFor with the same patience (it keeps the real clock when a test fakes timers). */
-export const eventually = <T>(check: () => T | Promise<T>): Promise<T> =>
-  vi.waitFor(check, { timeout: 10_000, interval: 20 });
+export const eventually = <T>(check: () => T | Promise<T>, timeout = 10_000): Promise<T> =>
+  vi.waitFor(check, { timeout, interval: 20 });
 
-const open = new Set<{ close(): Promise<void> }>();
-afterEach(async () => {
-  const closing = [...open].map((thing) => thing.close());
-  open.clear();
+type Closable = { close(): Promise<void> };
+const closeAll = async (things: Set<Closable>) => {
+  const closing = [...things].map((thing) => thing.close());
+  things.clear();
   await Promise.all(closing);
-});
+};
+const open = new Set<Closable>();
+const openForFile = new Set<Closable>();
+afterEach(() => closeAll(open));
+afterAll(() => closeAll(openForFile));
 
 /** Closes a server (a fake RPC, a LAN host) with the test's service, after the test. */
-export function closeAfterTest<T extends { close(): Promise<void> }>(thing: T): T {
+export function closeAfterTest<T extends Closable>(thing: T): T {
   open.add(thing);
   return thing;
 }
 
 /** A real service and the window's transport to it; closed after the test. */
 export async function startRealBridge(options: RealBridgeOptions = {}): Promise<RealBridge> {
-  const { history = [], jobs = [], ...serviceOptions } = options;
+  const { history = [], jobs = [], lifetime = 'test', ...serviceOptions } = options;
   const prepare: RealBridgeOptions['prepare'] = async (home, hosts) => {
     const store = createJobStore(dataPaths(home).queue);
     for (const { bytes = new Uint8Array([1, 2, 3]), ...job } of jobs) await store.create(job, bytes);
@@ -104,15 +126,17 @@ export async function startRealBridge(options: RealBridgeOptions = {}): Promise<
   };
   // Closed after the test once what the window asked is answered (a doctor's check still writing its
   // probe file into the data folder would race its removal).
-  closeAfterTest({ close: () => answered().then(() => test.close()) });
+  (lifetime === 'file' ? openForFile : open).add({ close: () => answered().then(() => test.close()) });
   /** The wire: the request's method and JSON body into the dispatch, its response back as JSON. */
   const wire = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const method = new URL(String(input)).pathname.slice(BRIDGE_CALL_PREFIX.length) as ApiMethod;
     const { args } = JSON.parse(String(init?.body)) as { args: unknown[] };
-    calls.push({ method, args });
+    const call: RealBridge['calls'][number] = { method, args };
+    calls.push(call);
     const answer = test.service.dispatch.call(method, args);
     inFlight.add(answer);
     const response = await answer.finally(() => inFlight.delete(answer));
+    call.response = response;
     return new Response(JSON.stringify(response), { headers: { 'content-type': 'application/json' } });
   };
   /** Server-sent events, as the bridge sends them: each event of the service's bus, as JSON. */
