@@ -9,13 +9,7 @@ import { BridgeCallError, needsAction } from '../../src-renderer/transport/error
 import { TOAST_MS } from '../../src-renderer/toasts.tsx';
 import { historyEntry } from '../support/history-entries.ts';
 import { startHttpServer } from '../support/http-server.ts';
-import {
-  closeAfterTest,
-  eventually,
-  startRealBridge,
-  type RealBridge,
-  type RealBridgeOptions,
-} from './real-bridge.ts';
+import { startRealBridge, type RealBridge, type RealBridgeOptions } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 /** A real service; the clock is the test's from then on. */
