@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { openLedger, type LedgerEntry } from '../../src-main/core/payments/ledger.ts';
 import { WALLET_SECRET_ACCOUNT } from '../../src-main/core/payments/wallet.ts';
-import { startHttpServer } from '../support/http-server.ts';
+import { startFakeRpc } from '../support/fake-rpc.ts';
 import { closeAfterTest, eventually, startRealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
@@ -18,25 +18,8 @@ afterEach(cleanup);
 const KEY = `0x${'ab'.repeat(32)}` as const;
 const ADDRESS = privateKeyToAccount(KEY).address;
 
-/** A Base node that knows one thing: every USDC balance is 4.25. */
-async function rpcNode(): Promise<string> {
-  const node = await startHttpServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const call = JSON.parse(body) as { id: number };
-      res.setHeader('content-type', 'application/json');
-      res.end(
-        JSON.stringify({
-          jsonrpc: '2.0',
-          id: call.id,
-          result: `0x${(4_250_000).toString(16).padStart(64, '0')}`,
-        }),
-      );
-    });
-  });
-  return closeAfterTest(node).url;
-}
+/** A Base node where every USDC balance is 4.25. */
+const rpcNode = async () => closeAfterTest(await startFakeRpc(4_250_000n)).url;
 
 /** A service whose keychain holds the wallet key. */
 const withWallet = (options: Parameters<typeof startRealBridge>[0] = {}) =>
