@@ -129,7 +129,9 @@ describe('GitHub in the window', () => {
     });
     fromGh.app.core.env.PATH = `${join(fromGh.test.home, 'bin')}:${process.env.PATH}`;
     await renderApp(fromGh, 'settings');
-    expect((await screen.findByTestId('github-token-source')).textContent).toBe('From `gh auth token`');
+    // Asking `gh` takes a moment: the field says "Checking…" meanwhile.
+    const source = await screen.findByTestId('github-token-source');
+    await eventually(() => expect(source.textContent).toBe('From `gh auth token`'));
     expect(screen.getByTestId('github-token-env-hint').textContent).toBe(
       'When GH_TOKEN or GITHUB_TOKEN is set, Shotlink uses it instead, and this field cannot change it.',
     );

@@ -106,7 +106,7 @@ describe('Upload', () => {
     expect(Number(bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
     const row = await screen.findByRole('listitem', { name: 'a.png: Uploaded' });
     expect(within(row).getByRole('button', { name: 'Copy Markdown link to a.png' })).toBeTruthy();
-    expect(bridge.test.img402.uploads.length).toBe(2);
+    await eventually(() => expect(bridge.test.img402.uploads).toHaveLength(2));
   });
 
   it('in Electron, sends the paths of dropped files instead of their bytes', async () => {
