@@ -1,8 +1,7 @@
-// How an image is read: at which scale, and in which bands. Reading at twice the size costs Tesseract
-// about half as much again as reading at the image's own (its layout analysis works on four times the
-// pixels), but small text is read much worse at its own size; so the scale follows the height of the
-// text, estimated from the grey pixels, rather than the image's width. Tall images are shared between
-// the workers, a band each, cut where the content is the same whatever the scale.
+// How an image is read: at which scale, and in which bands. Reading at twice the size hands Tesseract's
+// layout analysis four times the pixels, but small text is read much worse at its own size; so the scale
+// follows the height of the text, estimated from the grey pixels, rather than the image's width. Tall
+// images are shared between the workers, a band each, cut where the content is the same at either scale.
 
 /**
  * Text whose lines are at least this many pixels high (the median run of rows crossed by glyph edges) is
