@@ -597,6 +597,9 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
       kinds('update-uploads-15 $G.7clIOCWRSIWUFGFsOIOWew.IS6KQ6Tgfy1DYBRAVGQy4QUPYH_AdS3dObcdKmixp0?'),
     ).toEqual(['sendgrid-key']);
     expect(kinds('$ echo hello world', '$G is a variable')).toEqual([]);
+    // Split after a piece OCR did not glue to it: still covered as random, the `$` no placeholder.
+    expect(kinds('update-uploads-15 $G.7clIOCWRSIWUFGFsOIOWew.IS6KQ6Tgfy')).toEqual(['random-token']);
+    expect(kinds('API_KEY=$API_KEY', 'url: ${BASE_URL}/v1/items/${ITEM_ID_FOR_THE_TEST}')).toEqual([]);
   });
 
   it("covers a URL's password as OCR reads its colons and slashes, and the rest of it a wrap broke off", () => {

@@ -180,7 +180,7 @@ export function tokenCore(word: string): { start: number; end: number } {
 }
 
 const PLACEHOLDER =
-  /^(true|false|null|none|nil|undefined|yes|no|on|off|\*+|•+|x+|<.*>|\$\{?.*\}?|changeme|example|redacted|hidden)$/i;
+  /^(true|false|null|none|nil|undefined|yes|no|on|off|\*+|•+|x+|<.*>|\$\{.*\}?|\$[a-z_][a-z0-9_]*|changeme|example|redacted|hidden)$/i;
 
 /** Letters and digits only: what a token is judged on (OCR's separators vary). */
 const compact = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
@@ -204,8 +204,10 @@ export function randomLooking(word: string, labelled: boolean): boolean {
   )
     return false;
   if (/:\/\/|^www\.|@.*\./.test(word)) return false;
-  // Template placeholders (${API_KEY}, {{ token }}, <token>), however OCR read the braces.
-  if (/[<>$]|\{\{/.test(word) || (/[{}]/.test(word) && compact(word).length < 24)) return false;
+  // Template placeholders (${API_KEY}, $API_KEY, {{ token }}, <token>), however OCR read the braces. A `$`
+  // elsewhere is a proportional face's S as OCR read it (`$G.7clIOC…`), not a placeholder.
+  if (/[<>]|\$[({]|\$[A-Z_][A-Z0-9_]*$|\{\{/.test(word) || (/[{}]/.test(word) && compact(word).length < 24))
+    return false;
   // A path or a dotted name, an image's tag or an action's version after it (`ghcr.io/acme/app:3.14.2`,
   // `actions/checkout@v4`): every part plain lower case.
   if (/[/.]/.test(word) && word.split(/[/.:@]/).every((part) => /^[a-z0-9_-]*$/.test(part))) return false;
