@@ -450,20 +450,3 @@ describe('findSecrets: the independent benchmark\'s failure classes (honest "cov
     for (const r of [1, 2]) expect(under(block!.boxes, r, 0, 630)).toBe(true);
   });
 });
-
-describe('bandsOf (a tall image is recognised as two overlapping halves)', () => {
-  it('keeps every line in exactly one band, whole', async () => {
-    const { bandsOf } = await import('../../src-main/core/redact/ocr.ts');
-    expect(bandsOf(1000)).toEqual([{ top: 0, height: 1000, from: 0, to: 1000 }]);
-    const bands = bandsOf(2160);
-    expect(bands).toHaveLength(2);
-    // A 60-px line straddling the middle: its middle is in one band, and that band holds all of it.
-    for (const top of [1040, 1050, 1060, 1070, 1080, 1090]) {
-      const middle = top + 30;
-      const owners = bands.filter((band) => middle >= band.from && middle < band.to);
-      expect(owners).toHaveLength(1);
-      expect(owners[0]!.top).toBeLessThanOrEqual(top);
-      expect(owners[0]!.top + owners[0]!.height).toBeGreaterThanOrEqual(top + 60);
-    }
-  });
-});

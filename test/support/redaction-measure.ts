@@ -56,8 +56,10 @@ export async function measureRedaction(
   { explain = false, find = findSecrets } = {},
 ): Promise<Measurement> {
   await mkdir(cacheDir, { recursive: true });
+  // Recognition is kept by the engine's code: the reading (ocr.ts) and its plan (scale, bands).
   const engineKey = createHash('sha256')
     .update(await readFile(new URL('../../src-main/core/redact/ocr.ts', import.meta.url)))
+    .update(await readFile(new URL('../../src-main/core/redact/ocr-plan.ts', import.meta.url)))
     .digest('hex')
     .slice(0, 12);
   const pages = seeds.map(generatePage);

@@ -1,8 +1,8 @@
 // Text recognition on this machine: tesseract.js (Tesseract compiled to WebAssembly) with the English
 // model from the npm registry (@tesseract.js-data/eng, its `4.0.0_best_int` folder), so nothing is ever
 // downloaded or sent to recognise text. The engine runs in worker threads, so the service and window
-// stay responsive: two of them (on two cores or more), started on first use, each recognising half of a
-// tall image at the same time.
+// stay responsive: two of them (on two cores or more), started on first use, each recognising a band of
+// a tall image at the same time. The scale and the bands are chosen in ocr-plan.ts.
 //
 // The work is bounded: an image larger than OCR_LIMITS.maxPixels is refused before it is decoded, and
 // one taking longer than OCR_LIMITS.timeoutMs, or whose caller went away (an AbortSignal), is stopped by
@@ -15,6 +15,7 @@ import type { Worker } from 'tesseract.js';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { Box } from '../../../src-shared/findings.ts';
 import { englishModelFolder } from '../package-files.js';
+import { bandsOf, ocrScale, textHeight, type Band } from './ocr-plan.ts';
 
 export interface OcrChar {
   text: string;
@@ -68,14 +69,6 @@ export const OCR_LIMITS: OcrLimits = {
   maxPixels: 25_000_000,
 };
 
-/**
- * Screenshots taken at 1× have text about 10 px high, below what Tesseract reads well (its glyphs are
- * trained near 30 px): those are recognised at twice their size, and the boxes scaled back.
- */
-export function ocrScale(width: number, height = 0, maxPixels = Infinity): number {
-  return width <= 2000 && width * height * 4 <= maxPixels ? 2 : 1;
-}
-
 /** Offset of a band within the whole image, in the recognised (scaled) image's pixels. */
 const toBox = (b: { x0: number; y0: number; x1: number; y1: number }, scale: number, top = 0): Box => ({
   x: b.x0 / scale,
@@ -95,7 +88,15 @@ const toBox = (b: { x0: number; y0: number; x1: number; y1: number }, scale: num
 async function prepare(
   image: Uint8Array,
   limits: OcrLimits,
-): Promise<{ pixels: Buffer; width: number; height: number; scale: number; original: number }> {
+  workers: number,
+): Promise<{
+  pixels: Buffer;
+  width: number;
+  height: number;
+  scale: number;
+  original: number;
+  bands: Band[];
+}> {
   // The size upright (EXIF orientation applied), as the pixels are recognised: from the header alone.
   const { width, height } = (await sharp(image).metadata()).autoOrient;
   if (width * height > limits.maxPixels) {
@@ -115,8 +116,9 @@ async function prepare(
   let sum = 0;
   for (let i = 0; i < grey.length; i++) sum += grey[i]!;
   const dark = sum / Math.max(1, grey.length) < 110;
-  const scale = ocrScale(width, height, limits.maxPixels);
-  if (!dark && scale === 1) return { pixels: grey, width, height, scale, original: width };
+  const scale = ocrScale(textHeight(grey, width, height), width, height, limits.maxPixels);
+  const bands = bandsOf(height, workers, scale);
+  if (!dark && scale === 1) return { pixels: grey, width, height, scale, original: width, bands };
   let pipeline = sharp(grey, { raw: { width, height, channels: 1 } });
   if (dark) pipeline = pipeline.negate();
   if (scale !== 1) pipeline = pipeline.resize({ width: width * scale, kernel: 'lanczos3' });
@@ -126,6 +128,7 @@ async function prepare(
     height: height * scale,
     scale,
     original: width,
+    bands,
   };
 }
 
@@ -135,26 +138,6 @@ export function pgmOf(pixels: Buffer, width: number, top: number, height: number
     Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1'),
     pixels.subarray(top * width, (top + height) * width),
   ]);
-}
-
-/** Bands taller than this are split in two and recognised side by side, one per worker. */
-const BAND_SPLIT_HEIGHT = 1400;
-/** How far the two bands overlap: more than a line of text, so every line is whole in one of them. */
-const BAND_OVERLAP = 160;
-
-/** Horizontal bands of the image: [top, height, keep lines whose middle lies in [from, to)). */
-export function bandsOf(height: number): { top: number; height: number; from: number; to: number }[] {
-  if (height <= BAND_SPLIT_HEIGHT) return [{ top: 0, height, from: 0, to: height }];
-  const middle = Math.round(height / 2);
-  return [
-    { top: 0, height: Math.min(height, middle + BAND_OVERLAP), from: 0, to: middle },
-    {
-      top: Math.max(0, middle - BAND_OVERLAP),
-      height: height - Math.max(0, middle - BAND_OVERLAP),
-      from: middle,
-      to: height,
-    },
-  ];
 }
 
 /** Two workers where the machine has the cores: the bands of one image are recognised in parallel. */
@@ -186,9 +169,8 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
     // The workers start (if they have not) while the image is prepared.
     const started = workers();
     started.catch(() => undefined);
-    const { pixels, width, height, scale, original } = await prepare(image, limits);
+    const { pixels, width, scale, original, bands } = await prepare(image, limits, WORKERS);
     const pool = await started;
-    const bands = bandsOf(height);
     const results = await Promise.all(
       bands.map(async (band, i) => {
         const input = pgmOf(pixels, width, band.top, band.height);
