@@ -4,7 +4,16 @@
 // How long a toast stays is decided here, once: an error that asks the person to do something stays
 // until dismissed (they may need time to read what to do); any other toast fades by itself. The same
 // message arriving again while its toast is up counts on that toast instead of stacking a copy.
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 
 export interface Toast {
   id: number;
@@ -46,6 +55,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
   const held = useRef(new Set<number>());
   const nextToast = useRef(1);
+  // A window that goes away takes its toasts' timers with it: none fires into a page that is gone.
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      for (const timer of pending.values()) clearTimeout(timer);
+      pending.clear();
+    };
+  }, []);
 
   const publish = useCallback((next: Toast[]) => {
     current.current = next;

@@ -38,7 +38,8 @@ function readName(manifest) {
   }
 }
 
-const root = findPackageRoot(new URL('.', import.meta.url));
+// From the path, not a URL object: a test environment (jsdom) may replace the global URL with its own.
+const root = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** Shotlink's own files, as absolute paths. Whether a built one exists is for its user to check. */
 export const packageFiles = Object.freeze({

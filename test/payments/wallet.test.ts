@@ -9,6 +9,7 @@ import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
 import { createWallet, WALLET_SECRET_ACCOUNT } from '../../src-main/core/payments/wallet.ts';
 import { NETWORKS } from '../../src-main/core/payments/networks.ts';
 import { startHttpServer, type LoopbackServer } from '../support/http-server.ts';
+import { startFakeRpc } from '../support/fake-rpc.ts';
 
 const walletOver = (secrets: SecretStore, env: NodeJS.ProcessEnv = {}) =>
   createWallet({ secrets, env, network: () => 'base' });
@@ -125,28 +126,10 @@ describe('wallet balance', () => {
   it('reads the USDC balance of the wallet address with balanceOf', async () => {
     const key = generatePrivateKey();
     const address = privateKeyToAccount(key).address.toLowerCase().slice(2);
-    const calls: { to: string; data: string }[] = [];
-    rpc = await startHttpServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        const call = JSON.parse(body) as {
-          id: number;
-          method: string;
-          params: [{ to: string; data: string }];
-        };
-        if (call.method === 'eth_call') calls.push(call.params[0]);
-        res.setHeader('content-type', 'application/json');
-        // 12.5 USDC = 12500000 atomic units, as a 32-byte word.
-        res.end(
-          JSON.stringify({
-            jsonrpc: '2.0',
-            id: call.id,
-            result: `0x${(12_500_000).toString(16).padStart(64, '0')}`,
-          }),
-        );
-      });
-    });
+    // 12.5 USDC = 12500000 atomic units.
+    const node = await startFakeRpc(12_500_000n);
+    rpc = node;
+    const { calls } = node;
     const wallet = walletOver(createMemoryStore({ [WALLET_SECRET_ACCOUNT]: key }));
     expect(await wallet.balance(rpc.url)).toEqual({ usdc: '12.50' });
     expect(calls).toHaveLength(1);

@@ -4,7 +4,11 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ViewName } from '../../src-renderer/App.tsx';
-import { createFakeBridge, entry, job } from './fake-bridge.ts';
+import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
+import { saveThumbnail } from '../../src-main/core/store/thumbnails.ts';
+import { WALLET_SECRET_ACCOUNT } from '../../src-main/core/payments/wallet.ts';
+import { historyEntry } from '../support/history-entries.ts';
+import { startRealBridge, storedJob } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(cleanup);
@@ -21,28 +25,41 @@ const ROLES = [
   'img',
 ] as const;
 
-function populated() {
-  return createFakeBridge({
+/** A service with something in every view: uploads (one with a thumbnail), a failed job, a wallet, an uploader, the server on. */
+async function populated() {
+  const bridge = await startRealBridge({
+    settings: { server: { host: '127.0.0.1', port: 0 } },
+    service: { secrets: createMemoryStore({ [WALLET_SECRET_ACCOUNT]: `0x${'cd'.repeat(32)}` }) },
     history: [
-      entry({ id: 'a', fileName: 'one.png', deleteUrl: 'http://192.168.1.2:8402/d/a' }),
-      entry({ id: 'b', fileName: 'two.png', expiresAt: null }),
+      historyEntry('b', { fileName: 'two.png', expiresAt: null }),
+      historyEntry('a', {
+        fileName: 'one.png',
+        provider: 'server',
+        tier: 'default',
+        deleteUrl: 'http://127.0.0.1:9/d/a',
+      }),
     ],
-    thumbnails: { a: 'data:image/png;base64,iVBORw0KGgo=' },
-    jobs: [job({ id: 'f', state: 'failed', error: { kind: 'host', message: 'Down', retryable: true } })],
-    wallet: { address: '0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432', source: 'keychain', network: 'base' },
-    uploaders: [{ name: 'My host', requestUrl: 'https://example.test/up', method: 'POST' }],
-    server: {
-      running: true,
-      url: 'http://192.168.1.20:8402',
-      lanUrl: 'http://192.168.1.20:8402',
-      qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"/>',
-    },
+    jobs: [
+      storedJob({
+        id: 'jf-f1',
+        fileName: 'f.png',
+        error: { kind: 'host', message: 'Down', retryable: true },
+      }),
+    ],
   });
+  const thumbnail = await saveThumbnail(bridge.test.home, 'a', Buffer.from('iVBORw0KGgo=', 'base64'), 'png');
+  bridge.app.core.history.add({ ...bridge.app.core.history.get('a')!, thumbnail });
+  const api = bridge.test.service.dispatch.api;
+  await api.addUploader(
+    JSON.stringify({ Name: 'My host', RequestURL: 'https://example.test/up', URL: '{json:url}' }),
+  );
+  await api.setServerEnabled(true);
+  return bridge;
 }
 
 describe.each(['upload', 'history', 'wallet', 'settings'] satisfies ViewName[])('the %s view', (view) => {
   it('names every control', async () => {
-    await renderApp(populated(), view);
+    await renderApp(await populated(), view);
     for (const role of ROLES) {
       const unnamed = screen.queryAllByRole(role, { name: '' });
       expect(unnamed.map((el) => `${role}: ${el.outerHTML.slice(0, 120)}`)).toEqual([]);
@@ -51,7 +68,7 @@ describe.each(['upload', 'history', 'wallet', 'settings'] satisfies ViewName[])(
   });
 
   it('keeps the natural tab order', async () => {
-    const { container } = await renderApp(populated(), view);
+    const { container } = await renderApp(await populated(), view);
     const positive = [...container.querySelectorAll('[tabindex]')].filter(
       (el) => Number(el.getAttribute('tabindex')) > 0,
     );

@@ -3,14 +3,53 @@
 // 2000 × 1000 shown at 1000 × 500, so every drag is doubled); select, move, resize, delete, undo and
 // redo; proposed redactions accepted one by one or all at once; Copy text; and the whole flow from the
 // keyboard alone. What Upload sends is checked: that document is what core flattens.
+//
+// One real service for the file (its text recognition starts once); each test captures a region with
+// it, as the hotkey does when captures open in the editor: the region selector, which a headless machine
+// lacks, is a stand-in that hands over a 2000 × 1000 screenshot with a token, an email address and an
+// IP address in it, which core then recognises for real.
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ImageForEditing } from '../../src-shared/api.ts';
+import sharp from 'sharp';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ImageAnalysis, ImageForEditing } from '../../src-shared/api.ts';
+import { paddedBox } from '../../src-shared/cover.ts';
 import type { EditDoc } from '../../src-shared/editor.ts';
-import { createFakeBridge, type FakeBridge } from './fake-bridge.ts';
+import { eventually, startRealBridge, type RealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
-const IMAGE: ImageForEditing = { session: 'edit-capture', fileName: 'capture.png', base64: 'iVBORw0KGgo=' };
+const TOKEN = `ghp_${'K7wQ2xN9pL4mZ8rT'.repeat(3).slice(0, 36)}`;
+const LINES = [`GITHUB_TOKEN=${TOKEN}`, 'mail me@example.com', 'ip 10.0.0.1'];
+
+/** The capture: blank (quick to recognise), or with the lines above when a test needs them. */
+async function screenshot(lines: string[] = []): Promise<Buffer> {
+  const text = lines.map((line, i) => `<text x="60" y="${120 + i * 120}">${line}</text>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="1000">
+    <rect width="100%" height="100%" fill="#ffffff"/>
+    <g font-family="DejaVu Sans Mono" font-size="44" fill="#1f2937">${text}</g></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+let bridge: RealBridge;
+let BLANK: Uint8Array;
+/** What the next capture hands over. */
+let nextCapture: Uint8Array;
+let IMAGE: ImageForEditing;
+/** Where this test's calls start in the file's record. */
+let firstCall = 0;
+const callsOf = (method: string) => bridge.calls.slice(firstCall).filter((call) => call.method === method);
+
+beforeAll(async () => {
+  BLANK = new Uint8Array(await screenshot());
+  bridge = await startRealBridge({
+    lifetime: 'file',
+    settings: { capture: { then: 'edit' } },
+    service: { capture: { captureRegion: async () => nextCapture } },
+  });
+});
+beforeEach(() => {
+  firstCall = bridge.calls.length;
+  nextCapture = BLANK;
+});
 
 beforeAll(() => {
   // jsdom loads no images and lays nothing out: the image is 2000 × 1000, shown 1000 × 500 at (0, 0).
@@ -21,12 +60,16 @@ beforeAll(() => {
 });
 afterEach(cleanup);
 
-async function openEditor(bridge: FakeBridge = createFakeBridge()) {
+/** A capture, opened in the editor as the hotkey opens it (core sends the window an `edit` event). */
+async function openEditor() {
   await renderApp(bridge);
-  bridge.state.editing[IMAGE.session] = IMAGE.fileName; // opened in core, as a capture is
-  await act(async () => bridge.emit('edit', IMAGE));
-  const editor = screen.getByRole('region', { name: 'Edit capture.png' });
-  await act(async () => fireEvent.load(within(editor).getByRole('img', { name: 'capture.png' })));
+  let image!: ImageForEditing;
+  const off = bridge.on('edit', (opened) => (image = opened));
+  await act(async () => void (await bridge.test.service.dispatch.api.capture()));
+  off();
+  IMAGE = image;
+  const editor = await screen.findByRole('region', { name: `Edit ${IMAGE.fileName}` });
+  await act(async () => fireEvent.load(within(editor).getByRole('img', { name: IMAGE.fileName })));
   return { bridge, editor, overlay: within(editor).getByLabelText('Drawing') };
 }
 
@@ -48,18 +91,24 @@ async function drag(
 const key = async (editor: Element, k: string, init: KeyboardEventInit = {}) =>
   act(async () => void fireEvent.keyDown(editor, { key: k, ...init }));
 
-async function uploaded(bridge: FakeBridge, editor: Element): Promise<EditDoc> {
+async function uploaded(_bridge: RealBridge, editor: Element): Promise<EditDoc> {
   await key(editor, 'Enter');
-  expect(bridge.state.edited).toHaveLength(1);
+  const sent = await eventually(() => {
+    const [call] = callsOf('uploadEdited');
+    expect(call?.response?.ok).toBe(true);
+    return call!;
+  });
+  expect(callsOf('uploadEdited')).toHaveLength(1);
   // The image is named by its editing session: it does not cross the bridge again.
-  expect(bridge.calls.find((c) => c.method === 'uploadEdited')?.args[0]).toBe(IMAGE.session);
-  return bridge.state.edited[0]!.doc;
+  expect(sent.args[0]).toBe(IMAGE.session);
+  return sent.args[1] as EditDoc;
 }
 
 describe('the editor', () => {
   it('opens on a capture sent by the app, at the image’s own size', async () => {
     const { editor } = await openEditor();
-    expect(within(editor).getByText(/capture\.png · 2000 × 1000/)).toBeTruthy();
+    expect(IMAGE.fileName).toMatch(/^capture-.*\.png$/);
+    expect(within(editor).getByText(`${IMAGE.fileName} · 2000 × 1000`)).toBeTruthy();
   });
 
   it.each([
@@ -158,18 +207,15 @@ describe('the editor', () => {
   });
 
   it('proposes what it found, by kind; each is redacted or kept with one click, or all at once', async () => {
-    const bridge = createFakeBridge();
-    const box = (y: number) => ({ x: 100, y, width: 300, height: 20 });
-    bridge.state.analysis = {
-      text: 'GITHUB_TOKEN=ghp_x\nmail me@example.com\nip 10.0.0.1',
-      findings: [
-        { kind: 'github-token', boxes: [box(10)] },
-        { kind: 'email', boxes: [box(40)] },
-        { kind: 'ip-address', boxes: [box(70)] },
-      ],
-    };
-    const { editor } = await openEditor(bridge);
+    nextCapture = new Uint8Array(await screenshot(LINES));
+    const { bridge, editor } = await openEditor();
+    // Recognition takes seconds on a busy machine.
+    await eventually(() => expect(callsOf('analyzeImage')[0]?.response).toBeDefined(), 90_000);
     const list = await within(editor).findByRole('list', { name: 'Proposed redactions' });
+    const analysis = callsOf('analyzeImage')[0]!.response!;
+    expect(analysis.ok).toBe(true);
+    const { text, findings } = (analysis as { value: ImageAnalysis }).value;
+    expect(findings.map((finding) => finding.kind)).toEqual(['github-token', 'email', 'ip-address']);
     expect(
       within(list)
         .getAllByRole('listitem')
@@ -182,17 +228,17 @@ describe('the editor', () => {
     await act(async () => fireEvent.click(within(list).getAllByRole('button', { name: 'Redact' })[0]!));
     await act(async () => fireEvent.click(within(list).getByRole('button', { name: 'Keep email address' })));
     await act(async () => fireEvent.click(within(editor).getByRole('button', { name: 'Copy text' })));
-    expect(bridge.state.copiedText).toEqual(['GITHUB_TOKEN=ghp_x\nmail me@example.com\nip 10.0.0.1']);
+    await eventually(() => expect(bridge.test.clipboard.text).toBe(text));
     await act(async () => fireEvent.click(within(editor).getByRole('button', { name: 'Redact all' })));
     const doc = await uploaded(bridge, editor);
-    // Padded exactly as automatic redaction pads found text (src-shared/cover.ts): a quarter of the
-    // text's height to the sides, a tenth above and below.
-    expect(doc.shapes).toEqual([
-      { id: expect.any(String), kind: 'redact', x: 95, y: 8, width: 310, height: 24 },
-      { id: expect.any(String), kind: 'redact', x: 95, y: 68, width: 310, height: 24 },
-    ]);
-    expect(new Set(doc.shapes.map((shape) => shape.id)).size).toBe(2);
-  });
+    // Padded exactly as automatic redaction pads found text (src-shared/cover.ts).
+    const cover = (box: (typeof findings)[number]['boxes'][number]) => {
+      const padded = paddedBox(box, 2000, 1000)!;
+      return { id: expect.any(String), kind: 'redact', ...padded };
+    };
+    expect(doc.shapes).toEqual([...findings[0]!.boxes.map(cover), ...findings[2]!.boxes.map(cover)]);
+    expect(new Set(doc.shapes.map((shape) => shape.id)).size).toBe(doc.shapes.length);
+  }, 120_000);
 
   it('is usable from the keyboard alone: tools, placing, moving, resizing, upload', async () => {
     const { bridge, editor } = await openEditor();
@@ -222,23 +268,30 @@ describe('the editor', () => {
   it('Escape cancels without uploading anything', async () => {
     const { bridge, editor } = await openEditor();
     await key(editor, 'Escape');
-    expect(screen.queryByRole('region', { name: 'Edit capture.png' })).toBeNull();
-    expect(bridge.state.edited).toEqual([]);
-    expect(bridge.state.closedEditing).toEqual([IMAGE.session]); // core lets the image go at once
+    expect(screen.queryByRole('region', { name: `Edit ${IMAGE.fileName}` })).toBeNull();
+    expect(callsOf('uploadEdited')).toEqual([]);
+    // Core lets the image go at once.
+    await eventually(() =>
+      expect(callsOf('closeEditing').map((call) => call.args)).toEqual([[IMAGE.session]]),
+    );
+    expect(() => bridge.app.editing.get(IMAGE.session)).toThrow(/no longer open/);
     expect(screen.getByRole('heading', { level: 1, name: 'Upload' })).toBeTruthy();
   });
 
   it('opens from a history entry and from “Edit before uploading” on the Upload view', async () => {
-    const bridge = createFakeBridge();
     await renderApp(bridge);
     fireEvent.click(screen.getByRole('switch', { name: 'Edit before uploading' }));
-    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'drop.png', { type: 'image/png' });
+    const file = new File([BLANK as BlobPart], 'drop.png', { type: 'image/png' });
+    const jobsBefore = bridge.app.queue.list().length;
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     await act(async () => fireEvent.change(input, { target: { files: [file] } }));
     expect(await screen.findByRole('region', { name: 'Edit drop.png' })).toBeTruthy();
-    expect(bridge.state.jobs).toEqual([]); // nothing uploaded until the editor says so
+    expect(bridge.app.queue.list()).toHaveLength(jobsBefore); // nothing uploaded until the editor says so
     // The dropped image crossed to core once, to be opened; the editor's calls name its session.
-    expect(bridge.calls.filter((c) => c.method === 'openEditing')).toHaveLength(1);
-    expect(bridge.state.editing).toEqual({ 'edit-1': 'drop.png' });
+    const opened = callsOf('openEditing');
+    expect(opened).toHaveLength(1);
+    const { session } = (opened[0]!.response as { value: { session: string } }).value;
+    expect(bridge.app.editing.get(session).fileName).toBe('drop.png');
+    expect(callsOf('uploadEdited')).toEqual([]);
   });
 });

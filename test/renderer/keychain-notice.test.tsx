@@ -3,25 +3,20 @@
 // there. The key fields say which environment variable wins over them, and are locked when it is set.
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SecretStatus } from '../../src-shared/secrets.ts';
-import { createFakeBridge } from './fake-bridge.ts';
+import { keychainUnavailable, startRealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(cleanup);
 
 const NO_KEYCHAIN = 'The OS keychain is not available (Cannot autolaunch D-Bus without X11 $DISPLAY).';
-const noKeychain: SecretStatus = { set: false, source: null, keychainProblem: NO_KEYCHAIN };
+/** A service on a machine without a Secret Service, with these variables set. */
+const noKeychain = (env: Record<string, string> = {}) =>
+  startRealBridge({ env, service: { secrets: keychainUnavailable(NO_KEYCHAIN) } });
 const s3Section = () => within(screen.getByRole('heading', { name: 'S3 bucket' }).closest('section')!);
 
 describe('the keychain notice', () => {
   it('says it once, first in Settings, with what to do; every key field points to it', async () => {
-    const bridge = createFakeBridge({
-      secrets: {
-        'imgpro-api-key': noKeychain,
-        's3-access-key-id': noKeychain,
-        's3-secret-access-key': noKeychain,
-      },
-    });
+    const bridge = await noKeychain();
     await renderApp(bridge, 'settings');
     const alerts = screen.getAllByRole('alert');
     expect(alerts).toHaveLength(1);
@@ -46,20 +41,14 @@ describe('the keychain notice', () => {
   });
 
   it('shows when any key could use the keychain, even if another comes from the environment', async () => {
-    const bridge = createFakeBridge({
-      secrets: {
-        'imgpro-api-key': { set: true, source: 'env' },
-        's3-access-key-id': noKeychain,
-        's3-secret-access-key': noKeychain,
-      },
-    });
+    const bridge = await noKeychain({ SHOTLINK_IMGPRO_KEY: 'img_from_env' });
     await renderApp(bridge, 'settings');
     expect(screen.getAllByRole('alert')).toHaveLength(1);
     expect(screen.queryByTestId('imgpro-api-key-no-keychain')).toBeNull();
   });
 
   it('is not there when the keychain works', async () => {
-    await renderApp(createFakeBridge(), 'settings');
+    await renderApp(await startRealBridge(), 'settings');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByText(/no keychain/)).toBeNull();
   });
@@ -67,7 +56,7 @@ describe('the keychain notice', () => {
 
 describe('the S3 key fields and the environment', () => {
   it('say that AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are used instead when set', async () => {
-    await renderApp(createFakeBridge(), 'settings');
+    await renderApp(await startRealBridge(), 'settings');
     const id = s3Section().getByLabelText('Access key id');
     const secret = s3Section().getByLabelText('Secret access key');
     // Part of each field's description, so a screen reader says it with the field.
@@ -86,11 +75,8 @@ describe('the S3 key fields and the environment', () => {
   });
 
   it('are locked while the variables are set, and say so', async () => {
-    const bridge = createFakeBridge({
-      secrets: {
-        's3-access-key-id': { set: true, source: 'env' },
-        's3-secret-access-key': { set: true, source: 'env' },
-      },
+    const bridge = await startRealBridge({
+      env: { AWS_ACCESS_KEY_ID: 'AKIAFROMTHEENV000000', AWS_SECRET_ACCESS_KEY: 'secret-from-the-env' },
     });
     await renderApp(bridge, 'settings');
     const section = s3Section();

@@ -1,18 +1,36 @@
 // @vitest-environment jsdom
+// The payment question, raised by core's own payment questions (what the payments module asks through
+// before it pays) and answered through the real answerPayment.
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeBridge, paymentRequest } from './fake-bridge.ts';
+import type { PaymentQuestion } from '../../src-main/core/context.ts';
+import { startRealBridge, type RealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(cleanup);
 
+/** Core asks, as the payments module does before it pays; resolves with the person's answer. */
+function ask(bridge: RealBridge, overrides: Partial<PaymentQuestion> = {}): Promise<boolean> {
+  let answer!: Promise<boolean>;
+  act(() => {
+    answer = bridge.app.questions.ask({
+      fileName: 'screenshot.png',
+      provider: 'img402',
+      tier: '1y',
+      amountAtomic: '10000',
+      network: 'base',
+      payTo: '0x1111111111111111111111111111111111111111',
+      ...overrides,
+    });
+  });
+  return answer;
+}
+
 describe('Payment confirmation', () => {
   it('asks with the price, host and recipient, focusing “Don’t pay” so a stray Enter spends nothing', async () => {
-    const bridge = createFakeBridge();
+    const bridge = await startRealBridge();
     await renderApp(bridge, 'history');
-    act(() =>
-      bridge.emit('payment-request', paymentRequest({ fileName: 'invoice.png', amountAtomic: '10000' })),
-    );
+    void ask(bridge, { fileName: 'invoice.png', amountAtomic: '10000' });
     const dialog = screen.getByRole('alertdialog', { name: 'Pay 0.01 USDC to upload?' });
     expect(dialog.textContent).toContain('invoice.png');
     expect(dialog.textContent).toContain('img402.dev, tier 1 year');
@@ -22,50 +40,55 @@ describe('Payment confirmation', () => {
   });
 
   it('sends yes or no, one request at a time', async () => {
-    const bridge = createFakeBridge();
+    const bridge = await startRealBridge();
     await renderApp(bridge);
-    act(() => {
-      bridge.emit(
-        'payment-request',
-        paymentRequest({ requestId: 'p1', amountAtomic: '1000000', tier: 'permanent' }),
-      );
-      bridge.emit('payment-request', paymentRequest({ requestId: 'p2' }));
-    });
-    const first = screen.getByRole('alertdialog', { name: 'Pay 1.00 USDC to upload?' });
-    expect(first.textContent).toContain('1 more waiting');
-    await act(async () => fireEvent.click(within(first).getByRole('button', { name: 'Pay 1.00 USDC' })));
-    const second = screen.getByRole('alertdialog', { name: 'Pay 0.01 USDC to upload?' });
-    await act(async () => fireEvent.click(within(second).getByRole('button', { name: 'Don’t pay' })));
+    const first = ask(bridge, { amountAtomic: '1000000', tier: 'permanent' });
+    const second = ask(bridge);
+    const firstDialog = screen.getByRole('alertdialog', { name: 'Pay 1.00 USDC to upload?' });
+    expect(firstDialog.textContent).toContain('1 more waiting');
+    await act(async () =>
+      fireEvent.click(within(firstDialog).getByRole('button', { name: 'Pay 1.00 USDC' })),
+    );
+    const secondDialog = await screen.findByRole('alertdialog', { name: 'Pay 0.01 USDC to upload?' });
+    await act(async () => fireEvent.click(within(secondDialog).getByRole('button', { name: 'Don’t pay' })));
+    expect(await first).toBe(true);
+    expect(await second).toBe(false);
     expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(bridge.state.answers).toEqual([
-      { requestId: 'p1', yes: true },
-      { requestId: 'p2', yes: false },
-    ]);
+    expect(bridge.callsOf('answerPayment').map(([, yes]) => yes)).toEqual([true, false]);
   });
 
   it('treats Escape as no, and closes when the service withdraws the question', async () => {
-    const bridge = createFakeBridge();
+    const bridge = await startRealBridge();
     await renderApp(bridge);
-    act(() => bridge.emit('payment-request', paymentRequest({ requestId: 'p1' })));
+    const first = ask(bridge);
     await act(async () => fireEvent.keyDown(screen.getByRole('alertdialog'), { key: 'Escape' }));
-    expect(bridge.state.answers).toEqual([{ requestId: 'p1', yes: false }]);
+    expect(await first).toBe(false);
 
-    act(() => bridge.emit('payment-request', paymentRequest({ requestId: 'p2' })));
+    void ask(bridge);
     expect(screen.getByRole('alertdialog')).toBeTruthy();
-    act(() => bridge.emit('payment-request-closed', { requestId: 'p2' }));
+    // The upload was cancelled (or the service is closing): core withdraws what it asked.
+    act(() => bridge.app.questions.declineAll());
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 
   it('shows a question raised before the window opened', async () => {
-    const bridge = createFakeBridge({ paymentRequests: [paymentRequest({ requestId: 'early' })] });
+    const bridge = await startRealBridge();
+    void bridge.app.questions.ask({
+      fileName: 'early.png',
+      provider: 'img402',
+      tier: '1y',
+      amountAtomic: '10000',
+      network: 'base',
+      payTo: '0x1111111111111111111111111111111111111111',
+    });
     await renderApp(bridge);
     expect(await screen.findByRole('alertdialog', { name: 'Pay 0.01 USDC to upload?' })).toBeTruthy();
   });
 
   it('keeps Tab inside the dialog', async () => {
-    const bridge = createFakeBridge();
+    const bridge = await startRealBridge();
     await renderApp(bridge);
-    act(() => bridge.emit('payment-request', paymentRequest()));
+    void ask(bridge);
     const dialog = screen.getByRole('alertdialog');
     const pay = within(dialog).getByRole('button', { name: 'Pay 0.01 USDC' });
     pay.focus();

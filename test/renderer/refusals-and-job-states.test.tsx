@@ -5,14 +5,17 @@
 // clipboard" appears only when the link really went there.
 import type { ErrorCode } from '../../src-shared/errors.ts';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src-shared/settings.ts';
-import { createFakeBridge, job } from './fake-bridge.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { distinctPng } from '../support/test-images.ts';
+import { eventually, startRealBridge, storedJob } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(cleanup);
 
-const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+let PNG_BYTES: Uint8Array;
+beforeAll(async () => {
+  PNG_BYTES = new Uint8Array(await distinctPng(7));
+});
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
 
 async function drop(files: File[]) {
@@ -23,17 +26,18 @@ async function drop(files: File[]) {
 
 describe('refused files', () => {
   it('gives an empty file, an SVG and a text file a row each with the reason, and uploads an unnamed PNG', async () => {
-    const bridge = createFakeBridge({ settings: { ...DEFAULT_SETTINGS, publicNoticeShown: true } });
+    const bridge = await startRealBridge();
     await renderApp(bridge);
     await drop([
       new File([], 'empty.png', { type: 'image/png' }),
       new File([SVG], 'logo.svg', { type: 'image/svg+xml' }),
       new File(['hello'], 'notes.txt', { type: 'text/plain' }),
-      new File([PNG_BYTES], 'Screenshot', { type: '' }),
+      new File([PNG_BYTES as BlobPart], 'Screenshot', { type: '' }),
     ]);
-    await vi.waitFor(() => expect(bridge.calls.filter((c) => c.method === 'uploadBytes')).toHaveLength(4));
+    await eventually(() => expect(bridge.callsOf('uploadBytes')).toHaveLength(4));
 
     const refused = await screen.findByRole('list', { name: 'Files not uploaded' });
+    await eventually(() => expect(within(refused).getAllByRole('listitem')).toHaveLength(3));
     const rows = within(refused).getAllByRole('listitem');
     expect(rows.map((row) => row.getAttribute('aria-label')).sort()).toEqual([
       'empty.png: Not uploaded',
@@ -43,8 +47,10 @@ describe('refused files', () => {
     const empty = within(refused).getByRole('listitem', { name: 'empty.png: Not uploaded' });
     expect(empty.textContent).toContain('"empty.png" is empty (0 bytes)');
     expect(refused.textContent).not.toMatch(/Invalid arguments|Too small/);
-    // The PNG without an extension is an image by its bytes: it is queued.
-    expect(await screen.findByRole('listitem', { name: 'Screenshot: Queued' })).toBeTruthy();
+    // The PNG without an extension is an image by its bytes: it is queued, and goes.
+    expect(
+      await screen.findByRole('listitem', { name: /^Screenshot: (Queued|Uploading|Uploaded)$/ }),
+    ).toBeTruthy();
 
     fireEvent.click(within(empty).getByRole('button', { name: 'Dismiss empty.png' }));
     expect(within(refused).queryByRole('listitem', { name: 'empty.png: Not uploaded' })).toBeNull();
@@ -52,8 +58,9 @@ describe('refused files', () => {
 });
 
 describe('job states', () => {
+  // Failed jobs as an earlier run left them in the queue folder: the queue loads them at start.
   const failed = (id: string, fileName: string, code: ErrorCode, kind: 'payment' | 'input') =>
-    job({
+    storedJob({
       id,
       fileName,
       state: 'failed',
@@ -61,11 +68,10 @@ describe('job states', () => {
     });
 
   it('says Declined for a declined payment, offers no Retry where none can help, and dismisses', async () => {
-    const bridge = createFakeBridge({
-      settings: { ...DEFAULT_SETTINGS, publicNoticeShown: true },
+    const bridge = await startRealBridge({
       jobs: [
-        failed('j1', 'paid.png', 'payment_declined', 'payment'),
-        failed('j2', 'notes.png', 'not_an_image', 'input'),
+        failed('j1-a1', 'paid.png', 'payment_declined', 'payment'),
+        failed('j2-a2', 'notes.png', 'not_an_image', 'input'),
       ],
     });
     await renderApp(bridge, 'history');
@@ -79,23 +85,27 @@ describe('job states', () => {
     await act(async () => {
       fireEvent.click(within(declined).getByRole('button', { name: 'Dismiss paid.png' }));
     });
-    expect(bridge.calls.find((c) => c.method === 'dismissJob')?.args).toEqual(['j1']);
-    await vi.waitFor(() => expect(screen.queryByRole('listitem', { name: 'paid.png: Declined' })).toBeNull());
+    await eventually(() => expect(screen.queryByRole('listitem', { name: 'paid.png: Declined' })).toBeNull());
+    expect(bridge.callsOf('dismissJob')).toEqual([['j1-a1']]);
     expect(attention()).toBe('1 upload needs attention');
+    expect(bridge.app.queue.list().map((job) => job.id)).toEqual(['j2-a2']);
   });
 
   it('says the link is on the clipboard only when it went there', async () => {
-    const bridge = createFakeBridge({ settings: { ...DEFAULT_SETTINGS, publicNoticeShown: true } });
-    await renderApp(bridge);
-    await drop([new File([PNG_BYTES], 'a.png', { type: 'image/png' })]);
-    await vi.waitFor(() => expect(bridge.state.jobs.some((j) => j.fileName === 'a.png')).toBe(true));
-    const started = bridge.state.jobs.find((j) => j.fileName === 'a.png')!;
-    act(() => bridge.emit('job', { ...started, state: 'done', progress: 1, historyId: 'h-a' }));
+    const withClipboard = await startRealBridge();
+    await renderApp(withClipboard);
+    await drop([new File([PNG_BYTES as BlobPart], 'a.png', { type: 'image/png' })]);
+    const copied = await screen.findByRole('listitem', { name: 'a.png: Uploaded' });
+    await eventually(() => expect(copied.textContent).toContain('Link on your clipboard'));
+    expect(withClipboard.test.clipboard.text).toMatch(/^!\[a\.png\]\(http:\/\/127\.0\.0\.1:\d+\//);
+    cleanup();
+
+    // A shell without a clipboard (a terminal with no wl-copy, xclip or xsel) says the write did not happen.
+    const without = await startRealBridge();
+    without.test.clipboard.writeText = async () => false;
+    await renderApp(without);
+    await drop([new File([PNG_BYTES as BlobPart], 'a.png', { type: 'image/png' })]);
     const row = await screen.findByRole('listitem', { name: 'a.png: Uploaded' });
     expect(row.textContent).not.toContain('Link on your clipboard');
-    act(() => bridge.emit('job', { ...started, state: 'done', historyId: 'h-a', linkCopied: true }));
-    expect(screen.getByRole('listitem', { name: 'a.png: Uploaded' }).textContent).toContain(
-      'Link on your clipboard',
-    );
   });
 });

@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
-// The window's controls for issue #27, against the fake bridge: a pasted image link goes to uploadUrl
+// The window's controls for issue #27, on the real service: a pasted image link goes to uploadUrl
 // (not as text into nothing), Settings → img.pro "Get a key" sends the email and says what verifying
 // unlocks, and an img.pro entry's copy buttons ask for the size picked beside them.
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src-shared/settings.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { HOSTS } from '../../src-shared/hosts/index.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
-import { createFakeBridge } from './fake-bridge.ts';
+import { eventually, startRealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(cleanup);
@@ -22,15 +21,17 @@ function paste(text: string) {
 
 describe('issue #27 in the window', () => {
   it('re-hosts a pasted image link, and leaves other pasted text alone', async () => {
-    const bridge = createFakeBridge({ settings: { ...DEFAULT_SETTINGS, publicNoticeShown: true } });
+    // img.pro as the target: it imports a link itself (the fake fetches it from its own address).
+    const bridge = await startRealBridge({ settings: { provider: 'imgpro', tier: 'anonymous' } });
+    const link = `${bridge.test.imgpro.url}/charts/q3.png`;
     await renderApp(bridge);
     await act(async () => paste('just some words'));
-    await act(async () => paste('  https://example.org/charts/q3.png \n'));
-    await vi.waitFor(() => expect(bridge.state.uploadedUrls).toEqual(['https://example.org/charts/q3.png']));
+    await act(async () => paste(`  ${link} \n`));
+    await eventually(() => expect(bridge.callsOf('uploadUrl')).toEqual([[link]]));
   });
 
   it('Settings → img.pro → Get a key sends the email and says what verifying unlocks', async () => {
-    const bridge = createFakeBridge();
+    const bridge = await startRealBridge();
     await renderApp(bridge, 'settings');
     const email = screen.getByLabelText('Email for a new img.pro API key');
     // Offered in the section of each host whose description says it hands out keys: img.pro's alone.
@@ -44,10 +45,14 @@ describe('issue #27 in the window', () => {
     expect(button).toHaveProperty('disabled', true);
     fireEvent.change(email, { target: { value: 'dev@example.org' } });
     await act(async () => fireEvent.click(button));
-    expect(bridge.state.keyEmails).toEqual(['dev@example.org']);
     expect((await screen.findByText(/Key stored/)).textContent).toMatch(
-      /Key stored \(key_fake\).*verified keys keep uploads permanently/,
+      /Key stored.*verified keys keep uploads permanently/,
     );
+    expect(bridge.test.imgpro.createdKeys.map((made) => made.email)).toEqual(['dev@example.org']);
+    // The key went to the keychain, never to the page.
+    const [made] = bridge.test.imgpro.createdKeys;
+    expect(await bridge.app.core.secrets.get('imgpro-api-key')).toBe(made!.key);
+    expect(document.body.innerHTML).not.toContain(made!.key);
   });
 
   it("copies an img.pro entry's link at the size picked beside the buttons", async () => {
@@ -68,7 +73,7 @@ describe('issue #27 in the window', () => {
       thumbnail: null,
       contentHash: 'x',
     } satisfies HistoryEntry;
-    const bridge = createFakeBridge({ history: [entry] });
+    const bridge = await startRealBridge({ history: [entry] });
     await renderApp(bridge, 'history');
     fireEvent.change(screen.getAllByLabelText('Size of the linked image of shot.png')[0]!, {
       target: { value: 'm' },
@@ -76,6 +81,6 @@ describe('issue #27 in the window', () => {
     await act(async () =>
       fireEvent.click(screen.getAllByRole('button', { name: 'Copy URL link to shot.png' })[0]!),
     );
-    expect(bridge.state.clipboard).toBe('https://cdn.img.pro/i/abc.png?size=m');
+    await eventually(() => expect(bridge.test.clipboard.text).toBe('https://cdn.img.pro/i/abc.png?size=m'));
   });
 });

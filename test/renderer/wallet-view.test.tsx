@@ -1,14 +1,31 @@
 // @vitest-environment jsdom
+// The wallet and its ledger on the real service: the key in its (in-memory) keychain, the balance read
+// from a JSON-RPC node on 127.0.0.1, payments written through the real ledger.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { privateKeyToAccount } from 'viem/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PaymentRecord } from '../../src-shared/history.ts';
-import { createFakeBridge } from './fake-bridge.ts';
+import { createMemoryStore } from '../../src-main/core/secrets/memory-store.ts';
+import { openLedger, type LedgerEntry } from '../../src-main/core/payments/ledger.ts';
+import { WALLET_SECRET_ACCOUNT } from '../../src-main/core/payments/wallet.ts';
+import { startFakeRpc } from '../support/fake-rpc.ts';
+import { closeAfterTest, eventually, startRealBridge } from './real-bridge.ts';
 import { renderApp } from './render.tsx';
 
 afterEach(cleanup);
 
-const ADDRESS = '0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
-const payment: PaymentRecord = {
+const KEY = `0x${'ab'.repeat(32)}` as const;
+const ADDRESS = privateKeyToAccount(KEY).address;
+
+/** A Base node where every USDC balance is 4.25. */
+const rpcNode = async () => closeAfterTest(await startFakeRpc(4_250_000n)).url;
+
+/** A service whose keychain holds the wallet key. */
+const withWallet = (options: Parameters<typeof startRealBridge>[0] = {}) =>
+  startRealBridge({ ...options, service: { secrets: createMemoryStore({ [WALLET_SECRET_ACCOUNT]: KEY }) } });
+
+const payment: LedgerEntry = {
   id: 'pay1',
   createdAt: '2026-01-02T09:00:00.000Z',
   provider: 'img402',
@@ -27,19 +44,19 @@ const payment: PaymentRecord = {
 
 describe('Wallet', () => {
   it('offers create and import when there is no wallet, and creates one', async () => {
-    const bridge = createFakeBridge();
+    const bridge = await startRealBridge();
     await renderApp(bridge, 'wallet');
     expect(await screen.findByText('No wallet yet')).toBeTruthy();
     expect(screen.getByText(/No payments yet/)).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Create wallet' })));
-    expect(screen.getByTestId('wallet-address').textContent).toBe(bridge.state.wallet.address);
+    const { address } = await bridge.app.core.wallet.status();
+    expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect((await screen.findByTestId('wallet-address')).textContent).toBe(address);
   });
 
   it('shows address, network, balance and the ledger, never the key', async () => {
-    const bridge = createFakeBridge({
-      wallet: { address: ADDRESS, source: 'keychain', network: 'base' },
-      payments: [payment],
-    });
+    const bridge = await withWallet({ settings: { payments: { rpcUrl: await rpcNode() } } });
+    openLedger(bridge.test.home).add(payment);
     await renderApp(bridge, 'wallet');
     expect((await screen.findByTestId('wallet-address')).textContent).toBe(ADDRESS);
     expect(await screen.findByText('4.25 USDC')).toBeTruthy();
@@ -47,23 +64,23 @@ describe('Wallet', () => {
     expect(within(row).getByText('0.01 USDC')).toBeTruthy();
     expect(within(row).getByText('used')).toBeTruthy();
     expect(document.body.textContent).not.toContain('abab');
-    expect(bridge.calls.some((c) => c.method === 'walletExport')).toBe(false);
+    expect(bridge.callsOf('walletExport')).toEqual([]);
   });
 
   it('exports the key only on explicit request, once, and forgets it on close', async () => {
-    const bridge = createFakeBridge({ wallet: { address: ADDRESS, source: 'keychain', network: 'base' } });
+    const bridge = await withWallet();
     await renderApp(bridge, 'wallet');
     fireEvent.click(await screen.findByRole('button', { name: /Export private key/ }));
     const dialog = screen.getByRole('alertdialog', { name: 'Export private key' });
-    expect(bridge.calls.some((c) => c.method === 'walletExport')).toBe(false);
+    expect(bridge.callsOf('walletExport')).toEqual([]);
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Show key' })));
-    expect(within(dialog).getByLabelText('Private key').textContent).toBe('0x' + 'ab'.repeat(32));
+    await eventually(() => expect(within(dialog).getByLabelText('Private key').textContent).toBe(KEY));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(document.body.textContent).not.toContain('abababab');
   });
 
   it('imports a key, showing the service’s message for a bad one', async () => {
-    const bridge = createFakeBridge();
+    const bridge = await startRealBridge();
     await renderApp(bridge, 'wallet');
     fireEvent.click(await screen.findByRole('button', { name: 'Import a key…' }));
     const dialog = screen.getByRole('dialog', { name: 'Import a wallet key' });
@@ -71,15 +88,19 @@ describe('Wallet', () => {
     expect(document.activeElement).toBe(field);
     fireEvent.change(field, { target: { value: 'not-a-key' } });
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Import' })));
-    expect(screen.getByText(/That is not a private key/)).toBeTruthy();
-    fireEvent.change(field, { target: { value: '0x' + '1'.repeat(64) } });
+    expect(
+      await screen.findByText(/The imported key is not a private key: expected 64 hexadecimal characters/),
+    ).toBeTruthy();
+    expect(await bridge.app.core.secrets.get(WALLET_SECRET_ACCOUNT)).toBeNull();
+    fireEvent.change(field, { target: { value: KEY } });
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Import' })));
-    expect(screen.queryByRole('dialog')).toBeNull();
-    expect(screen.getByTestId('wallet-address').textContent).toBe(bridge.state.wallet.address);
+    await eventually(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect((await screen.findByTestId('wallet-address')).textContent).toBe(ADDRESS);
+    expect(await bridge.app.core.secrets.get(WALLET_SECRET_ACCOUNT)).toBe(KEY);
   });
 
   it('removes the wallet after a warning', async () => {
-    const bridge = createFakeBridge({ wallet: { address: ADDRESS, source: 'keychain', network: 'base' } });
+    const bridge = await withWallet();
     await renderApp(bridge, 'wallet');
     fireEvent.click(await screen.findByRole('button', { name: 'Remove wallet…' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Remove the wallet?' });
@@ -88,49 +109,55 @@ describe('Wallet', () => {
   });
 
   it('saves the spending cap and ask-before-paying, refusing an amount that is not USDC', async () => {
-    const bridge = createFakeBridge();
+    const bridge = await startRealBridge();
     await renderApp(bridge, 'wallet');
     const cap = await screen.findByLabelText(/Daily spending cap/);
     fireEvent.change(cap, { target: { value: 'lots' } });
     fireEvent.blur(cap);
     expect((await screen.findByRole('alert')).textContent).toContain('is not an amount of USDC');
-    expect(bridge.state.settings.payments.dailyCapUsdc).toBe('2');
+    expect(bridge.settings().payments.dailyCapUsdc).toBe('2');
     fireEvent.change(cap, { target: { value: '0.5' } });
     await act(async () => fireEvent.blur(cap));
-    expect(bridge.state.settings.payments.dailyCapUsdc).toBe('0.5');
+    expect(bridge.settings().payments.dailyCapUsdc).toBe('0.5');
 
     const ask = screen.getByRole('switch', { name: 'Ask before paying' });
     expect(ask.getAttribute('aria-checked')).toBe('true');
     await act(async () => fireEvent.click(ask));
-    expect(bridge.state.settings.payments.askBeforePaying).toBe(false);
+    expect(bridge.settings().payments.askBeforePaying).toBe(false);
     expect(screen.getByLabelText(/Pay without asking up to/)).toBeTruthy();
   });
 
   it('saves the RPC address used for the balance', async () => {
-    const bridge = createFakeBridge();
+    const bridge = await startRealBridge();
     await renderApp(bridge, 'wallet');
     const rpc = await screen.findByRole('textbox', { name: 'Balance RPC URL' });
     fireEvent.change(rpc, { target: { value: 'https://mainnet.base.org' } });
     await act(async () => fireEvent.keyDown(rpc, { key: 'Enter' }));
-    expect(bridge.state.settings.payments.rpcUrl).toBe('https://mainnet.base.org');
+    expect(bridge.settings().payments.rpcUrl).toBe('https://mainnet.base.org');
   });
 });
 
 describe('a damaged payment ledger', () => {
   it('says payments are stopped, and accepting the loss clears it', async () => {
-    const bridge = createFakeBridge({
-      damagedLedgers: [{ file: '/data/payments.json.corrupt-2026-01-01', restorable: false }],
-    });
+    // The ledger file is damaged on disk; the first read sets it aside, as in any process.
+    const bridge = await startRealBridge();
+    writeFileSync(join(bridge.test.home, 'payments.json'), '{"payments": [ {"id": "pay1", "creat');
+    expect(openLedger(bridge.test.home).entries()).toEqual([]);
+    const [damaged] = await bridge.test.service.dispatch.api.damagedLedgers();
     await renderApp(bridge, 'wallet');
     const alert = await screen.findByRole('alert', { name: 'Damaged payment ledger' });
-    expect(alert.textContent).toContain('/data/payments.json.corrupt-2026-01-01 (still damaged)');
+    expect(damaged!.file).toMatch(/payments\.json\.corrupt-/);
+    expect(alert.textContent).toContain(`${damaged!.file} (still damaged)`);
     expect((within(alert).getByRole('button', { name: 'Restore it' }) as HTMLButtonElement).disabled).toBe(
       true,
     );
     await act(async () => {
       fireEvent.click(within(alert).getByRole('button', { name: 'Accept the loss' }));
     });
-    expect(bridge.calls.find((c) => c.method === 'resolveDamagedLedgers')?.args).toEqual(['accept']);
-    expect(screen.queryByRole('alert', { name: 'Damaged payment ledger' })).toBeNull();
+    expect(bridge.callsOf('resolveDamagedLedgers')).toEqual([['accept']]);
+    await eventually(() =>
+      expect(screen.queryByRole('alert', { name: 'Damaged payment ledger' })).toBeNull(),
+    );
+    expect(await bridge.test.service.dispatch.api.damagedLedgers()).toEqual([]);
   });
 });

@@ -36,6 +36,11 @@ export interface TestServiceOptions {
   rendererDir?: string | null;
   /** Start the bridge (default true). */
   bridge?: boolean;
+  /**
+   * Runs before the service starts, with its data folder and fake hosts: writes what an earlier run
+   * left (queued jobs), or scripts a host's first answers.
+   */
+  prepare?: (home: string, hosts: { img402: FakeImg402; imgpro: FakeImgpro }) => Promise<void> | void;
 }
 
 export interface TestService {
@@ -72,6 +77,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const home = await mkdtemp(join(tmpdir(), 'shotlink-service-'));
   const img402 = await startFakeImg402(options.img402);
   const imgpro = await startFakeImgpro(options.imgpro);
+  await options.prepare?.(home, { img402, imgpro });
   const clipboard = createMemoryClipboard();
   const notifier = createMemoryNotifier();
   const service = createAppService({

@@ -6,6 +6,7 @@
 // and streaming the body through a FormData cost a one-shot `shotlink upload` more than the LAN transfer.
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { isUint8Array } from 'node:util/types';
 import { formatSeconds } from '../util/durations.ts';
 import type * as z from 'zod';
 import { ShotlinkError, fromHost } from '../../../src-shared/errors.ts';
@@ -170,7 +171,9 @@ function encodeBody(request: HttpRequest, headers: Record<string, string>): Buff
   if (body === undefined) {
     if (request.json === undefined) return undefined;
     [bytes, type] = [Buffer.from(JSON.stringify(request.json)), 'application/json'];
-  } else if (body instanceof Uint8Array) {
+  } else if (isUint8Array(body)) {
+    // Not `instanceof`: bytes made in another realm (a vm context, the window's tests under jsdom) are
+    // still bytes, and must not fall through as an empty body.
     bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   } else if (typeof body === 'string') {
     [bytes, type] = [Buffer.from(body), 'text/plain;charset=UTF-8'];
