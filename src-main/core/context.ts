@@ -60,4 +60,10 @@ export interface CoreContext {
   secrets: SecretStore;
   /** Null until a paid tier is used without payments wired (then uploads to paid tiers are refused). */
   payments: PaymentsPort | null;
+  /**
+   * A run that ends with its upload (`shotlink upload`, `capture`): an image it never decoded keeps its
+   * bytes for history's thumbnail, drawn by whoever shows history (core/thumbnails-later.ts), instead of
+   * loading sharp to draw it now.
+   */
+  thumbnailsLater?: boolean;
 }

@@ -18,6 +18,8 @@ export interface CreateCoreOptions {
   confirmPayment?: ConfirmPayment;
   /** Core for a coding agent (`shotlink mcp`): payments within the person's budget for agents, marked so. */
   forAgent?: boolean;
+  /** See CoreContext.thumbnailsLater: set by the commands that end with their upload. */
+  thumbnailsLater?: boolean;
 }
 
 export interface Core extends CoreContext {
@@ -49,6 +51,7 @@ export function createCore(options: CreateCoreOptions = {}): Core {
       confirmPayment: options.confirmPayment,
       ...(options.forAgent && { forAgent: true }),
     }),
+    ...(options.thumbnailsLater && { thumbnailsLater: true }),
     problems: () => [...settings.problems, ...history.problems].map((problem) => problem.message),
   };
 }

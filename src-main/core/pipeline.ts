@@ -23,7 +23,7 @@ import {
   saveAnswer,
   type SavedAnswer,
 } from './store/answers.ts';
-import { saveThumbnail } from './store/thumbnails.ts';
+import { savePendingThumbnail, saveThumbnail } from './store/thumbnails.ts';
 import { failpoint } from './util/failpoint.ts';
 import { hashBytes } from './util/hash.ts';
 
@@ -57,7 +57,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   const { signal, onStage } = request;
   // A crash after the host answered left its answer here: finish that record, send nothing again.
   const saved = await readSavedAnswer(ctx.home, request.uploadKey);
-  if (saved) return finishRecord(ctx, saved, thumbnailOf(request.bytes), onStage);
+  if (saved) return finishRecord(ctx, saved, { drawn: thumbnailOf(request.bytes) }, onStage);
 
   const settings = ctx.settings.get();
   // Resolving first: an unknown tier or a missing API key fails before any image work.
@@ -100,16 +100,20 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   if (payment) failpoint('after-payment');
   signal?.throwIfAborted();
   // Sent as it is, the image's thumbnail came with intake's decode (the same pixels). An optimized one
-  // is drawn while the host receives it (the record needs it only once the answer is in); so is a PNG
-  // the server checks itself, but only once it is sent, so loading sharp does not hold up its bytes.
+  // is drawn while the host receives it (the record needs it only once the answer is in). A PNG the
+  // server checks itself was never decoded here: a run that ends with its upload keeps its bytes for
+  // whoever shows history to draw (sharp is then never loaded); a long-lived one draws it once it is
+  // sent, so loading sharp does not hold up its bytes.
   const draw = () => thumbnailOf(optimized.bytes);
   let sent = () => {};
-  const thumbnail =
+  const thumbnail: Thumbnail =
     asIs && image.thumbnail
-      ? Promise.resolve(image.thumbnail)
-      : asIs
-        ? new Promise<void>((resolve) => (sent = resolve)).then(draw)
-        : draw();
+      ? { drawn: Promise.resolve(image.thumbnail) }
+      : asIs && ctx.thumbnailsLater
+        ? { later: optimized.bytes }
+        : asIs
+          ? { drawn: new Promise<void>((resolve) => (sent = resolve)).then(draw) }
+          : { drawn: draw() };
 
   onStage?.('upload');
   // Whether a try found the paid token already sent by one whose answer never arrived.
@@ -264,11 +268,14 @@ function answerOf(
   };
 }
 
+/** History's thumbnail for a record: drawn (or being drawn), or the image to draw it from later. */
+type Thumbnail = { drawn: Promise<Buffer | null> } | { later: Uint8Array };
+
 /** The host has the image: its answer made durable first, then the history entry. */
 async function recordAnswer(
   ctx: CoreContext,
   answer: SavedAnswer,
-  thumbnail: Promise<Buffer | null> | null,
+  thumbnail: Thumbnail | null,
   onStage: UploadRequest['onStage'],
 ): Promise<HistoryEntry> {
   try {
@@ -292,8 +299,8 @@ async function recordAnswer(
 async function finishRecord(
   ctx: CoreContext,
   answer: SavedAnswer,
-  /** The thumbnail being drawn; null where the image is gone (a CLI run's, found at start). */
-  thumbnailImage: Promise<Buffer | null> | null,
+  /** The thumbnail being drawn, or the image for it; null where the image is gone (a CLI run's, found at start). */
+  thumbnailImage: Thumbnail | null,
   onStage?: UploadRequest['onStage'],
 ): Promise<HistoryEntry> {
   onStage?.('record');
@@ -374,15 +381,11 @@ function thumbnailOf(bytes: Uint8Array): Promise<Buffer | null> {
   return makeThumbnail(bytes).catch(() => null);
 }
 
-async function thumbnailFor(
-  ctx: CoreContext,
-  id: string,
-  image: Promise<Buffer | null>,
-): Promise<string | null> {
-  const bytes = await image;
-  if (!bytes) return null;
+async function thumbnailFor(ctx: CoreContext, id: string, thumbnail: Thumbnail): Promise<string | null> {
   try {
-    return await saveThumbnail(ctx.home, id, bytes, 'webp');
+    if ('later' in thumbnail) return await savePendingThumbnail(ctx.home, id, thumbnail.later);
+    const bytes = await thumbnail.drawn;
+    return bytes && (await saveThumbnail(ctx.home, id, bytes, 'webp'));
   } catch {
     return null;
   }

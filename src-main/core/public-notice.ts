@@ -10,7 +10,6 @@ import { findTier } from '../../src-shared/catalog.ts';
 import { PUBLIC_NOTICE, publicTierNoticeDue } from '../../src-shared/consent.ts';
 import type { CoreContext } from './context.ts';
 import type { Repository } from './providers/github/api.ts';
-import { checkedRepository, resolveGithubDestination } from './providers/github/provider.ts';
 import { listProviders } from './providers/registry.ts';
 import { writeFileAtomicSync } from './store/atomic.ts';
 import { withLock } from './store/lock.ts';
@@ -50,8 +49,7 @@ export async function publicLinkNotice(ctx: CoreContext, target: NoticeTarget): 
     if (!repo || told(ctx.home).includes(repo) || knownPrivate.get(ctx.settings)?.has(repo)) return null;
     let isPrivate: boolean;
     try {
-      isPrivate = (target.repository ?? (await checkedRepository(await resolveGithubDestination(ctx, repo))))
-        .private;
+      isPrivate = (target.repository ?? (await lookUpRepository(ctx, repo))).private;
     } catch {
       return null; // the upload itself says what is wrong (no token, no access), before sending anything
     }
@@ -75,6 +73,12 @@ export async function publicLinkNotice(ctx: CoreContext, target: NoticeTarget): 
     text: PUBLIC_NOTICE,
     given: () => ctx.settings.set({ publicNoticeShown: true }),
   };
+}
+
+/** GitHub's client is loaded only by uploads that go to GitHub (every `shotlink upload` would pay for it). */
+async function lookUpRepository(ctx: CoreContext, repo: string): Promise<Pick<Repository, 'private'>> {
+  const { checkedRepository, resolveGithubDestination } = await import('./providers/github/provider.ts');
+  return checkedRepository(await resolveGithubDestination(ctx, repo));
 }
 
 function told(home: string): string[] {

@@ -11,6 +11,7 @@ import { createDispatch, type Dispatch } from './dispatch.ts';
 import type { ApiEventBus } from './events.ts';
 import type { UploadQueue } from './queue/upload-queue.ts';
 import { claimDataFolder, type DataFolderClaim } from './store/service-lock.ts';
+import { drawPendingThumbnails } from './thumbnails-later.ts';
 import { summarizeDestination } from './watch/summary.ts';
 import type { WatchManager } from './watch/watch-manager.ts';
 
@@ -54,6 +55,8 @@ export function createAppService(options: ServiceOptions): AppService {
   const app = createApp(options);
   const { core, queue, watch, questions, server } = app;
   let claim: DataFolderClaim | null = null;
+  let closing = false;
+  let drawingThumbnails: Promise<unknown> = Promise.resolve();
   return {
     app,
     core,
@@ -73,9 +76,15 @@ export function createAppService(options: ServiceOptions): AppService {
       await watch.apply(settings.watch);
       if (settings.server.enabled) await server.setEnabled(true);
       for (const message of problems) app.notice('error', message);
+      // Thumbnails `shotlink upload` left to be drawn: in the background, one at a time; the window
+      // draws any it asks for first at once.
+      drawingThumbnails = drawPendingThumbnails(core.home, core.history, () => closing).catch(
+        () => undefined,
+      );
       return problems;
     },
     async close() {
+      closing = true;
       app.editing.closeAll(); // a render in progress stops at its next band
       await watch.close();
       // The queue stops first (synchronously), so a job whose payment question is withdrawn below is
@@ -85,6 +94,7 @@ export function createAppService(options: ServiceOptions): AppService {
       await stopping;
       await server.stop();
       await app.ocr.close();
+      await drawingThumbnails; // the one being drawn is finished and written
       claim?.release();
       claim = null;
     },

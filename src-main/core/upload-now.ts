@@ -14,7 +14,7 @@ import type { CoreContext } from './context.ts';
 import type { PostedImagesComment } from './github/comment.ts';
 import { checkImageFile, readImageFile } from './images/read-file.ts';
 import type { RetryPolicy } from './pipeline.ts';
-import { downloadImage, imageNameOf, looksLikeUrl, parseImageUrl } from './images/download.ts';
+import { imageNameOf, looksLikeUrl, parseImageUrl } from './images/image-url.ts';
 import type { CapturePort } from './ports.ts';
 import { listProviders, resolveTier } from './providers/registry.ts';
 import { createOcrEngine, type OcrEngine } from './redact/ocr.ts';
@@ -248,6 +248,8 @@ async function rehostOne(
     if (imported) return imported;
   }
   const settings = ctx.settings.get();
+  // The network code for fetching is loaded only by the runs given a link.
+  const { downloadImage } = await import('./images/download.ts');
   const downloaded = await downloadImage(url, {
     maxInputPixels: settings.maxInputPixels,
     timeoutMs: settings.requestTimeoutSeconds * 1000,

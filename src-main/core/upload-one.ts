@@ -18,7 +18,6 @@ import type { Repository } from './providers/github/api.ts';
 import type { HostOptions } from './providers/provider.ts';
 import { publicLinkNotice } from './public-notice.ts';
 import type { OcrEngine } from './redact/ocr.ts';
-import { redactImage } from './redact/redact.ts';
 
 /**
  * How core tells the person something that must not be silenced (not even by `--quiet`). A message
@@ -173,6 +172,9 @@ export async function coverSecrets<T extends { bytes: Uint8Array; fileName: stri
 ): Promise<T & { redaction: RedactionReport }> {
   let result;
   try {
+    // Loaded only when covering: its rules are compiled when it loads, which an upload that covers
+    // nothing does not need.
+    const { redactImage } = await import('./redact/redact.ts');
     result = await redactImage(ocr, image.bytes);
   } catch (error) {
     const why = `not uploaded, because it could not be searched for secrets: ${(error as Error).message}`;

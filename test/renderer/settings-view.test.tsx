@@ -184,6 +184,8 @@ describe('Settings', () => {
     const bridge = await startRealBridge();
     delete bridge.app.core.env.DISPLAY;
     delete bridge.app.core.env.WAYLAND_DISPLAY;
+    // Nor a session bus (the test run's keyring has one), through which the screenshot portal is asked.
+    delete bridge.app.core.env.DBUS_SESSION_BUS_ADDRESS;
     await renderApp(bridge, 'settings');
     const section = screen.getByRole('region', { name: 'This desktop' });
     const capture = (await within(section).findByText('Capture tool')).closest('li')!;

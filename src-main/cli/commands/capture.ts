@@ -71,7 +71,11 @@ async function capture(options: CaptureOptions): Promise<void> {
     );
   }
 
-  const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
+  const core = buildCore({
+    confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }),
+    // This run ends with its upload: history's thumbnail is drawn by whoever shows history.
+    thumbnailsLater: true,
+  });
   // A wrong --provider or --tier is said before the person selects anything.
   const target = options.upload ? resolveUploadTarget(core, options) : null;
   const shell = terminalShell(options.quiet === true);

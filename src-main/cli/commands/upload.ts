@@ -107,7 +107,11 @@ export function register(program: Command): void {
 
 async function upload(files: string[], options: UploadOptions): Promise<void> {
   // Paid tiers ask on the terminal before paying; --yes answers for the person (scripts, no terminal).
-  const core = buildCore({ confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }) });
+  const core = buildCore({
+    confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }),
+    // This run ends with its upload: history's thumbnail is drawn by whoever shows history.
+    thumbnailsLater: true,
+  });
   const target: UploadTarget = resolveUploadTarget(core, options);
   checkGithubOptions(target, options);
   checkImgproOptions(target, options);

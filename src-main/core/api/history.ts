@@ -6,7 +6,7 @@ import type { App } from '../app.ts';
 import { CONTENT_TYPES } from '../images/encode.ts';
 import { sniffImage } from '../images/sniff.ts';
 import { deleteUpload } from '../delete-upload.ts';
-import { readThumbnail } from '../store/thumbnails.ts';
+import { thumbnailBytes } from '../thumbnails-later.ts';
 
 type HistoryMethods = 'listHistory' | 'copyLink' | 'deleteFromHost' | 'forget' | 'thumbnail';
 
@@ -38,7 +38,8 @@ export function historyApi(app: App): Pick<ShotlinkApi, HistoryMethods> {
     async thumbnail(id) {
       const entry = app.historyEntry(id);
       if (!entry.thumbnail) return null;
-      const bytes = await readThumbnail(core.home, entry.thumbnail);
+      // Drawn now when the run that uploaded it left it to be drawn (core/thumbnails-later.ts).
+      const bytes = await thumbnailBytes(core.home, entry.thumbnail);
       if (!bytes) return null;
       // The type comes from the bytes, like everywhere else; thumbnails are WebP unless a file was swapped.
       const sniffed = sniffImage(bytes);

@@ -2,13 +2,13 @@
 // the CLI captures through this directly and the Electron shell wraps it in its CapturePort.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
+import { isOnPath } from './on-path.ts';
 import type { CapturePort } from '../ports.ts';
 import { OUTPUT_ENV, planCapture, resolveStep, type CapturePlan, type CaptureStep } from './plan.ts';
 import { parsePortalResponse, parseRequestPath, portalCallArgs, portalMonitorArgs } from './portal.ts';
@@ -16,23 +16,10 @@ import { sniffImage } from '../images/sniff.ts';
 import { modeOf, planForMode, type CaptureMode, type CaptureRequest } from './modes.ts';
 import { cropToArea, windowArea } from './targets.ts';
 
-/** Whether `program` is an executable file in one of PATH's folders (with PATHEXT on Windows). */
-export function isOnPath(program: string, env: NodeJS.ProcessEnv, platform = process.platform): boolean {
-  const extensions = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
-  for (const dir of (env.PATH ?? '').split(platform === 'win32' ? ';' : delimiter)) {
-    if (!dir) continue;
-    for (const ext of extensions) {
-      try {
-        accessSync(join(dir, program + ext), platform === 'win32' ? constants.F_OK : constants.X_OK);
-        return true;
-      } catch {
-        // not in this folder
-      }
-    }
-  }
-  return false;
-}
+// Asked here too, beside the tools it finds (the test helpers do).
+export { isOnPath };
 
+/** Whether `program` is an executable file in one of PATH's folders (with PATHEXT on Windows). */
 /** A PNG with something after its signature (a tool that failed may leave an empty or header-only file). */
 export function isPng(bytes: Uint8Array): boolean {
   const sniffed = sniffImage(bytes);

@@ -2,7 +2,7 @@
 // data, `systemProbe()` answers it for real (PATH lookups, short-lived commands, the session D-Bus).
 import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
-import { isOnPath } from '../capture/run.ts';
+import { isOnPath } from '../capture/on-path.ts';
 
 export interface CommandResult {
   code: number | null;

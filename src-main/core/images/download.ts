@@ -11,10 +11,12 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { posix } from 'node:path';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { screenImage } from './intake.ts';
 import { sniffImage, ACCEPTED_FORMATS_TEXT } from './sniff.ts';
+import { imageNameOf, parseImageUrl } from './image-url.ts';
+
+export { imageNameOf, looksLikeUrl, parseImageUrl } from './image-url.ts';
 
 /** A remote image larger than this is not a screenshot to re-host (hosts take 20 MB at most). */
 export const MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
@@ -52,11 +54,6 @@ export function classifyAddress(address: string): AddressClass {
   return 'public';
 }
 
-/** Whether text a person gave is meant as a URL to fetch rather than a file name. */
-export function looksLikeUrl(text: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim());
-}
-
 export interface DownloadOptions {
   maxInputPixels: number;
   /** The whole chain, from the first connection to the last byte. */
@@ -72,33 +69,6 @@ export interface DownloadedImage {
   fileName: string;
   /** Where the bytes came from, after redirects. */
   finalUrl: string;
-}
-
-/** The URL as given, checked: http(s) only, no credentials in it. */
-export function parseImageUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new ShotlinkError('usage', `${JSON.stringify(text)} is not a URL.`, { code: 'bad_url' });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ShotlinkError(
-      'usage',
-      `${url.protocol.replace(/:$/, '')}: links cannot be fetched; give an http:// or https:// link to the image.`,
-      { code: 'bad_url' },
-    );
-  }
-  if (url.username || url.password) {
-    throw new ShotlinkError(
-      'usage',
-      'A link with a user name or password in it is not fetched: remove them.',
-      {
-        code: 'bad_url',
-      },
-    );
-  }
-  return url;
 }
 
 /** Downloads the image at `text`, or throws a ShotlinkError a person can act on. */
@@ -279,22 +249,4 @@ function readImageBody(
     response.on('error', (error) => reject(networkError(error, url, signal, timeoutMs)));
     response.on('aborted', () => reject(networkError(new Error('cut off'), url, signal, timeoutMs)));
   });
-}
-
-/** `https://x/a/Screen%20Shot.png?x=1` → `Screen Shot.png`; a name safe as a file name, 100 characters at most. */
-export function imageNameOf(url: URL | string): string {
-  if (typeof url === 'string') url = new URL(url);
-  let last = posix.basename(url.pathname);
-  try {
-    last = decodeURIComponent(last);
-  } catch {
-    // keep it encoded
-  }
-  const clean = [...last]
-    .map((char) => (char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127 ? '_' : char))
-    .join('')
-    .replace(/[/\\:*?"<>|]/g, '_')
-    .trim()
-    .slice(-100);
-  return clean && clean !== '.' && clean !== '..' ? clean : 'image';
 }

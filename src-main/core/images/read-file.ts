@@ -39,7 +39,9 @@ export async function checkImageFile(path: string): Promise<NamedImageFile> {
 /** The bytes of a checked file. */
 export async function readImageFile(file: NamedImageFile): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(file.path));
+    // A view of the bytes read, not a copy of them (a screenshot can be tens of megabytes).
+    const bytes = await readFile(file.path);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch (error) {
     throw unreadable(error);
   }

@@ -1,7 +1,7 @@
 // Atomic file writes: write a temp file beside the target, fsync it, rename over the target, fsync the
 // folder. A crash at any point leaves either the old file or the new one, never half of either.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { open, rename, mkdir, unlink } from 'node:fs/promises';
+import { open, rename, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -33,6 +33,23 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     throw error;
   }
   await syncDir(dir);
+}
+
+/**
+ * Replaces `path` by a rename, without waiting for the disk: for files that are only a convenience (an
+ * image kept to draw a thumbnail from later), where a crash may leave the old file, none, or a cut one,
+ * and whoever reads it copes. Readers never see a half-written file while the machine runs.
+ */
+export async function writeFileReplacing(path: string, data: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempBeside(path);
+  await writeFile(temp, data, { mode: 0o600 });
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
 }
 
 /** The same, for the small documents that are read and written synchronously under a lock file. */
