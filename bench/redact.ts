@@ -31,6 +31,7 @@ import {
   FRESH_HELD_OUT_SEEDS,
   HELD_OUT_SEEDS,
   THIRD_HELD_OUT_SEEDS,
+  FOURTH_HELD_OUT_SEEDS,
 } from '../test/support/screenshot-generator.ts';
 import {
   independentOcr,
@@ -52,6 +53,7 @@ try {
   const heldOut = await measureRedaction(engine, HELD_OUT_SEEDS, cache);
   const fresh = await measureRedaction(engine, FRESH_HELD_OUT_SEEDS, cache);
   const third = await measureRedaction(engine, THIRD_HELD_OUT_SEEDS, cache);
+  const fourth = await measureRedaction(engine, FOURTH_HELD_OUT_SEEDS, cache);
   const printHeldOut = () => {
     console.log(
       `  held-out generated screenshots, first list: ${heldOut.pages} (seeds 90001 + 7k; its totals were read while tuning, never its pages)`,
@@ -65,6 +67,10 @@ try {
       `\n  held-out generated screenshots, third list: ${third.pages} (seeds 30007 + 17k; measured once, 5 December 2026)`,
     );
     console.log(formatMeasurement(third));
+    console.log(
+      `\n  held-out generated screenshots, fourth list: ${fourth.pages} (seeds 70003 + 19k; measured once, 5 December 2026, 14:05 UTC)`,
+    );
+    console.log(formatMeasurement(fourth));
   };
   if (onlyHeldOut) printHeldOut();
   else await corpusAndSpeed(printHeldOut);

@@ -21,6 +21,8 @@ export const HELD_OUT_SEEDS = Array.from({ length: 36 }, (_, i) => 90_001 + i * 
 export const FRESH_HELD_OUT_SEEDS = Array.from({ length: 48 }, (_, i) => 60_011 + i * 13);
 /** The third list: measured once, on 5 December 2026, after the rules of that day froze. */
 export const THIRD_HELD_OUT_SEEDS = Array.from({ length: 48 }, (_, i) => 30_007 + i * 17);
+/** The fourth list: measured once, on 5 December 2026 at 14:05 UTC, after the fifth round's rules froze. */
+export const FOURTH_HELD_OUT_SEEDS = Array.from({ length: 48 }, (_, i) => 70_003 + i * 19);
 
 export interface GeneratedSecret {
   kind: SecretKind;
