@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToolCapturer, isOnPath, isPng } from '../../src-main/core/capture/run.ts';
+import { isOnPath } from '../../src-main/core/capture/on-path.ts';
+import { createToolCapturer, isPng } from '../../src-main/core/capture/run.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 
 let dir: string;

@@ -3,12 +3,8 @@
 // web pages refused by their bytes, a stalled body cut off by the time limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import {
-  classifyAddress,
-  downloadImage,
-  looksLikeUrl,
-  MAX_REDIRECTS,
-} from '../../src-main/core/images/download.ts';
+import { classifyAddress, downloadImage, MAX_REDIRECTS } from '../../src-main/core/images/download.ts';
+import { looksLikeUrl } from '../../src-main/core/images/image-url.ts';
 import { ShotlinkError } from '../../src-shared/errors.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 import { startHostileRemote, type HostileRemote } from '../support/hostile-remote.ts';

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { isOnPath } from '../../src-main/core/capture/run.ts';
+import { isOnPath } from '../../src-main/core/capture/on-path.ts';
 
 const here = fileURLToPath(new URL('./services/', import.meta.url));
 

@@ -8,7 +8,7 @@
 // why, except under CI=true, where a missing tool fails the run (.ci/run installs them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { isOnPath } from '../../src-main/core/capture/run.ts';
+import { isOnPath } from '../../src-main/core/capture/on-path.ts';
 
 export interface XDisplay {
   /** ":N", for DISPLAY. */

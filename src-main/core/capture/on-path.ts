@@ -3,6 +3,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
+/** Whether `program` is an executable file in one of PATH's folders (with PATHEXT on Windows). */
 export function isOnPath(program: string, env: NodeJS.ProcessEnv, platform = process.platform): boolean {
   const extensions = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
   for (const dir of (env.PATH ?? '').split(platform === 'win32' ? ';' : delimiter)) {

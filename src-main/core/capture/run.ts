@@ -16,10 +16,6 @@ import { sniffImage } from '../images/sniff.ts';
 import { modeOf, planForMode, type CaptureMode, type CaptureRequest } from './modes.ts';
 import { cropToArea, windowArea } from './targets.ts';
 
-// Asked here too, beside the tools it finds (the test helpers do).
-export { isOnPath };
-
-/** Whether `program` is an executable file in one of PATH's folders (with PATHEXT on Windows). */
 /** A PNG with something after its signature (a tool that failed may leave an empty or header-only file). */
 export function isPng(bytes: Uint8Array): boolean {
   const sniffed = sniffImage(bytes);

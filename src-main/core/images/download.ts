@@ -16,8 +16,6 @@ import { screenImage } from './intake.ts';
 import { sniffImage, ACCEPTED_FORMATS_TEXT } from './sniff.ts';
 import { imageNameOf, parseImageUrl } from './image-url.ts';
 
-export { imageNameOf, looksLikeUrl, parseImageUrl } from './image-url.ts';
-
 /** A remote image larger than this is not a screenshot to re-host (hosts take 20 MB at most). */
 export const MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
 export const MAX_REDIRECTS = 5;
