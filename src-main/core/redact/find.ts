@@ -120,13 +120,18 @@ function union(a: Box, b: Box): Box {
 
 const lettersAndDigits = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
 
+/** A word without the quotes, brackets and commas around it. */
+const tokenOf = (word: string): string => {
+  const { start, end } = tokenCore(word);
+  return word.slice(start, end);
+};
+
 /**
  * A word OCR split off a token: letters and digits in no word's order (a case change inside, letters
  * beside digits, a confusable such as `]` among letters), or a lone separator.
  */
 export function fragment(word: string): boolean {
-  const { start, end } = tokenCore(word);
-  const core = word.slice(start, end);
+  const core = tokenOf(word);
   if (/^[._\-=/+]{1,2}$/.test(core)) return true;
   // A word in brackets (`[None]:`, `[INFO]`) is a tag or a default, not a piece of a token.
   if (/^\[[A-Za-z0-9 ._-]*\]:?$/.test(word)) return false;
@@ -141,12 +146,6 @@ export function fragment(word: string): boolean {
     /[A-Za-z0-9][|\][®©]|[|\][®©][A-Za-z0-9]/.test(core)
   );
 }
-
-/** A word without the quotes, brackets and commas around it. */
-const tokenOf = (word: string): string => {
-  const { start, end } = tokenCore(word);
-  return word.slice(start, end);
-};
 
 /**
  * A word that can only be the rest of a token: long, and in no word's order (or random outright), or a
@@ -238,6 +237,9 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       (broken || line.box.x + line.box.width >= next.box.x + next.box.width - 1.5 * height)
     );
   };
+
+  /** Whether the text the next line starts with may be where this line broke: at the page's margin or a box's. */
+  const brokenOnto = (i: number): boolean => wrapsOnto(i, true) || wrapsInBox(i, true);
 
   /**
    * Whether a line runs to the right margin, as a line a terminal broke mid-word does (within a character
@@ -335,8 +337,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     if (!next || w < 0) return undefined;
     // Only a long token wraps in its cell: this row of it is one (a short value, `1204`, does not go on).
     const row = line.text.slice(from, line.words[w]!.end);
-    const rowCore = tokenCore(row);
-    const rowValue = row.slice(rowCore.start, rowCore.end);
+    const rowValue = tokenOf(row);
     if (lettersAndDigits(rowValue).length < 12 || !(fragment(rowValue) || randomLooking(rowValue, true)))
       return undefined;
     const height = Math.max(8, line.box.height);
@@ -374,8 +375,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     const before = next.words[k - 1];
     if (before && !apart(before, word)) return undefined;
     const text = next.text.slice(word.start, word.end);
-    const core = tokenCore(text);
-    const value = text.slice(core.start, core.end);
+    const value = tokenOf(text);
     // Its rest is letters and digits (a default in brackets, `[None]:`, is not), and no wider than the
     // row above it, which filled the cell (a longer token below is one of its own).
     if (/[[\]]/.test(text) || lettersAndDigits(value).length < 4) return undefined;
@@ -471,7 +471,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
   // password starts the next line.
   for (const [i, line] of lines.entries()) {
     const next = lines[i + 1];
-    if (!next || !URL_BROKEN_HEAD.test(line.text) || !(wrapsInBox(i, true) || wrapsOnto(i, true))) continue;
+    if (!next || !URL_BROKEN_HEAD.test(line.text) || !brokenOnto(i)) continue;
     const match = URL_BROKEN_REST.exec(next.text);
     if (!match || !URL_PASSWORD_ACCEPT(match)) continue;
     const start = match[0].length - match[1]!.length;
@@ -496,7 +496,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           !value.endsWith('@') &&
           end === line.text.length &&
           rest &&
-          (wrapsOnto(i, true) || wrapsInBox(i, true))
+          brokenOnto(i)
         )
           spans.push({ line: i + 1, start: 0, end: rest[0].length });
         add(rule.kind, spans);
@@ -604,14 +604,10 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       for (let j = i + 1; j <= Math.min(lines.length - 1, i + 8); j++) {
         const below = lines[j]!;
         // A plain word running through the header's left edge is prose after the table: the column ends.
-        const through = (w: Word) => {
-          const core = tokenCore(below.text.slice(w.start, w.end));
-          return (
-            w.box.x < header.box.x - height &&
-            w.box.x + w.box.width > header.box.x + height &&
-            !randomLooking(below.text.slice(w.start + core.start, w.start + core.end), true)
-          );
-        };
+        const through = (w: Word) =>
+          w.box.x < header.box.x - height &&
+          w.box.x + w.box.width > header.box.x + height &&
+          !randomLooking(tokenOf(below.text.slice(w.start, w.end)), true);
         if (below.words.some(through)) break;
         // Past the first line below, only a table's rows go on in the column: a line of words a space
         // apart (`Image: ghcr.io/…`, `commit 4f2a9c1 Fix …`) is prose after the table or the form.
@@ -622,8 +618,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           // Judged whole, with the pieces OCR split it into.
           const spans = extent(j, word.start + core.start, word.start + core.end);
           const joined = spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join('');
-          const value = tokenCore(joined);
-          if (randomLooking(joined.slice(value.start, value.end), true)) add('labelled-secret', spans);
+          if (randomLooking(tokenOf(joined), true)) add('labelled-secret', spans);
         }
       }
     }

@@ -89,14 +89,7 @@ async function prepare(
   image: Uint8Array,
   limits: OcrLimits,
   workers: number,
-): Promise<{
-  pixels: Buffer;
-  width: number;
-  height: number;
-  scale: number;
-  original: number;
-  bands: Band[];
-}> {
+): Promise<{ pixels: Buffer; width: number; scale: number; original: number; bands: Band[] }> {
   // The size upright (EXIF orientation applied), as the pixels are recognised: from the header alone.
   const { width, height } = (await sharp(image).metadata()).autoOrient;
   if (width * height > limits.maxPixels) {
@@ -118,14 +111,13 @@ async function prepare(
   const dark = sum / Math.max(1, grey.length) < 110;
   const scale = ocrScale(textHeight(grey, width, height), width, height, limits.maxPixels);
   const bands = bandsOf(height, workers, scale);
-  if (!dark && scale === 1) return { pixels: grey, width, height, scale, original: width, bands };
+  if (!dark && scale === 1) return { pixels: grey, width, scale, original: width, bands };
   let pipeline = sharp(grey, { raw: { width, height, channels: 1 } });
   if (dark) pipeline = pipeline.negate();
   if (scale !== 1) pipeline = pipeline.resize({ width: width * scale, kernel: 'lanczos3' });
   return {
     pixels: await pipeline.toColourspace('b-w').raw().toBuffer(),
     width: width * scale,
-    height: height * scale,
     scale,
     original: width,
     bands,
