@@ -40,10 +40,17 @@ describe('bounded OCR', () => {
   }, 120_000);
 
   it('stops when the caller goes away, and the image queued behind it is still read', async () => {
+    // The caller goes away once its image is being read: the engine listens for the abort just as it
+    // starts the work, and the abort comes a turn of the event loop later. (A fixed delay was a race:
+    // 30 px text is read at its own size, faster than any delay short enough to land mid-image.)
     const gone = new AbortController();
+    const listen = gone.signal.addEventListener.bind(gone.signal);
+    gone.signal.addEventListener = (...args: Parameters<AbortSignal['addEventListener']>) => {
+      listen(...args);
+      setImmediate(() => gone.abort());
+    };
     const abandoned = engine.recognize(await textImage('nobody waits for this one'), { signal: gone.signal });
     const next = engine.recognize(await textImage('Deployed to staging'));
-    setTimeout(() => gone.abort(), 50);
     await expect(abandoned).rejects.toThrow(/cancelled/);
     expect((await next).text).toContain('Deployed to staging');
   }, 120_000);
