@@ -676,3 +676,142 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
     }
   });
 });
+
+describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its pages)", () => {
+  /** Words at 10 px a character from `x`, on row `row` (`pitch` px apart, 14 px tall). */
+  const at = (text: string, row: number, x = 0, pitch = 20): OcrLine => {
+    const l = line(text, 0);
+    const shift = (b: { x: number; y: number }) => {
+      b.x += x;
+      b.y = row * pitch;
+    };
+    shift(l.box);
+    for (const w of l.words) {
+      shift(w.box);
+      for (const c of w.chars) shift(c.box);
+    }
+    return l;
+  };
+  const under = (boxes: { x: number; width: number; y: number }[], row: number, x: number, width: number) =>
+    boxes.some((b) => b.y <= row * 20 + 7 && b.y >= row * 20 - 7 && b.x <= x && b.x + b.width >= x + width);
+  const wider = 'Downloading dependencies for the frontend and the backend, then the docs';
+
+  it('takes a piece with a character or two OCR made up (`?`, `€`, an em dash) as part of the token', () => {
+    // A multi-part token split in two words, the second read with a `?` for a 9 and a `€` for an e.
+    const slack =
+      'export SLACK_BOT_TOKEN=xapp-1-A0B1C2D3E4F-1234567890123-4a5b6c7d8e9f0a1b 2c?d3e4f5a6b7c8d9€0f1a2b3c4d5e6f7';
+    const found = findSecrets({ lines: [at(slack, 0), at(wider, 1)] });
+    expect(found.map((f) => f.kind)).toEqual(['slack-token']);
+    const second = slack.indexOf(' 2c?') + 1;
+    expect(under(found[0]!.boxes, 0, second * 10, (slack.length - second) * 10 - 1)).toBe(true);
+    expect(found[0]!.mayRemain).toBeUndefined();
+    // A dotted token wrapped at the margin whose last piece has an em dash for its hyphen.
+    const rest = 'Q.mEcNKGwaoeZX82W8Fe jH8BC7-eGXTV9kpr—-1UD';
+    const discord = findSecrets({
+      lines: [
+        at('[10:42:07] DISCORD_TOKEN=0OTWI9mOS8SoJkUHGrDCT7RvEi.ELyLf', 0),
+        at(rest, 1),
+        at('Region: eu-west-1 (Ireland)', 2),
+        at('[10:42:07] Deployed version 3.14.2 to staging', 3),
+      ],
+    });
+    expect(discord).toHaveLength(1);
+    expect(under(discord[0]!.boxes, 1, 0, rest.length * 10 - 1)).toBe(true);
+    // A piece with more made-up characters than a piece may have is left, and the report says so.
+    const garbled = findSecrets({
+      lines: [at('API_TOKEN=Zk3pQ9xW2mT7vR4nYb8sLq 4a?b€c%d5e6f7 use it', 0), at(wider, 1)],
+    });
+    expect(garbled.map((f) => f.kind)).toEqual(['labelled-secret']);
+    expect(garbled[0]!.mayRemain).toMatch(/right after/);
+    // Prose with a symbol inside is not a piece of a token: `(Ireland)`, `3.14.2` stay readable.
+    expect(discord[0]!.boxes.some((b) => b.y === 40 || b.y === 60)).toBe(false);
+  });
+
+  it('follows a wrapped value onto a next line that ends with what closes it (`")`, `");`, `]`)', () => {
+    for (const close of ['")', '");', "']", '"}']) {
+      const next = `SUnZtvD4QCkOod${close}`;
+      const found = findSecrets({
+        lines: [
+          at('#12 0.412 client.login("MTWxplAog8kLzXHIq65GTKbK.0sdCFT.dVNNVYlnhXramsrdM1s9Gigz', 0),
+          at(next, 1),
+          at('Connected to the shop database', 2),
+          at('#12 0.412 Downloading dependencies for the frontend and backend', 3),
+        ],
+      });
+      expect(found).toHaveLength(1);
+      expect(under(found[0]!.boxes, 1, 0, 139)).toBe(true);
+      expect(found[0]!.mayRemain).toBeUndefined();
+      expect(found[0]!.boxes.some((b) => b.y === 40)).toBe(false);
+    }
+  });
+
+  it('finds an e-mail address whose domain OCR read with a space beside a dot', () => {
+    for (const address of ['bo.chen63@example. com', 'jmartinez@mail .example.org']) {
+      const text = `| backup | ${address} | 8 Nov 2026 |`;
+      const found = findSecrets({ lines: [at(text, 0)] });
+      expect(found.map((f) => f.kind)).toEqual(['email']);
+      const start = text.indexOf(address);
+      expect(under(found[0]!.boxes, 0, start * 10, address.length * 10 - 1)).toBe(true);
+      // `| 8 Nov 2026` stays readable.
+      expect(under(found[0]!.boxes, 0, (start + address.length + 3) * 10, 9)).toBe(false);
+    }
+    // A sentence after an address keeps its capitalised first word.
+    const sentence = findSecrets({ lines: [at('Mail ana@example.com. Then retry the deploy', 0)] });
+    expect(under(sentence[0]!.boxes, 0, 220, 39)).toBe(false);
+  });
+
+  it('reads a column header with one letter OCR confused (`Rey` for Key, `Tokcn` for Token)', () => {
+    for (const header of ['Rey', 'Tokcn', 'Passward']) {
+      const found = findSecrets({
+        lines: [at(`| Name | ${header} | created`, 0), at('| backup | pJumSZ3pXYwI5 | 26 Nov 2026 |', 1)],
+      });
+      expect(found.map((f) => f.kind)).toEqual(['labelled-secret']);
+      expect(under(found[0]!.boxes, 1, 110, 129)).toBe(true);
+    }
+    // A word that only looks like one after two changes is not a header: `Day`, `Taken`… stay plain.
+    for (const header of ['Day', 'Kind', 'Owner']) {
+      const found = findSecrets({
+        lines: [at(`| Name | ${header} | created`, 0), at('| backup | pJumSZ3pXYwI5 | 26 Nov 2026 |', 1)],
+      });
+      expect(found).toEqual([]);
+    }
+  });
+
+  it("covers a secret field's row OCR read as empty, and says the value may lie elsewhere", () => {
+    // A form: a label, a bordered field OCR read nothing in (a row's gap below the label), the next label.
+    const found = findSecrets({
+      lines: [
+        at('Default output format [None]: json', 0),
+        at('Token', 2),
+        at('Last login: Sat Nov 28 09:14:55 on ttys003', 5),
+        at('Phone', 6),
+        at('Click Generate new token to create one', 9),
+        at('Region', 10),
+        at('Deployed version 3.14.2 to staging', 13),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['labelled-secret', 'phone-number']);
+    for (const [k, [label, next]] of [
+      [2, 5],
+      [6, 9],
+    ].entries()) {
+      const box = found[k]!.boxes[0]!;
+      // Under the label, as wide as the page's text, and short of the next line read (padding included).
+      expect(box.y).toBeGreaterThanOrEqual(label! * 20 + 14);
+      const padded = paddedBox(box, 10_000, 10_000)!;
+      expect(padded.y + padded.height).toBeLessThanOrEqual(next! * 20);
+      expect(box.width).toBeGreaterThanOrEqual(340);
+      expect(found[k]!.mayRemain).toMatch(/empty/);
+    }
+    // A label whose value was read below it, or a field that is not secret (`Region`), adds nothing.
+    const read = findSecrets({
+      lines: [
+        at('Token', 0),
+        at('Deployed version 3.14.2 to staging', 1),
+        at('Region', 3),
+        at('eu-west-1', 6),
+      ],
+    });
+    expect(read).toEqual([]);
+  });
+});

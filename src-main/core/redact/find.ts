@@ -11,10 +11,10 @@ import { paddedBox } from '../../../src-shared/cover.ts';
 import type { Box, Finding, FindingKind } from '../../../src-shared/findings.ts';
 import type { OcrLine, OcrResult } from './ocr.ts';
 import {
-  HEADER,
   LABEL,
   LABEL_TAIL,
   LINE_RULES,
+  PERSONAL_FIELD,
   PRIVATE_KEY_BEGIN,
   PRIVATE_KEY_END,
   URL_BROKEN_HEAD,
@@ -22,6 +22,7 @@ import {
   URL_PASSWORD_ACCEPT,
   VENDOR_RULES,
   fold,
+  headerLike,
   keyBodyLine,
   looksSecret,
   randomLooking,
@@ -53,6 +54,8 @@ interface Candidate {
   kind: FindingKind;
   spans: Span[];
   mayRemain?: string;
+  /** Where to cover when no text of the value was read (a form's field OCR left blank). */
+  area?: Box;
 }
 
 function indexLine(line: OcrLine): Line {
@@ -136,8 +139,20 @@ export function fragment(word: string): boolean {
   // A word in brackets (`[None]:`, `[INFO]`) is a tag or a default, not a piece of a token.
   if (/^\[[A-Za-z0-9 ._-]*\]:?$/.test(word)) return false;
   // OCR reads a token's letters as accented ones or as currency signs now and then (é, ¢, £), and an
-  // f or a t as a brace.
-  if (core.length < 2 || !/^[A-Za-z0-9_\-+/=.~®©@|!\][À-ÿ¢£§{}]+$/.test(core)) return false;
+  // f or a t as a brace. In a long piece it also makes up a character or two no token has (`?` or `€`
+  // for a 9, an em dash for a hyphen): up to two of them inside, not at its ends, with at least eight
+  // letters and digits around them.
+  if (core.length < 2) return false;
+  if (!/^[A-Za-z0-9_\-+/=.~®©@|!\][À-ÿ¢£§{}]+$/.test(core)) {
+    const odd = core.replace(/[A-Za-z0-9_\-+/=.~®©@|!\][À-ÿ¢£§{}]/g, '');
+    if (
+      odd.length > 2 ||
+      !/^[?€¥%&*\u2010-\u2015]+$/.test(odd) ||
+      lettersAndDigits(core).length < 8 ||
+      !/^[A-Za-z0-9].*[A-Za-z0-9]$/.test(core)
+    )
+      return false;
+  }
   if (/^\d+$/.test(core)) return core.length >= 8;
   return (
     /[a-z][A-Z]/.test(core) ||
@@ -180,9 +195,11 @@ const wordAt = (line: Line, position: number) => line.words.findIndex((w) => w.e
 /**
  * What the rest of a wrapped token can look like at the start of the next line: token characters only
  * (OCR may add a quote), not a name or a prompt. Letters OCR misread as accented ones or currency signs
- * (é, £) are token characters too, and the quote and comma that close a value (`…Km",`) may follow.
+ * (é, £) are token characters too, as are the odd characters OCR makes up inside one (`?`, `€`, an em
+ * dash), and what closes a value may follow: its quote, a bracket, a comma (`…Km",`, `…Od")`, `…Od");`).
  */
-const CONTINUATION = /^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§{}]*=*["',;]{0,2}$/;
+const CONTINUATION =
+  /^[A-Za-z0-9+/_\-.~®©|!\][À-ÿ¢£§][A-Za-z0-9+/_\-.~®©|!\]['’`À-ÿ¢£§{}?€\u2010-\u2015]*=*["'`’”]?[)\]},;]{0,3}$/;
 
 /**
  * A shell prompt opening a line (`$`, `#`, `>`, `%`, `❯`, `➜` alone): the line above ended there, it
@@ -578,12 +595,12 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     };
     const headers = line.words.flatMap((w, k): Word[] => {
       const one = line.text.slice(w.start, w.end).replace(/[|:]/g, '');
-      if (HEADER.test(one) && apart(k, k)) return [w];
+      if (headerLike(one) && apart(k, k)) return [w];
       const before = line.words[k - 1];
       if (!before) return [];
       // Two words (`API key`): one header, as wide as both.
       const two = line.text.slice(before.start, w.end).replace(/[|:]/g, '');
-      return HEADER.test(two) && apart(k - 1, k)
+      return headerLike(two) && apart(k - 1, k)
         ? [{ start: before.start, end: w.end, box: union(before.box, w.box) }]
         : [];
     });
@@ -622,6 +639,33 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         }
       }
     }
+  }
+
+  // 5b. A form's field label naming a secret or personal data, alone on its line, with room below it for
+  // a row OCR did not read at all (text in a bordered field on a dark page can come back as nothing):
+  // the row is covered, from the label's left to the page's right-most text, short of the next line
+  // read, and the report says the value was not read, so a person looks.
+  for (const [i, line] of lines.entries()) {
+    const next = lines[i + 1];
+    if (!next || line.words.length === 0 || line.words.length > 2) continue;
+    const label = line.text.replace(/[:*]+$/, '').trim();
+    const personal = PERSONAL_FIELD.find(([pattern]) => pattern.test(label))?.[1];
+    if (!personal && !headerLike(label)) continue;
+    const height = Math.max(8, line.box.height);
+    const top = line.box.y + line.box.height;
+    if (next.box.y - top < 1.5 * height) continue;
+    candidates.push({
+      kind: personal ?? 'labelled-secret',
+      spans: [],
+      area: {
+        x: line.box.x,
+        y: top,
+        width: Math.max(rightMost, line.box.x + 20 * height) - line.box.x,
+        height: next.box.y - top,
+      },
+      mayRemain:
+        'its field was read as empty: the space under its label is covered, but the value may lie elsewhere',
+    });
   }
 
   // 6. Defence in depth: any long random-looking word, whatever OCR made of its prefix or label.
@@ -689,6 +733,10 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
 
   const edge = ocr.width;
   return candidates.flatMap((candidate): Finding[] => {
+    if (candidate.area) {
+      const { kind, area, mayRemain } = candidate;
+      return [{ kind, boxes: [clear(area, new Set())], ...(mayRemain !== undefined && { mayRemain }) }];
+    }
     const block = keyBlocks.get(candidate);
     const spans =
       block ||
@@ -748,13 +796,27 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       endsLine &&
       ((wrapsOnto(last.line) && full(last.line) && !PROMPT.test(firstWord(lines[last.line + 1]!))) ||
         (wrapsInBox(last.line) && tokenRest(tokenOf(firstWord(lines[last.line + 1]!)))));
+    // Or the word right after it on its line, a space away, has letters beside digits like a token's
+    // piece but was not taken (OCR made up more in it than a piece may have): it may be the rest.
+    const afterWord = lastLine.words.find((w) => w.start >= last.end);
+    const endWord = lastLine.words.findLast((w) => w.end <= last.end);
+    const piece = afterWord ? tokenOf(lastLine.text.slice(afterWord.start, afterWord.end)) : '';
+    const leftAfter =
+      candidate.kind !== 'private-key' &&
+      afterWord !== undefined &&
+      endWord !== undefined &&
+      afterWord.box.x - (endWord.box.x + endWord.box.width) < Math.max(8, lastLine.box.height) &&
+      lettersAndDigits(piece).length >= 8 &&
+      /[A-Za-z]\d|\d[A-Za-z]/.test(piece);
     const mayRemain =
       candidate.mayRemain ??
       (offEdge
         ? 'it reaches the edge of the image; the rest of it may be cut off or unread'
         : wrapsOn
           ? 'it runs to the end of its line and may go on at the start of the next, which was left readable'
-          : undefined);
+          : leftAfter
+            ? 'the word right after it may be the rest of it, misread, and was left readable'
+            : undefined);
     return [{ kind: candidate.kind, boxes, ...(mayRemain !== undefined && { mayRemain }) }];
   });
 }

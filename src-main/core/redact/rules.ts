@@ -270,6 +270,45 @@ export function looksSecret(label: string, value: string, separator = '='): bool
 export const HEADER =
   /^(?:api[\s_-]?key|key|secret|token|password|credential|access[\s_-]?key|secret[\s_-]?key|client[\s_-]?secret|value|private[\s_-]?key|key[\s_-]?id)s?$/i;
 
+/** A form's field label naming personal data, with the kind its value would be. */
+export const PERSONAL_FIELD: [RegExp, FindingKind][] = [
+  [/^(?:phone|mobile|tel|telephone)(?:[\s_-]?(?:number|no\.?))?$/i, 'phone-number'],
+  [/^e-?mail(?:[\s_-]?address)?$/i, 'email'],
+  [/^card[\s_-]?(?:number|no\.?)$/i, 'card-number'],
+];
+
+/**
+ * Letters OCR confuses in a short header word (a serif or monospace `K` read as `R`, `e` as `c`, `m`
+ * as `n`), each mapped to what it may have been. One such letter is undone at a time.
+ */
+const HEADER_CONFUSIONS: Record<string, string> = {
+  R: 'K',
+  X: 'K',
+  r: 'k',
+  c: 'e',
+  a: 'o',
+  o: 'a',
+  n: 'm',
+  m: 'n',
+  l: 'i',
+  i: 'l',
+  f: 't',
+  t: 'f',
+  '0': 'o',
+  '5': 's',
+};
+
+/** A header naming a secret as read, or with one letter OCR confused (`Rey` for `Key`). */
+export function headerLike(text: string): boolean {
+  if (HEADER.test(text)) return true;
+  if (text.length < 3) return false;
+  for (let i = 0; i < text.length; i++) {
+    const was = HEADER_CONFUSIONS[text[i]!];
+    if (was && HEADER.test(text.slice(0, i) + was + text.slice(i + 1))) return true;
+  }
+  return false;
+}
+
 /** Passes the Luhn check (card numbers). */
 export function luhn(digits: string): boolean {
   let sum = 0;
@@ -330,11 +369,12 @@ export const LINE_RULES: LineRule[] = [
   // an address starts a word or follows its label's `=` or `:` with no space (`ADMIN_EMAIL=ana@…`), and
   // one without its @ is all lower case (not a piece of a token). With a real @ it may start anywhere:
   // a label OCR glued to it (`Emailana@…`, a slide's wide letters) is covered with it. Not after a `/`:
-  // `postgres://deploy@db.internal` names a user of a URL.
+  // `postgres://deploy@db.internal` names a user of a URL. OCR puts a space beside a dot of the domain
+  // now and then (`mail .example.org`, `example. com`): one space, before a lower-case part.
   {
     kind: 'email',
     pattern:
-      /(?:(?<![/A-Za-z0-9._%+\u2010-\u2015-])[A-Za-z0-9._%+\u2010-\u2015-]+ ?@|(?<![^\s<(:"'`,;[=|>])[A-Za-z0-9._%+-]+ ?(?:[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9]))) ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
+      /(?:(?<![/A-Za-z0-9._%+\u2010-\u2015-])[A-Za-z0-9._%+\u2010-\u2015-]+ ?@|(?<![^\s<(:"'`,;[=|>])[A-Za-z0-9._%+-]+ ?(?:[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9]))) ?[A-Za-z0-9-]+(?:(?:\.| \.|\. (?=[a-z]))[A-Za-z0-9-]+)*(?:\.| \.|\. (?=[a-z]))[A-Za-z]{2,}\b/g,
     accept: (m) => m[0].includes('@') || /^[a-z0-9._%+-]+ ?(?:[©®]|QR?) ?[a-z0-9.-]+$/.test(m[0]),
   },
   // Card numbers: 13 to 19 digits, grouped or not, passing the Luhn check.
