@@ -745,6 +745,20 @@ describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its page
     }
   });
 
+  it('leaves a line of prose below a value that ends at the margin, and says the value may go on', () => {
+    // Two long lines end at the same column (a slide, a wide editor): a margin, but `the` opens prose.
+    const found = findSecrets({
+      lines: [
+        at('AWS Secret Access Key [None]: ztcu85m/khSI8LarGh7ok56ufNE1b5tpd8Wo6eUp', 0),
+        at('the monkey: bananas', 1),
+        at('openai_api_key = "sk-rITaZn1KWG5RucNoLjXhxxR9U9v0BqN2JcbjN3Y72siOl4eV"', 2),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['openai-key', 'labelled-secret']);
+    expect(found.flatMap((f) => f.boxes).some((b) => b.y === 20)).toBe(false);
+    expect(found[1]!.mayRemain).toMatch(/next/);
+  });
+
   it('finds an e-mail address whose domain OCR read with a space beside a dot', () => {
     for (const address of ['bo.chen63@example. com', 'jmartinez@mail .example.org']) {
       const text = `| backup | ${address} | 8 Nov 2026 |`;

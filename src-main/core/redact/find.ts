@@ -173,16 +173,21 @@ const tokenRest = (word: string): boolean =>
 /** A value its closing quote ends (`"sk_test_…",`): it does not go on at the next line. */
 const closed = (word: string): boolean => /[A-Za-z0-9]["'`’”][,;)]?$/.test(word);
 
+/** English words that begin a line of prose far more often than a token's random rest is one of them. */
+const FUNCTION_WORD =
+  /^(?:the|an|and|or|but|to|of|in|on|at|for|is|are|was|it|its|be|by|as|with|from|this|that|you|your|we|our|if|not|no|so|then|when|all)$/i;
+
 /**
- * A capitalised word (`Retrying`, `Token`) or words joined into a name or a path
- * (`node_modules/.bin/vite`): a line of its own, not the rest of a random token. (A lower-case piece,
- * `abcdef`, may well be a token's rest.)
+ * A capitalised word (`Retrying`, `Token`), an English function word opening prose (`the monkey: …`), or
+ * words joined into a name or a path (`node_modules/.bin/vite`): a line of its own, not the rest of a
+ * random token. (Another lower-case piece, `abcdef`, may well be a token's rest.)
  */
 const plainWord = (word: string): boolean => {
   const core = tokenOf(word);
   const parts = core.split(/[_\-=.:/@]+/).filter(Boolean);
   return (
     /^[A-Z][a-z]{4,}$/.test(core) ||
+    FUNCTION_WORD.test(core) ||
     (parts.length >= 2 &&
       lettersAndDigits(core).length >= 5 &&
       parts.every((part) => /^(?:[a-z]+|[A-Z]+|[A-Z]?[a-z]+)$/.test(part)))
@@ -643,7 +648,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
 
   // 5b. A form's field label naming a secret or personal data, alone on its line, with room below it for
   // a row OCR did not read at all (text in a bordered field on a dark page can come back as nothing):
-  // the row is covered, from the label's left to the page's right-most text, short of the next line
+  // the row is covered, from the label's left to the image's right edge (a field can be wider than any
+  // text read; without the image's width, to 40 line heights past the label), short of the next line
   // read, and the report says the value was not read, so a person looks.
   for (const [i, line] of lines.entries()) {
     const next = lines[i + 1];
@@ -660,7 +666,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       area: {
         x: line.box.x,
         y: top,
-        width: Math.max(rightMost, line.box.x + 20 * height) - line.box.x,
+        width: (ocr.width ?? Math.max(rightMost, line.box.x + 40 * height)) - line.box.x,
         height: next.box.y - top,
       },
       mayRemain:
