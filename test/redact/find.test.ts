@@ -759,6 +759,26 @@ describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its page
     expect(found[1]!.mayRemain).toMatch(/next/);
   });
 
+  it("covers a wrapped token's head on the line above when only its rest was found", () => {
+    // OCR split the head in pieces too short to be found alone; the rest, on the next line, is found.
+    const head = 'MTkfXmQ4Puxo5hot f6ISOTbW.W6ZZut .LY_Ydgl7bQ';
+    const found = findSecrets({
+      lines: [
+        at(`#12 client.login ("${head}`, 0),
+        at('OxZAInpoOQO0L_Fbyk8HBOUSuecaX")', 1),
+        at('Use the staging cluster for tests', 2),
+        at('#12 Downloading dependencies for the frontend and the api today', 3),
+      ],
+    });
+    expect(found).toHaveLength(1);
+    const start = '#12 client.login ("'.length;
+    expect(under(found[0]!.boxes, 0, start * 10, head.length * 10 - 1)).toBe(true);
+    // `client.login ("` stays readable.
+    expect(under(found[0]!.boxes, 0, 40, 120)).toBe(false);
+    expect(under(found[0]!.boxes, 1, 0, 289)).toBe(true);
+    expect(found[0]!.mayRemain).toBeUndefined();
+  });
+
   it('finds an e-mail address whose domain OCR read with a space beside a dot', () => {
     for (const address of ['bo.chen63@example. com', 'jmartinez@mail .example.org']) {
       const text = `| backup | ${address} | 8 Nov 2026 |`;

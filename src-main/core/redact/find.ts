@@ -712,6 +712,38 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
   };
 
   /**
+   * The head of a token a terminal wrapped, when what was found is only its rest: the finding starts its
+   * line, the line above runs to the margin, and ends in pieces of a token nothing else took
+   * (`client.login ("MTkfXmQ4Puxo5hot f6ISOTbW.W6ZZut .LY_Ydgl7bQ` ⏎ `OxZAInpoOQ…")`). Those pieces,
+   * back to the first word that is not one, are the token too: without them "covered" would be a lie.
+   */
+  const headAbove = (span: Span): Span[] => {
+    const line = lines[span.line]!;
+    const above = lines[span.line - 1];
+    if (
+      !above ||
+      span.start > (line.words[0]?.start ?? 0) ||
+      !wrapsOnto(span.line - 1) ||
+      !full(span.line - 1)
+    )
+      return [];
+    let w = above.words.length - 1;
+    const end = above.words[w]?.end ?? 0;
+    while (w >= 0) {
+      const word = above.words[w]!;
+      const text = above.text.slice(word.start, word.end);
+      if (lettersAndDigits(text).length < 4 || !fragment(text)) break;
+      w--;
+    }
+    const start = above.words[w + 1]?.start;
+    if (start === undefined || start >= end) return [];
+    if (taken[span.line - 1]!.some(([s, e]) => s < end && start < e)) return [];
+    // The opening quote or bracket before the head stays: the head is the token's own characters.
+    const head = above.text.slice(start, end);
+    return [{ line: span.line - 1, start: start + tokenCore(head).start, end }];
+  };
+
+  /**
    * A box no taller than leaves the lines above and below it whole once the cover is padded
    * (paddedBox): where lines are set tight, a box over one line's descenders would otherwise take the
    * tops of the next line's letters, and a reader loses that line. A quarter of its height at most is
@@ -750,7 +782,11 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       candidate.kind === 'card-number' ||
       candidate.kind === 'phone-number'
         ? candidate.spans
-        : [startOf(candidate.spans[0]!), ...candidate.spans.slice(1)];
+        : [
+            ...headAbove(startOf(candidate.spans[0]!)),
+            startOf(candidate.spans[0]!),
+            ...candidate.spans.slice(1),
+          ];
     const perSpan = spans.map((s) => spanBoxes(lines[s.line]!, s.start, s.end)[0]);
     let boxes = perSpan.filter((b): b is Box => b !== undefined);
     if (boxes.length === 0) return [];
