@@ -779,6 +779,19 @@ describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its page
     expect(found[0]!.mayRemain).toBeUndefined();
   });
 
+  it("finds a card number followed by the next column's number a space away", () => {
+    for (const card of ['5163 3498 7059 6767', '4111-1111-1111-1111', '378282246310005']) {
+      const text = `local dev = ${card} 28 Nov 2026`;
+      const found = findSecrets({ lines: [at(text, 0)] });
+      expect(found.map((f) => f.kind)).toEqual(['card-number']);
+      const start = text.indexOf(card);
+      expect(under(found[0]!.boxes, 0, start * 10, card.length * 10 - 1)).toBe(true);
+      expect(under(found[0]!.boxes, 0, (start + card.length + 1) * 10, 19)).toBe(false);
+    }
+    // Not a card: a run of digits whose every group-ended prefix fails the check.
+    expect(findSecrets({ lines: [at('Order 1234 5678 9012 3456 shipped', 0)] })).toEqual([]);
+  });
+
   it('finds an e-mail address whose domain OCR read with a space beside a dot', () => {
     for (const address of ['bo.chen63@example. com', 'jmartinez@mail .example.org']) {
       const text = `| backup | ${address} | 8 Nov 2026 |`;

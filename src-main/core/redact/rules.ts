@@ -377,10 +377,11 @@ export const LINE_RULES: LineRule[] = [
       /(?:(?<![/A-Za-z0-9._%+\u2010-\u2015-])[A-Za-z0-9._%+\u2010-\u2015-]+ ?@|(?<![^\s<(:"'`,;[=|>])[A-Za-z0-9._%+-]+ ?(?:[©®]|(?<=[a-z0-9])Q[Rr]?(?=[a-z0-9]))) ?[A-Za-z0-9-]+(?:(?:\.| \.|\. (?=[a-z]))[A-Za-z0-9-]+)*(?:\.| \.|\. (?=[a-z]))[A-Za-z]{2,}\b/g,
     accept: (m) => m[0].includes('@') || /^[a-z0-9._%+-]+ ?(?:[©®]|QR?) ?[a-z0-9.-]+$/.test(m[0]),
   },
-  // Card numbers: 13 to 19 digits, grouped or not, passing the Luhn check.
+  // Card numbers: 13 to 19 digits, grouped or not, passing the Luhn check. The shortest run that ends a
+  // group first: in a table the next column's number (`… 6767 28 Nov 2026`) may follow a space away.
   {
     kind: 'card-number',
-    pattern: new RegExp(`(?<![\\w.-])${D}(?:[ -]?${D}){12,18}(?![\\w-])`, 'g'),
+    pattern: new RegExp(`(?<![\\w.-])${D}(?:[ -]?${D}){12,18}?(?![\\w-])`, 'g'),
     accept: (m) => {
       const digits = asDigits(m[0]);
       return digits.length >= 13 && digits.length <= 19 && /\d{4}/.test(m[0]) && luhn(digits);
