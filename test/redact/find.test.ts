@@ -792,6 +792,45 @@ describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its page
     expect(findSecrets({ lines: [at('Order 1234 5678 9012 3456 shipped', 0)] })).toEqual([]);
   });
 
+  it('goes on with a token a chat bubble broke at its hyphen, the line narrower than the next', () => {
+    const found = findSecrets({
+      lines: [
+        at('Dana export OPENAI_API_KEY=sk-proj-pVL2RPMkK8-', 0, 40),
+        at('1jDYQiG660HxWgkonf 5ZXWXhooAn8QMV-yoEyC_daVDEY5jz20Xq', 1, 40),
+        at('Merge pull request #1287 from acme/fix-login', 2, 40),
+        at('Sam will do, see you at the standup and then we deploy the frontend and the api', 4, 40),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['openai-key']);
+    expect(under(found[0]!.boxes, 1, 40, 529)).toBe(true);
+    expect(found[0]!.mayRemain).toBeUndefined();
+  });
+
+  it("says a value in a table's cell may go on when the cell wrapped it onto rows OCR read apart", () => {
+    // The cell's first row stands alone on its line; the other columns sit level with the wrapped rows.
+    const wrapped = findSecrets({
+      lines: [
+        at('| Name | Credential | Created', 0),
+        at('| ghp_COWVWEYT |', 1, 150),
+        at('ci-deploy ality 19 Nov 2026', 2, 10),
+        at('rafFC', 3, 170),
+        at('Thanks, that fixed it!', 5),
+      ],
+    });
+    expect(wrapped.length).toBeGreaterThan(0);
+    expect(wrapped[0]!.mayRemain).toMatch(/cell/);
+    // A row of its own, with its name cell beside the value: covered, nothing said to remain.
+    const row = findSecrets({
+      lines: [
+        at('| Name | Key | created', 0),
+        at('| backup | pJumSZ3pXYwI5 | 26 Nov 2026 |', 1),
+        at('| prod | none | 27 Nov 2026 |', 2),
+      ],
+    });
+    expect(row.map((f) => f.kind)).toEqual(['labelled-secret']);
+    expect(row[0]!.mayRemain).toBeUndefined();
+  });
+
   it('finds an e-mail address whose domain OCR read with a space beside a dot', () => {
     for (const address of ['bo.chen63@example. com', 'jmartinez@mail .example.org']) {
       const text = `| backup | ${address} | 8 Nov 2026 |`;

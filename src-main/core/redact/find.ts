@@ -194,6 +194,8 @@ const plainWord = (word: string): boolean => {
   );
 };
 
+const CELL_GOES_ON = 'its table cell may go on in the row below, which was left readable';
+
 /** The word of a line at or after a character position. */
 const wordAt = (line: Line, position: number) => line.words.findIndex((w) => w.end > position);
 
@@ -259,6 +261,12 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       (broken || line.box.x + line.box.width >= next.box.x + next.box.width - 1.5 * height)
     );
   };
+
+  /**
+   * Whether a line ends where its text offers a break (a hyphen or a slash, `sk-proj-pVL2RPMkK8-`): a
+   * chat's bubble breaks a token there, before its right edge, so the line can be narrower than the next.
+   */
+  const brokenAtHyphen = (line: Line): boolean => /[A-Za-z0-9][-/\u2010-\u2015]$/.test(line.text);
 
   /** Whether the text the next line starts with may be where this line broke: at the page's margin or a box's. */
   const brokenOnto = (i: number): boolean => wrapsOnto(i, true) || wrapsInBox(i, true);
@@ -340,7 +348,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         CONTINUATION.test(word) &&
         ((wrapsOnto(lineIndex, true) &&
           (fragment(word) || randomLooking(word, true) || (full(lineIndex) && !plainWord(word)))) ||
-          (wrapsInBox(lineIndex) && tokenRest(word)));
+          (wrapsInBox(lineIndex, brokenAtHyphen(line)) && tokenRest(word)));
       // Otherwise a value wrapped inside a table's cell: the next row of the cell starts below the
       // value's own start (not the line's), and the cell's last word is followed by the next column.
       const next = wrapsHere ? first : cellContinuation(spans[0]!, lineIndex, w, from);
@@ -424,6 +432,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     return bottom - top >= 0.5 * Math.min(a.box.height, b.box.height);
   };
   const keyBlocks = new Map<Candidate, { reachesBottom: boolean }>();
+  /** Values found under a column header or a field label: a table's cell may wrap them further down. */
+  const inCell = new Set<Candidate>();
   for (let i = 0; i < lines.length; i++) {
     if (!PRIVATE_KEY_BEGIN.test(lines[i]!.text)) continue;
     const spans: Span[] = [{ line: i, start: 0, end: lines[i]!.text.length }];
@@ -582,6 +592,18 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     }
   }
 
+  /** A line of one word, or of cells: two of its words a column's gap apart, or a table's rule. */
+  const rowLike = (row: Line) =>
+    row.words.length === 1 ||
+    row.words.some((w, k) => {
+      const next = row.words[k + 1];
+      const height = Math.max(8, row.box.height);
+      return (
+        /^[|]{1,2}$/.test(row.text.slice(w.start, w.end)) ||
+        (next !== undefined && next.box.x - (w.box.x + w.box.width) >= 1.2 * height)
+      );
+    });
+
   // 5. A column header or a field label naming a secret, with the value below it.
   for (const [i, line] of lines.entries()) {
     // A line with a finding of its own is a label and its value (`AWS Access Key ID [None]: AKIA…`),
@@ -609,17 +631,6 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         ? [{ start: before.start, end: w.end, box: union(before.box, w.box) }]
         : [];
     });
-    /** A line of one word, or of cells: two of its words a column's gap apart, or a table's rule. */
-    const rowLike = (row: Line) =>
-      row.words.length === 1 ||
-      row.words.some((w, k) => {
-        const next = row.words[k + 1];
-        const height = Math.max(8, row.box.height);
-        return (
-          /^[|]{1,2}$/.test(row.text.slice(w.start, w.end)) ||
-          (next !== undefined && next.box.x - (w.box.x + w.box.width) >= 1.2 * height)
-        );
-      });
     for (const header of headers) {
       const height = Math.max(8, header.box.height);
       const left = header.box.x - 3 * height;
@@ -640,7 +651,11 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           // Judged whole, with the pieces OCR split it into.
           const spans = extent(j, word.start + core.start, word.start + core.end);
           const joined = spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join('');
-          if (randomLooking(tokenOf(joined), true)) add('labelled-secret', spans);
+          if (randomLooking(tokenOf(joined), true)) {
+            add('labelled-secret', spans);
+            if (candidates[candidates.length - 1]?.spans === spans)
+              inCell.add(candidates[candidates.length - 1]!);
+          }
         }
       }
     }
@@ -770,7 +785,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
   };
 
   const edge = ocr.width;
-  return candidates.flatMap((candidate): Finding[] => {
+  const findings = candidates.flatMap((candidate): Finding[] => {
     if (candidate.area) {
       const { kind, area, mayRemain } = candidate;
       return [{ kind, boxes: [clear(area, new Set())], ...(mayRemain !== undefined && { mayRemain }) }];
@@ -837,7 +852,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     const wrapsOn =
       endsLine &&
       ((wrapsOnto(last.line) && full(last.line) && !PROMPT.test(firstWord(lines[last.line + 1]!))) ||
-        (wrapsInBox(last.line) && tokenRest(tokenOf(firstWord(lines[last.line + 1]!)))));
+        (wrapsInBox(last.line, brokenAtHyphen(lastLine)) &&
+          tokenRest(tokenOf(firstWord(lines[last.line + 1]!)))));
     // Or the word right after it on its line, a space away, has letters beside digits like a token's
     // piece but was not taken (OCR made up more in it than a piece may have): it may be the rest.
     const afterWord = lastLine.words.find((w) => w.start >= last.end);
@@ -850,6 +866,31 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       afterWord.box.x - (endWord.box.x + endWord.box.width) < Math.max(8, lastLine.box.height) &&
       lettersAndDigits(piece).length >= 8 &&
       /[A-Za-z]\d|\d[A-Za-z]/.test(piece);
+    // Or a value in a table's cell (or wrapped over rows already, and ending its row) with a word right
+    // under it, close below, that nothing took: the cell may have wrapped it onto rows OCR read apart
+    // (`| ghp_COWVWEYT |` ⏎ `ci-deploy ality 19 Nov`).
+    const lastBox = perSpan[perSpan.length - 1];
+    const below = lines[last.line + 1];
+    // A cell's row of its own: nothing but OCR's specks left of the value on its line, while the line
+    // below has the other columns' text (set level with the middle of the wrapped cell).
+    const leftOf = (line: Line, box: Box) =>
+      line.words
+        .filter((w) => w.box.x + w.box.width <= box.x + 2)
+        .map((w) => line.text.slice(w.start, w.end));
+    const cellGoesOn =
+      (inCell.has(candidate) || (spans.length > 1 && last.end >= lastWord.end)) &&
+      lastBox !== undefined &&
+      below !== undefined &&
+      leftOf(lastLine, lastBox).every((text) => lettersAndDigits(text).length < 3) &&
+      leftOf(below, lastBox).some((text) => lettersAndDigits(text).length >= 3) &&
+      below.box.y - (lastBox.y + lastBox.height) <= 0.6 * Math.max(8, lastBox.height) &&
+      below.words.some(
+        (w) =>
+          w.box.x < lastBox.x + lastBox.width &&
+          w.box.x + w.box.width > lastBox.x &&
+          lettersAndDigits(below.text.slice(w.start, w.end)).length >= 3 &&
+          !taken[last.line + 1]!.some(([s, e]) => s < w.end && w.start < e),
+      );
     const mayRemain =
       candidate.mayRemain ??
       (offEdge
@@ -858,7 +899,35 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           ? 'it runs to the end of its line and may go on at the start of the next, which was left readable'
           : leftAfter
             ? 'the word right after it may be the rest of it, misread, and was left readable'
-            : undefined);
+            : cellGoesOn
+              ? CELL_GOES_ON
+              : undefined);
     return [{ kind: candidate.kind, boxes, ...(mayRemain !== undefined && { mayRemain }) }];
+  });
+
+  // A value whose rest, right below it, was found as a finding of its own whose cell may go on (a token a
+  // table's cell wrapped over rows OCR read apart) may not be covered whole either; nor may that rest,
+  // when the value above it is such a cell.
+  const touching = (upper: Box, lower: Box) =>
+    lower.y > upper.y &&
+    lower.y - (upper.y + upper.height) <= 0.6 * Math.max(8, upper.height) &&
+    lower.x < upper.x + upper.width &&
+    lower.x + lower.width > upper.x;
+  return findings.map((finding) => {
+    if (finding.mayRemain !== undefined) return finding;
+    const head = finding.boxes[0]!;
+    const end = finding.boxes[finding.boxes.length - 1]!;
+    const apart = findings.some(
+      (other) =>
+        other !== finding &&
+        other.mayRemain === CELL_GOES_ON &&
+        (touching(end, other.boxes[0]!) || touching(other.boxes[other.boxes.length - 1]!, head)),
+    );
+    return apart
+      ? {
+          ...finding,
+          mayRemain: 'it joins a part found apart, above or below it, that may still be partly readable',
+        }
+      : finding;
   });
 }
