@@ -26,13 +26,8 @@ import { findSecrets } from '../src-main/core/redact/find.ts';
 import { createOcrEngine } from '../src-main/core/redact/ocr.ts';
 import { redactImage } from '../src-main/core/redact/redact.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
-import { formatMeasurement, measureRedaction } from '../test/support/redaction-measure.ts';
-import {
-  FRESH_HELD_OUT_SEEDS,
-  HELD_OUT_SEEDS,
-  THIRD_HELD_OUT_SEEDS,
-  FOURTH_HELD_OUT_SEEDS,
-} from '../test/support/screenshot-generator.ts';
+import { formatMeasurement, measureRedaction, type Measurement } from '../test/support/redaction-measure.ts';
+import { HELD_OUT_LISTS, type HeldOutList } from '../test/support/screenshot-generator.ts';
 import {
   independentOcr,
   ocrNormal,
@@ -50,27 +45,14 @@ const onlyHeldOut = process.env.REDACT_BENCH_ONLY === 'held-out';
 try {
   // REDACT_BENCH_CACHE keeps renders and recognition between runs (keyed by what produced them).
   const cache = process.env.REDACT_BENCH_CACHE ?? join(dir, 'held-out');
-  const heldOut = await measureRedaction(engine, HELD_OUT_SEEDS, cache);
-  const fresh = await measureRedaction(engine, FRESH_HELD_OUT_SEEDS, cache);
-  const third = await measureRedaction(engine, THIRD_HELD_OUT_SEEDS, cache);
-  const fourth = await measureRedaction(engine, FOURTH_HELD_OUT_SEEDS, cache);
+  const lists: (HeldOutList & { measured: Measurement })[] = [];
+  for (const list of HELD_OUT_LISTS)
+    lists.push({ ...list, measured: await measureRedaction(engine, list.seeds, cache) });
   const printHeldOut = () => {
-    console.log(
-      `  held-out generated screenshots, first list: ${heldOut.pages} (seeds 90001 + 7k; its totals were read while tuning, never its pages)`,
-    );
-    console.log(formatMeasurement(heldOut));
-    console.log(
-      `\n  held-out generated screenshots, fresh list: ${fresh.pages} (seeds 60011 + 13k; never measured while tuning)`,
-    );
-    console.log(formatMeasurement(fresh));
-    console.log(
-      `\n  held-out generated screenshots, third list: ${third.pages} (seeds 30007 + 17k; measured once, 5 December 2026)`,
-    );
-    console.log(formatMeasurement(third));
-    console.log(
-      `\n  held-out generated screenshots, fourth list: ${fourth.pages} (seeds 70003 + 19k; measured once, 5 December 2026, 14:05 UTC)`,
-    );
-    console.log(formatMeasurement(fourth));
+    for (const { name, note, measured } of lists) {
+      console.log(`\n  held-out generated screenshots, ${name} list: ${measured.pages} (${note})`);
+      console.log(formatMeasurement(measured));
+    }
   };
   if (onlyHeldOut) printHeldOut();
   else await corpusAndSpeed(printHeldOut);
