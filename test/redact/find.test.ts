@@ -453,24 +453,24 @@ describe('findSecrets: the independent benchmark\'s failure classes (honest "cov
   });
 });
 
-describe('findSecrets: wraps in a narrower box, closed values, covers that leave the next line whole', () => {
-  /** Words at 10 px a character from `x`, on row `row` (`pitch` px apart, 14 px tall). */
-  const at = (text: string, row: number, x = 0, pitch = 20): OcrLine => {
-    const l = line(text, 0);
-    const shift = (b: { x: number; y: number }) => {
-      b.x += x;
-      b.y = row * pitch;
-    };
-    shift(l.box);
-    for (const w of l.words) {
-      shift(w.box);
-      for (const c of w.chars) shift(c.box);
-    }
-    return l;
+/** Words at 10 px a character from `x`, on row `row` (`pitch` px apart, 14 px tall). */
+const at = (text: string, row: number, x = 0, pitch = 20): OcrLine => {
+  const l = line(text, 0);
+  const shift = (b: { x: number; y: number }) => {
+    b.x += x;
+    b.y = row * pitch;
   };
-  const under = (boxes: { x: number; width: number; y: number }[], row: number, x: number, width: number) =>
-    boxes.some((b) => b.y <= row * 20 + 7 && b.y >= row * 20 - 7 && b.x <= x && b.x + b.width >= x + width);
+  shift(l.box);
+  for (const w of l.words) {
+    shift(w.box);
+    for (const c of w.chars) shift(c.box);
+  }
+  return l;
+};
+const under = (boxes: { x: number; width: number; y: number }[], row: number, x: number, width: number) =>
+  boxes.some((b) => b.y <= row * 20 + 7 && b.y >= row * 20 - 7 && b.x <= x && b.x + b.width >= x + width);
 
+describe('findSecrets: wraps in a narrower box, closed values, covers that leave the next line whole', () => {
   it("goes on with a token broken where a chat bubble ends, not at the image's margin", () => {
     // A wider message elsewhere on the page: the bubble's right edge is not the page's.
     const token = 'sk-proj-Qx7aBcDeF9gHiJkLmN0pQrStUv2wXyZ4aB6cD8eF0gH2iJ4kL6mN8oP0qR2sT4uV6w';
@@ -678,22 +678,6 @@ describe('findSecrets: wraps in a narrower box, closed values, covers that leave
 });
 
 describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its pages)", () => {
-  /** Words at 10 px a character from `x`, on row `row` (`pitch` px apart, 14 px tall). */
-  const at = (text: string, row: number, x = 0, pitch = 20): OcrLine => {
-    const l = line(text, 0);
-    const shift = (b: { x: number; y: number }) => {
-      b.x += x;
-      b.y = row * pitch;
-    };
-    shift(l.box);
-    for (const w of l.words) {
-      shift(w.box);
-      for (const c of w.chars) shift(c.box);
-    }
-    return l;
-  };
-  const under = (boxes: { x: number; width: number; y: number }[], row: number, x: number, width: number) =>
-    boxes.some((b) => b.y <= row * 20 + 7 && b.y >= row * 20 - 7 && b.x <= x && b.x + b.width >= x + width);
   const wider = 'Downloading dependencies for the frontend and the backend, then the docs';
 
   it('takes a piece with a character or two OCR made up (`?`, `€`, an em dash) as part of the token', () => {
