@@ -15,7 +15,6 @@
 //    after the start (the OCR workers starting while the region is selected) is printed apart.
 // A loaded machine can take longer than the 30 s time limit for one image: run it with
 // SHOTLINK_OCR_TIMEOUT_MS=600000 there (the children get it too).
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +28,7 @@ import { terminal1080p, variant } from './terminal-shot.ts';
 import { startFakeImg402 } from '../test/support/fake-img402.ts';
 import { startTestService } from '../test/support/test-service.ts';
 import { median } from './median.ts';
+import { plainTesseract } from './plain-tesseract.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** How long the person takes to select a region (a capture port waits this long). */
@@ -84,11 +84,7 @@ try {
             cpu.push((used.user + used.system) / 1000);
           },
           async () => {
-            plain.push(
-              await timed(async () =>
-                execFileSync('tesseract', [file, '-'], { stdio: ['ignore', 'ignore', 'ignore'] }),
-              ),
-            );
+            plain.push(await timed(async () => plainTesseract(file)));
           },
         );
       }

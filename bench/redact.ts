@@ -14,7 +14,6 @@
 // a 1080p screenshot recognised and searched in ≤ 1.5 s with the engine warm (bench/redact-speed.ts
 // measures that and the other speed targets in alternating rounds).
 // REDACT_BENCH_ONLY=held-out prints the held-out figures alone (no corpus, no timing).
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +35,7 @@ import {
   secretCorpus,
 } from '../test/support/secret-corpus.ts';
 import { median } from './median.ts';
+import { plainTesseract } from './plain-tesseract.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -160,7 +160,7 @@ async function corpusAndSpeed(printHeldOut: () => void) {
     await writeFile(file, bytes);
     for (let run = 0; run < RUNS; run++) {
       const start = performance.now();
-      execFileSync('tesseract', [file, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
+      plainTesseract(file);
       plain.push(performance.now() - start);
     }
     const t = median(plain);
