@@ -15,6 +15,10 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
 // Tuning: 101–148 first, then 149–196 added once the first 48 were all but perfect (new cases to learn from).
 export const TUNING_SEEDS = Array.from({ length: 96 }, (_, i) => 101 + i);
+/** `count` seeds from `first`, `step` apart. */
+const seedsFrom = (first: number, step: number, count: number) =>
+  Array.from({ length: count }, (_, i) => first + i * step);
+
 /** A list of seeds kept apart from tuning, and what is known of how it was used. */
 export interface HeldOutList {
   name: string;
@@ -31,27 +35,27 @@ export interface HeldOutList {
 export const HELD_OUT_LISTS: HeldOutList[] = [
   {
     name: 'first',
-    seeds: Array.from({ length: 36 }, (_, i) => 90_001 + i * 7),
+    seeds: seedsFrom(90_001, 7, 36),
     note: 'seeds 90001 + 7k; its totals were read while tuning, never its pages',
   },
   {
     name: 'fresh',
-    seeds: Array.from({ length: 48 }, (_, i) => 60_011 + i * 13),
+    seeds: seedsFrom(60_011, 13, 48),
     note: 'seeds 60011 + 13k; never measured while tuning',
   },
   {
     name: 'third',
-    seeds: Array.from({ length: 48 }, (_, i) => 30_007 + i * 17),
+    seeds: seedsFrom(30_007, 17, 48),
     note: 'seeds 30007 + 17k; measured once, 5 December 2026',
   },
   {
     name: 'fourth',
-    seeds: Array.from({ length: 48 }, (_, i) => 70_003 + i * 19),
+    seeds: seedsFrom(70_003, 19, 48),
     note: 'seeds 70003 + 19k; measured once, 5 December 2026, 14:05 UTC; tuned on since',
   },
   {
     name: 'fifth',
-    seeds: Array.from({ length: 48 }, (_, i) => 50_021 + i * 23),
+    seeds: seedsFrom(50_021, 23, 48),
     note: 'seeds 50021 + 23k; measured once, 5 December 2026, 16:17 UTC, after the sixth round froze',
   },
 ];
