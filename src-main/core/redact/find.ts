@@ -414,12 +414,15 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     return fragment(value) || randomLooking(value, true) ? word : undefined;
   };
 
-  const add = (kind: FindingKind, spans: Span[], mayRemain?: string) => {
+  /** Records a finding unless its first span is taken already; returns it when recorded. */
+  const add = (kind: FindingKind, spans: Span[], mayRemain?: string): Candidate | undefined => {
     const [first] = spans;
-    if (!first) return;
-    if (taken[first.line]!.some(([s, e]) => first.start < e && s < first.end)) return;
+    if (!first) return undefined;
+    if (taken[first.line]!.some(([s, e]) => first.start < e && s < first.end)) return undefined;
     for (const span of spans) taken[span.line]!.push([span.start, span.end]);
-    candidates.push({ kind, spans, ...(mayRemain !== undefined && { mayRemain }) });
+    const candidate: Candidate = { kind, spans, ...(mayRemain !== undefined && { mayRemain }) };
+    candidates.push(candidate);
+    return candidate;
   };
 
   // 1. Private keys: the BEGIN line and the body below it, down to END or to the first line that is not
@@ -454,16 +457,14 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       spans.push({ line: j, start: 0, end: text.length });
     }
     const ended = j < lines.length && PRIVATE_KEY_END.test(lines[j]!.text);
-    const before = candidates.length;
-    add(
+    const block = add(
       'private-key',
       spans,
       ended || j < lines.length || spans.length > 1
         ? undefined
         : 'the key runs past the bottom of the image; what is on screen is covered',
     );
-    if (candidates.length > before)
-      keyBlocks.set(candidates[before]!, { reachesBottom: !ended && j >= lines.length });
+    if (block) keyBlocks.set(block, { reachesBottom: !ended && j >= lines.length });
     i = j;
   }
 
@@ -652,9 +653,8 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           const spans = extent(j, word.start + core.start, word.start + core.end);
           const joined = spans.map((s) => lines[s.line]!.text.slice(s.start, s.end)).join('');
           if (randomLooking(tokenOf(joined), true)) {
-            add('labelled-secret', spans);
-            if (candidates[candidates.length - 1]?.spans === spans)
-              inCell.add(candidates[candidates.length - 1]!);
+            const value = add('labelled-secret', spans);
+            if (value) inCell.add(value);
           }
         }
       }
@@ -731,8 +731,9 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
    * line, the line above runs to the margin, and ends in pieces of a token nothing else took
    * (`client.login ("MTkfXmQ4Puxo5hot f6ISOTbW.W6ZZut .LY_Ydgl7bQ` ⏎ `OxZAInpoOQ…")`). Those pieces,
    * back to the first word that is not one, are the token too: without them "covered" would be a lie.
+   * Returns the span, after its head when it has one.
    */
-  const headAbove = (span: Span): Span[] => {
+  const withHeadAbove = (span: Span): Span[] => {
     const line = lines[span.line]!;
     const above = lines[span.line - 1];
     if (
@@ -741,7 +742,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       !wrapsOnto(span.line - 1) ||
       !full(span.line - 1)
     )
-      return [];
+      return [span];
     let w = above.words.length - 1;
     const end = above.words[w]?.end ?? 0;
     while (w >= 0) {
@@ -751,11 +752,11 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       w--;
     }
     const start = above.words[w + 1]?.start;
-    if (start === undefined || start >= end) return [];
-    if (taken[span.line - 1]!.some(([s, e]) => s < end && start < e)) return [];
+    if (start === undefined || start >= end) return [span];
+    if (taken[span.line - 1]!.some(([s, e]) => s < end && start < e)) return [span];
     // The opening quote or bracket before the head stays: the head is the token's own characters.
     const head = above.text.slice(start, end);
-    return [{ line: span.line - 1, start: start + tokenCore(head).start, end }];
+    return [{ line: span.line - 1, start: start + tokenCore(head).start, end }, span];
   };
 
   /**
@@ -797,11 +798,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       candidate.kind === 'card-number' ||
       candidate.kind === 'phone-number'
         ? candidate.spans
-        : [
-            ...headAbove(startOf(candidate.spans[0]!)),
-            startOf(candidate.spans[0]!),
-            ...candidate.spans.slice(1),
-          ];
+        : [...withHeadAbove(startOf(candidate.spans[0]!)), ...candidate.spans.slice(1)];
     const perSpan = spans.map((s) => spanBoxes(lines[s.line]!, s.start, s.end)[0]);
     let boxes = perSpan.filter((b): b is Box => b !== undefined);
     if (boxes.length === 0) return [];
