@@ -49,8 +49,9 @@ try {
   for (const list of HELD_OUT_LISTS)
     lists.push({ ...list, measured: await measureRedaction(engine, list.seeds, cache) });
   const printHeldOut = () => {
-    for (const { name, note, measured } of lists) {
-      console.log(`\n  held-out generated screenshots, ${name} list: ${measured.pages} (${note})`);
+    for (const { name, seeds, note, measured } of lists) {
+      const from = `seeds ${seeds[0]} + ${seeds[1]! - seeds[0]!}k`;
+      console.log(`\n  held-out generated screenshots, ${name} list: ${measured.pages} (${from}; ${note})`);
       console.log(formatMeasurement(measured));
     }
   };
