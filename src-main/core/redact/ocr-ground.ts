@@ -142,34 +142,33 @@ export function isUneven(ground: Ground): boolean {
 export function flattened(grey: Uint8Array, width: number, height: number, ground: Ground): Buffer {
   const { columns, rows, cell, levels } = ground;
   const out = Buffer.allocUnsafe(width * height);
-  // Where each column of pixels falls between the cells' centres: the left cell and the weight of the right.
+  // A distance from the ground (0–255), stretched, as a shade: dark for far, white for on the ground.
+  const shade = Uint8Array.from({ length: 256 }, (_, d) => Math.max(0, 255 - d * GAIN));
+  // Where each column of pixels falls between the cells' centres: the cell on its left and the weight
+  // of the one on its right (the edges keep their cell's level).
   const left = new Int32Array(width);
   const weight = new Float32Array(width);
   for (let x = 0; x < width; x++) {
     const at = Math.min(columns - 1, Math.max(0, (x + 0.5) / cell - 0.5));
-    left[x] = Math.min(columns - 2, Math.floor(at));
+    left[x] = Math.min(Math.max(0, columns - 2), Math.floor(at));
     weight[x] = columns === 1 ? 0 : at - left[x]!;
   }
-  const above = new Float32Array(width);
+  // The ground along one row at each cell's centre column (one more, so the right neighbour always exists).
+  const along = new Float32Array(columns + 1);
   for (let y = 0; y < height; y++) {
     const at = Math.min(rows - 1, Math.max(0, (y + 0.5) / cell - 0.5));
-    const top = Math.min(rows - 2, Math.floor(at));
+    const top = Math.min(Math.max(0, rows - 2), Math.floor(at));
     const down = rows === 1 ? 0 : at - top;
-    const upper = Math.max(0, top) * columns;
-    const lower = Math.min(rows - 1, top + 1) * columns;
-    // The ground along this row, at each cell's centre column, then between them.
-    for (let x = 0; x < width; x++) {
-      const l = Math.max(0, left[x]!);
-      const r = Math.min(columns - 1, l + 1);
-      const w = weight[x]!;
-      const t = levels[upper + l]! * (1 - w) + levels[upper + r]! * w;
-      const b = levels[lower + l]! * (1 - w) + levels[lower + r]! * w;
-      above[x] = t * (1 - down) + b * down;
-    }
+    const bottom = Math.min(rows - 1, top + 1);
+    for (let c = 0; c < columns; c++)
+      along[c] = levels[top * columns + c]! * (1 - down) + levels[bottom * columns + c]! * down;
+    along[columns] = along[columns - 1]!;
     const start = y * width;
     for (let x = 0; x < width; x++) {
-      const distance = Math.abs(grey[start + x]! - above[x]!) * GAIN;
-      out[start + x] = distance >= 255 ? 0 : 255 - Math.round(distance);
+      const l = left[x]!;
+      const level = along[l]! + (along[l + 1]! - along[l]!) * weight[x]!;
+      const distance = Math.abs(grey[start + x]! - level);
+      out[start + x] = shade[distance > 255 ? 255 : distance | 0]!;
     }
   }
   return out;
