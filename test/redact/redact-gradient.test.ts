@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeImg402, type FakeImg402 } from '../support/fake-img402.ts';
 import { generateGradientSlide } from '../support/gradient-slides.ts';
 import { renderPages } from '../support/screenshot-generator.ts';
-import { hasTesseract, independentOcrBothThresholds, readable } from '../support/secret-corpus.ts';
+import { hasTesseract } from '../support/debian-tesseract.ts';
+import { independentOcrBothThresholds, readable } from '../support/secret-corpus.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 /**
@@ -29,7 +30,7 @@ describe.skipIf(!hasTesseract())('shotlink upload --redact of a slide on a gradi
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'shotlink-gradient-'));
     host = await startFakeImg402();
-    [{ png }] = (await renderPages([page])) as [{ png: Buffer }];
+    png = (await renderPages([page]))[0]!.png;
     await writeFile(join(dir, 'slide.png'), png);
   }, 120_000);
 

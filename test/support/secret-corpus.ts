@@ -2,13 +2,13 @@
 // editor, request headers in developer tools, and a chat. The secrets are generated from a seed when the
 // corpus is made (none is written in this repository), so every run sees the same ones, and each page
 // also has ordinary lines that must stay readable after redaction.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
+import { tesseractText } from './debian-tesseract.ts';
 
 export interface CorpusSecret {
   kind: string;
@@ -188,34 +188,17 @@ export function readable(secret: string, normalisedText: string): boolean {
 export async function independentOcr(bytes: Uint8Array, dir: string): Promise<string> {
   const file = join(dir, `read-${randomBytes(6).toString('hex')}.png`);
   await writeFile(file, await sharp(bytes).png().toBuffer());
-  return ocrNormal(
-    execFileSync('tesseract', [file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-  );
+  return ocrNormal(tesseractText(file));
 }
 
 /**
  * What Debian's tesseract reads with its global threshold (Otsu's) and with its local one (Sauvola's),
- * one thread each, together: on a gradient the global threshold alone misses text a person reads, and a
- * secret either of them reads counts as readable (before redaction and after).
+ * together: on a gradient the global threshold alone misses text a person reads, and a secret either of
+ * them reads counts as readable (before redaction and after).
  */
 export async function independentOcrBothThresholds(bytes: Uint8Array, dir: string): Promise<string> {
   const file = join(dir, `read-${randomBytes(6).toString('hex')}.png`);
   await writeFile(file, await sharp(bytes).png().toBuffer());
-  const read = (method: string) =>
-    execFileSync('tesseract', [file, '-', '-c', `thresholding_method=${method}`], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-    });
+  const read = (method: string) => tesseractText(file, ['-c', `thresholding_method=${method}`]);
   return ocrNormal(`${read('0')}\n${read('2')}`);
-}
-
-/** Whether Debian's tesseract is installed. */
-export function hasTesseract(): boolean {
-  try {
-    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
