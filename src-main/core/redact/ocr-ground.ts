@@ -21,7 +21,7 @@ export const UNEVEN_RANGE = 64;
  * evening such a page would draw the edge as ink, so those pages are left as they are.
  */
 const SMOOTH_STEP = 24;
-/** How strongly the distance from the ground is stretched: text this many times fainter still reads black. */
+/** How strongly the distance from the ground is stretched: 85 grey levels from it (a third of black on white) is black. */
 const GAIN = 3;
 /** Pixels sampled in each cell: every SAMPLE-th of every SAMPLE-th row, which is plenty for a histogram. */
 const SAMPLE = 2;
