@@ -219,6 +219,41 @@ const firstWord = (line: Line): string => {
   return first ? line.text.slice(first.start, first.end) : '';
 };
 
+/**
+ * Whether a line starts with what can only be a wrapped token's rest, judged with the pieces OCR split
+ * off its first word: large text read in pieces (`eS _TysXPJm-`, `PFC7m b4wPjUU…`) has a first word too
+ * short to be judged alone, but one in no word's order (a case change, letters beside digits), and the
+ * piece glued to it or right after it a token's piece too. A plain first word (`Run actions/…`) is not.
+ */
+const startsWithRest = (line: Line): boolean => {
+  const [first, second] = line.words;
+  if (!first) return false;
+  const word = line.text.slice(first.start, first.end);
+  if (tokenRest(tokenOf(word))) return true;
+  if (!second || !fragment(word)) return false;
+  const piece = line.text.slice(second.start, second.end);
+  const height = Math.max(8, line.box.height);
+  const close = second.box.x - (first.box.x + first.box.width) < 0.15 * height;
+  return (close || fragment(piece)) && tokenRest(tokenOf(word + piece));
+};
+
+/**
+ * Whether the start of a line may be a wrapped token's rest, for the report alone: its first word is
+ * one, or the word after a short piece that is no word (OCR made up `Hw)` before `7veK6fSk…`; a line
+ * starting `Run actions/checkout@v4` or `I pasted …` starts with a word).
+ */
+const mayStartWithRest = (line: Line): boolean => {
+  if (startsWithRest(line)) return true;
+  const [first, second] = line.words;
+  if (!first || !second) return false;
+  const word = line.text.slice(first.start, first.end);
+  return (
+    word.length <= 3 &&
+    !/^[A-Z]?[a-z]*[.,:;!?]?$/.test(word) &&
+    tokenRest(tokenOf(line.text.slice(second.start, second.end)))
+  );
+};
+
 export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }): Finding[] {
   const lines = ocr.lines.map(indexLine);
   const rightMost = Math.max(0, ...lines.map((l) => l.box.x + l.box.width));
@@ -255,9 +290,13 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     const height = Math.max(8, line.box.height);
     // A line broken where its box ends is as wide as the box: at least as wide as the line below it
     // (unless it was `broken` at a hyphen or a slash the text itself offers, which can come earlier).
+    // Centred text (a slide's) sets the wrapped rest's row centred under the row above it, not at its left.
+    const centre = (box: Box) => box.x + box.width / 2;
     return (
       next.box.y - (line.box.y + line.box.height) <= 1.2 * height &&
-      Math.abs(next.words[0]!.box.x - line.words[0]!.box.x) <= 1.5 * height &&
+      (Math.abs(next.words[0]!.box.x - line.words[0]!.box.x) <= 1.5 * height ||
+        (Math.abs(centre(next.box) - centre(line.box)) <= 1.5 * height &&
+          next.box.width <= line.box.width + 1.5 * height)) &&
       (broken || line.box.x + line.box.width >= next.box.x + next.box.width - 1.5 * height)
     );
   };
@@ -348,7 +387,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         CONTINUATION.test(word) &&
         ((wrapsOnto(lineIndex, true) &&
           (fragment(word) || randomLooking(word, true) || (full(lineIndex) && !plainWord(word)))) ||
-          (wrapsInBox(lineIndex, brokenAtHyphen(line)) && tokenRest(word)));
+          (wrapsInBox(lineIndex, brokenAtHyphen(line)) && startsWithRest(nextLine)));
       // Otherwise a value wrapped inside a table's cell: the next row of the cell starts below the
       // value's own start (not the line's), and the cell's last word is followed by the next column.
       const next = wrapsHere ? first : cellContinuation(spans[0]!, lineIndex, w, from);
@@ -571,8 +610,12 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           if (!LABEL_TAIL.test(separator.replace(/\[[^\]]{0,12}\]/, ''))) continue;
           start = line.words[k]!.start;
           end = line.words[k]!.end;
-        } else if (lines[i + 1] && wrapsOnto(i)) {
-          // The label ends its line: the value is the first word of the next.
+        } else if (
+          lines[i + 1] &&
+          (wrapsOnto(i) || (wrapsInBox(i, true) && startsWithRest(lines[i + 1]!)))
+        ) {
+          // The label ends its line: the value is the first word of the next (at the margin, or, where
+          // large text broke the line before the value, a token's start right below the label's line).
           valueLine = i + 1;
           start = lines[i + 1]!.words[0]!.start;
           end = lines[i + 1]!.words[0]!.end;
@@ -846,11 +889,17 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       candidate.kind !== 'private-key' &&
       last.end >= lastWord.end &&
       !closed(lastLine.text.slice(lastWord.start, lastWord.end));
+    // Or, without a terminal's margin (a slide's text box: large text wraps where each row fills up), it
+    // runs to the right of the text and the next line starts with a token's piece, or one after a short
+    // piece OCR made up.
+    const nextLine = lines[last.line + 1];
     const wrapsOn =
       endsLine &&
-      ((wrapsOnto(last.line) && full(last.line) && !PROMPT.test(firstWord(lines[last.line + 1]!))) ||
-        (wrapsInBox(last.line, brokenAtHyphen(lastLine)) &&
-          tokenRest(tokenOf(firstWord(lines[last.line + 1]!)))));
+      nextLine !== undefined &&
+      ((wrapsOnto(last.line) && full(last.line) && !PROMPT.test(firstWord(nextLine))) ||
+        ((wrapsOnto(last.line) || wrapsInBox(last.line, brokenAtHyphen(lastLine))) &&
+          mayStartWithRest(nextLine) &&
+          !taken[last.line + 1]!.some(([s]) => s <= (nextLine.words[1]?.end ?? 0))));
     // Or the word right after it on its line, a space away, has letters beside digits like a token's
     // piece but was not taken (OCR made up more in it than a piece may have): it may be the rest.
     const afterWord = lastLine.words.find((w) => w.start >= last.end);
