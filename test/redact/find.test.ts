@@ -885,3 +885,85 @@ describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its page
     expect(read).toEqual([]);
   });
 });
+
+describe('findSecrets: large text (slides), where a token wraps where each row fills up, not at a margin', () => {
+  const wide = 'Deployed version 3.14.2 to staging, all 412 tests passed in 3 minutes 12 seconds today';
+
+  it("goes on with a token's rest whose first word OCR split short, after a row broken at its hyphen", () => {
+    const found = findSecrets({
+      lines: [
+        at('OPENAI_API_KEY: sk-proj-', 0),
+        at('Hq7Zr2LmW9xKpT4vBn6cYd-aRtE-', 1),
+        at('fN _Wq8ZtYpKd-', 2),
+        at('Xc4VbN8mQ2wE7rTy5uIo9pLk', 3),
+        at('Run actions/checkout@v4', 4),
+        at(wide, 6),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['openai-key']);
+    for (const [row, chars] of [
+      [1, 28],
+      [2, 14],
+      [3, 24],
+    ] as const)
+      expect(under(found[0]!.boxes, row, 0, chars * 10 - 1)).toBe(true);
+    // The plain line below stays readable, and the report says covered: nothing of the token is left.
+    expect(under(found[0]!.boxes, 4, 0, 30)).toBe(false);
+    expect(found[0]!.mayRemain).toBeUndefined();
+  });
+
+  it("goes on with a token's last row set centred under the row above it (centred text)", () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2NTY4NTkyMiIsIm5h.2AAWbIgnTB2WrzhlzyJCcpsq-YjELGq';
+    const found = findSecrets({
+      lines: [
+        at(jwt.slice(0, 40), 0),
+        at(jwt.slice(40, 80), 1),
+        at(jwt.slice(80), 2, 200 - (jwt.length - 80) * 5),
+        at('Token expires in 30 days', 3, 80),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['jwt']);
+    const last = 200 - (jwt.length - 80) * 5;
+    expect(under(found[0]!.boxes, 2, last, (jwt.length - 80) * 10 - 1)).toBe(true);
+    expect(under(found[0]!.boxes, 3, 80, 50)).toBe(false);
+    expect(found[0]!.mayRemain).toBeUndefined();
+  });
+
+  it('takes the value right below a label that ends a short line, when it starts like a token', () => {
+    const found = findSecrets({
+      lines: [
+        at('-H Authorization: Bearer', 0),
+        at('utqXw3Pdj8KNq.qcc VagOW WTL7Hw YnpiPd7MQp1jxgPHf7zF', 1),
+        at(wide, 3),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['bearer-token']);
+    expect(under(found[0]!.boxes, 1, 0, 499)).toBe(true);
+    expect(found[0]!.mayRemain).toBeUndefined();
+    // A plain line below a label that ends its line is not a value.
+    expect(
+      findSecrets({ lines: [at('Password:', 0), at('Use the staging cluster for tests', 1), at(wide, 3)] }),
+    ).toEqual([]);
+  });
+
+  it("says the value may remain when the row below starts with a token's piece it could not take", () => {
+    // The value's row is the widest on the page (the text's right edge), with no terminal's margin:
+    // the row below starts with a short piece OCR made up (`Hw)`) before the token's rest.
+    const found = findSecrets({
+      lines: [
+        at('Token usage: 1204 prompt + 388 completion', 0),
+        at('//registry.example.org/:_authToken=zQpgQyMSSZV1z0LODiigO3FHtKqW', 1),
+        at('Hw) 7veK6fSk8A3XNGoG', 2),
+        at('The quarterly report is attached', 3),
+      ],
+    });
+    expect(found.map((f) => f.kind)).toEqual(['labelled-secret']);
+    expect(found[0]!.mayRemain).toMatch(/next/);
+    // A plain row below (`Run actions/checkout@v4`, `I pasted …`) does not make it uncertain.
+    const plain = findSecrets({
+      lines: [at('password: zQpgQyMSSZV1z0LODiigO3FHt', 0), at('Run actions/checkout@v4', 1), at(wide, 3)],
+    });
+    expect(plain.map((f) => f.kind)).toEqual(['labelled-secret']);
+    expect(plain[0]!.mayRemain).toBeUndefined();
+  });
+});
