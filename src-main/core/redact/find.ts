@@ -247,16 +247,20 @@ const mayStartWithRest = (line: Line): boolean => {
   const [first, second] = line.words;
   if (!first || !second) return false;
   const word = line.text.slice(first.start, first.end);
+  const piece = line.text.slice(second.start, second.end);
   return (
     word.length <= 3 &&
     !/^[A-Z]?[a-z]*[.,:;!?]?$/.test(word) &&
-    tokenRest(tokenOf(line.text.slice(second.start, second.end)))
+    !PROMPT.test(word) &&
+    !plainWord(piece) &&
+    tokenRest(tokenOf(piece))
   );
 };
 
 export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }): Finding[] {
   const lines = ocr.lines.map(indexLine);
   const rightMost = Math.max(0, ...lines.map((l) => l.box.x + l.box.width));
+  const leftMost = Math.min(...lines.map((l) => l.box.x));
   const taken = lines.map(() => [] as [number, number][]);
   const candidates: Candidate[] = [];
 
@@ -290,14 +294,31 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     const height = Math.max(8, line.box.height);
     // A line broken where its box ends is as wide as the box: at least as wide as the line below it
     // (unless it was `broken` at a hyphen or a slash the text itself offers, which can come earlier).
-    // Centred text (a slide's) sets the wrapped rest's row centred under the row above it, not at its left.
+    return (
+      next.box.y - (line.box.y + line.box.height) <= 1.2 * height &&
+      Math.abs(next.words[0]!.box.x - line.words[0]!.box.x) <= 1.5 * height &&
+      (broken || line.box.x + line.box.width >= next.box.x + next.box.width - 1.5 * height)
+    );
+  };
+
+  /**
+   * Whether the next line is set centred under this one, which fills the text's width from its left to
+   * its right edge: centred text (a slide's) sets a wrapped token's last, shorter row in the middle, not
+   * at the left. Only taken for a token that fills its row (see `extent`): a table's header row can
+   * happen to be centred over a cell's value too.
+   */
+  const wrapsCentred = (i: number): boolean => {
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    if (!next || next.words.length === 0 || line.words.length === 0) return false;
+    const height = Math.max(8, line.box.height);
     const centre = (box: Box) => box.x + box.width / 2;
     return (
       next.box.y - (line.box.y + line.box.height) <= 1.2 * height &&
-      (Math.abs(next.words[0]!.box.x - line.words[0]!.box.x) <= 1.5 * height ||
-        (Math.abs(centre(next.box) - centre(line.box)) <= 1.5 * height &&
-          next.box.width <= line.box.width + 1.5 * height)) &&
-      (broken || line.box.x + line.box.width >= next.box.x + next.box.width - 1.5 * height)
+      line.box.x <= leftMost + 1.5 * height &&
+      line.box.x + line.box.width >= rightMost - 1.5 * height &&
+      Math.abs(centre(next.box) - centre(line.box)) <= 1.5 * height &&
+      next.box.width < line.box.width
     );
   };
 
@@ -387,7 +408,9 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         CONTINUATION.test(word) &&
         ((wrapsOnto(lineIndex, true) &&
           (fragment(word) || randomLooking(word, true) || (full(lineIndex) && !plainWord(word)))) ||
-          (wrapsInBox(lineIndex, brokenAtHyphen(line)) && startsWithRest(nextLine)));
+          ((wrapsInBox(lineIndex, brokenAtHyphen(line)) ||
+            (wrapsCentred(lineIndex) && from <= line.words[0]!.start)) &&
+            startsWithRest(nextLine)));
       // Otherwise a value wrapped inside a table's cell: the next row of the cell starts below the
       // value's own start (not the line's), and the cell's last word is followed by the next column.
       const next = wrapsHere ? first : cellContinuation(spans[0]!, lineIndex, w, from);
@@ -610,10 +633,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           if (!LABEL_TAIL.test(separator.replace(/\[[^\]]{0,12}\]/, ''))) continue;
           start = line.words[k]!.start;
           end = line.words[k]!.end;
-        } else if (
-          lines[i + 1] &&
-          (wrapsOnto(i) || (wrapsInBox(i, true) && startsWithRest(lines[i + 1]!)))
-        ) {
+        } else if (lines[i + 1] && (wrapsOnto(i) || (wrapsInBox(i, true) && startsWithRest(lines[i + 1]!)))) {
           // The label ends its line: the value is the first word of the next (at the margin, or, where
           // large text broke the line before the value, a token's start right below the label's line).
           valueLine = i + 1;
@@ -897,9 +917,10 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       endsLine &&
       nextLine !== undefined &&
       ((wrapsOnto(last.line) && full(last.line) && !PROMPT.test(firstWord(nextLine))) ||
-        ((wrapsOnto(last.line) || wrapsInBox(last.line, brokenAtHyphen(lastLine))) &&
-          mayStartWithRest(nextLine) &&
-          !taken[last.line + 1]!.some(([s]) => s <= (nextLine.words[1]?.end ?? 0))));
+        ((wrapsOnto(last.line) ||
+          wrapsInBox(last.line, brokenAtHyphen(lastLine)) ||
+          wrapsCentred(last.line)) &&
+          mayStartWithRest(nextLine)));
     // Or the word right after it on its line, a space away, has letters beside digits like a token's
     // piece but was not taken (OCR made up more in it than a piece may have): it may be the rest.
     const afterWord = lastLine.words.find((w) => w.start >= last.end);
