@@ -5,7 +5,7 @@
 // is compared with the build's time. An installed package (npm pack's layout: dist/ without the
 // sources) runs its bundle as it is. Plain JavaScript: it runs before anything can compile TypeScript.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Where the bundle and its stamp live, relative to the project folder. */
@@ -36,10 +36,14 @@ export function compiledEntry(root) {
   }
   // Installed from a package: nothing to be stale against, and nothing else to run.
   if (!existsSync(join(root, SOURCE_ENTRY))) return { entry };
+  // Joined by hand, not with path.join: run ~230 times before anything is compiled, path.join's
+  // normalising cost about 12 ms of every start, several times the stat calls themselves. The inputs are
+  // esbuild's project-relative paths (forward slashes, no `..`), which every platform accepts as they are.
+  const prefix = root.endsWith(sep) ? root : root + sep;
   for (const input of stamp.inputs) {
     let modified;
     try {
-      modified = statSync(join(root, input)).mtimeMs;
+      modified = statSync(prefix + input).mtimeMs;
     } catch {
       return { entry: null, why: `${input} is gone since the build` };
     }
