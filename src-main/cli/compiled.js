@@ -13,6 +13,12 @@ export const BUILD_DIR = 'dist/cli';
 export const STAMP_FILE = `${BUILD_DIR}/stamp.json`;
 /** The CLI's sources: a package without them is an installed one, which has only its bundle. */
 export const SOURCE_ENTRY = 'src-main/cli/main.ts';
+/**
+ * Commands built as bundles of their own, `dist/cli/<command>/main.js` from the source named: the paths
+ * people time, whose code is then loaded from a few files instead of the many chunks the whole CLI's
+ * commands share. Any other command runs the whole CLI's bundle.
+ */
+export const OWN_BUNDLES = { upload: 'src-main/cli/upload-main.ts' };
 
 /**
  * @typedef {object} Stamp
@@ -23,10 +29,12 @@ export const SOURCE_ENTRY = 'src-main/cli/main.ts';
 /**
  * The compiled entry point when it is up to date, or why not.
  * @param {string} root  the package folder (packageFiles.root)
+ * @param {string} [command]  the command named on the command line (`process.argv[2]`)
  * @returns {{ entry: URL } | { entry: null, why: string }}
  */
-export function compiledEntry(root) {
-  const entry = pathToFileURL(join(root, BUILD_DIR, 'main.js'));
+export function compiledEntry(root, command) {
+  const own = command !== undefined && Object.hasOwn(OWN_BUNDLES, command);
+  const entry = pathToFileURL(join(root, BUILD_DIR, ...(own ? [command] : []), 'main.js'));
   /** @type {Stamp} */
   let stamp;
   try {
