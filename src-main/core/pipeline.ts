@@ -106,6 +106,11 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   // sent, so loading sharp does not hold up its bytes.
   const draw = () => thumbnailOf(optimized.bytes);
   let sent = () => {};
+  // The record's hash of what was sent, taken once the bytes are handed to the connection: the few
+  // milliseconds it takes for a 4K screenshot then overlap the host's receiving and storing, instead of
+  // following its answer.
+  let contentHash: string | undefined;
+  const hashSent = () => (contentHash ??= hashBytes(optimized.bytes));
   const thumbnail: Thumbnail =
     asIs && image.thumbnail
       ? { drawn: Promise.resolve(image.thumbnail) }
@@ -128,7 +133,10 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
       ...(payment && { paidToken: payment.token }),
       uploadKey: request.uploadKey,
       ...(signal && { signal }),
-      onSent: sent,
+      onSent: () => {
+        sent();
+        hashSent();
+      },
     });
   };
   const outcome = await sendRetried(send, request)
@@ -160,7 +168,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     format: optimized.format,
     width: optimized.width,
     height: optimized.height,
-    contentHash: hashBytes(optimized.bytes),
+    contentHash: hashSent(),
     ...(payment && { paymentId: payment.paymentId }),
     ...(optimized.fitNote && { fitNote: optimized.fitNote }),
     ...(request.sourceUrl && { sourceUrl: request.sourceUrl }),
