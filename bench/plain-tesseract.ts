@@ -1,13 +1,9 @@
 // One plain run of Debian's `tesseract` on an image: the baseline the redaction benchmarks print beside
-// Shotlink's own reading. It runs on one thread (OMP_THREAD_LIMIT=1): Debian's build spreads a page over
-// OpenMP threads that spin while they wait, and on this shared 2-core machine that made one run of the
-// 1080p terminal take 16–19 s instead of about 2 s (most of it system time), a baseline that flattered
-// every ratio beside it.
-import { execFileSync } from 'node:child_process';
+// Shotlink's own reading, on one thread as every read-back is (test/support/debian-tesseract.ts). On OpenMP
+// threads that spin on this shared 2-core machine one run of the 1080p terminal took 16–19 s instead of
+// about 2 s, a baseline that flattered every ratio beside it.
+import { tesseractText } from '../test/support/debian-tesseract.ts';
 
 export function plainTesseract(file: string): void {
-  execFileSync('tesseract', [file, '-'], {
-    stdio: ['ignore', 'ignore', 'ignore'],
-    env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-  });
+  tesseractText(file);
 }

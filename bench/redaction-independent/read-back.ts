@@ -18,7 +18,11 @@ export async function tesseract(png: Buffer, dir: string, name: string): Promise
       .toBuffer(),
   );
   return new Promise((resolve, reject) => {
-    const child = spawn('tesseract', [file, 'stdout', '--psm', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // One thread: Debian's OpenMP threads spin on a shared machine's cores, with the same text read.
+    const child = spawn('tesseract', [file, 'stdout', '--psm', '3'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -12,13 +12,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { SettingsPatch } from '../../src-shared/settings.ts';
 import { createSettingsStore } from '../../src-main/core/store/settings-store.ts';
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.ts';
-import {
-  hasTesseract,
-  independentOcr,
-  readable,
-  renderCorpus,
-  secretCorpus,
-} from '../support/secret-corpus.ts';
+import { independentOcr, readable, renderCorpus, secretCorpus } from '../support/secret-corpus.ts';
+import { hasTesseract } from '../support/debian-tesseract.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { startMcp, textOf, type McpSession } from './mcp-client.ts';

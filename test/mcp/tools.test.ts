@@ -14,13 +14,8 @@ import type { SettingsPatch } from '../../src-shared/settings.ts';
 import { createSettingsStore } from '../../src-main/core/store/settings-store.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 import { startFakeImg402, type FakeImg402 } from '../support/fake-img402.ts';
-import {
-  independentOcr,
-  hasTesseract,
-  readable,
-  renderCorpus,
-  secretCorpus,
-} from '../support/secret-corpus.ts';
+import { independentOcr, readable, renderCorpus, secretCorpus } from '../support/secret-corpus.ts';
+import { hasTesseract } from '../support/debian-tesseract.ts';
 import { screenshotPng } from '../cli/fixtures.ts';
 import { animatedGif } from '../images/fixtures.ts';
 import { runCli } from '../cli/run-cli.ts';

@@ -10,7 +10,6 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeImg402, type FakeImg402 } from '../support/fake-img402.ts';
 import {
-  hasTesseract,
   independentOcr,
   ocrNormal,
   readable,
@@ -18,6 +17,7 @@ import {
   secretCorpus,
   type CorpusPage,
 } from '../support/secret-corpus.ts';
+import { hasTesseract } from '../support/debian-tesseract.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 let dir: string;

@@ -2,13 +2,13 @@
 // editor, request headers in developer tools, and a chat. The secrets are generated from a seed when the
 // corpus is made (none is written in this repository), so every run sees the same ones, and each page
 // also has ordinary lines that must stay readable after redaction.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
+import { tesseractText } from './debian-tesseract.ts';
 
 export interface CorpusSecret {
   kind: string;
@@ -188,17 +188,5 @@ export function readable(secret: string, normalisedText: string): boolean {
 export async function independentOcr(bytes: Uint8Array, dir: string): Promise<string> {
   const file = join(dir, `read-${randomBytes(6).toString('hex')}.png`);
   await writeFile(file, await sharp(bytes).png().toBuffer());
-  return ocrNormal(
-    execFileSync('tesseract', [file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-  );
-}
-
-/** Whether Debian's tesseract is installed. */
-export function hasTesseract(): boolean {
-  try {
-    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  return ocrNormal(tesseractText(file));
 }
