@@ -23,7 +23,7 @@ import {
   saveAnswer,
   type SavedAnswer,
 } from './store/answers.ts';
-import { savePendingThumbnail, saveThumbnail } from './store/thumbnails.ts';
+import { removePendingThumbnail, savePendingThumbnail, saveThumbnail } from './store/thumbnails.ts';
 import { failpoint } from './util/failpoint.ts';
 import { hashBytes } from './util/hash.ts';
 
@@ -119,6 +119,14 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
         : asIs
           ? { drawn: new Promise<void>((resolve) => (sent = resolve)).then(draw) }
           : { drawn: draw() };
+  // The record's id is chosen now, so the image kept for a later thumbnail is written under it while
+  // the host receives the image too (a run that fails removes it; one cut by a crash leaves it to the
+  // leftovers' sweep, thumbnails-later.ts).
+  const id = randomUUID();
+  let kept: Promise<string | null> | undefined;
+  const keepForLater = () => {
+    if ('later' in thumbnail) kept ??= savePendingThumbnail(ctx.home, id, thumbnail.later).catch(() => null);
+  };
 
   onStage?.('upload');
   // Whether a try found the paid token already sent by one whose answer never arrived.
@@ -136,12 +144,15 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
       onSent: () => {
         sent();
         hashSent();
+        keepForLater();
       },
     });
   };
   const outcome = await sendRetried(send, request)
     .finally(sent)
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      const name = await kept;
+      if (name) removePendingThumbnail(ctx.home, name);
       // A token the host refuses is spent or void: forget it, so the next try buys (and asks) anew
       // instead of offering the same dead token until it expires.
       if (payment && isShotlinkError(error, 'token_rejected')) {
@@ -162,7 +173,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     });
 
   // The host has the image (and has spent the token): its answer is made durable before anything else.
-  const answer = answerOf(request, tier, outcome, {
+  const answer = answerOf(id, request, tier, outcome, {
     originalBytes: request.bytes.length,
     bytes: optimized.bytes.length,
     format: optimized.format,
@@ -173,7 +184,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     ...(optimized.fitNote && { fitNote: optimized.fitNote }),
     ...(request.sourceUrl && { sourceUrl: request.sourceUrl }),
   });
-  return recordAnswer(ctx, answer, thumbnail, onStage);
+  return recordAnswer(ctx, answer, kept ? { kept } : thumbnail, onStage);
 }
 
 export interface ImportRequest extends Omit<UploadRequest, 'bytes' | 'fileName'> {
@@ -211,7 +222,7 @@ export async function importImage(
     .exec(outcome.url)?.[1]
     ?.toLowerCase()
     .replace('jpg', 'jpeg');
-  const answer = answerOf(request, tier, outcome, {
+  const answer = answerOf(randomUUID(), request, tier, outcome, {
     originalBytes: outcome.bytes ?? 0,
     bytes: outcome.bytes ?? 0,
     format: format ?? 'unknown',
@@ -248,6 +259,7 @@ type ImageFacts = Pick<
 
 /** The answer to keep: the host's outcome (links, expiry, who sees it, its offer) with the image's facts. */
 function answerOf(
+  id: string,
   request: Pick<UploadRequest, 'fileName' | 'providerId' | 'uploadKey'>,
   tier: TierInfo,
   outcome: UploadOutcome,
@@ -255,7 +267,7 @@ function answerOf(
 ): SavedAnswer {
   const expiry = expiryOf(outcome, tier);
   return {
-    id: randomUUID(),
+    id,
     fileName: request.fileName,
     // The id it was resolved by (the catalogue's, or an uploader's name), so it resolves again for delete.
     provider: request.providerId,
@@ -276,8 +288,11 @@ function answerOf(
   };
 }
 
-/** History's thumbnail for a record: drawn (or being drawn), or the image to draw it from later. */
-type Thumbnail = { drawn: Promise<Buffer | null> } | { later: Uint8Array };
+/**
+ * History's thumbnail for a record: drawn (or being drawn), the image to draw it from later, or that
+ * image already being kept (its name, null when keeping it failed).
+ */
+type Thumbnail = { drawn: Promise<Buffer | null> } | { later: Uint8Array } | { kept: Promise<string | null> };
 
 /** The host has the image: its answer made durable first, then the history entry. */
 async function recordAnswer(
@@ -391,6 +406,7 @@ function thumbnailOf(bytes: Uint8Array): Promise<Buffer | null> {
 
 async function thumbnailFor(ctx: CoreContext, id: string, thumbnail: Thumbnail): Promise<string | null> {
   try {
+    if ('kept' in thumbnail) return await thumbnail.kept;
     if ('later' in thumbnail) return await savePendingThumbnail(ctx.home, id, thumbnail.later);
     const bytes = await thumbnail.drawn;
     return bytes && (await saveThumbnail(ctx.home, id, bytes, 'webp'));
