@@ -1,5 +1,6 @@
 // What is remembered about uploads, payments and queued jobs. Persisted by core, shown by the UI and CLI.
 import type { SerializedError } from './errors.ts';
+import type { FindingKind } from './findings.ts';
 
 export interface HistoryEntry {
   id: string;
@@ -45,6 +46,11 @@ export interface HistoryEntry {
   offer?: { message: string; url?: string | undefined } | undefined;
   /** The URL the image was re-hosted from (`shotlink upload https://…`, a pasted link). */
   sourceUrl?: string | undefined;
+  /**
+   * What was covered before the image was sent: a finding's kind each, never its text. An agent's retried
+   * call is answered from this entry without reading the image again, and still says what was covered.
+   */
+  covered?: FindingKind[] | undefined;
 }
 
 export interface PaymentRecord {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { parse as parsePath } from 'node:path';
 import type { TierInfo } from '../../src-shared/catalog.ts';
 import { isShotlinkError, ShotlinkError } from '../../src-shared/errors.ts';
+import type { FindingKind } from '../../src-shared/findings.ts';
 import type { HistoryEntry } from '../../src-shared/history.ts';
 import { findHost } from '../../src-shared/hosts/index.ts';
 import type { CoreContext } from './context.ts';
@@ -47,6 +48,8 @@ export interface UploadRequest {
   hostOptions?: HostOptions;
   /** The URL the bytes were downloaded from, when the user gave one. */
   sourceUrl?: string;
+  /** What was covered in the bytes before they came here (kept in history with the link). */
+  covered?: FindingKind[];
   signal?: AbortSignal;
   /** Retry retryable host errors in-process. The queue leaves this out and retries jobs itself. */
   retry?: RetryPolicy;
@@ -183,6 +186,7 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     ...(payment && { paymentId: payment.paymentId }),
     ...(optimized.fitNote && { fitNote: optimized.fitNote }),
     ...(request.sourceUrl && { sourceUrl: request.sourceUrl }),
+    ...(request.covered?.length && { covered: request.covered }),
   });
   return recordAnswer(ctx, answer, kept ? { kept } : thumbnail, onStage);
 }
@@ -255,7 +259,7 @@ type ImageFacts = Pick<
   SavedAnswer,
   'originalBytes' | 'bytes' | 'format' | 'width' | 'height' | 'contentHash'
 > &
-  Partial<Pick<SavedAnswer, 'paymentId' | 'fitNote' | 'sourceUrl'>>;
+  Partial<Pick<SavedAnswer, 'paymentId' | 'fitNote' | 'sourceUrl' | 'covered'>>;
 
 /** The answer to keep: the host's outcome (links, expiry, who sees it, its offer) with the image's facts. */
 function answerOf(

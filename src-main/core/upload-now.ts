@@ -282,7 +282,12 @@ async function uploadOne(
   );
   const entry = await sendUpload(
     ctx,
-    { bytes, fileName: image.fileName, ...(image.sourceUrl && { sourceUrl: image.sourceUrl }) },
+    {
+      bytes,
+      fileName: image.fileName,
+      ...(image.sourceUrl && { sourceUrl: image.sourceUrl }),
+      ...(redaction && { covered: redaction.covered }),
+    },
     target,
     // The same bytes to the same tier are the same upload: a paid token bought for them by a run that
     // failed afterwards is reused by the next run instead of paying again.

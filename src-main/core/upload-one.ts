@@ -107,7 +107,7 @@ export interface SendOptions {
 /** A prepared image through the pipeline (fitted, paid, uploaded, recorded); what fitting cost is noted. */
 export async function sendUpload(
   ctx: CoreContext,
-  image: { bytes: Uint8Array; fileName: string; sourceUrl?: string },
+  image: { bytes: Uint8Array; fileName: string; sourceUrl?: string; covered?: FindingKind[] },
   to: Destination,
   options: SendOptions,
   shell: UploadShell,

@@ -419,7 +419,7 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
 /** Kinds and counts, never the text. */
 function redactionSummary(redaction: AgentRedaction) {
   const counts = new Map<Finding['kind'], number>();
-  for (const { kind } of redaction.findings) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  for (const kind of redaction.covered) counts.set(kind, (counts.get(kind) ?? 0) + 1);
   return {
     checked: redaction.checked,
     summary: redaction.checked

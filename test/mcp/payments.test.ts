@@ -132,7 +132,11 @@ describe('shotlink mcp: a client retrying after the server was killed', SLOW, ()
       expect(again.structuredContent).toMatchObject({
         repeated: true,
         url: host.img402.uploads[0]!.url,
-        redaction: { checked: true, summary: 'not read again: covered when first uploaded' },
+        redaction: {
+          checked: true,
+          summary: 'nothing found when first uploaded (not read again)',
+          covered: [],
+        },
       });
       expect(host.chain.transfers).toHaveLength(1);
       expect(host.img402.uploads).toHaveLength(1);

@@ -385,6 +385,21 @@ describe.skipIf(!hasTesseract())('shotlink mcp: redaction an agent cannot switch
     const sent = await independentOcr(img402.uploads[0]!.bytes, dir);
     expect(readable(github, sent)).toBe(false);
     expect(session!.stderr()).not.toContain(github);
+
+    // The client retries with a new server (as after a kill): answered from history, with what the first
+    // upload covered, and nothing read or sent again.
+    await session!.close();
+    const again = await (await mcp()).call('upload_image', { path: 'terminal.png' });
+    expect(again.isError, textOf(again)).toBeFalsy();
+    expect(again.structuredContent).toMatchObject({
+      repeated: true,
+      redaction: {
+        checked: true,
+        summary: expect.stringMatching(/^covered .*GitHub token.* when first uploaded/),
+        covered: out.redaction.covered,
+      },
+    });
+    expect(img402.uploads).toHaveLength(1);
   });
 
   it('is turned off only by the user in settings, and then says so', async () => {

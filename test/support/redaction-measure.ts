@@ -53,16 +53,29 @@ export async function measureRedaction(
   engine: OcrEngine,
   seeds: number[],
   cacheDir: string,
-  { explain = false, find = findSecrets } = {},
+  {
+    explain = false,
+    find = findSecrets,
+    generate = generatePage,
+    reader = { name: 'before', read: independentOcr },
+  }: {
+    explain?: boolean;
+    find?: typeof findSecrets;
+    /** The pages' generator: the screenshot generator's unless told. */
+    generate?: (seed: number) => GeneratedPage;
+    /** The independent read-back, named for the cache (its text before and after is kept by that name). */
+    reader?: { name: string; read: (png: Uint8Array, dir: string) => Promise<string> };
+  } = {},
 ): Promise<Measurement> {
   await mkdir(cacheDir, { recursive: true });
   // Recognition is kept by the engine's code: the reading (ocr.ts) and its plan (scale, bands).
   const engineKey = createHash('sha256')
     .update(await readFile(new URL('../../src-main/core/redact/ocr.ts', import.meta.url)))
     .update(await readFile(new URL('../../src-main/core/redact/ocr-plan.ts', import.meta.url)))
+    .update(await readFile(new URL('../../src-main/core/redact/ocr-ground.ts', import.meta.url)))
     .digest('hex')
     .slice(0, 12);
-  const pages = seeds.map(generatePage);
+  const pages = seeds.map(generate);
   const rendered = await renderCached(pages, cacheDir);
   const m: Measurement = {
     pages: pages.length,
@@ -78,7 +91,9 @@ export async function measureRedaction(
   for (const [i, page] of pages.entries()) {
     const { png, secretBoxes, ordinaryBoxes } = rendered[i]!;
     const key = createHash('sha256').update(png).digest('hex').slice(0, 16);
-    const before = await cached(join(cacheDir, `${key}.before.txt`), () => independentOcr(png, cacheDir));
+    const before = await cached(join(cacheDir, `${key}.${reader.name}.txt`), () =>
+      reader.read(png, cacheDir),
+    );
     const ocr = JSON.parse(
       await cached(join(cacheDir, `${key}.${engineKey}.ocr.json`), async () =>
         JSON.stringify(await engine.recognize(png)),
@@ -91,8 +106,9 @@ export async function measureRedaction(
       // Kept by the covered image's hash: a rule change that covers the same boxes is not read again.
       const covered = await coverBoxes(png, boxes);
       const coveredKey = createHash('sha256').update(covered).digest('hex').slice(0, 16);
-      after = await cached(join(cacheDir, `${coveredKey}.after.txt`), () =>
-        independentOcr(covered, cacheDir),
+      const afterName = reader.name === 'before' ? 'after' : `${reader.name}.after`;
+      after = await cached(join(cacheDir, `${coveredKey}.${afterName}.txt`), () =>
+        reader.read(covered, cacheDir),
       );
     }
     for (const [s, secret] of page.secrets.entries()) {

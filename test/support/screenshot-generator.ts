@@ -117,7 +117,7 @@ export type SecretKind =
   | 'email';
 
 /** mulberry32: a small seeded generator, the same numbers on every machine. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -131,7 +131,7 @@ function random(seed: number) {
   const chars = (alphabet: string, n: number) => Array.from({ length: n }, () => one([...alphabet])).join('');
   return { next, int, one, chars };
 }
-type Random = ReturnType<typeof random>;
+export type Random = ReturnType<typeof random>;
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -171,7 +171,7 @@ function phone(r: Random): string {
 }
 
 /** A secret of each kind in its real format. */
-function secretOf(kind: SecretKind, r: Random): string {
+export function secretOf(kind: SecretKind, r: Random): string {
   switch (kind) {
     case 'github-token':
       return r.next() < 0.3
@@ -235,7 +235,7 @@ function secretOf(kind: SecretKind, r: Random): string {
 }
 
 /** How a value of each kind appears on a line: labelled in some vocabulary, or alone in prose. */
-function lineFor(kind: SecretKind, value: string, r: Random): string[] {
+export function lineFor(kind: SecretKind, value: string, r: Random): string[] {
   const env = (name: string) =>
     r.one([
       `${name}=${value}`,
@@ -367,7 +367,7 @@ function lineFor(kind: SecretKind, value: string, r: Random): string[] {
   }
 }
 
-const ORDINARY = [
+export const ORDINARY = [
   'Build finished in 2.4 seconds',
   'nothing to commit, working tree clean',
   'Connected to the shop database',
@@ -417,7 +417,7 @@ const ORDINARY = [
   'Secrets are masked in this log',
 ];
 
-const KINDS: SecretKind[] = [
+export const KINDS: SecretKind[] = [
   'github-token',
   'gitlab-token',
   'openai-key',
@@ -465,7 +465,7 @@ const THEMES = {
   ],
 };
 
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 type Layout = 'terminal' | 'editor' | 'headers' | 'table' | 'chat' | 'form' | 'slide' | 'ci-log';
 

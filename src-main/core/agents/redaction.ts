@@ -4,7 +4,13 @@
 // says what was covered by kind and count, never the text.
 import sharp from '../images/sharp.ts';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
-import { FINDING_LABELS, summarizeFindings, type Box, type Finding } from '../../../src-shared/findings.ts';
+import {
+  FINDING_LABELS,
+  summarizeFindings,
+  type Box,
+  type Finding,
+  type FindingKind,
+} from '../../../src-shared/findings.ts';
 import type { SettingsStore } from '../context.ts';
 import type { OcrEngine } from '../redact/ocr.ts';
 import { redactImage } from '../redact/redact.ts';
@@ -15,6 +21,8 @@ export interface AgentRedaction {
   /** Whether the image was checked at all (false only when the person turned redaction off for agents). */
   checked: boolean;
   findings: Finding[];
+  /** What was covered, a finding's kind each (a retried upload has these from history, not findings). */
+  covered: FindingKind[];
   /** "GitHub token ×2, email address", or "" when nothing was found. */
   summary: string;
 }
@@ -44,7 +52,9 @@ export async function redactForAgent(
   settings: SettingsStore,
   image: { bytes: Uint8Array; fileName: string },
 ): Promise<AgentRedaction> {
-  if (!settings.get().agents.redact) return { bytes: image.bytes, checked: false, findings: [], summary: '' };
+  if (!settings.get().agents.redact) {
+    return { bytes: image.bytes, checked: false, findings: [], covered: [], summary: '' };
+  }
   const meta = await sharp(image.bytes).metadata();
   if ((meta.pages ?? 1) > 1) {
     throw new ShotlinkError(
@@ -68,7 +78,12 @@ export async function redactForAgent(
       { code: 'redaction_incomplete' },
     );
   }
-  return { ...redaction, checked: true, summary: summarizeFindings(redaction.findings) };
+  return {
+    ...redaction,
+    checked: true,
+    covered: redaction.findings.map((finding) => finding.kind),
+    summary: summarizeFindings(redaction.findings),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@
 // a call, even after the server was killed mid-way, gets the first upload's link and never a second
 // upload or payment.
 import { formatEntryLink, type LinkFormat } from '../../../src-shared/links.ts';
+import { summarizeFindings } from '../../../src-shared/findings.ts';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import type { CoreContext } from '../context.ts';
 import { uploadImage, type RetryPolicy } from '../pipeline.ts';
@@ -59,6 +60,14 @@ export const agentUploadKey = (
 export const byAgent = (entry: Pick<HistoryEntry, 'uploadKey'>) =>
   entry.uploadKey?.startsWith('mcp:') === true;
 
+/** A retried call's redaction: what the first upload covered, as its history entry keeps it. */
+function asFirstCovered(earlier: HistoryEntry, bytes: Uint8Array, checked: boolean): AgentRedaction {
+  const covered = earlier.covered ?? [];
+  const what =
+    covered.length > 0 ? `covered ${summarizeFindings(covered.map((kind) => ({ kind })))}` : 'nothing found';
+  return { bytes, checked, findings: [], covered, summary: `${what} when first uploaded (not read again)` };
+}
+
 export async function uploadForAgent(
   ctx: CoreContext,
   engine: OcrEngine,
@@ -76,8 +85,8 @@ export async function uploadForAgent(
     .find(
       (entry) => entry.uploadKey === uploadKey && Date.now() - Date.parse(entry.uploadedAt) < SAME_UPLOAD_MS,
     );
-  const redaction: AgentRedaction = earlier
-    ? { bytes: image.bytes, checked, findings: [], summary: 'not read again: covered when first uploaded' }
+  const redaction = earlier
+    ? asFirstCovered(earlier, image.bytes, checked)
     : await redactForAgent(engine, ctx.settings, image);
   const entry =
     earlier ??
@@ -87,6 +96,7 @@ export async function uploadForAgent(
       providerId: target.providerId,
       tierId: target.tierId,
       uploadKey,
+      covered: redaction.covered,
       retry: AGENT_RETRY,
       ...(github && { hostOptions: { repo: github.repo, repository: github.repository } }),
     }));

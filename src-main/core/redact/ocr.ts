@@ -15,6 +15,7 @@ import type { Worker } from 'tesseract.js';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import type { Box } from '../../../src-shared/findings.ts';
 import { englishModelFolder } from '../package-files.js';
+import { evenGround } from './ocr-ground.ts';
 import { bandsOf, ocrScale, textHeight, type Band } from './ocr-plan.ts';
 
 export interface OcrChar {
@@ -99,13 +100,12 @@ async function prepare(
     );
   }
   // One channel (`grayscale` alone keeps three equal ones), 8 bits even from a 16-bit PNG.
-  const grey = await sharp(image, { pages: 1 })
-    .rotate()
-    .grayscale()
-    .toColourspace('b-w')
-    .removeAlpha()
-    .raw()
-    .toBuffer();
+  // A ground that runs from light to dark behind the text is evened out (ocr-ground.ts); others are kept.
+  const grey = evenGround(
+    await sharp(image, { pages: 1 }).rotate().grayscale().toColourspace('b-w').removeAlpha().raw().toBuffer(),
+    width,
+    height,
+  );
   let sum = 0;
   for (let i = 0; i < grey.length; i++) sum += grey[i]!;
   const dark = sum / Math.max(1, grey.length) < 110;
