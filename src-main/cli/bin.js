@@ -6,7 +6,7 @@
 import { packageFiles } from '../core/for-shells/package-files.js';
 import { compiledEntry } from './compiled.js';
 
-const compiled = compiledEntry(packageFiles.root);
+const compiled = compiledEntry(packageFiles.root, process.argv[2]);
 if (compiled.entry) {
   await import(compiled.entry.href);
 } else {

@@ -1,6 +1,7 @@
 // @ts-check
-// Compiles the `shotlink` command into one bundle (dist/cli/main.js plus chunks loaded on demand) and
-// writes the stamp that src-main/cli/compiled.js checks before running it. Run by `npm ci` (the
+// Compiles the `shotlink` command into one bundle (dist/cli/main.js plus chunks loaded on demand), the
+// commands people time into bundles of their own (compiled.js's OWN_BUNDLES, in dist/cli/<command>/), and
+// writes the stamp that src-main/cli/compiled.js checks before running them. Run by `npm ci` (the
 // `prepare` script) and by the tests' global setup, so what is tested is what people run.
 // Native modules stay outside the bundle (they are loaded from node_modules as they are), and so does
 // everything a command loads only when it needs it, which esbuild splits into chunks.
@@ -8,7 +9,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageFiles } from '../core/for-shells/package-files.js';
-import { BUILD_DIR, STAMP_FILE } from './compiled.js';
+import { BUILD_DIR, OWN_BUNDLES, SOURCE_ENTRY, STAMP_FILE } from './compiled.js';
 
 const root = packageFiles.root;
 
@@ -52,9 +53,36 @@ export async function buildCli({ quiet = false } = {}) {
   const builtAt = Date.now();
   const outdir = join(root, BUILD_DIR);
   await rm(outdir, { recursive: true, force: true });
-  const result = await esbuild.build({
+  // The whole CLI, and each command with a bundle of its own in a folder named after it.
+  const builds = [
+    { entry: SOURCE_ENTRY, outdir },
+    ...Object.entries(OWN_BUNDLES).map(([command, entry]) => ({ entry, outdir: join(outdir, command) })),
+  ];
+  const results = await Promise.all(builds.map((build) => bundle(esbuild, build, quiet)));
+  // The project's own files are checked one by one; installed packages through npm's record of the
+  // install, which every `npm ci` / `npm install` rewrites.
+  // (Modules a plugin made up, `namespace:path`, have no file to compare.)
+  const own = [...new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)))].filter(
+    (input) => !input.startsWith('node_modules/') && !/^[\w-]+:/.test(input),
+  );
+  const inputs = [...own, 'node_modules/.package-lock.json'];
+  await mkdir(outdir, { recursive: true });
+  await writeFile(join(root, STAMP_FILE), `${JSON.stringify({ builtAt, inputs }, null, 1)}\n`);
+  if (!quiet)
+    process.stderr.write(`shotlink: built ${relative(root, outdir)} from ${own.length} source files.\n`);
+  return true;
+}
+
+/**
+ * One bundle: the entry and what it imports, with what is loaded only on demand split into chunks.
+ * @param {typeof import('esbuild')} esbuild
+ * @param {{ entry: string, outdir: string }} build
+ * @param {boolean} quiet
+ */
+function bundle(esbuild, { entry, outdir }, quiet) {
+  return esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: 'src-main/cli/main.ts' },
+    entryPoints: { main: entry },
     outdir,
     bundle: true,
     splitting: true,
@@ -70,18 +98,6 @@ export async function buildCli({ quiet = false } = {}) {
     metafile: true,
     logLevel: quiet ? 'error' : 'warning',
   });
-  // The project's own files are checked one by one; installed packages through npm's record of the
-  // install, which every `npm ci` / `npm install` rewrites.
-  // (Modules a plugin made up, `namespace:path`, have no file to compare.)
-  const own = Object.keys(result.metafile.inputs).filter(
-    (input) => !input.startsWith('node_modules/') && !/^[\w-]+:/.test(input),
-  );
-  const inputs = [...own, 'node_modules/.package-lock.json'];
-  await mkdir(outdir, { recursive: true });
-  await writeFile(join(root, STAMP_FILE), `${JSON.stringify({ builtAt, inputs }, null, 1)}\n`);
-  if (!quiet)
-    process.stderr.write(`shotlink: built ${relative(root, outdir)} from ${own.length} source files.\n`);
-  return true;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli();

@@ -6,8 +6,17 @@ import { createCore, type Core, type CreateCoreOptions } from '../core/for-shell
 import type { PipelineStage, UploadShell } from '../core/for-shells/upload.ts';
 
 /** Core for this process: SHOTLINK_HOME (or the OS app-data folder), the OS keychain. */
-export function buildCore(options: Omit<CreateCoreOptions, 'env'> = {}): Core {
-  const core = createCore({ env: process.env, ...options });
+export function buildCore(
+  options: Omit<CreateCoreOptions, 'env'> & {
+    /**
+     * The command only adds to history (`upload`): history's entries are not each checked at start, as
+     * the commands that show them do (and say which cannot be read); a damaged file is still reported.
+     */
+    addsToHistoryOnly?: boolean;
+  } = {},
+): Core {
+  const { addsToHistoryOnly, ...coreOptions } = options;
+  const core = createCore({ env: process.env, ...coreOptions });
   // Read both stores once now, so a damaged file is reported before any other output (problems() reads
   // the history, which a long one makes worth doing once).
   try {
@@ -15,7 +24,8 @@ export function buildCore(options: Omit<CreateCoreOptions, 'env'> = {}): Core {
   } catch {
     // A bad environment override: the command reports it when it reads settings itself.
   }
-  for (const problem of core.problems()) process.stderr.write(`shotlink: warning: ${problem}\n`);
+  for (const problem of core.problems({ historyEntries: !addsToHistoryOnly }))
+    process.stderr.write(`shotlink: warning: ${problem}\n`);
   return core;
 }
 

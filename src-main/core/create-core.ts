@@ -25,8 +25,12 @@ export interface CreateCoreOptions {
 export interface Core extends CoreContext {
   /** The one wallet of this data folder: the payments pay from it, the API manages it. */
   wallet: Wallet;
-  /** Damaged data files that were set aside, as messages for people; empty when all is well. */
-  problems(): string[];
+  /**
+   * Damaged data files that were set aside, and unreadable history entries, as messages for people;
+   * empty when all is well. `historyEntries: false` leaves the entries unchecked (see
+   * CheckedHistoryStore.fileProblems).
+   */
+  problems(options?: { historyEntries?: boolean }): string[];
 }
 
 export function createCore(options: CreateCoreOptions = {}): Core {
@@ -52,6 +56,9 @@ export function createCore(options: CreateCoreOptions = {}): Core {
       ...(options.forAgent && { forAgent: true }),
     }),
     ...(options.thumbnailsLater && { thumbnailsLater: true }),
-    problems: () => [...settings.problems, ...history.problems].map((problem) => problem.message),
+    problems: ({ historyEntries = true } = {}) =>
+      [...settings.problems, ...(historyEntries ? history.problems : history.fileProblems)].map(
+        (problem) => problem.message,
+      ),
   };
 }

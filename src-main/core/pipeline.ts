@@ -24,7 +24,7 @@ import {
   saveAnswer,
   type SavedAnswer,
 } from './store/answers.ts';
-import { savePendingThumbnail, saveThumbnail } from './store/thumbnails.ts';
+import { removePendingThumbnail, savePendingThumbnail, saveThumbnail } from './store/thumbnails.ts';
 import { failpoint } from './util/failpoint.ts';
 import { hashBytes } from './util/hash.ts';
 
@@ -109,6 +109,11 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
   // sent, so loading sharp does not hold up its bytes.
   const draw = () => thumbnailOf(optimized.bytes);
   let sent = () => {};
+  // The record's hash of what was sent, taken once the bytes are handed to the connection: the few
+  // milliseconds it takes for a 4K screenshot then overlap the host's receiving and storing, instead of
+  // following its answer.
+  let contentHash: string | undefined;
+  const hashSent = () => (contentHash ??= hashBytes(optimized.bytes));
   const thumbnail: Thumbnail =
     asIs && image.thumbnail
       ? { drawn: Promise.resolve(image.thumbnail) }
@@ -117,6 +122,14 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
         : asIs
           ? { drawn: new Promise<void>((resolve) => (sent = resolve)).then(draw) }
           : { drawn: draw() };
+  // The record's id is chosen now, so the image kept for a later thumbnail is written under it while
+  // the host receives the image too (a run that fails removes it; one cut by a crash leaves it to the
+  // leftovers' sweep, thumbnails-later.ts).
+  const id = randomUUID();
+  let kept: Promise<string | null> | undefined;
+  const keepForLater = () => {
+    if ('later' in thumbnail) kept ??= savePendingThumbnail(ctx.home, id, thumbnail.later).catch(() => null);
+  };
 
   onStage?.('upload');
   // Whether a try found the paid token already sent by one whose answer never arrived.
@@ -131,12 +144,18 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
       ...(payment && { paidToken: payment.token }),
       uploadKey: request.uploadKey,
       ...(signal && { signal }),
-      onSent: sent,
+      onSent: () => {
+        sent();
+        hashSent();
+        keepForLater();
+      },
     });
   };
   const outcome = await sendRetried(send, request)
     .finally(sent)
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      const name = await kept;
+      if (name) removePendingThumbnail(ctx.home, name);
       // A token the host refuses is spent or void: forget it, so the next try buys (and asks) anew
       // instead of offering the same dead token until it expires.
       if (payment && isShotlinkError(error, 'token_rejected')) {
@@ -157,19 +176,19 @@ export async function uploadImage(ctx: CoreContext, request: UploadRequest): Pro
     });
 
   // The host has the image (and has spent the token): its answer is made durable before anything else.
-  const answer = answerOf(request, tier, outcome, {
+  const answer = answerOf(id, request, tier, outcome, {
     originalBytes: request.bytes.length,
     bytes: optimized.bytes.length,
     format: optimized.format,
     width: optimized.width,
     height: optimized.height,
-    contentHash: hashBytes(optimized.bytes),
+    contentHash: hashSent(),
     ...(payment && { paymentId: payment.paymentId }),
     ...(optimized.fitNote && { fitNote: optimized.fitNote }),
     ...(request.sourceUrl && { sourceUrl: request.sourceUrl }),
     ...(request.covered?.length && { covered: request.covered }),
   });
-  return recordAnswer(ctx, answer, thumbnail, onStage);
+  return recordAnswer(ctx, answer, kept ? { kept } : thumbnail, onStage);
 }
 
 export interface ImportRequest extends Omit<UploadRequest, 'bytes' | 'fileName'> {
@@ -207,7 +226,7 @@ export async function importImage(
     .exec(outcome.url)?.[1]
     ?.toLowerCase()
     .replace('jpg', 'jpeg');
-  const answer = answerOf(request, tier, outcome, {
+  const answer = answerOf(randomUUID(), request, tier, outcome, {
     originalBytes: outcome.bytes ?? 0,
     bytes: outcome.bytes ?? 0,
     format: format ?? 'unknown',
@@ -244,6 +263,7 @@ type ImageFacts = Pick<
 
 /** The answer to keep: the host's outcome (links, expiry, who sees it, its offer) with the image's facts. */
 function answerOf(
+  id: string,
   request: Pick<UploadRequest, 'fileName' | 'providerId' | 'uploadKey'>,
   tier: TierInfo,
   outcome: UploadOutcome,
@@ -251,7 +271,7 @@ function answerOf(
 ): SavedAnswer {
   const expiry = expiryOf(outcome, tier);
   return {
-    id: randomUUID(),
+    id,
     fileName: request.fileName,
     // The id it was resolved by (the catalogue's, or an uploader's name), so it resolves again for delete.
     provider: request.providerId,
@@ -272,8 +292,11 @@ function answerOf(
   };
 }
 
-/** History's thumbnail for a record: drawn (or being drawn), or the image to draw it from later. */
-type Thumbnail = { drawn: Promise<Buffer | null> } | { later: Uint8Array };
+/**
+ * History's thumbnail for a record: drawn (or being drawn), the image to draw it from later, or that
+ * image already being kept (its name, null when keeping it failed).
+ */
+type Thumbnail = { drawn: Promise<Buffer | null> } | { later: Uint8Array } | { kept: Promise<string | null> };
 
 /** The host has the image: its answer made durable first, then the history entry. */
 async function recordAnswer(
@@ -387,6 +410,7 @@ function thumbnailOf(bytes: Uint8Array): Promise<Buffer | null> {
 
 async function thumbnailFor(ctx: CoreContext, id: string, thumbnail: Thumbnail): Promise<string | null> {
   try {
+    if ('kept' in thumbnail) return await thumbnail.kept;
     if ('later' in thumbnail) return await savePendingThumbnail(ctx.home, id, thumbnail.later);
     const bytes = await thumbnail.drawn;
     return bytes && (await saveThumbnail(ctx.home, id, bytes, 'webp'));

@@ -1,13 +1,13 @@
 // Which code `shotlink` runs: the compiled bundle only while it matches the sources (compiled.js), and
 // the bundle as built really runs. Freshness is checked on a project folder of its own, so the real
 // checkout's build is never touched.
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
-import { compiledEntry, SOURCE_ENTRY, STAMP_FILE } from '../../src-main/cli/compiled.js';
+import { compiledEntry, OWN_BUNDLES, SOURCE_ENTRY, STAMP_FILE } from '../../src-main/cli/compiled.js';
 import { packageFiles } from '../../src-main/core/package-files.js';
 import { runIn } from './run-cli.ts';
 
@@ -62,6 +62,41 @@ describe('the compiled CLI', () => {
     await rm(join(dir, 'src-main'), { recursive: true });
     await rm(join(dir, 'src/a.ts'));
     expect(compiledEntry(root())).toEqual({ entry: pathToFileURL(join(dir, 'dist/cli/main.js')) });
+  });
+
+  it("runs a command with a bundle of its own (upload) from that bundle, any other from the whole CLI's", async () => {
+    await project(builtAt - 60_000);
+    expect(Object.keys(OWN_BUNDLES)).toContain('upload');
+    expect(compiledEntry(root(), 'upload')).toEqual({
+      entry: pathToFileURL(join(dir, 'dist/cli/upload/main.js')),
+    });
+    for (const command of ['history', 'config', '--help', 'toString', undefined]) {
+      expect(compiledEntry(root(), command)).toEqual({ entry: pathToFileURL(join(dir, 'dist/cli/main.js')) });
+    }
+    // Stale sources count for every bundle alike.
+    await utimes(join(dir, 'src/a.ts'), builtAt / 1000 + 1, builtAt / 1000 + 1);
+    expect(compiledEntry(root(), 'upload')).toEqual({ entry: null, why: 'src/a.ts changed since the build' });
+  });
+
+  it("builds each command's own bundle from sources the stamp lists, and it runs as built", async () => {
+    const stamp = JSON.parse(await readFile(join(packageFiles.root, STAMP_FILE), 'utf8')) as {
+      inputs: string[];
+    };
+    for (const [command, source] of Object.entries(OWN_BUNDLES)) {
+      expect(stamp.inputs).toContain(source);
+      const { entry } = compiledEntry(packageFiles.root, command);
+      expect(entry?.pathname).toBe(join(packageFiles.root, 'dist/cli', command, 'main.js'));
+      // Its help is the whole CLI's for that command, word for word.
+      const own = await runIn(process.execPath, [entry!.pathname, command, '--help']);
+      const whole = await runIn(process.execPath, [
+        join(packageFiles.root, 'dist/cli/main.js'),
+        command,
+        '--help',
+      ]);
+      expect(own).toMatchObject({ code: 0 });
+      expect(own.stdout).toBe(whole.stdout);
+      expect((await runIn(process.execPath, [entry!.pathname, '--version'])).stdout).toBe(`${pkg.version}\n`);
+    }
   });
 
   it('is what this checkout runs (the tests built it) and runs as built', async () => {

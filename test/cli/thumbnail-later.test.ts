@@ -4,10 +4,11 @@
 // `shotlink ui` on the same data folder serves the window, and Chromium sees the thumbnail.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { crc32 } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,24 @@ describe('history thumbnails of PNGs sent as they are', { timeout: 120_000 }, ()
     const served = Buffer.from(await (await fetch(link)).arrayBuffer());
     expect((await readFile(join(thumbnails(), `${thumbnail}.pending`))).equals(served)).toBe(true);
     expect(await readFile(sharpLog, 'utf8')).toBe('');
+  });
+
+  it('keeps nothing when the server refuses the image it received', async () => {
+    // Whole chunks with good CRCs (so it is sent as it is), but pixel data that does not inflate: only
+    // the server's decode finds out, after the bytes were sent and the kept copy was being written.
+    const png = Buffer.from(await screenshotPng(400, 300));
+    const at = png.indexOf('IDAT');
+    const length = png.readUInt32BE(at - 4);
+    png.fill(0xff, at + 4 + 2, at + 4 + Math.min(length, 200));
+    png.writeUInt32BE(crc32(png.subarray(at, at + 4 + length)), at + 4 + length);
+    const bad = join(work, 'bad pixels.png');
+    await writeFile(bad, png);
+    const listed = () => readdir(thumbnails()).catch(() => []);
+    const before = await listed();
+    const result = await runCli(['upload', bad], { env });
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/bad pixels\.png/);
+    expect(await listed()).toEqual(before);
   });
 
   it('the window shows it in History, drawn by `shotlink ui`, and the kept bytes are then removed', async () => {

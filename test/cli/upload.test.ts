@@ -1,7 +1,7 @@
 // `shotlink upload` as a real child process against the fake img402 / img.pro on loopback, with a
 // temporary data folder: links printed, JSON fields, exit codes, the one-time public notice.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -292,5 +292,32 @@ describe('shotlink upload', { timeout: 120_000 }, () => {
     const history = JSON.parse(await readFile(join(dir, 'data', 'history.json'), 'utf8'));
     expect(history.entries).toHaveLength(1);
     expect(history.entries[0]).toMatchObject({ fileName: 'shot.png', url: img402.uploads[0]!.url });
+  });
+
+  it('adds to a history with an unreadable entry without checking each one, and keeps it; history reports it', async () => {
+    const broken = { id: 'broken-1', fileName: 'broken.png', url: 42 };
+    await mkdir(join(dir, 'data'), { recursive: true });
+    await writeFile(join(dir, 'data', 'history.json'), JSON.stringify({ entries: [broken] }));
+    const uploaded = await shotlink('upload', 'shot.png');
+    expect(uploaded).toMatchObject({ code: 0, stderr: expect.not.stringMatching(/broken-1/) });
+    const history = JSON.parse(await readFile(join(dir, 'data', 'history.json'), 'utf8'));
+    expect(history.entries).toHaveLength(2);
+    expect(history.entries[1]).toEqual(broken);
+    const listed = await shotlink('history');
+    expect(listed.stderr).toMatch(/History entry "broken-1" in .*history\.json could not be read/);
+    expect(listed.stdout).toContain(img402.uploads[0]!.url);
+  });
+
+  it('still warns before uploading when the history file itself is damaged, and sets it aside', async () => {
+    await mkdir(join(dir, 'data'), { recursive: true });
+    await writeFile(join(dir, 'data', 'history.json'), '{"entries": [');
+    const { code, stdout, stderr } = await shotlink('upload', 'shot.png', '--format', 'url');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(
+      /^shotlink: warning: The history file .*history\.json was damaged \(not valid JSON/m,
+    );
+    expect(stdout).toBe(`${img402.uploads[0]!.url}\n`);
+    const history = JSON.parse(await readFile(join(dir, 'data', 'history.json'), 'utf8'));
+    expect(history.entries).toHaveLength(1);
   });
 });

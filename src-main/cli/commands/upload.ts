@@ -109,8 +109,10 @@ async function upload(files: string[], options: UploadOptions): Promise<void> {
   // Paid tiers ask on the terminal before paying; --yes answers for the person (scripts, no terminal).
   const core = buildCore({
     confirmPayment: terminalPaymentConfirm({ yes: options.yes === true }),
-    // This run ends with its upload: history's thumbnail is drawn by whoever shows history.
+    // This run ends with its upload: history's thumbnail is drawn by whoever shows history, and its
+    // entries are checked by whoever lists them.
     thumbnailsLater: true,
+    addsToHistoryOnly: true,
   });
   const target: UploadTarget = resolveUploadTarget(core, options);
   checkGithubOptions(target, options);
