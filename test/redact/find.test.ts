@@ -913,7 +913,8 @@ describe('findSecrets: large text (slides), where a token wraps where each row f
   });
 
   it("goes on with a token's last row set centred under the row above it (centred text)", () => {
-    const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2NTY4NTkyMiIsIm5h.2AAWbIgnTB2WrzhlzyJCcpsq-YjELGq';
+    const jwt =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2NTY4NTkyMiIsIm5h.2AAWbIgnTB2WrzhlzyJCcpsq-YjELGq';
     const found = findSecrets({
       lines: [
         at(jwt.slice(0, 40), 0),

@@ -401,8 +401,11 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       // A value closed by its quote (`…N19",`) ends there. A plain word of five letters or more
       // (`Retrying`, `node_modules/.bin/vite`) is a line of its own, not a token's rest, whatever the
       // margin. In a box narrower than the page (a chat's bubble), only a word that is plainly a token's rest.
+      // In a box narrower than the page, or under a centred row the token fills, the next line's start is
+      // judged with the pieces OCR split off its first word (`eS _TysXPJm-`).
       const wrapsHere =
         last &&
+        nextLine !== undefined &&
         first !== undefined &&
         !closed(line.text.slice(line.words[line.words.length - 1]!.start)) &&
         CONTINUATION.test(word) &&
