@@ -49,7 +49,10 @@ export interface RecognizeOptions {
 
 export interface OcrEngine {
   recognize(image: Uint8Array, options?: RecognizeOptions): Promise<OcrResult>;
-  /** Starts the workers (and loads the model) now, for a caller that knows images will come. */
+  /**
+   * Starts the workers now (the model loaded, a line of text read to warm them up), for a caller that
+   * knows images will come: the first image then costs what the next ones do.
+   */
   start?(): Promise<void>;
   close(): Promise<void>;
 }
@@ -135,19 +138,33 @@ export function pgmOf(pixels: Buffer, width: number, top: number, height: number
 /** Two workers where the machine has the cores: the bands of one image are recognised in parallel. */
 const WORKERS = Math.min(2, availableParallelism());
 
+/**
+ * A line of text in a 356-byte PNG (`TOKEN=ghp_Warm0up1`, DejaVu Sans Mono, black and white): read once by
+ * each worker an engine starts ahead of its first image. A new worker's first image takes about half a
+ * second longer than the next (a one-time setup inside Tesseract and the WebAssembly code warming up);
+ * this line pays that while the person selects a region or an agent has not asked yet.
+ */
+const WARM_UP_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAASwAAAAkAQAAAAAbIjoBAAABK0lEQVQ4y+3Tv0vEMBQH8IDQbi1uN1U6ufoHhBb8A7z9pk7tptWCVCgNh3+A/9LB3WxWt9uuazBLhpLnS+/U/lLKDefig4bQfGh43yYEppQg/+xUTP7CakKDMrUCtmc1hOb9Gh8VtpgmuVcIp8eWZq3NoJKvT1J7XUbN0GdZwzbvFz7oKg/fohcqud9j1S6R+oYBES5BlrqryC4zTgZsLpzbyMYvUNDXjPNdjIwOmC2cOLIKyQN2YHGG8z67lDpmes8Wubv9gWELj1/snm+bTYcMA3n43HSRIEtGWJNbfmAwqwyjcoQVyBg0nX6zfqfKK1OnwNwkZgVUYAvJEjNUbofVQXllIduY5IGqO2RrNfeVPXqQ6vZf7M6PYOfT2PM0Zmp1BmP19xfwZOwD+WvBFifCCKQAAAAASUVORK5CYII=',
+  'base64',
+);
+
 export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
   let starting: Promise<Worker[]> | null = null;
-  const workers = () =>
+  /** The workers, started now if they are not; warmed up by a line of text when started ahead of time. */
+  const workers = (warmUp = false) =>
     (starting ??= import('tesseract.js').then(({ createWorker, OEM }) =>
       Promise.all(
-        Array.from({ length: WORKERS }, () =>
-          createWorker('eng', OEM.LSTM_ONLY, {
+        Array.from({ length: WORKERS }, async () => {
+          const worker = await createWorker('eng', OEM.LSTM_ONLY, {
             langPath: englishModelFolder(),
             gzip: true,
             // Read the model from the package every time; never write a cache copy anywhere.
             cacheMethod: 'none',
-          }),
-        ),
+          });
+          if (warmUp) await worker.recognize(WARM_UP_PNG);
+          return worker;
+        }),
       ),
     ));
   /** Ends the workers (the only way to stop Tesseract mid-image); the next image starts new ones. */
@@ -233,7 +250,7 @@ export function createOcrEngine(limits: OcrLimits = OCR_LIMITS): OcrEngine {
       return mine;
     },
     async start() {
-      await workers();
+      await workers(true);
     },
     close: stop,
   };
