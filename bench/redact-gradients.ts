@@ -1,8 +1,8 @@
 // Redaction on generated slides with large text on gradients (issue #22, kind 7;
 // test/support/gradient-slides.ts), read back by Debian's tesseract with both its global and its local
 // threshold. `npx tsx bench/redact-gradients.ts` measures the tuning seeds and explains every miss;
-// `REDACT_GRADIENT_SEEDS=held-out` prints the held-out seeds' totals alone, for the one measurement
-// taken once the code is frozen. REDACT_BENCH_CACHE keeps renders and recognition between runs.
+// `REDACT_GRADIENT_SEEDS=held-out` (or `=second`, the second held-out list) prints the held-out seeds'
+// totals alone, for the one measurement taken once the code is frozen. REDACT_BENCH_CACHE keeps renders and recognition between runs.
 // `REDACT_GRADIENT_SEEDS=cost` prints what finding the ground and evening it cost on a 1080p image,
 // beside decoding that image to grey (which prepare() does anyway), medians of alternating rounds.
 import { tmpdir } from 'node:os';
@@ -14,12 +14,18 @@ import { median } from './median.ts';
 import {
   generateGradientSlide,
   GRADIENT_HELD_OUT_SEEDS,
+  GRADIENT_SECOND_HELD_OUT_SEEDS,
   GRADIENT_TUNING_SEEDS,
 } from '../test/support/gradient-slides.ts';
 import { formatMeasurement, measureRedaction } from '../test/support/redaction-measure.ts';
 import { independentOcrBothThresholds } from '../test/support/secret-corpus.ts';
 
-const heldOut = process.env.REDACT_GRADIENT_SEEDS === 'held-out';
+const heldOutLists: Record<string, number[]> = {
+  'held-out': GRADIENT_HELD_OUT_SEEDS,
+  second: GRADIENT_SECOND_HELD_OUT_SEEDS,
+};
+const heldOutSeeds = heldOutLists[process.env.REDACT_GRADIENT_SEEDS ?? ''];
+const heldOut = heldOutSeeds !== undefined;
 if (process.env.REDACT_GRADIENT_SEEDS === 'cost') {
   await cost();
   process.exit(0);
@@ -27,7 +33,7 @@ if (process.env.REDACT_GRADIENT_SEEDS === 'cost') {
 const cache = process.env.REDACT_BENCH_CACHE ?? join(tmpdir(), 'shotlink-redact-cache');
 const engine = createOcrEngine();
 try {
-  const m = await measureRedaction(engine, heldOut ? GRADIENT_HELD_OUT_SEEDS : GRADIENT_TUNING_SEEDS, cache, {
+  const m = await measureRedaction(engine, heldOutSeeds ?? GRADIENT_TUNING_SEEDS, cache, {
     explain: !heldOut,
     generate: generateGradientSlide,
     reader: { name: 'both-thresholds', read: independentOcrBothThresholds },

@@ -58,6 +58,11 @@ export const HELD_OUT_LISTS: HeldOutList[] = [
     seeds: seedsFrom(50_021, 23, 48),
     note: 'measured once, 5 December 2026, 16:17 UTC, after the sixth round froze',
   },
+  {
+    name: 'sixth',
+    seeds: seedsFrom(40_009, 29, 48),
+    note: 'measured once, 5 December 2026, 19:20 UTC, after the gradients and large-text wraps; its misses read since',
+  },
 ];
 
 /** The first held-out list (bench/redact-tune.ts's `REDACT_TUNE_SEEDS=held-out`). */
