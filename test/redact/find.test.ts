@@ -467,6 +467,16 @@ const at = (text: string, row: number, x = 0, pitch = 20): OcrLine => {
   }
   return l;
 };
+/** One row of a table's columns, each piece of text at its own `x` (OCR reads the row as one line). */
+const columns = (row: number, ...pieces: [string, number][]): OcrLine => {
+  const parts = pieces.map(([text, x]) => at(text, row, x));
+  const last = parts[parts.length - 1]!.box;
+  return {
+    text: pieces.map(([text]) => text).join(' '),
+    box: { ...parts[0]!.box, width: last.x + last.width - parts[0]!.box.x },
+    words: parts.flatMap((part) => part.words),
+  };
+};
 const under = (boxes: { x: number; width: number; y: number }[], row: number, x: number, width: number) =>
   boxes.some((b) => b.y <= row * 20 + 7 && b.y >= row * 20 - 7 && b.x <= x && b.x + b.width >= x + width);
 
@@ -813,6 +823,47 @@ describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its page
     });
     expect(row.map((f) => f.kind)).toEqual(['labelled-secret']);
     expect(row[0]!.mayRemain).toBeUndefined();
+  });
+
+  it("says a value may remain when its cell's own rows above and below it, or a token's rest under it, were left readable", () => {
+    // A narrow cell wrapped a key id over three rows: the column's value found on the middle row, level
+    // with the other columns, and the cell's own rows above and below it.
+    const middle = findSecrets({
+      lines: [
+        columns(0, ['Name', 0], ['Key', 120], ['Created', 240]),
+        at('| AKIADELL |', 1, 100),
+        columns(2, ['local dev', 0], ['XA4ZJ72O', 120], ['8 Nov 2026', 230]),
+        at('6EYB', 3, 120),
+        at('warning: unused variable', 5),
+      ],
+    });
+    expect(middle.length).toBeGreaterThan(0);
+    expect(middle.every((f) => f.mayRemain !== undefined)).toBe(true);
+    // A token's first row beside the other columns, its rest in the row below after the first column's
+    // wrapped name (`back` ⏎ `ACKUP`), starting where the token starts.
+    const rest = findSecrets({
+      lines: [
+        columns(0, ['Name', 0], ['Credential', 60], ['Created', 620]),
+        columns(
+          1,
+          ['back', 0],
+          ['xapp-1-A6258TMV7ZY-1669410594748-28392eb75a96668', 60],
+          ['4 Nov 2026', 620],
+        ),
+        columns(2, ['ACKUP |', 0], ['671268d70dd1cf0386c29162bfae6656dc2c917d7e648ab95', 60]),
+      ],
+    });
+    expect(rest.find((f) => f.kind === 'slack-token')?.mayRemain).toMatch(/cell/);
+    // Rows of their own, each with its name beside its value, one under the other: covered.
+    const rows = findSecrets({
+      lines: [
+        at('| Name | Key | Created', 0),
+        at('| backup | pJumSZ3pXYwI5 | 26 Nov 2026 |', 1),
+        at('| prod | Qx7vLm2KpR9sT | 27 Nov 2026 |', 2),
+      ],
+    });
+    expect(rows.map((f) => f.kind)).toEqual(['labelled-secret', 'labelled-secret']);
+    expect(rows.every((f) => f.mayRemain === undefined)).toBe(true);
   });
 
   it('finds an e-mail address whose domain OCR read with a space beside a dot', () => {

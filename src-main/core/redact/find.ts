@@ -961,6 +961,48 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           lettersAndDigits(below.text.slice(w.start, w.end)).length >= 3 &&
           !taken[last.line + 1]!.some(([s, e]) => s < w.end && w.start < e),
       );
+    // Or a value on a table's row beside the other columns' text, with a piece nothing took in the row
+    // touching it above or below, over or under it: the middle row of a cell wrapped over three rows or
+    // more (`| AKIADELL |` ⏎ `local dev XA4ZJ720 8 Nov` ⏎ `6EYB`: a row of the cell's own, nothing but
+    // specks left of the piece), or a token's rest in the row below after the first column's wrapped label
+    // (`back xapp-1-…668 4 Nov` ⏎ `ACKUP | 671268d7…`: a token's piece, whatever is left of it).
+    const firstSpan = spans[0]!;
+    const firstBox = perSpan[0];
+    const besideColumns = (line: Line, box: Box) =>
+      leftOf(line, box).some((text) => lettersAndDigits(text).length >= 3);
+    /**
+     * Whether the row touching `box` above (or below) holds what nothing took: for a column header's value
+     * (`inCell`), a row of the cell's own, every piece of it over (or under) the value; for any value, a
+     * token's piece right under it, starting where it starts, as a wrapped cell's next row does.
+     */
+    const pieceAround = (index: number, box: Box, upward: boolean): boolean => {
+      const line = lines[index];
+      if (!line) return false;
+      const height = Math.max(8, box.height);
+      const gap = upward ? box.y - (line.box.y + line.box.height) : line.box.y - (box.y + box.height);
+      if (gap > 0.6 * height) return false;
+      const pieces = line.words.filter((w) => lettersAndDigits(line.text.slice(w.start, w.end)).length >= 3);
+      const free = pieces.filter((w) => !taken[index]!.some(([s, e]) => s < w.end && w.start < e));
+      const within = (w: Word) =>
+        w.box.x >= box.x - height && w.box.x + w.box.width <= box.x + box.width + height;
+      const ownRow =
+        inCell.has(candidate) && free.length > 0 && pieces.every(within) && free.length === pieces.length;
+      const tokenUnder =
+        !upward &&
+        free.some((w) => {
+          const text = lettersAndDigits(line.text.slice(w.start, w.end));
+          return (
+            text.length >= 8 && /[A-Za-z]\d|\d[A-Za-z]/.test(text) && Math.abs(w.box.x - box.x) <= height
+          );
+        });
+      return ownRow || tokenUnder;
+    };
+    const cellAroundGoesOn =
+      candidate.kind !== 'private-key' &&
+      firstBox !== undefined &&
+      lastBox !== undefined &&
+      besideColumns(lines[firstSpan.line]!, firstBox) &&
+      (pieceAround(firstSpan.line - 1, firstBox, true) || pieceAround(last.line + 1, lastBox, false));
     const mayRemain =
       candidate.mayRemain ??
       (offEdge
@@ -969,7 +1011,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
           ? 'it runs to the end of its line and may go on at the start of the next, which was left readable'
           : leftAfter
             ? 'the word right after it may be the rest of it, misread, and was left readable'
-            : cellGoesOn
+            : cellGoesOn || cellAroundGoesOn
               ? CELL_GOES_ON
               : undefined);
     return [{ kind: candidate.kind, boxes, ...(mayRemain !== undefined && { mayRemain }) }];
