@@ -854,6 +854,16 @@ describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its page
       ],
     });
     expect(rest.find((f) => f.kind === 'slack-token')?.mayRemain).toMatch(/cell/);
+    // A token that ends the widest line, above an assignment (`REGION=eu-west-1`): the next line is a
+    // line of its own, not the token's rest, so nothing is said to remain.
+    const above = findSecrets({
+      lines: [
+        at('Deploy settings for the shop', 0),
+        at('GITHUB TOKEN=ghp R8x2LmQ9vT4kP7wZR8x2LmQ9vT4kP7wZR8x2', 1),
+        at('REGION=eu-west-1', 2),
+      ],
+    });
+    expect(above.map((f) => [f.kind, f.mayRemain])).toEqual([['github-token', undefined]]);
     // Rows of their own, each with its name beside its value, one under the other: covered.
     const rows = findSecrets({
       lines: [

@@ -229,6 +229,9 @@ const startsWithRest = (line: Line): boolean => {
   const [first, second] = line.words;
   if (!first) return false;
   const word = line.text.slice(first.start, first.end);
+  // An assignment or a label (`REGION=eu-west-1`, `owner:ana`) starts a line of its own: a token's rest
+  // has no `=` or `:` after a name (base64 pads with `=` only at its end).
+  if (/^[A-Za-z_][A-Za-z0-9_.-]*[=:]./.test(word)) return false;
   if (tokenRest(tokenOf(word))) return true;
   if (!second || !fragment(word)) return false;
   const piece = line.text.slice(second.start, second.end);
