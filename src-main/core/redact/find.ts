@@ -123,6 +123,9 @@ function union(a: Box, b: Box): Box {
 
 const lettersAndDigits = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
 
+/** A piece a token could have been read in: eight letters and digits or more, a letter beside a digit. */
+const tokenPiece = (text: string) => lettersAndDigits(text).length >= 8 && /[A-Za-z]\d|\d[A-Za-z]/.test(text);
+
 /** A word without the quotes, brackets and commas around it. */
 const tokenOf = (word: string): string => {
   const { start, end } = tokenCore(word);
@@ -937,8 +940,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       afterWord !== undefined &&
       endWord !== undefined &&
       afterWord.box.x - (endWord.box.x + endWord.box.width) < Math.max(8, lastLine.box.height) &&
-      lettersAndDigits(piece).length >= 8 &&
-      /[A-Za-z]\d|\d[A-Za-z]/.test(piece);
+      tokenPiece(piece);
     // Or a value in a table's cell (or wrapped over rows already, and ending its row) with a word right
     // under it, close below, that nothing took: the cell may have wrapped it onto rows OCR read apart
     // (`| ghp_COWVWEYT |` ⏎ `ci-deploy ality 19 Nov`).
@@ -950,12 +952,15 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       line.words
         .filter((w) => w.box.x + w.box.width <= box.x + 2)
         .map((w) => line.text.slice(w.start, w.end));
+    /** Whether another column's text stands left of `box` on its line (more than OCR's specks). */
+    const besideColumns = (line: Line, box: Box) =>
+      leftOf(line, box).some((text) => lettersAndDigits(text).length >= 3);
     const cellGoesOn =
       (inCell.has(candidate) || (spans.length > 1 && last.end >= lastWord.end)) &&
       lastBox !== undefined &&
       below !== undefined &&
-      leftOf(lastLine, lastBox).every((text) => lettersAndDigits(text).length < 3) &&
-      leftOf(below, lastBox).some((text) => lettersAndDigits(text).length >= 3) &&
+      !besideColumns(lastLine, lastBox) &&
+      besideColumns(below, lastBox) &&
       below.box.y - (lastBox.y + lastBox.height) <= 0.6 * Math.max(8, lastBox.height) &&
       below.words.some(
         (w) =>
@@ -971,8 +976,6 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     // (`back xapp-1-…668 4 Nov` ⏎ `ACKUP | 671268d7…`: a token's piece, whatever is left of it).
     const firstSpan = spans[0]!;
     const firstBox = perSpan[0];
-    const besideColumns = (line: Line, box: Box) =>
-      leftOf(line, box).some((text) => lettersAndDigits(text).length >= 3);
     /**
      * Whether the row touching `box` above (or below) holds what nothing took: for a column header's value
      * (`inCell`), a row of the cell's own, every piece of it over (or under) the value; for any value, a
@@ -992,12 +995,11 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
         inCell.has(candidate) && free.length > 0 && pieces.every(within) && free.length === pieces.length;
       const tokenUnder =
         !upward &&
-        free.some((w) => {
-          const text = lettersAndDigits(line.text.slice(w.start, w.end));
-          return (
-            text.length >= 8 && /[A-Za-z]\d|\d[A-Za-z]/.test(text) && Math.abs(w.box.x - box.x) <= height
-          );
-        });
+        free.some(
+          (w) =>
+            tokenPiece(lettersAndDigits(line.text.slice(w.start, w.end))) &&
+            Math.abs(w.box.x - box.x) <= height,
+        );
       return ownRow || tokenUnder;
     };
     const cellAroundGoesOn =
