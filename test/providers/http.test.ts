@@ -266,7 +266,7 @@ describe('multipartForm', () => {
     });
     await sendHttpRequest({ target: TARGET, url: server.url, body: form, timeoutMs: 5_000 });
     const { headers, body } = server.received[0]!;
-    expect(headers['content-length']).toBe(String(form.bytes.length));
+    expect(headers['content-length']).toBe(String(Buffer.concat(form.parts).length));
     expect(body).toContain('name="a%22b"\r\n\r\none\r\ntwo\r\n');
     expect(body).toContain('name="file"; filename="x%22%0Ay.png"\r\nContent-Type: image/png\r\n');
   });

@@ -54,6 +54,23 @@ describe('settings store', () => {
     expect((await readdir(home)).filter((name) => name !== 'settings.json')).toEqual([]);
   });
 
+  it('checks a file another process changed afresh, and hands each reader its own copy', async () => {
+    const store = createSettingsStore(home, {});
+    store.set({ linkFormat: 'html' });
+    const first = store.get();
+    first.linkFormat = 'bbcode';
+    first.payments.dailyCapUsdc = '999';
+    // What one caller did to its copy is not what the next one reads.
+    expect(store.get().linkFormat).toBe('html');
+    expect(store.get().payments.dailyCapUsdc).toBe(DEFAULT_SETTINGS.payments.dailyCapUsdc);
+    // Another process (the app, a second CLI) writes: read again, and checked again.
+    await writeFile(settingsFile(), JSON.stringify({ ...DEFAULT_SETTINGS, linkFormat: 'url' }));
+    expect(store.get().linkFormat).toBe('url');
+    await writeFile(settingsFile(), '{"linkFormat": "gif"}');
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.problems).toHaveLength(1);
+  });
+
   it.each([
     ['not JSON', '{"linkFormat": "url",', /not valid JSON/],
     ['an array', '[1, 2]', /not a JSON object/],

@@ -25,7 +25,9 @@ function stripPng(bytes: Uint8Array): Uint8Array | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const kept: Uint8Array[] = [bytes.subarray(0, 8)];
   let offset = 8;
+  let chunks = 1;
   while (offset + 12 <= bytes.length) {
+    chunks++;
     const length = view.getUint32(offset);
     const end = offset + 12 + length;
     if (end > bytes.length) return null;
@@ -34,7 +36,8 @@ function stripPng(bytes: Uint8Array): Uint8Array | null {
     if (type === 'eXIf' && tiffOrientation(bytes.subarray(offset + 8, end - 4)) > 1) return null;
     if (!PNG_METADATA.has(type)) kept.push(bytes.subarray(offset, end));
     offset = end;
-    if (type === 'IEND') return Buffer.concat(kept);
+    // Nothing to remove (as from most screenshot tools): the bytes as they are, not a copy of them.
+    if (type === 'IEND') return kept.length === chunks ? bytes.subarray(0, end) : Buffer.concat(kept);
   }
   return null;
 }
@@ -42,12 +45,13 @@ function stripPng(bytes: Uint8Array): Uint8Array | null {
 function stripJpeg(bytes: Uint8Array): Uint8Array | null {
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
   const kept: Uint8Array[] = [bytes.subarray(0, 2)];
+  let removed = false;
   let offset = 2;
   while (offset + 4 <= bytes.length) {
     if (bytes[offset] !== 0xff) return null;
     const marker = bytes[offset + 1]!;
     // Start of scan: the compressed picture follows to the end; keep it all.
-    if (marker === 0xda) return Buffer.concat([...kept, bytes.subarray(offset)]);
+    if (marker === 0xda) return removed ? Buffer.concat([...kept, bytes.subarray(offset)]) : bytes;
     const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
     const end = offset + 2 + length;
     if (length < 2 || end > bytes.length) return null;
@@ -56,7 +60,8 @@ function stripJpeg(bytes: Uint8Array): Uint8Array | null {
     if (marker === 0xe1 && exifOrientation(segment) > 1) return null;
     // APP0 (JFIF) and APP2 (the colour profile) stay; APP1 and APP3-15 (EXIF, XMP, ...) and comments go.
     const metadata = (marker >= 0xe1 && marker <= 0xef && marker !== 0xe2) || marker === 0xfe;
-    if (!metadata) kept.push(segment);
+    if (metadata) removed = true;
+    else kept.push(segment);
     offset = end;
   }
   return null;

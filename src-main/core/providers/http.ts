@@ -71,11 +71,15 @@ export interface FilePart {
   contentType: string;
 }
 
-/** A multipart/form-data body, encoded once (a retry sends the same bytes again). */
+/**
+ * A multipart/form-data body, encoded once (a retry sends the same bytes again). Kept as its parts, the
+ * file's bytes among them as they are: joining them would copy a 4K screenshot once more for nothing
+ * (the parts go to the socket one after another).
+ */
 export interface MultipartBody {
   kind: 'multipart';
   contentType: string;
-  bytes: Buffer;
+  parts: Uint8Array[];
 }
 
 /**
@@ -98,11 +102,7 @@ export function multipartForm(fields: Record<string, string | FilePart | undefin
     chunks.push(Buffer.from(head), value.bytes, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    kind: 'multipart',
-    contentType: `multipart/form-data; boundary=${boundary}`,
-    bytes: Buffer.concat(chunks),
-  };
+  return { kind: 'multipart', contentType: `multipart/form-data; boundary=${boundary}`, parts: chunks };
 }
 
 /**
@@ -163,10 +163,10 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpRespons
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** The body as bytes, with the content type fetch would give it unless the caller set one. */
-function encodeBody(request: HttpRequest, headers: Record<string, string>): Buffer | undefined {
+/** The body as bytes (in parts), with the content type fetch would give it unless the caller set one. */
+function encodeBody(request: HttpRequest, headers: Record<string, string>): Uint8Array[] | undefined {
   const { body } = request;
-  let bytes: Buffer;
+  let bytes: Uint8Array | Uint8Array[];
   let type: string | undefined;
   if (body === undefined) {
     if (request.json === undefined) return undefined;
@@ -180,11 +180,11 @@ function encodeBody(request: HttpRequest, headers: Record<string, string>): Buff
   } else if (body instanceof URLSearchParams) {
     [bytes, type] = [Buffer.from(body.toString()), 'application/x-www-form-urlencoded;charset=UTF-8'];
   } else {
-    [bytes, type] = [body.bytes, body.contentType];
+    [bytes, type] = [body.parts, body.contentType];
   }
   if (type && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
     headers['content-type'] = type;
-  return bytes;
+  return Array.isArray(bytes) ? bytes : [bytes];
 }
 
 /**
@@ -195,7 +195,7 @@ async function exchange(
   url: URL,
   method: string,
   headers: Record<string, string>,
-  body: Buffer | undefined,
+  body: Uint8Array[] | undefined,
   signal: AbortSignal,
   maxBytes: number,
   target: HostTarget,
@@ -205,7 +205,8 @@ async function exchange(
   const send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
   return new Promise((resolve, reject) => {
     signal.throwIfAborted();
-    const outgoing = { ...headers, ...(body !== undefined && { 'content-length': String(body.length) }) };
+    const length = body?.reduce((sum, part) => sum + part.length, 0);
+    const outgoing = { ...headers, ...(length !== undefined && { 'content-length': String(length) }) };
     let answer: IncomingMessage | undefined;
     let settled = false;
     const settle = (
@@ -258,7 +259,8 @@ async function exchange(
         }),
       );
     });
-    req.end(body, onSent);
+    for (const part of body?.slice(0, -1) ?? []) req.write(part);
+    req.end(body?.at(-1), onSent);
   });
 }
 

@@ -59,6 +59,10 @@ export function openCheckedJson<T extends object>(options: {
     return options.empty();
   };
 
+  // The text last read and what it was checked to be: one command reads its settings several times, and
+  // checking them against the schema each time cost more than reading the file (a copy is returned, so a
+  // caller changing what it got cannot change what the next one gets).
+  let last: { text: string; value: T } | undefined;
   const read = (): T => {
     let text: string;
     try {
@@ -67,6 +71,7 @@ export function openCheckedJson<T extends object>(options: {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return options.empty();
       throw error;
     }
+    if (last?.text === text) return structuredClone(last.value);
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -83,6 +88,7 @@ export function openCheckedJson<T extends object>(options: {
       const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
       return setAside(`${where}${issue?.message ?? 'invalid'}`);
     }
+    last = { text, value: structuredClone(result.data) };
     return result.data;
   };
 
