@@ -1,9 +1,9 @@
 // The team server through an operator's bad day, on real PostgreSQL 15 (a cluster of this file's own, so
-// it can be stopped) and OpenStack Swift: database connections terminated and the database stopped and
-// started during a burst of uploads (the replica stays up, answers 503 with Retry-After for what needs
-// the database, keeps serving what it knows, recovers by itself, and serves every acknowledged image
-// afterwards); a missing bucket or refused keys stop the start with a clear message; 200 readers that
-// stall on a 20 MB image cost bounded memory; a store that is down answers 503.
+// it can be stopped) and OpenStack Swift: database connections terminated during a burst of uploads, or
+// the moment they open, and the database stopped and started (the replica stays up, answers 503 with
+// Retry-After for what needs the database, keeps serving what it knows, recovers by itself, and serves
+// every acknowledged image afterwards); a missing bucket or refused keys stop the start with a clear
+// message; 200 readers that stall on a 20 MB image cost bounded memory; a store that is down answers 503.
 import { execFile, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningShotlinkServer } from '../../src-main/core/server/start.ts';
+import { openDatabase, withClient } from '../../src-main/core/server/shared/database.ts';
+import { pgTerminatingRelay } from '../support/pg-terminating-relay.ts';
 import { freePortRange, pgUnavailable, resumePg, startPg, stopPg } from '../support/services.ts';
 import { sharedBackends, testBucket } from '../support/shared-backends.ts';
 import {
@@ -47,12 +49,12 @@ const env = (more: NodeJS.ProcessEnv = {}) => ({
 });
 
 /** `shotlink serve` on the shared backends under `prefix`, as a child process. */
-async function replicaChild(prefix: string) {
+async function replicaChild(prefix: string, more: NodeJS.ProcessEnv = {}) {
   const home = await tempHome();
   homes.push(home);
   return serveChild(
     ['--storage', `s3://${bucket}/${prefix}`, '--rate-limit', '100000'],
-    env({ SHOTLINK_HOME: home.home }),
+    env({ SHOTLINK_HOME: home.home, ...more }),
     children,
   );
 }
@@ -160,6 +162,52 @@ describe.skipIf(!store || Boolean(why))(
       ).toBe(201);
       expect(load.acknowledged.length).toBeGreaterThan(0);
       await expectAllServed(server.url, load.acknowledged);
+    });
+
+    it('answers 503 while every new database connection is terminated as it opens, and recovers', async () => {
+      // pg_terminate_backend striking a connection just opened: its FATAL arrives with its ReadyForQuery,
+      // after the pool has handed the client out and before whoever asked for it could listen for errors.
+      const relay = await pgTerminatingRelay(databaseUrl);
+      try {
+        const server = await replicaChild('handout/', { SHOTLINK_DATABASE_URL: relay.url });
+        const replica = { url: server.url, token: TOKEN } as RunningShotlinkServer;
+        const images = await Promise.all(Array.from({ length: 6 }, (_, i) => makeNoisePng(140 + i, 70)));
+        expect((await upload(replica, images[0]!)).status).toBe(201);
+        relay.arm(true);
+        relay.cutAll(); // the connections the server holds are gone: every query needs a new one
+        const answers = await Promise.all(images.slice(1).map((image) => upload(replica, image)));
+        expect(relay.ended()).toBeGreaterThan(0);
+        expect(server.child.exitCode).toBeNull(); // still running
+        for (const answer of answers) expect(answer.status).toBe(503);
+        for (const answer of answers) expect(answer.headers.get('retry-after')).toBe('5');
+        relay.arm(false);
+        let status = 0;
+        for (let attempt = 0; attempt < 50 && status !== 201; attempt++) {
+          status = (await upload(replica, images[1]!)).status;
+          if (status !== 201) await sleep(100);
+        }
+        expect(status).toBe(201); // recovered by itself
+        expect(server.child.exitCode).toBeNull();
+      } finally {
+        await relay.close();
+      }
+    });
+
+    it('a client the pool hands out as its connection is terminated fails its work, not the process', async () => {
+      const relay = await pgTerminatingRelay(databaseUrl);
+      const pool = await openDatabase(relay.url, () => {});
+      try {
+        relay.arm(true);
+        relay.cutAll(); // the pool's idle connection is gone: the next client is a new connection
+        while (pool.totalCount > 0) await sleep(10);
+        await expect(withClient(pool, (c) => c.query('SELECT 1'))).rejects.toThrow();
+        expect(relay.ended()).toBe(1);
+        relay.arm(false);
+        expect((await withClient(pool, (c) => c.query('SELECT 1 AS one'))).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await pool.end();
+        await relay.close();
+      }
     });
 
     it('answers 503 while PostgreSQL is stopped, serves what it knows, and recovers when it is back', async () => {

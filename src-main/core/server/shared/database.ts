@@ -81,6 +81,11 @@ export async function openDatabase(url: string, log: (line: string) => void): Pr
   // An idle connection that drops is removed by the pool; without a listener the event would end the
   // process. The next query opens a new connection.
   pool.on('error', (error) => log(`Shotlink server: a database connection was lost (${describe(error)})`));
+  // A new connection is handed out as soon as it is ready, before whoever asked for it can listen: a
+  // FATAL read in the same packet (pg_terminate_backend, a failover) would be an 'error' event nobody
+  // hears, which ends the process. Every client keeps this listener for its life; the work it was handed
+  // to fails on the dead connection instead (withClient then drops it, and the caller answers 503).
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await migrate(pool);
   } catch (error) {
