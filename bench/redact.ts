@@ -13,7 +13,8 @@
 // Targets: held-out recall ≥ 0.97, ordinary lines damaged ≤ 3%, nothing reported covered while readable;
 // a 1080p screenshot recognised and searched in ≤ 1.5 s with the engine warm (bench/redact-speed.ts
 // measures that and the other speed targets in alternating rounds).
-// REDACT_BENCH_ONLY=held-out prints the held-out figures alone (no corpus, no timing).
+// REDACT_BENCH_ONLY=held-out prints the held-out figures alone (no corpus, no timing);
+// REDACT_BENCH_LISTS=seventh,eighth measures only the held-out lists named (a new list, measured once).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +47,8 @@ try {
   // REDACT_BENCH_CACHE keeps renders and recognition between runs (keyed by what produced them).
   const cache = process.env.REDACT_BENCH_CACHE ?? join(dir, 'held-out');
   const lists: (HeldOutList & { measured: Measurement })[] = [];
-  for (const list of HELD_OUT_LISTS)
+  const named = process.env.REDACT_BENCH_LISTS?.split(',');
+  for (const list of HELD_OUT_LISTS.filter(({ name }) => !named || named.includes(name)))
     lists.push({ ...list, measured: await measureRedaction(engine, list.seeds, cache) });
   const printHeldOut = () => {
     for (const { name, seeds, note, measured } of lists) {

@@ -1,9 +1,10 @@
 // The detectors over recognised text, as OCR really returns it: underscores dropped, 0 read as O, 1 as
 // l or ], a dot as a space. Each finding is mapped to the boxes of its characters only (a label stays
 // readable), and ordinary lines find nothing.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findSecrets } from '../../src-main/core/redact/find.ts';
-import type { OcrLine } from '../../src-main/core/redact/ocr.ts';
+import type { OcrLine, OcrResult } from '../../src-main/core/redact/ocr.ts';
 import { entropy, looksSecret } from '../../src-main/core/redact/rules.ts';
 import { paddedBox } from '../../src-shared/cover.ts';
 
@@ -874,6 +875,18 @@ describe("findSecrets: the fourth list's kinds of miss (OCR shapes, not its page
     });
     expect(rows.map((f) => f.kind)).toEqual(['labelled-secret', 'labelled-secret']);
     expect(rows.every((f) => f.mayRemain === undefined)).toBe(true);
+  });
+
+  it("says a value read with its cell's borders (`| | SG.… | |`) may go on when the row below has its cell's rest", () => {
+    // OCR's own reading of a held-out page (the generator's eighth list, seed 11934): a narrow cell wrapped
+    // a SendGrid key over three rows, in a serif face. The first row was read with the cells' borders,
+    // the second level with the name and date columns and garbled, the third as `boiljW`.
+    const page = JSON.parse(
+      readFileSync(new URL('./fixtures/bordered-cell.ocr.json', import.meta.url), 'utf8'),
+    ) as OcrResult;
+    const found = findSecrets(page);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.mayRemain !== undefined)).toBe(true);
   });
 
   it('finds an e-mail address whose domain OCR read with a space beside a dot', () => {

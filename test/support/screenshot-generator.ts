@@ -68,6 +68,16 @@ export const HELD_OUT_LISTS: HeldOutList[] = [
     seeds: seedsFrom(20_011, 31, 48),
     note: "measured once, 5 December 2026, 19:39 UTC, after the table cells' rows around a value",
   },
+  {
+    name: 'eighth',
+    seeds: seedsFrom(10_007, 41, 48),
+    note: "measured once, 5 December 2026, 21:21 UTC, the seventh round's rules; its misses read since",
+  },
+  {
+    name: 'ninth',
+    seeds: seedsFrom(80_023, 43, 48),
+    note: "measured once, 5 December 2026, 21:35 UTC, after a bordered cell's value and the keys' fixed prefixes",
+  },
 ];
 
 /** The first held-out list (bench/redact-tune.ts's `REDACT_TUNE_SEEDS=held-out`). */

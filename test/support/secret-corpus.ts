@@ -173,10 +173,22 @@ export function ocrNormal(text: string): string {
     .replace(/[IL]/g, '1');
 }
 
-/** Whether any 8 characters in a row of the secret can be read in (normalised) text. */
+/**
+ * Fixed prefixes of 8 characters or more (normalised): every such key starts with them, so they say what
+ * kind of key it is and nothing of it; a page may show them apart from the key too (a JSON field named
+ * `github_pat`).
+ */
+const FIXED_PREFIXES = ['github_pat_', 'sk-ant-api03-'];
+
+/**
+ * Whether any 8 characters in a row of the secret, not all of them its kind's fixed prefix, can be read in
+ * (normalised) text.
+ */
 export function readable(secret: string, normalisedText: string): boolean {
   const normal = ocrNormal(secret);
-  for (let i = 0; i + 8 <= normal.length; i++)
+  const prefix = FIXED_PREFIXES.find((p) => secret.startsWith(p));
+  const from = prefix ? Math.max(0, ocrNormal(prefix).length - 7) : 0;
+  for (let i = from; i + 8 <= normal.length; i++)
     if (normalisedText.includes(normal.slice(i, i + 8))) return true;
   return false;
 }

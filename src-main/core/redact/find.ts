@@ -110,6 +110,20 @@ function spanBoxes(line: Line, start: number, end: number): Box[] {
   return [bottom > top ? { ...current, y: top, height: bottom - top } : current];
 }
 
+/** Where a span's letters and digits start: the borders and punctuation before them left out. */
+function inkStart(line: Line, span: { start: number; end: number }): number {
+  let start = span.start;
+  while (start < span.end && !/[A-Za-z0-9]/.test(line.text[start]!)) start++;
+  return start;
+}
+
+/** Where a span's letters and digits end. */
+function inkEnd(line: Line, span: { start: number; end: number }): number {
+  let end = span.end;
+  while (end > span.start && !/[A-Za-z0-9]/.test(line.text[end - 1]!)) end--;
+  return end;
+}
+
 function union(a: Box, b: Box): Box {
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
@@ -955,20 +969,29 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
     /** Whether another column's text stands left of `box` on its line (more than OCR's specks). */
     const besideColumns = (line: Line, box: Box) =>
       leftOf(line, box).some((text) => lettersAndDigits(text).length >= 3);
-    const cellGoesOn =
-      (inCell.has(candidate) || (spans.length > 1 && last.end >= lastWord.end)) &&
-      lastBox !== undefined &&
+    /** Whether the value, at `box` and ending its cell, has a word of the row below under it. */
+    const cellGoesOnFrom = (box: Box | undefined) =>
+      box !== undefined &&
       below !== undefined &&
-      !besideColumns(lastLine, lastBox) &&
-      besideColumns(below, lastBox) &&
-      below.box.y - (lastBox.y + lastBox.height) <= 0.6 * Math.max(8, lastBox.height) &&
+      !besideColumns(lastLine, box) &&
+      besideColumns(below, box) &&
+      below.box.y - (box.y + box.height) <= 0.6 * Math.max(8, box.height) &&
       below.words.some(
         (w) =>
-          w.box.x < lastBox.x + lastBox.width &&
-          w.box.x + w.box.width > lastBox.x &&
+          w.box.x < box.x + box.width &&
+          w.box.x + w.box.width > box.x &&
           lettersAndDigits(below.text.slice(w.start, w.end)).length >= 3 &&
           !taken[last.line + 1]!.some(([s, e]) => s < w.end && w.start < e),
       );
+    // Between a table's borders, `| value |`, a value is in a cell whatever rule found it; measured from
+    // its letters and digits, as a span that took the row's `| |` in with it is still in its own column.
+    const ink = { start: inkStart(lastLine, last), end: inkEnd(lastLine, last) };
+    const bordered =
+      /\|\s*$/.test(lastLine.text.slice(0, ink.start)) && /^\s*\|/.test(lastLine.text.slice(ink.end));
+    const cellGoesOn =
+      ((inCell.has(candidate) || (spans.length > 1 && last.end >= lastWord.end)) &&
+        cellGoesOnFrom(lastBox)) ||
+      (bordered && cellGoesOnFrom(spanBoxes(lastLine, ink.start, ink.end)[0]));
     // Or a value on a table's row beside the other columns' text, with a piece nothing took in the row
     // touching it above or below, over or under it: the middle row of a cell wrapped over three rows or
     // more (`| AKIADELL |` ⏎ `local dev XA4ZJ720 8 Nov` ⏎ `6EYB`: a row of the cell's own, nothing but
