@@ -17,7 +17,13 @@ export function settingsApi(app: App): Pick<ShotlinkApi, 'getSettings' | 'setSet
       if (!watchesAnything(before.watch) && watchesAnything(settings.watch))
         app.notice('info', status.summary);
       const serverWasOn = before.server.enabled;
-      if (settings.server.enabled !== serverWasOn) await app.server.setEnabled(settings.server.enabled);
+      if (settings.server.enabled !== serverWasOn) {
+        await app.server.setEnabled(settings.server.enabled);
+        // A server that could not start turned its switch back off: the settings say so.
+        const now = core.settings.get();
+        if (now.server.enabled !== settings.server.enabled) events.emit('settings', now);
+        return now;
+      }
       return settings;
     },
   };
