@@ -13,6 +13,9 @@
 //    port that takes SELECT_MS to "select" the region, from the call to the link on the clipboard, with
 //    capture.redact on and off: the difference is what redaction adds. Target ≤ 1.5 s. The first capture
 //    after the start (the OCR workers starting while the region is selected) is printed apart.
+// 4. The floor: one of the engine's workers reading the same pixels whole (one band, so no line read
+//    twice), as many rounds. Tesseract's LSTM reads every line of text once whatever is done around it,
+//    so with two cores nothing can be faster than half of this.
 // A loaded machine can take longer than the 30 s time limit for one image: run it with
 // SHOTLINK_OCR_TIMEOUT_MS=600000 there (the children get it too).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -21,7 +24,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildCli } from '../src-main/cli/build-cli.js';
 import { findSecrets } from '../src-main/core/redact/find.ts';
-import { createOcrEngine } from '../src-main/core/redact/ocr.ts';
+import { createOcrEngine, OCR_LIMITS, pgmOf, prepare } from '../src-main/core/redact/ocr.ts';
+import { englishModelFolder } from '../src-main/core/package-files.js';
 import { createSettingsStore } from '../src-main/core/store/settings-store.ts';
 import { runCli } from '../test/cli/run-cli.ts';
 import { terminal1080p, variant } from './terminal-shot.ts';
@@ -195,6 +199,45 @@ try {
       console.log(`        rounds: on ${on.map(s).join(' ')} | off ${off.map(s).join(' ')}`);
     } finally {
       await t.close();
+    }
+  }
+  // 4. The floor: the whole page in one worker.
+  {
+    const { createWorker, OEM } = await import('tesseract.js');
+    const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: englishModelFolder(),
+      gzip: true,
+      cacheMethod: 'none',
+    });
+    try {
+      const read = async () => {
+        const { pixels, width, bands } = await prepare(await variant(base, n++), OCR_LIMITS, 1);
+        const band = bands[0]!;
+        const start = performance.now();
+        const { data } = await worker.recognize(
+          pgmOf(pixels, width, band.top, band.height),
+          {},
+          { blocks: true },
+        );
+        const lines = (data.blocks ?? []).flatMap((block) => block.paragraphs.flatMap((p) => p.lines)).length;
+        return { ms: performance.now() - start, lines };
+      };
+      await read(); // the worker's first image costs more (see ocr.ts's warm-up line)
+      const whole: number[] = [];
+      let lines = 0;
+      for (let round = 0; round < RUNS; round++) {
+        const result = await read();
+        whole.push(result.ms);
+        lines = result.lines;
+      }
+      const w = median(whole);
+      console.log(
+        `  floor: one worker reads the page whole in ${s(w)} (${lines} lines, ${(w / Math.max(1, lines)).toFixed(0)} ms a line); ` +
+          `two cores at best halve it: ${s(w / 2)} against the 1.5 s target`,
+      );
+      console.log(`        rounds: ${whole.map(s).join(' ')}`);
+    } finally {
+      await worker.terminate();
     }
   }
   console.log(

@@ -77,6 +77,16 @@ function write(command: [string, ...string[]], text: string): boolean {
   }
 }
 
+/**
+ * Why links cannot go on the clipboard here, for a shell to say once: no desktop session at all (a
+ * server, an SSH login) or a desktop without the tool.
+ */
+export function noClipboardReason(env: NodeJS.ProcessEnv, platform = process.platform): string {
+  if (platform !== 'darwin' && platform !== 'win32' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return 'No desktop session here (DISPLAY and WAYLAND_DISPLAY are unset), so no clipboard';
+  return 'No clipboard tool found (wl-copy, xclip, xsel)';
+}
+
 /** What to install for a clipboard on this desktop. */
 export function clipboardToolHint(env: NodeJS.ProcessEnv): string {
   return env.WAYLAND_DISPLAY ? 'install wl-clipboard (wl-copy)' : 'install xclip or xsel';

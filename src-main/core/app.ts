@@ -23,7 +23,7 @@ import { listProviders } from './providers/registry.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './queue/backoff.ts';
 import { createJobStore } from './queue/job-store.ts';
 import { UploadQueue, type NewJob } from './queue/upload-queue.ts';
-import { resolveTier } from './providers/registry.ts';
+import { resolveUploadTarget } from './upload-now.ts';
 import { createServerControl, type ServerControl } from './server/control.ts';
 import { dataPaths } from './store/paths.ts';
 import { screenshotFolder, thisMachine } from './watch/screenshot-folder.ts';
@@ -181,9 +181,9 @@ export function createApp(options: AppOptions): App {
 
   const ocr = createOcrEngine();
   const enqueue: App['enqueue'] = async ({ redact, target, ...job }) => {
-    const { provider, tier } = target ?? core.settings.get();
-    // A host named by the window must exist before anything is stored for it.
-    if (target) resolveTier(core, provider, tier);
+    // The host and tier as `shotlink upload` takes them (the tier setting when the host has it, else the
+    // host's first), and a host that does not exist refused before anything is stored for it.
+    const { providerId: provider, tierId: tier } = resolveUploadTarget(core, target ?? {});
     // Only images are stored: a pixel bomb too is refused now, never copied into the data folder.
     await screenImage(job.bytes, {
       fileName: job.fileName,

@@ -74,7 +74,7 @@ export function createAppService(options: ServiceOptions): AppService {
       if ((await finishSavedAnswers(core, pending)).length > 0) app.historyChanged();
       const settings = core.settings.get();
       await watch.apply(settings.watch);
-      if (settings.server.enabled) await server.setEnabled(true);
+      await server.resume();
       for (const message of problems) app.notice('error', message);
       // Thumbnails `shotlink upload` left to be drawn: in the background, one at a time; the window
       // draws any it asks for first at once.
@@ -101,6 +101,13 @@ export function createAppService(options: ServiceOptions): AppService {
     announceUrl(url) {
       claim?.setUrl(url);
     },
-    describe: () => `${summarizeDestination(core)}\n${watch.status().summary}`,
+    describe: () => {
+      const lan = server.lanUrl();
+      // Images served to the network leave the machine too: said at start, as watching is.
+      const serving = lan
+        ? `\nServing images on this network at ${lan} (the server switch in Settings).`
+        : '';
+      return `${summarizeDestination(core)}\n${watch.status().summary}${serving}`;
+    },
   };
 }

@@ -199,6 +199,19 @@ describe('shotlink config', { timeout: 120_000 }, () => {
       );
     }
     expect((await shotlink('config', 'get', 'LINKFORMAT')).stderr).toContain('did you mean linkFormat?');
+    // A host or tier that does not exist here is refused as a usage error naming the ones there are,
+    // never saved to fail the next upload.
+    const host = await shotlink('config', 'set', 'provider', 'imgpr');
+    expect(host.code).toBe(2);
+    expect(host.stderr).toBe(
+      'shotlink: Unknown provider "imgpr". Did you mean imgpro? Choose one of: img402, imgpro, server, s3, github.\n',
+    );
+    const tier = await shotlink('config', 'set', 'tier', 'bogus');
+    expect(tier.code).toBe(2);
+    expect(tier.stderr).toContain('img402.dev has no tier "bogus". Choose one of: free, 1y, permanent.');
+    const agents = await shotlink('config', 'set', 'agents.hosts', '["servr"]');
+    expect(agents.code).toBe(2);
+    expect(agents.stderr).toContain('Unknown provider "servr". Did you mean server?');
     expect((await readdir(dir)).includes('data') ? await readdir(data) : []).not.toContain('settings.json');
   });
 

@@ -91,6 +91,8 @@ describe('one server per data folder', { timeout: 120_000 }, () => {
     home.home = service.home; // the folder both ask for
     const on = await service.call('setServerEnabled', true);
     expect(on).toMatchObject({ ok: true, value: { running: true } });
+    // What `shotlink ui` prints at start says the images are served to the network.
+    expect(service.service.describe()).toContain('Serving images on this network at http://');
 
     const second = await secondServe();
     expect(second.code).toBe(2);
@@ -104,5 +106,11 @@ describe('one server per data folder', { timeout: 120_000 }, () => {
     expect((refused as { value: { error: string } }).value.error).toContain(
       `shotlink serve, process ${holder.child.pid}, at ${holder.url}`,
     );
+    // The switch shows what runs: refused, it is off in the settings too, through either way of turning
+    // it on, so the next start does not serve images on the network behind the person's back.
+    expect(service.service.core.settings.get().server.enabled).toBe(false);
+    const viaSettings = await service.call('setSettings', { server: { enabled: true } });
+    expect(viaSettings).toMatchObject({ ok: true, value: { server: { enabled: false } } });
+    expect(service.service.core.settings.get().server.enabled).toBe(false);
   });
 });

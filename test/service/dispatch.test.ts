@@ -196,12 +196,14 @@ describe('dispatch', () => {
     expect(on.qrSvg).toContain('<svg');
     expect((await call<{ server: { enabled: boolean } }>('getSettings')).server.enabled).toBe(true);
 
-    await call('setSettings', { provider: 'server', tier: 'default' });
+    // The host alone, as `shotlink config set provider server` leaves it: the tier setting (free) is not
+    // one of the server's, so the window's upload takes the server's first tier, as `shotlink upload` does.
+    await call('setSettings', { provider: 'server' });
     const file = join(t.home, 'lan.png');
     await writeFile(file, await distinctPng(5));
     await call('uploadFiles', [file]);
     const [done] = await allSettled(t.service, 1);
-    expect(done).toMatchObject({ state: 'done', provider: 'server' });
+    expect(done).toMatchObject({ state: 'done', provider: 'server', tier: 'default' });
     const [entry] = await call<HistoryEntry[]>('listHistory', {});
     expect(entry!.url.startsWith(on.lanUrl)).toBe(true);
     expect((await fetch(entry!.url)).status).toBe(200);

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   clipboardCommands,
   createStderrNotifier,
+  noClipboardReason,
   parseAppleScriptPng,
 } from '../../src-main/cli/terminal-ports.ts';
 import { cleanEnv } from '../support/test-service.ts';
@@ -137,6 +138,11 @@ describe('terminal ports', () => {
     });
     expect(clipboardCommands('linux', {}, has(['xclip']))).toEqual({});
     expect(clipboardCommands('darwin', {}, has([]))).toEqual({ writeText: ['pbcopy'], appleScript: true });
+    // Without a desktop session the reason is the session, not a tool to install (xclip may be there).
+    expect(noClipboardReason({}, 'linux')).toMatch(/^No desktop session here \(DISPLAY and WAYLAND_DISPLAY/);
+    expect(noClipboardReason({ DISPLAY: ':0' }, 'linux')).toBe(
+      'No clipboard tool found (wl-copy, xclip, xsel)',
+    );
   });
 
   it('reads AppleScript PNG data and writes notifications as lines', () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ShotlinkError } from '../../../src-shared/errors.ts';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings.ts';
 import {
+  checkSettingsPatch,
   isSecretAccount,
   SECRET_ACCOUNTS,
   secretStatus,
@@ -44,7 +45,9 @@ export function register(program: Command): void {
     .action((key: string, raw: string) =>
       runCommand(() => {
         const core = buildCore();
-        const settings = core.settings.set(patchForKey(key, parseValue(key, raw)));
+        const patch = patchForKey(key, parseValue(key, raw));
+        checkSettingsPatch(core, patch);
+        const settings = core.settings.set(patch);
         print(getSettingValue(settings, key));
         // A watch setting says what watching now does (consent means knowing what will be sent).
         if (key.startsWith('watch.')) {

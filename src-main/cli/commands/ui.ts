@@ -9,7 +9,12 @@ import { startBridge, createService } from '../../core/for-shells/app.ts';
 import { createToolCapturer } from '../../core/for-shells/capture.ts';
 import { packageFiles } from '../../core/for-shells/package-files.js';
 import { runCommand } from '../context.ts';
-import { createStderrNotifier, createTerminalClipboard, terminalClipboardAccess } from '../terminal-ports.ts';
+import {
+  createStderrNotifier,
+  createTerminalClipboard,
+  noClipboardReason,
+  terminalClipboardAccess,
+} from '../terminal-ports.ts';
 import { untilStopped } from '../until-stopped.ts';
 
 interface UiOptions {
@@ -75,9 +80,7 @@ async function ui(options: UiOptions): Promise<void> {
       (rendererDir
         ? ''
         : 'The window is not built yet: run `npm run build` for it; the API works already.\n') +
-      (clipboard.available
-        ? ''
-        : 'No clipboard tool found (wl-copy, xclip, xsel): links are printed here instead.\n') +
+      (clipboard.available ? '' : `${noClipboardReason(process.env)}: links are printed here instead.\n`) +
       'Press Ctrl-C to stop.\n',
   );
   // The browser's command line is readable by any local user: it gets a one-time ticket, not the token.

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { downloadImage } from '../images/download.ts';
 import { imageNameOf, parseImageUrl } from '../images/image-url.ts';
 import { importUpload } from '../upload-one.ts';
+import { resolveUploadTarget } from '../upload-now.ts';
 import { callSignal } from '../util/call-signal.ts';
 import { timestampedName } from '../util/names.ts';
 
@@ -43,8 +44,7 @@ export function uploadsApi(app: App): Pick<ShotlinkApi, UploadMethods> {
     async uploadUrl(url, target) {
       parseImageUrl(url);
       const settings = app.core.settings.get();
-      const providerId = target?.provider ?? settings.provider;
-      const tierId = target?.tier ?? settings.tier;
+      const { providerId, tierId } = resolveUploadTarget(app.core, target ?? {});
       // A host that fetches the link itself (img.pro) gets only the link: nothing to download or queue.
       const entry = await importUpload(
         app.core,

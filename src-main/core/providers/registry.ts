@@ -21,6 +21,7 @@ import {
 import type { Settings } from '../../../src-shared/settings.ts';
 import { customProviderInfos, loadCustomProvider } from './custom/index.ts';
 import { s3Region } from '../s3/store.ts';
+import { closestName } from '../util/closest.ts';
 import { requireConfigured } from './configured.ts';
 
 /**
@@ -105,16 +106,22 @@ export function listProviders(ctx: CoreContext): ProviderInfo[] {
   return [...BUILTIN_PROVIDERS, ...customProviderInfos(ctx.home)];
 }
 
-/** The tier, or a usage error that lists what exists. */
-export function resolveTier(ctx: CoreContext, providerId: string, tierId: string): TierInfo {
+/** The host, or a usage error that lists what exists (and names the closest). */
+export function knownProvider(ctx: CoreContext, providerId: string): ProviderInfo {
   const providers = listProviders(ctx);
   const provider = providers.find((candidate) => candidate.id === providerId);
-  if (!provider) {
-    throw new ShotlinkError(
-      'usage',
-      `Unknown provider "${providerId}". Choose one of: ${providers.map((p) => p.id).join(', ')}.`,
-    );
-  }
+  if (provider) return provider;
+  const ids = providers.map((p) => p.id);
+  const closest = closestName(providerId, ids);
+  throw new ShotlinkError(
+    'usage',
+    `Unknown provider "${providerId}".${closest ? ` Did you mean ${closest}?` : ''} Choose one of: ${ids.join(', ')}.`,
+  );
+}
+
+/** The tier, or a usage error that lists what exists. */
+export function resolveTier(ctx: CoreContext, providerId: string, tierId: string): TierInfo {
+  const provider = knownProvider(ctx, providerId);
   const tier = provider.tiers.find((candidate) => candidate.id === tierId);
   if (!tier) {
     throw new ShotlinkError(

@@ -89,7 +89,7 @@ const toBox = (b: { x0: number; y0: number; x1: number; y1: number }, scale: num
  * be compressed here only to be decompressed again inside the WebAssembly, which cost a tenth of the
  * recognition's time (bench/redact-speed.ts; the pixels Tesseract reads are the same).
  */
-async function prepare(
+export async function prepare(
   image: Uint8Array,
   limits: OcrLimits,
   workers: number,

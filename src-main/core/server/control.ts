@@ -8,8 +8,15 @@ import type { RunningShotlinkServer } from './start.ts';
 
 export interface ServerControl {
   status(): Promise<ServerStatus>;
-  /** Saves the switch in settings and starts or stops the server to match. */
+  /**
+   * Saves the switch in settings and starts or stops the server to match. A server that cannot start
+   * (another one serves the folder, the port is taken) leaves the switch off: it says what runs.
+   */
   setEnabled(enabled: boolean): Promise<ServerStatus>;
+  /** At start: the server, when the switch was left on (a failure is reported, the switch kept). */
+  resume(): Promise<void>;
+  /** Where the running server is reached on this network, or null. */
+  lanUrl(): string | null;
   stop(): Promise<void>;
 }
 
@@ -40,12 +47,12 @@ export function createServerControl(
     await current?.close();
   };
 
-  const setEnabled = async (enabled: boolean): Promise<ServerStatus> => {
-    // One switch at a time: two quick toggles must not start two servers on one port.
+  /** Starts or stops the server, one switch at a time: two quick toggles must not start two servers. */
+  const switchTo = (enabled: boolean, save: boolean): Promise<void> => {
     const next = switching
       .catch(() => {})
       .then(async () => {
-        core.settings.set({ server: { enabled } });
+        if (save) core.settings.set({ server: { enabled } });
         lastError = undefined;
         if (!enabled) return stop();
         if (running) return;
@@ -53,12 +60,23 @@ export function createServerControl(
           running = await serve(core, { log: report, owner: `the app's server (${kind})` });
         } catch (error) {
           lastError = error instanceof Error ? error.message : String(error);
+          // Turned on and refused: the switch goes back off, or the next start would serve images on
+          // this network while the window had shown it off.
+          if (save) core.settings.set({ server: { enabled: false } });
         }
       });
     switching = next;
-    await next;
-    return status();
+    return next;
   };
 
-  return { status, setEnabled, stop };
+  return {
+    status,
+    async setEnabled(enabled) {
+      await switchTo(enabled, true);
+      return status();
+    },
+    resume: () => (core.settings.get().server.enabled ? switchTo(true, false) : Promise.resolve()),
+    lanUrl: () => running?.lanUrl ?? null,
+    stop,
+  };
 }
