@@ -60,6 +60,10 @@ export const FINDING_LABELS: Record<FindingKind, string> = {
   'ip-address': 'IP address',
 };
 
+/** Whether a value read back from a file is one of the kinds. */
+export const isFindingKind = (value: unknown): value is FindingKind =>
+  typeof value === 'string' && Object.hasOwn(FINDING_LABELS, value);
+
 export interface Finding {
   kind: FindingKind;
   /** The areas to cover: one per stretch of the finding on one line of text. */

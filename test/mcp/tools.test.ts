@@ -402,6 +402,28 @@ describe.skipIf(!hasTesseract())('shotlink mcp: redaction an agent cannot switch
     expect(img402.uploads).toHaveLength(1);
   });
 
+  it('uploads a capture by its handle saying what was covered when it was taken, as its kept image shows none', async () => {
+    allowImg402();
+    await writeFile(join(project, 'terminal.png'), shot);
+    const bin = join(dir, 'bin-token');
+    await mkdir(bin);
+    await writeFile(join(bin, 'flameshot'), `#!/bin/sh\ncat "${join(project, 'terminal.png')}"\n`);
+    await chmod(join(bin, 'flameshot'), 0o755);
+    env = { ...env, PATH: `${bin}:${process.env.PATH}`, XDG_SESSION_TYPE: 'x11' };
+    const s = await mcp();
+    const captured = await s.call('capture_screenshot', {});
+    expect(captured.isError, textOf(captured)).toBeFalsy();
+    const { handle } = captured.structuredContent as { handle: string };
+    const uploaded = await s.call('upload_image', { handle });
+    expect(uploaded.isError, textOf(uploaded)).toBeFalsy();
+    const out = uploaded.structuredContent as {
+      redaction: { covered: { kind: string; count: number }[]; summary: string };
+    };
+    expect(out.redaction.covered).toContainEqual(expect.objectContaining({ kind: 'github-token' }));
+    expect(out.redaction.summary).not.toBe('nothing found');
+    expect(out.redaction.summary).toMatch(/GitHub token/);
+  });
+
   it('is turned off only by the user in settings, and then says so', async () => {
     settings({ agents: { hosts: ['img402'], publicLinks: true, redact: false } });
     await writeFile(join(project, 'terminal.png'), shot);

@@ -12,6 +12,8 @@ import type { CoreContext } from '../context.ts';
 import type { OcrEngine } from '../redact/ocr.ts';
 import { writeFileAtomic } from '../store/atomic.ts';
 import { redactForAgent, type AgentRedaction } from './redaction.ts';
+import type { AgentImage } from './files.ts';
+import { isFindingKind, type FindingKind } from '../../../src-shared/findings.ts';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const HANDLE = /^capture-[0-9a-f-]{36}$/;
@@ -41,32 +43,39 @@ export async function captureForAgent(
     });
   // What is kept and shown is the covered image: the screen's secrets are neither stored nor shown.
   const redaction = await redactForAgent(ocr, ctx.settings, { bytes: png, fileName: 'capture.png' });
-  const handle = await keepCapture(ctx.home, redaction.bytes);
+  const handle = await keepCapture(ctx.home, redaction.bytes, redaction.covered);
   const { width, height } = await sharp(redaction.bytes).metadata();
   return { handle, bytes: redaction.bytes, width, height, redaction };
 }
 
-export async function keepCapture(home: string, png: Uint8Array): Promise<string> {
+/** Keeps a covered capture, and the kinds covered on it (an upload of it says them: its image shows none). */
+export async function keepCapture(
+  home: string,
+  png: Uint8Array,
+  covered: FindingKind[] = [],
+): Promise<string> {
   const handle = `capture-${randomUUID()}`;
   await mkdir(folderOf(home), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(join(folderOf(home), `${handle}.json`), `${JSON.stringify({ covered })}\n`);
   await writeFileAtomic(join(folderOf(home), `${handle}.png`), png);
   await sweepCaptures(home);
   return handle;
 }
 
-export async function readCapture(
-  home: string,
-  handle: string,
-): Promise<{ bytes: Uint8Array; fileName: string }> {
+export async function readCapture(home: string, handle: string): Promise<AgentImage> {
   const missing = new ShotlinkError(
     'usage',
     `No capture has the handle ${JSON.stringify(handle.slice(0, 60))} (captures are kept for a day). Take a new one with capture_screenshot.`,
   );
   if (!HANDLE.test(handle)) throw missing;
   try {
+    const bytes = new Uint8Array(await readFile(join(folderOf(home), `${handle}.png`)));
+    const kept = await readFile(join(folderOf(home), `${handle}.json`), 'utf8').catch(() => '{}');
+    const covered = (JSON.parse(kept) as { covered?: unknown }).covered;
     return {
-      bytes: new Uint8Array(await readFile(join(folderOf(home), `${handle}.png`))),
+      bytes,
       fileName: `${handle}.png`,
+      ...(Array.isArray(covered) && { coveredWhenCaptured: covered.filter(isFindingKind) }),
     };
   } catch {
     throw missing;

@@ -10,10 +10,13 @@ import { aboutFile, checkImageFile, MAX_FILE_BYTES, readImageFile } from '../ima
 import { screenImage } from '../images/intake.ts';
 import type { CoreContext } from '../context.ts';
 import { readCapture } from './captures.ts';
+import type { FindingKind } from '../../../src-shared/findings.ts';
 
 export interface AgentImage {
   bytes: Uint8Array;
   fileName: string;
+  /** A capture's: what was covered when it was taken (its kept image shows those covered already). */
+  coveredWhenCaptured?: FindingKind[];
 }
 
 /** Folders from MCP roots (file:// URIs); other schemes name nothing on this disk and are left out. */

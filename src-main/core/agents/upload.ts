@@ -5,7 +5,7 @@
 // a call, even after the server was killed mid-way, gets the first upload's link and never a second
 // upload or payment.
 import { formatEntryLink, type LinkFormat } from '../../../src-shared/links.ts';
-import { summarizeFindings } from '../../../src-shared/findings.ts';
+import { summarizeFindings, type FindingKind } from '../../../src-shared/findings.ts';
 import type { HistoryEntry } from '../../../src-shared/history.ts';
 import type { CoreContext } from '../context.ts';
 import { uploadImage, type RetryPolicy } from '../pipeline.ts';
@@ -14,6 +14,7 @@ import { hashBytes } from '../util/hash.ts';
 import { agentTarget } from './destination.ts';
 import { agentRepository } from './github.ts';
 import { redactForAgent, type AgentRedaction } from './redaction.ts';
+import type { AgentImage } from './files.ts';
 
 /** Retries in the call, bounded so a call answers within about a minute. */
 export const AGENT_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 30 };
@@ -22,7 +23,7 @@ export const AGENT_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 30 };
 export const SAME_UPLOAD_MS = 24 * 60 * 60 * 1000;
 
 export interface AgentUploadRequest {
-  image: { bytes: Uint8Array; fileName: string };
+  image: AgentImage;
   provider?: string | undefined;
   tier?: string | undefined;
   alt?: string | undefined;
@@ -68,6 +69,20 @@ function asFirstCovered(earlier: HistoryEntry, bytes: Uint8Array, checked: boole
   return { bytes, checked, findings: [], covered, summary: `${what} when first uploaded (not read again)` };
 }
 
+/**
+ * A capture's upload: what was covered when it was taken counts too (its kept image shows it covered, so
+ * reading it again finds nothing there), in the answer and in the history entry.
+ */
+function withCaptureCovered(redaction: AgentRedaction, whenCaptured: FindingKind[] = []): AgentRedaction {
+  if (whenCaptured.length === 0) return redaction;
+  const captured = `${summarizeFindings(whenCaptured.map((kind) => ({ kind })))} covered when captured`;
+  return {
+    ...redaction,
+    covered: [...whenCaptured, ...redaction.covered],
+    summary: [captured, redaction.summary].filter(Boolean).join('; '),
+  };
+}
+
 export async function uploadForAgent(
   ctx: CoreContext,
   engine: OcrEngine,
@@ -87,7 +102,7 @@ export async function uploadForAgent(
     );
   const redaction = earlier
     ? asFirstCovered(earlier, image.bytes, checked)
-    : await redactForAgent(engine, ctx.settings, image);
+    : withCaptureCovered(await redactForAgent(engine, ctx.settings, image), image.coveredWhenCaptured);
   const entry =
     earlier ??
     (await uploadImage(ctx, {
