@@ -15,6 +15,8 @@ export interface HistoryStore {
   /** Newest first. */
   list(query?: { search?: string | undefined; limit?: number | undefined }): HistoryEntry[];
   get(id: string): HistoryEntry | undefined;
+  /** How many entries were recorded under `uploadKey` or one of its repeats (`key#2`, …), unchecked. */
+  countUploads(uploadKey: string): number;
   add(entry: HistoryEntry): void;
   remove(id: string): HistoryEntry | undefined;
 }

@@ -242,7 +242,7 @@ async function rehostOne(
       ctx,
       { url, fileName },
       target,
-      { uploadKey: `cli-import:${nowKey(target, new TextEncoder().encode(url))}`, retry: NOW_RETRY },
+      { uploadKey: nowKey(ctx, 'cli-import', target, new TextEncoder().encode(url)), retry: NOW_RETRY },
       shell,
     );
     if (imported) return imported;
@@ -289,14 +289,22 @@ async function uploadOne(
       ...(redaction && { covered: redaction.covered }),
     },
     target,
-    // The same bytes to the same tier are the same upload: a paid token bought for them by a run that
-    // failed afterwards is reused by the next run instead of paying again.
-    { uploadKey: `cli:${nowKey(target, bytes)}`, retry: NOW_RETRY },
+    { uploadKey: nowKey(ctx, 'cli', target, bytes), retry: NOW_RETRY },
     shell,
   );
   return redaction ? { ...entry, redaction } : entry;
 }
 
-function nowKey(target: UploadTarget, bytes: Uint8Array): string {
-  return `${target.providerId}:${target.tierId}:${target.repo ? `${target.repo}:` : ''}${hashBytes(bytes)}`;
+/**
+ * The same bytes to the same tier are the same upload until it is in history: a run that failed is
+ * retried under the key it had (a paid token bought for it is reused, a host that stored it answers with
+ * what it stored), and once an upload of them is recorded the next run is a new upload, under a key of its
+ * own (`#2`, `#3`): a host that honours the key (the Shotlink server) would otherwise hand the earlier
+ * image back, and deleting one history row would take every row's image with it.
+ */
+function nowKey(ctx: CoreContext, prefix: string, target: UploadTarget, bytes: Uint8Array): string {
+  const repo = target.repo ? `${target.repo}:` : '';
+  const base = `${prefix}:${target.providerId}:${target.tierId}:${repo}${hashBytes(bytes)}`;
+  const done = ctx.history.countUploads(base);
+  return done === 0 ? base : `${base}#${done + 1}`;
 }

@@ -90,6 +90,15 @@ describe('shotlink serve', () => {
     const got = await fetch(link);
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toMatch(/^image\//);
+
+    // The same file again is another upload, not the first one handed back: deleting one leaves the other.
+    const again = await shotlink('upload', '--provider', 'server', '--json', '--quiet', file);
+    expect(again.code, again.stderr).toBe(0);
+    const second = JSON.parse(again.stdout) as { url: string; deleteUrl: string };
+    expect(second.url).not.toBe(link);
+    expect((await fetch(second.deleteUrl, { method: 'DELETE' })).ok).toBe(true);
+    expect((await fetch(second.url)).status).toBe(404);
+    expect((await fetch(link)).status).toBe(200);
   }, 60_000);
 
   it('imports its own .sxcu with `shotlink uploader add`, lists it, uploads with it and removes it', async () => {

@@ -91,6 +91,14 @@ export function createHistoryStore(home: string): CheckedHistoryStore {
       return query.limit === undefined ? found : found.slice(0, query.limit);
     },
     get: (id) => entries().find((entry) => entry.id === id),
+    // Read from the entries as they are in the file: checking every entry for a count would cost a long
+    // history tens of milliseconds in the upload's path (see fileProblems).
+    countUploads(uploadKey) {
+      return file.read().entries.filter((raw) => {
+        const key = (raw as { uploadKey?: unknown } | null)?.uploadKey;
+        return typeof key === 'string' && (key === uploadKey || key.startsWith(`${uploadKey}#`));
+      }).length;
+    },
     add(entry) {
       // Re-adding an id replaces it, so recording the same upload twice cannot duplicate it.
       const checked = historyEntrySchema.parse(entry);
