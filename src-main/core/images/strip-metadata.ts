@@ -24,20 +24,20 @@ function stripPng(bytes: Uint8Array): Uint8Array | null {
   if (!PNG_SIGNATURE.every((byte, i) => bytes[i] === byte)) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const kept: Uint8Array[] = [bytes.subarray(0, 8)];
+  let removed = false;
   let offset = 8;
-  let chunks = 1;
   while (offset + 12 <= bytes.length) {
-    chunks++;
     const length = view.getUint32(offset);
     const end = offset + 12 + length;
     if (end > bytes.length) return null;
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
     // As for a JPEG: EXIF that turns the picture cannot go without turning the pixels.
     if (type === 'eXIf' && tiffOrientation(bytes.subarray(offset + 8, end - 4)) > 1) return null;
-    if (!PNG_METADATA.has(type)) kept.push(bytes.subarray(offset, end));
+    if (PNG_METADATA.has(type)) removed = true;
+    else kept.push(bytes.subarray(offset, end));
     offset = end;
     // Nothing to remove (as from most screenshot tools): the bytes as they are, not a copy of them.
-    if (type === 'IEND') return kept.length === chunks ? bytes.subarray(0, end) : Buffer.concat(kept);
+    if (type === 'IEND') return removed ? Buffer.concat(kept) : bytes.subarray(0, end);
   }
   return null;
 }

@@ -110,18 +110,12 @@ function spanBoxes(line: Line, start: number, end: number): Box[] {
   return [bottom > top ? { ...current, y: top, height: bottom - top } : current];
 }
 
-/** Where a span's letters and digits start: the borders and punctuation before them left out. */
-function inkStart(line: Line, span: { start: number; end: number }): number {
-  let start = span.start;
-  while (start < span.end && !/[A-Za-z0-9]/.test(line.text[start]!)) start++;
-  return start;
-}
-
-/** Where a span's letters and digits end. */
-function inkEnd(line: Line, span: { start: number; end: number }): number {
-  let end = span.end;
-  while (end > span.start && !/[A-Za-z0-9]/.test(line.text[end - 1]!)) end--;
-  return end;
+/** A span without the borders and punctuation at either end: from its first letter or digit to its last. */
+function inkOf(line: Line, span: { start: number; end: number }): { start: number; end: number } {
+  let { start, end } = span;
+  while (start < end && !/[A-Za-z0-9]/.test(line.text[start]!)) start++;
+  while (end > start && !/[A-Za-z0-9]/.test(line.text[end - 1]!)) end--;
+  return { start, end };
 }
 
 function union(a: Box, b: Box): Box {
@@ -985,7 +979,7 @@ export function findSecrets(ocr: Pick<OcrResult, 'lines'> & { width?: number }):
       );
     // Between a table's borders, `| value |`, a value is in a cell whatever rule found it; measured from
     // its letters and digits, as a span that took the row's `| |` in with it is still in its own column.
-    const ink = { start: inkStart(lastLine, last), end: inkEnd(lastLine, last) };
+    const ink = inkOf(lastLine, last);
     const bordered =
       /\|\s*$/.test(lastLine.text.slice(0, ink.start)) && /^\s*\|/.test(lastLine.text.slice(ink.end));
     const cellGoesOn =
